@@ -1,0 +1,28 @@
+"""Every audited action, by its stable dotted name, with the Vietnamese label users read.
+
+Apps add their actions here (one dict for the whole system, so the audit page can label and filter them).
+"""
+
+ACTION_LABELS: dict[str, str] = {
+    "org.organization.created": "Thêm tổ chức",
+    "org.organization.updated": "Sửa tổ chức",
+    "org.term.created": "Thêm nhiệm kỳ",
+    "org.term.updated": "Sửa nhiệm kỳ",
+    "org.committee.created": "Thêm ban/ủy ban",
+    "org.committee.updated": "Sửa ban/ủy ban",
+    "org.committee_member.added": "Thêm ủy viên",
+    "org.committee_member.updated": "Sửa ủy viên",
+    "org.position.created": "Giao chức danh",
+    "org.position.updated": "Sửa chức danh",
+    "org.person.created": "Thêm người",
+    "org.person.updated": "Sửa thông tin người",
+    "org.user.created": "Tạo tài khoản",
+    "org.assignment.created": "Phân quyền",
+    "org.assignment.removed": "Thu hồi quyền",
+    "org.api_token.issued": "Cấp mã truy cập API",
+    "org.api_token.revoked": "Thu hồi mã truy cập API",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "org"
+    verbose_name = "Tổ chức và nhân sự"

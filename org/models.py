@@ -1,0 +1,518 @@
+"""The organisation tree, its committees and terms, the people who hold positions, and the users' roles."""
+
+import datetime
+import uuid
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from org.permissions import Role, ScopedQuerySet
+from org.search import fold, search_q
+from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
+
+# DOMAIN.md §0: QĐ 294-QĐ/TW removed the district level from 01/7/2025.
+DISTRICT_LEVEL_ABOLISHED_ON = datetime.date(2025, 7, 1)
+
+
+class Kind(models.TextChoices):
+    CITY_COMMITTEE = "city_committee", "Thành ủy"
+    PROVINCE_COMMITTEE = "province_committee", "Tỉnh ủy"
+    DISTRICT_COMMITTEE = "district_committee", "Quận ủy"
+    COUNTY_COMMITTEE = "county_committee", "Huyện ủy"
+    WARD_COMMITTEE = "ward_committee", "Đảng ủy phường"
+    COMMUNE_COMMITTEE = "commune_committee", "Đảng ủy xã"
+    CELL = "cell", "Chi bộ"
+    PEOPLES_COUNCIL = "peoples_council", "Hội đồng nhân dân"
+    PEOPLES_COMMITTEE = "peoples_committee", "Ủy ban nhân dân"
+    FATHERLAND_FRONT = "fatherland_front", "Ủy ban Mặt trận Tổ quốc"
+    YOUTH_UNION = "youth_union", "Đoàn Thanh niên"
+    WOMENS_UNION = "womens_union", "Hội Liên hiệp Phụ nữ"
+    VETERANS_ASSOCIATION = "veterans_association", "Hội Cựu chiến binh"
+    FARMERS_ASSOCIATION = "farmers_association", "Hội Nông dân"
+    ELDERLY_ASSOCIATION = "elderly_association", "Hội Người cao tuổi"
+    TRADE_UNION = "trade_union", "Công đoàn"
+    RESIDENTIAL_GROUP = "residential_group", "Tổ dân phố"
+
+
+PROVINCE_KINDS = {Kind.CITY_COMMITTEE, Kind.PROVINCE_COMMITTEE}
+DISTRICT_KINDS = {Kind.DISTRICT_COMMITTEE, Kind.COUNTY_COMMITTEE}
+WARD_KINDS = {Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE}
+PARTY_KINDS = PROVINCE_KINDS | DISTRICT_KINDS | WARD_KINDS | {Kind.CELL}
+WARD_BODY_KINDS = set(Kind) - PARTY_KINDS  # UBND, HĐND, MTTQ, mass organisations, residential groups
+
+# Which kinds may sit directly under which (None = a root of the tree).
+ALLOWED_PARENTS: dict[str, set] = {
+    **{kind: {None} for kind in PROVINCE_KINDS},
+    **{kind: PROVINCE_KINDS for kind in DISTRICT_KINDS},
+    **{kind: PROVINCE_KINDS | DISTRICT_KINDS for kind in WARD_KINDS},
+    Kind.CELL: WARD_KINDS,
+    **{kind: WARD_KINDS for kind in WARD_BODY_KINDS},
+}
+
+
+class CellCategory(models.TextChoices):
+    RESIDENTIAL = "residential", "Chi bộ khu dân cư"
+    AGENCY = "agency", "Chi bộ cơ quan, đơn vị"
+
+
+class OrganizationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
+    def open_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+    def wards(self):
+        return self.filter(kind__in=WARD_KINDS)
+
+
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+    def get_queryset(self):
+        return OrganizationQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Organization(MP_Node):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField("tên", max_length=200)
+    kind = models.CharField("loại tổ chức", max_length=32, choices=Kind.choices)
+    cell_category = models.CharField(
+        "loại chi bộ", max_length=16, choices=CellCategory.choices, blank=True,
+        help_text="Chỉ với chi bộ.",
+    )
+    code = models.SlugField("mã", max_length=64, unique=True, null=True, blank=True)
+    valid_from = models.DateField("thành lập từ ngày", null=True, blank=True)
+    valid_until = models.DateField("giải thể/hợp nhất ngày", null=True, blank=True)
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = OrganizationManager()
+    scope_prefix = ""
+    view_permission = "org.view"
+    node_order_by = None
+    steplen = 4
+
+    class Meta:
+        verbose_name = "tổ chức"
+        verbose_name_plural = "tổ chức"
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def organization_of(obj):
+        return obj
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind in PARTY_KINDS
+
+    @property
+    def is_ward(self) -> bool:
+        return self.kind in WARD_KINDS
+
+    def is_open(self, on: datetime.date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
+    def ward(self):
+        """The ward (or commune) this organisation belongs to, itself included; None above ward level."""
+        if self.is_ward:
+            return self
+        return self.get_ancestors().filter(kind__in=WARD_KINDS).last()
+
+    def clean(self):
+        errors = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = "Ngày giải thể không được trước ngày thành lập."
+        if self.kind == Kind.CELL and not self.cell_category:
+            errors["cell_category"] = "Chi bộ phải chọn loại: khu dân cư hoặc cơ quan, đơn vị."
+        if self.kind != Kind.CELL and self.cell_category:
+            errors["cell_category"] = "Chỉ chi bộ mới có loại chi bộ."
+        if self.kind in DISTRICT_KINDS and (self.valid_from or datetime.date.min) >= DISTRICT_LEVEL_ABOLISHED_ON:
+            errors["kind"] = (
+                "Từ 01/07/2025 không còn cấp huyện (QĐ 294-QĐ/TW): Quận ủy, Huyện ủy chỉ ghi "
+                "cho thời gian trước ngày đó."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def check_parent(self, parent) -> None:
+        """Refuses a parent whose kind cannot hold this kind (e.g. a chi bộ directly under a Thành ủy)."""
+        parent_kind = parent.kind if parent else None
+        if parent_kind not in ALLOWED_PARENTS.get(self.kind, set()):
+            if parent is None:
+                raise ValidationError({"parent": f"{self.get_kind_display()} phải thuộc một tổ chức cấp trên."})
+            raise ValidationError(
+                {"parent": f"{self.get_kind_display()} không thể trực thuộc {parent.get_kind_display()}."}
+            )
+
+
+class Term(models.Model):
+    """A congress term (nhiệm kỳ) of a Party organisation, e.g. 2020–2025."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="terms"
+    )
+    name = models.CharField("nhiệm kỳ", max_length=50, help_text="Ví dụ: 2020–2025")
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    view_permission = "org.view"
+
+    class Meta:
+        verbose_name = "nhiệm kỳ"
+        verbose_name_plural = "nhiệm kỳ"
+        ordering = ["organization", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="term_unique_name_per_organization")
+        ]
+
+    def __str__(self):
+        return f"Nhiệm kỳ {self.name}"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.organization
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "Ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu."})
+        if self.organization_id and self.start_date:
+            overlapping = Term.objects.filter(organization_id=self.organization_id).exclude(pk=self.pk)
+            overlapping = overlapping.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lte=self.end_date)
+            if overlapping.exists():
+                raise ValidationError({"start_date": "Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác."})
+
+
+class CommitteeKind(models.TextChoices):
+    EXECUTIVE = "executive", "Ban Chấp hành"
+    STANDING = "standing", "Ban Thường vụ"
+    INSPECTION = "inspection", "Ủy ban Kiểm tra"
+
+
+class Committee(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="committees"
+    )
+    kind = models.CharField("loại", max_length=16, choices=CommitteeKind.choices)
+    term = models.ForeignKey(Term, verbose_name="nhiệm kỳ", on_delete=models.PROTECT, related_name="committees")
+    note = models.TextField("ghi chú", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    view_permission = "org.view"
+
+    class Meta:
+        verbose_name = "ban/ủy ban"
+        verbose_name_plural = "ban/ủy ban"
+        ordering = ["organization", "-term__start_date", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind", "term"], name="committee_unique_per_term")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.organization.name} nhiệm kỳ {self.term.name}"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.organization
+
+    def clean(self):
+        if self.organization_id and self.term_id and self.term.organization_id != self.organization_id:
+            raise ValidationError({"term": "Nhiệm kỳ phải là nhiệm kỳ của chính tổ chức này."})
+        if self.organization_id and not self.organization.is_party:
+            raise ValidationError({"organization": "Chỉ tổ chức đảng mới có Ban Chấp hành, Ban Thường vụ, UBKT."})
+
+
+class DatedQuerySet(ScopedQuerySet):
+    """Rows valid from `start_date` to `end_date` (inclusive; open when empty)."""
+
+    def held_on(self, day: datetime.date):
+        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+    def current(self):
+        return self.held_on(timezone.localdate())
+
+
+def _check_dates(obj) -> None:
+    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+        raise ValidationError({"end_date": "Ngày kết thúc không được trước ngày bắt đầu."})
+
+
+class CommitteeMember(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    committee = models.ForeignKey(
+        Committee, verbose_name="ban/ủy ban", on_delete=models.PROTECT, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name="người", on_delete=models.PROTECT, related_name="committee_memberships"
+    )
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+    scope_prefix = "committee__organization__"
+    view_permission = "org.view"
+
+    class Meta:
+        verbose_name = "ủy viên"
+        verbose_name_plural = "ủy viên"
+        ordering = ["committee", "start_date"]
+
+    def __str__(self):
+        return f"{self.person.full_name} — {self.committee}"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.committee.organization
+
+    def clean(self):
+        _check_dates(self)
+        if self.committee_id and self.person_id and self.start_date:
+            overlapping = CommitteeMember.objects.filter(committee_id=self.committee_id, person_id=self.person_id)
+            overlapping = overlapping.exclude(pk=self.pk).filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=self.start_date)
+            )
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lte=self.end_date)
+            if overlapping.exists():
+                raise ValidationError({"person": "Người này đã là ủy viên của ban trong thời gian đó."})
+
+
+class Title(models.TextChoices):
+    SECRETARY = "secretary", "Bí thư"
+    STANDING_DEPUTY_SECRETARY = "standing_deputy_secretary", "Phó Bí thư Thường trực"
+    DEPUTY_SECRETARY = "deputy_secretary", "Phó Bí thư"
+    STANDING_COMMITTEE_MEMBER = "standing_committee_member", "Ủy viên Ban Thường vụ"
+    EXECUTIVE_COMMITTEE_MEMBER = "executive_committee_member", "Ủy viên Ban Chấp hành"
+    INSPECTION_CHAIR = "inspection_chair", "Chủ nhiệm Ủy ban Kiểm tra"
+    INSPECTION_DEPUTY = "inspection_deputy", "Phó Chủ nhiệm Ủy ban Kiểm tra"
+    CHAIR = "chair", "Chủ tịch"
+    STANDING_VICE_CHAIR = "standing_vice_chair", "Phó Chủ tịch Thường trực"
+    VICE_CHAIR = "vice_chair", "Phó Chủ tịch"
+    HEAD = "head", "Trưởng ban"
+    DEPUTY_HEAD = "deputy_head", "Phó Trưởng ban"
+    OFFICE_CHIEF = "office_chief", "Chánh Văn phòng"
+    FRONT_WORK_HEAD = "front_work_head", "Trưởng ban Công tác Mặt trận"
+    GROUP_LEADER = "group_leader", "Tổ trưởng"
+    GROUP_DEPUTY = "group_deputy", "Tổ phó"
+    MEMBER = "member", "Ủy viên"
+    OTHER = "other", "Chức danh khác"
+
+
+class Position(models.Model):
+    """A title held by a person in an organisation over dates. One person may hold several at once (kiêm nhiệm)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "org.Person", verbose_name="người", on_delete=models.PROTECT, related_name="positions"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField("chức danh", max_length=32, choices=Title.choices)
+    title_detail = models.CharField(
+        "chức danh cụ thể", max_length=150, blank=True,
+        help_text="Ví dụ: Trưởng Ban Tuyên giáo. Bắt buộc với “Chức danh khác”.",
+    )
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+    view_permission = "org.view"
+
+    class Meta:
+        verbose_name = "chức danh"
+        verbose_name_plural = "chức danh"
+        ordering = ["organization", "title", "start_date"]
+        indexes = [models.Index(fields=["organization", "start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.person.full_name} — {self.label} {self.organization.name}"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.organization
+
+    @property
+    def label(self) -> str:
+        return self.title_detail or self.get_title_display()
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+    def clean(self):
+        _check_dates(self)
+        if self.title == Title.OTHER and not self.title_detail:
+            raise ValidationError({"title_detail": "Hãy ghi chức danh cụ thể khi chọn “Chức danh khác”."})
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class PoliticalTheory(models.TextChoices):
+    NONE = "", "Chưa qua đào tạo"
+    ELEMENTARY = "elementary", "Sơ cấp"
+    INTERMEDIATE = "intermediate", "Trung cấp"
+    ADVANCED = "advanced", "Cao cấp"
+    BACHELOR = "bachelor", "Cử nhân"
+
+
+class PersonQuerySet(ScopedQuerySet):
+    def search(self, query: str):
+        return self.filter(search_q(query)) if query and query.strip() else self
+
+
+class Person(models.Model):
+    """Anyone the office records: members, guests, leaders of the ward's bodies. Not a login."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, verbose_name="đơn vị quản lý", on_delete=models.PROTECT, related_name="people",
+        help_text="Đơn vị quản lý hồ sơ người này (phường, chi bộ…).",
+    )
+    full_name = models.CharField("họ và tên", max_length=150)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    gender = models.CharField("giới tính", max_length=8, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    cccd = models.CharField(
+        "số CCCD", max_length=12, null=True, blank=True, validators=[validate_cccd_format],
+        help_text="12 chữ số.",
+    )
+    ethnicity = models.CharField("dân tộc", max_length=50, default="Kinh", blank=True)
+    religion = models.CharField("tôn giáo", max_length=50, default="Không", blank=True)
+    residence = models.ForeignKey(
+        Organization, verbose_name="nơi cư trú (tổ dân phố)", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="residents",
+        limit_choices_to={"kind": Kind.RESIDENTIAL_GROUP},
+    )
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    education = models.CharField("trình độ học vấn", max_length=50, blank=True, help_text="Ví dụ: 12/12, Đại học")
+    political_theory = models.CharField(
+        "lý luận chính trị", max_length=16, choices=PoliticalTheory.choices, blank=True
+    )
+    phone = models.CharField("số điện thoại", max_length=16, blank=True, validators=[validate_phone])
+    note = models.TextField("ghi chú", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+    view_permission = "people.view"
+
+    class Meta:
+        verbose_name = "người"
+        verbose_name_plural = "người"
+        ordering = ["search_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cccd"], condition=Q(cccd__isnull=False), name="person_unique_cccd",
+                violation_error_message="Số CCCD này đã được ghi cho một người khác.",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.organization
+
+    def clean(self):
+        self.full_name = " ".join((self.full_name or "").split())
+        self.search_name = fold(self.full_name)
+        self.cccd = (self.cccd or "").strip() or None
+        self.phone = normalize_phone(self.phone)
+        errors = {}
+        if not self.full_name:
+            errors["full_name"] = "Họ và tên không được để trống."
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = "Ngày sinh không được sau ngày hôm nay."
+        if self.date_of_birth and self.date_of_birth.year < 1890:
+            errors["date_of_birth"] = "Ngày sinh không hợp lệ."
+        if self.cccd and len(self.cccd) == 12 and self.cccd.isdigit() and "cccd" not in errors:
+            mismatch = cccd_consistency_errors(self.cccd, gender=self.gender, date_of_birth=self.date_of_birth)
+            if mismatch:
+                errors["cccd"] = mismatch
+        if self.residence_id and self.residence.kind != Kind.RESIDENTIAL_GROUP:
+            errors["residence"] = "Nơi cư trú phải là một tổ dân phố."
+        if errors:
+            raise ValidationError(errors)
+
+
+class User(AbstractUser):
+    """A login. Optionally linked to the person it belongs to."""
+
+    person = models.OneToOneField(
+        Person, verbose_name="người", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    is_demo = models.BooleanField(
+        "tài khoản trình diễn", default=False, help_text="Chỉ đăng nhập được khi chạy ở chế độ trình diễn."
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
+
+class Assignment(models.Model):
+    """A role held by a user on an organisation; it covers the organisation's whole subtree."""
+
+    user = models.ForeignKey(User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức", on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField("vai trò", max_length=32, choices=Role.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user.username}: {self.get_role_display()} — {self.organization.name}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its hash is stored; it expires and can be revoked."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user.username})"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now

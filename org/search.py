@@ -1,0 +1,26 @@
+"""Accent-insensitive matching of Vietnamese text: "nguyen van hung" finds "Nguyễn Văn Hùng" (đ and d alike)."""
+
+import re
+import unicodedata
+
+from django.db.models import Q
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower case, without diacritics, đ → d, single spaces: the form stored in `search_name` columns."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", bare).strip().lower()
+
+
+def search_q(query: str, field: str = "search_name") -> Q:
+    """Every word of the query, folded, must appear in the folded column."""
+    condition = Q()
+    for word in fold(query).split(" "):
+        if word:
+            condition &= Q(**{f"{field}__contains": word})
+    return condition

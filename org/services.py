@@ -1,0 +1,270 @@
+"""Changes to the organisation tree, committees, positions, people and users. Each is atomic and audited."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.services import log_action, log_creation, update_audited
+from org.models import (
+    ApiToken,
+    Assignment,
+    Committee,
+    CommitteeMember,
+    Organization,
+    Person,
+    Position,
+    Term,
+    User,
+)
+from org.permissions import forget_grants, require_perm
+
+ORGANIZATION_FIELDS = ["name", "kind", "cell_category", "code", "valid_from", "valid_until", "address", "note"]
+TERM_FIELDS = ["name", "start_date", "end_date"]
+COMMITTEE_FIELDS = ["kind", "term", "note"]
+COMMITTEE_MEMBER_FIELDS = ["person", "start_date", "end_date", "note"]
+POSITION_FIELDS = ["person", "title", "title_detail", "start_date", "end_date", "note"]
+PERSON_FIELDS = [
+    "full_name", "gender", "date_of_birth", "cccd", "ethnicity", "religion", "residence", "address",
+    "education", "political_theory", "phone", "note", "organization",
+]
+
+
+def _only(fields: dict, allowed: list[str]) -> dict:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    return fields
+
+
+def _require_same_ward(organization: Organization, related: Organization | None, field: str, label: str):
+    if related is not None and related.ward() != organization.ward():
+        raise ValidationError({field: f"{label} phải thuộc cùng phường/xã."})
+
+
+def _save_new(obj, *, fields: list[str]):
+    """Validate and insert `obj`, turning a lost uniqueness race into a clear validation error."""
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save(force_insert=True)
+    except IntegrityError as exc:
+        raise ValidationError("Bản ghi trùng với một bản ghi đã có.") from exc
+
+
+# Organisations ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_organization(*, parent: Organization | None, actor, **fields) -> Organization:
+    _only(fields, ORGANIZATION_FIELDS)
+    if parent is not None:
+        require_perm(actor, "org.change", parent)
+    elif not getattr(actor, "is_superuser", False):
+        raise ValidationError({"parent": "Hãy chọn tổ chức cấp trên."})
+    organization = Organization(**fields)
+    organization.check_parent(parent)
+    organization.full_clean(exclude=["path", "depth", "numchild"])
+    organization = parent.add_child(instance=organization) if parent else Organization.add_root(instance=organization)
+    log_creation(
+        "org.organization.created", actor=actor, obj=organization, fields=ORGANIZATION_FIELDS,
+        organization=organization,
+    )
+    return organization
+
+
+@transaction.atomic
+def update_organization(organization: Organization, *, actor, **changes) -> dict:
+    _only(changes, ORGANIZATION_FIELDS)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    require_perm(actor, "org.change", organization)
+    if "kind" in changes and changes["kind"] != organization.kind:
+        probe = Organization(kind=changes["kind"])
+        probe.check_parent(organization.get_parent())
+    return update_audited(
+        organization, changes, actor=actor, action="org.organization.updated", organization=organization
+    )
+
+
+# Terms and committees -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_term(*, organization: Organization, actor, **fields) -> Term:
+    require_perm(actor, "org.change", organization)
+    term = Term(organization=organization, **_only(fields, TERM_FIELDS))
+    _save_new(term, fields=TERM_FIELDS)
+    log_creation("org.term.created", actor=actor, obj=term, fields=TERM_FIELDS, organization=organization)
+    return term
+
+
+@transaction.atomic
+def update_term(term: Term, *, actor, **changes) -> dict:
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    require_perm(actor, "org.change", term.organization)
+    return update_audited(
+        term, _only(changes, TERM_FIELDS), actor=actor, action="org.term.updated", organization=term.organization
+    )
+
+
+@transaction.atomic
+def create_committee(*, organization: Organization, actor, **fields) -> Committee:
+    require_perm(actor, "org.change", organization)
+    committee = Committee(organization=organization, **_only(fields, COMMITTEE_FIELDS))
+    _save_new(committee, fields=COMMITTEE_FIELDS)
+    log_creation(
+        "org.committee.created", actor=actor, obj=committee, fields=COMMITTEE_FIELDS, organization=organization
+    )
+    return committee
+
+
+@transaction.atomic
+def add_committee_member(*, committee: Committee, actor, **fields) -> CommitteeMember:
+    require_perm(actor, "org.change", committee.organization)
+    membership = CommitteeMember(committee=committee, **_only(fields, COMMITTEE_MEMBER_FIELDS))
+    _require_person_visible(actor, membership.person)
+    _save_new(membership, fields=COMMITTEE_MEMBER_FIELDS)
+    log_creation(
+        "org.committee_member.added", actor=actor, obj=membership, fields=COMMITTEE_MEMBER_FIELDS,
+        organization=committee.organization,
+    )
+    return membership
+
+
+@transaction.atomic
+def update_committee_member(membership: CommitteeMember, *, actor, **changes) -> dict:
+    membership = CommitteeMember.objects.select_for_update().select_related("committee").get(pk=membership.pk)
+    organization = membership.committee.organization
+    require_perm(actor, "org.change", organization)
+    return update_audited(
+        membership, _only(changes, ["start_date", "end_date", "note"]), actor=actor,
+        action="org.committee_member.updated", organization=organization,
+    )
+
+
+# Positions ----------------------------------------------------------------------------------------------------
+
+
+def _require_person_visible(actor, person: Person | None) -> None:
+    if person is not None and not Person.objects.for_user(actor, "people.view").filter(pk=person.pk).exists():
+        raise ValidationError({"person": "Không tìm thấy người này trong phạm vi được giao."})
+
+
+@transaction.atomic
+def create_position(*, organization: Organization, actor, **fields) -> Position:
+    require_perm(actor, "org.change", organization)
+    position = Position(organization=organization, **_only(fields, POSITION_FIELDS))
+    _require_person_visible(actor, position.person)
+    _save_new(position, fields=POSITION_FIELDS)
+    log_creation(
+        "org.position.created", actor=actor, obj=position, fields=POSITION_FIELDS, organization=organization
+    )
+    return position
+
+
+@transaction.atomic
+def update_position(position: Position, *, actor, **changes) -> dict:
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    require_perm(actor, "org.change", position.organization)
+    changes = _only(changes, ["title", "title_detail", "start_date", "end_date", "note"])
+    return update_audited(
+        position, changes, actor=actor, action="org.position.updated", organization=position.organization
+    )
+
+
+def end_position(position: Position, *, end_date: datetime.date, actor) -> dict:
+    return update_position(position, actor=actor, end_date=end_date)
+
+
+# People -------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_person(*, organization: Organization, actor, **fields) -> Person:
+    require_perm(actor, "people.change", organization)
+    fields = _only(fields, PERSON_FIELDS)
+    person = Person(organization=organization, **fields)
+    _require_same_ward(organization, person.residence, "residence", "Tổ dân phố")
+    _save_new(person, fields=PERSON_FIELDS)
+    log_creation("org.person.created", actor=actor, obj=person, fields=PERSON_FIELDS, organization=organization)
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, actor, **changes) -> dict:
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    require_perm(actor, "people.change", person.organization)
+    changes = _only(changes, PERSON_FIELDS)
+    new_organization = changes.get("organization", person.organization)
+    if new_organization != person.organization:
+        require_perm(actor, "people.change", new_organization)
+    _require_same_ward(new_organization, changes.get("residence", person.residence), "residence", "Tổ dân phố")
+    try:
+        with transaction.atomic():
+            return update_audited(
+                person, changes, actor=actor, action="org.person.updated", organization=new_organization,
+                extra_update_fields=["search_name", "updated"],
+            )
+    except IntegrityError as exc:
+        raise ValidationError("Bản ghi trùng với một bản ghi đã có.") from exc
+
+
+# Users, roles and API tokens ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_role(*, user: User, organization: Organization, role: str, actor) -> Assignment:
+    require_perm(actor, "users.manage", organization)
+    assignment, created = Assignment.objects.get_or_create(user=user, organization=organization, role=role)
+    if created:
+        log_action(
+            "org.assignment.created", actor=actor, obj=assignment, organization=organization,
+            data={"user": user.username, "role": role},
+        )
+    forget_grants(user)
+    return assignment
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_api_token(*, user: User) -> str:
+    """A new bearer token for `user`; only its hash is kept, so the returned key is shown once."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, key_hash=_hash(key), prefix=key[:8],
+        expires_at=timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+    )
+    log_action("org.api_token.issued", actor=user, obj=token, data={"expires_at": token.expires_at.isoformat()})
+    return key
+
+
+def user_for_api_token(key: str) -> User | None:
+    """The active user a usable token belongs to, or None."""
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+    if token is None or not token.is_usable() or not token.user.is_active:
+        return None
+    if token.user.is_demo and not settings.DEMO_MODE:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.user.api_token = token
+    return token.user
+
+
+@transaction.atomic
+def revoke_api_token(key: str, *, actor) -> bool:
+    token = ApiToken.objects.select_for_update().filter(key_hash=_hash(key), revoked_at__isnull=True).first()
+    if token is None:
+        return False
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    log_action("org.api_token.revoked", actor=actor, obj=token)
+    return True

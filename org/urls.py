@@ -1,0 +1,5 @@
+from django.urls import path
+
+from org import views
+
+urlpatterns = []
