@@ -55,14 +55,6 @@ class LogEntry(models.Model):
     def __str__(self):
         return f"{self.action} {self.object_repr}"
 
-    @property
-    def action_label(self) -> str:
-        return action_label(self.action)
-
-    @property
-    def changes(self) -> dict:
-        return self.data.get("changes", {})
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AuditLogImmutableError("Nhật ký thay đổi không được sửa.")
@@ -70,3 +62,11 @@ class LogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogImmutableError("Nhật ký thay đổi không được xóa.")
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def changes(self) -> dict:
+        return self.data.get("changes", {})

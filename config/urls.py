@@ -6,5 +6,6 @@ from config.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("audit.urls")),
     path("", include("org.urls")),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -47,10 +48,12 @@ WARD_BODY_KINDS = set(Kind) - PARTY_KINDS  # UBND, HĐND, MTTQ, mass organisatio
 # Which kinds may sit directly under which (None = a root of the tree).
 ALLOWED_PARENTS: dict[str, set] = {
     **{kind: {None} for kind in PROVINCE_KINDS},
-    **{kind: PROVINCE_KINDS for kind in DISTRICT_KINDS},
-    **{kind: PROVINCE_KINDS | DISTRICT_KINDS for kind in WARD_KINDS},
+    **dict.fromkeys(DISTRICT_KINDS, PROVINCE_KINDS),
+    **dict.fromkeys(WARD_KINDS, PROVINCE_KINDS | DISTRICT_KINDS),
     Kind.CELL: WARD_KINDS,
-    **{kind: WARD_KINDS for kind in WARD_BODY_KINDS},
+    # HĐND, UBND, MTTQ and the mass organisations exist at every level from the province down.
+    **dict.fromkeys(WARD_BODY_KINDS, PROVINCE_KINDS | DISTRICT_KINDS | WARD_KINDS),
+    Kind.RESIDENTIAL_GROUP: WARD_KINDS,
 }
 
 
@@ -102,6 +105,9 @@ class Organization(MP_Node):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("organization_detail", args=[self.pk])
+
     @staticmethod
     def organization_of(obj):
         return obj
@@ -124,7 +130,7 @@ class Organization(MP_Node):
         """The ward (or commune) this organisation belongs to, itself included; None above ward level."""
         if self.is_ward:
             return self
-        return self.get_ancestors().filter(kind__in=WARD_KINDS).last()
+        return Organization.objects.get_ancestors(self).filter(kind__in=WARD_KINDS).last()
 
     def clean(self):
         errors = {}
@@ -222,6 +228,9 @@ class Committee(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.organization.name} nhiệm kỳ {self.term.name}"
+
+    def get_absolute_url(self):
+        return reverse("committee_detail", args=[self.pk])
 
     @staticmethod
     def organization_of(obj):
@@ -390,7 +399,7 @@ class Person(models.Model):
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
     gender = models.CharField("giới tính", max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
-    cccd = models.CharField(
+    cccd = models.CharField(  # noqa: DJ001 - NULL when unknown, so that uniqueness applies only to given numbers
         "số CCCD", max_length=12, null=True, blank=True, validators=[validate_cccd_format],
         help_text="12 chữ số.",
     )
@@ -427,6 +436,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("person_detail", args=[self.pk])
 
     @staticmethod
     def organization_of(obj):

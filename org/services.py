@@ -69,7 +69,10 @@ def create_organization(*, parent: Organization | None, actor, **fields) -> Orga
     organization = Organization(**fields)
     organization.check_parent(parent)
     organization.full_clean(exclude=["path", "depth", "numchild"])
-    organization = parent.add_child(instance=organization) if parent else Organization.add_root(instance=organization)
+    if parent is not None:
+        organization = Organization.objects.add_child(parent, instance=organization)
+    else:
+        organization = Organization.objects.add_root(instance=organization)
     log_creation(
         "org.organization.created", actor=actor, obj=organization, fields=ORGANIZATION_FIELDS,
         organization=organization,
@@ -84,7 +87,7 @@ def update_organization(organization: Organization, *, actor, **changes) -> dict
     require_perm(actor, "org.change", organization)
     if "kind" in changes and changes["kind"] != organization.kind:
         probe = Organization(kind=changes["kind"])
-        probe.check_parent(organization.get_parent())
+        probe.check_parent(Organization.objects.get_parent(organization))
     return update_audited(
         organization, changes, actor=actor, action="org.organization.updated", organization=organization
     )

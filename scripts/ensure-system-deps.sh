@@ -7,6 +7,14 @@ set -euo pipefail
 
 missing=()
 
+# venv support for the Python the Makefile uses (Debian ships it apart).
+python=$(command -v python3.11 || command -v python3 || true)
+if [ -z "$python" ]; then
+    missing+=(python3 python3-venv)
+elif ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing+=(python3-venv)
+fi
+
 # PostgreSQL server: any initdb of any major version will do.
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     missing+=(postgresql)

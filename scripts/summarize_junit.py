@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarize pytest JUnit XML files written by `make test`.
 
-Usage: summarize_junit.py [--expect NAME ...] FILE.xml ...
+Usage: summarize_junit.py [--expect NAME,NAME...] FILE.xml ...
 
 Prints one line per file (the run is named after the file: sqlite.xml ->
 sqlite), then, alone on the last line:
@@ -32,7 +32,7 @@ def count(path: Path) -> dict[str, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--expect", nargs="+", default=[], metavar="NAME", help="runs that must have a file")
+    parser.add_argument("--expect", default="", metavar="A,B", help="runs that must have a file")
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
 
@@ -59,7 +59,7 @@ def main() -> int:
             f" {c['skipped']} skipped{note}"
         )
 
-    for name in args.expect:
+    for name in filter(None, args.expect.split(",")):
         if name not in seen:
             print(f"  {name:<10} not run (no {name}.xml)")
             ok = False

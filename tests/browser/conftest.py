@@ -12,6 +12,7 @@ pytest-django's ``live_server``::
 On failure a screenshot of the page goes to test-results/screenshots/.
 """
 
+import contextlib
 import os
 import re
 
@@ -66,7 +67,8 @@ def _open_page(browser, request, **context_options):
         folder = request.config.rootpath / "test-results" / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        with contextlib.suppress(Exception):  # a crashed page must not hide the failure
+            page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
     context.close()
 
 

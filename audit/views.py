@@ -1,0 +1,40 @@
+"""The audit page of a ward: every change, filterable by unit, action, person and dates."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from audit.forms import AuditFilterForm
+from audit.models import LogEntry
+from org.models import Organization
+from org.permissions import has_any_perm
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@login_required
+def audit_log(request):
+    if not has_any_perm(request.user, "audit.view"):
+        raise PermissionDenied("Bạn không có quyền xem nhật ký thay đổi.")
+    form = AuditFilterForm(request.GET or None, organizations=Organization.objects.for_user(request.user, "audit.view"))
+    entries = LogEntry.objects.for_user(request.user, "audit.view").select_related("organization", "content_type")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["organization"]:
+            entries = entries.filter(organization__path__startswith=data["organization"].path)
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor_repr__icontains=data["actor"].strip())
+        if data["since"]:
+            entries = entries.filter(created__gte=_day_start(data["since"]))
+        if data["until"]:
+            entries = entries.filter(created__lt=_day_start(data["until"] + datetime.timedelta(days=1)))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/log.html", {"form": form, "page": page})

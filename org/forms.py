@@ -1,0 +1,141 @@
+"""Forms of the organisation pages. They parse and show errors; rules live in the models and services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from org.models import Committee, CommitteeMember, Kind, Organization, Person, Position, Term
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+def date_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 28/06/2021."},
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the named fields where there are, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class OrganizationForm(forms.ModelForm):
+    valid_from = date_field("Thành lập từ ngày")
+    valid_until = date_field("Giải thể/hợp nhất ngày")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "cell_category", "code", "valid_from", "valid_until", "address", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class TermForm(forms.ModelForm):
+    start_date = date_field("Từ ngày", required=True)
+    end_date = date_field("Đến ngày")
+
+    class Meta:
+        model = Term
+        fields = ["name", "start_date", "end_date"]
+
+
+class CommitteeForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["kind", "term", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["term"].queryset = Term.objects.filter(organization=organization)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        born = f" ({obj.date_of_birth:%Y})" if obj.date_of_birth else ""
+        return f"{obj.full_name}{born}"
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    start_date = date_field("Từ ngày", required=True)
+    end_date = date_field("Đến ngày")
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["person", "start_date", "end_date", "note"]
+        field_classes = {"person": PersonChoiceField}
+
+    def __init__(self, *args, people, committee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if committee is not None:
+            self.instance.committee = committee
+        self.fields["person"].queryset = people
+
+
+class CommitteeMemberEditForm(forms.ModelForm):
+    start_date = date_field("Từ ngày", required=True)
+    end_date = date_field("Đến ngày")
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["start_date", "end_date", "note"]
+
+
+class PositionForm(forms.ModelForm):
+    start_date = date_field("Từ ngày", required=True)
+    end_date = date_field("Đến ngày")
+
+    class Meta:
+        model = Position
+        fields = ["person", "title", "title_detail", "start_date", "end_date", "note"]
+        field_classes = {"person": PersonChoiceField}
+
+    def __init__(self, *args, people=None, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organization is not None:
+            self.instance.organization = organization
+        if people is None:
+            del self.fields["person"]
+        else:
+            self.fields["person"].queryset = people
+
+
+class PersonForm(forms.ModelForm):
+    date_of_birth = date_field("Ngày sinh")
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name", "gender", "date_of_birth", "cccd", "phone", "ethnicity", "religion", "organization",
+            "residence", "address", "education", "political_theory", "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organizations, residences, show_sensitive=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["residence"].queryset = residences
+        if not show_sensitive:
+            del self.fields["cccd"]
+            del self.fields["phone"]
+
+
+class PositionsOnDateForm(forms.Form):
+    on = date_field("Vào ngày", required=True)
+    organization = forms.ModelChoiceField(
+        label="Trong tổ chức", queryset=Organization.objects.none(), required=False,
+        empty_label="Mọi tổ chức được xem",
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+def residence_choices(organizations):
+    return organizations.filter(kind=Kind.RESIDENTIAL_GROUP)

@@ -1,0 +1,115 @@
+"""Every page renders for the personas who may see it, and refuses the others (404 invisible, 403 forbidden)."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from org.models import Committee, CommitteeKind, Position, Term, Title
+
+
+@pytest.fixture
+def records(world, clerk):
+    term = Term.objects.create(organization=world.ward, name="2020–2025", start_date="2020-06-20")
+    committee = Committee.objects.create(organization=world.ward, kind=CommitteeKind.EXECUTIVE, term=term)
+    membership = committee.memberships.create(person=world.hung, start_date="2020-06-20")
+    position = Position.objects.create(
+        person=world.hung, organization=world.ward, title=Title.SECRETARY, start_date="2020-06-20"
+    )
+    return {"term": term, "committee": committee, "membership": membership, "position": position}
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def page_urls(world, records):
+    """(name, url, permission needed) for every page about ward A's records."""
+    return [
+        ("organization", reverse("organization_detail", args=[world.ward.pk]), "view"),
+        ("organization_edit", reverse("organization_edit", args=[world.ward.pk]), "change"),
+        ("organization_create", reverse("organization_create", args=[world.ward.pk]), "change"),
+        ("term_create", reverse("term_create", args=[world.ward.pk]), "change"),
+        ("committee_create", reverse("committee_create", args=[world.ward.pk]), "change"),
+        ("position_create", reverse("position_create", args=[world.ward.pk]), "change"),
+        ("committee", reverse("committee_detail", args=[records["committee"].pk]), "view"),
+        ("committee_member_add", reverse("committee_member_add", args=[records["committee"].pk]), "change"),
+        ("committee_member_edit", reverse("committee_member_edit", args=[records["membership"].pk]), "change"),
+        ("position_edit", reverse("position_edit", args=[records["position"].pk]), "change"),
+        ("person", reverse("person_detail", args=[world.hung.pk]), "view"),
+        ("person_edit", reverse("person_edit", args=[world.hung.pk]), "change"),
+    ]
+
+
+# persona → what it may do with ward A's records (the ward itself, not only a chi bộ)
+EXPECTED = {
+    "clerk": {"view": 200, "change": 200},
+    "secretary": {"view": 200, "change": 403},
+    "inspector": {"view": 200, "change": 403},
+    "superior": {"view": 200, "change": 403},
+    "cell_secretary": {"view": 404, "change": 404},
+    "outsider": {"view": 404, "change": 404},
+    "admin_user": {"view": 200, "change": 200},
+}
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECTED))
+def test_each_page_answers_each_persona_as_its_role_allows(request, client, world, records, persona):
+    user = request.getfixturevalue(persona)
+    login(client, user)
+    for name, url, need in page_urls(world, records):
+        response = client.get(url)
+        assert response.status_code == EXPECTED[persona][need], (persona, name, response.status_code)
+
+
+@pytest.mark.parametrize("name", ["dashboard", "organization_tree", "person_list", "positions_on_date"])
+def test_list_pages_need_login(client, world, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_cell_secretary_sees_their_chi_bo_and_its_people_only(client, world, cell_secretary):
+    login(client, cell_secretary)
+    assert client.get(reverse("organization_detail", args=[world.cell.pk])).status_code == 200
+    assert client.get(reverse("organization_detail", args=[world.cell2.pk])).status_code == 404
+    assert client.get(reverse("person_detail", args=[world.dung.pk])).status_code == 200
+    assert client.get(reverse("person_edit", args=[world.dung.pk])).status_code == 403
+    page = client.get(reverse("person_list")).content.decode()
+    assert "Đặng Thị Dung" in page
+    assert "Nguyễn Văn Hùng" not in page
+
+
+def test_outsider_cannot_post_changes_to_another_wards_person(client, world, outsider):
+    login(client, outsider)
+    response = client.post(reverse("person_edit", args=[world.hung.pk]), {"full_name": "Bị sửa"})
+    assert response.status_code == 404
+    world.hung.refresh_from_db()
+    assert world.hung.full_name == "Nguyễn Văn Hùng"
+
+
+def test_audit_page_is_refused_to_roles_without_audit_rights(client, world, cell_secretary, clerk):
+    login(client, cell_secretary)
+    assert client.get(reverse("audit_log")).status_code == 403
+    login(client, clerk)
+    assert client.get(reverse("audit_log")).status_code == 200
+
+
+def test_tree_shows_the_visible_subtree_only(client, world, clerk, superior):
+    login(client, clerk)
+    page = client.get(reverse("organization_tree")).content.decode()
+    assert "Đảng ủy phường Sài Đồng" in page and "Chi bộ số 1" in page
+    assert "Bồ Đề" not in page and "Quận ủy Long Biên" not in page
+    login(client, superior)
+    page = client.get(reverse("organization_tree")).content.decode()
+    assert "Quận ủy Long Biên" in page and "Bồ Đề" in page and "Sài Đồng" in page
+    assert "Thành ủy Hà Nội" not in page
+
+
+def test_dashboard_shows_real_counts(client, world, clerk, records):
+    login(client, clerk)
+    response = client.get(reverse("dashboard"))
+    totals = response.context["totals"]
+    # ward, 2 chi bộ, UBND, 1 tổ dân phố
+    assert totals == {"organizations": 5, "committees": 1, "people": 2, "positions": 1}
+    assert 'data-stat="people">2<' in response.content.decode()

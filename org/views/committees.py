@@ -1,0 +1,118 @@
+"""Pages for terms, committees with their members, and positions."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from org import services
+from org.forms import CommitteeForm, CommitteeMemberEditForm, CommitteeMemberForm, PositionForm, TermForm
+from org.models import Committee, CommitteeMember, Organization, Person, Position
+from org.permissions import get_object_for_user, has_perm
+from org.views.common import history_for, submit
+
+
+def _pickable_people(user):
+    """People the user may pick for a committee seat or a position."""
+    return Person.objects.for_user(user, "people.view").select_related("organization")
+
+
+def _form_page(request, form, title, back):
+    return render(request, "org/form.html", {"form": form, "title": title, "back": back})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def term_create(request, org_pk):
+    organization = get_object_for_user(Organization, request.user, "org.change", pk=org_pk)
+    form = TermForm(request.POST or None)
+    form.instance.organization = organization
+    saved, _ = submit(request, form, services.create_term, organization=organization, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=organization.pk)
+    return _form_page(request, form, f"Thêm nhiệm kỳ — {organization.name}", organization)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_create(request, org_pk):
+    organization = get_object_for_user(Organization, request.user, "org.change", pk=org_pk)
+    form = CommitteeForm(request.POST or None, organization=organization)
+    saved, committee = submit(request, form, services.create_committee, organization=organization, actor=request.user)
+    if saved:
+        return redirect("committee_detail", pk=committee.pk)
+    return _form_page(request, form, f"Thêm ban/ủy ban — {organization.name}", organization)
+
+
+@login_required
+def committee_detail(request, pk):
+    committee = get_object_for_user(
+        Committee.objects.select_related("organization", "term"), request.user, "org.view", pk=pk
+    )
+    memberships = committee.memberships.select_related("person").order_by("end_date", "person__search_name")
+    context = {
+        "committee": committee,
+        "memberships": memberships,
+        "can_change": has_perm(request.user, "org.change", committee.organization),
+        "history": history_for(request.user, committee, committee.organization),
+    }
+    return render(request, "org/committee_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_member_add(request, pk):
+    committee = get_object_for_user(
+        Committee.objects.select_related("organization", "term"), request.user, "org.change", pk=pk
+    )
+    form = CommitteeMemberForm(
+        request.POST or None, people=_pickable_people(request.user), committee=committee
+    )
+    saved, _ = submit(request, form, services.add_committee_member, committee=committee, actor=request.user)
+    if saved:
+        return redirect("committee_detail", pk=committee.pk)
+    return _form_page(request, form, f"Thêm ủy viên — {committee}", committee)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_member_edit(request, pk):
+    membership = get_object_for_user(
+        CommitteeMember.objects.select_related("committee__organization", "committee__term", "person"),
+        request.user, "org.change", pk=pk,
+    )
+    form = CommitteeMemberEditForm(request.POST or None, instance=CommitteeMember.objects.get(pk=pk))
+    saved, _ = submit(request, form, services.update_committee_member, membership, actor=request.user)
+    if saved:
+        return redirect("committee_detail", pk=membership.committee_id)
+    return _form_page(request, form, f"Sửa ủy viên {membership.person.full_name}", membership.committee)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_create(request, org_pk):
+    organization = get_object_for_user(Organization, request.user, "org.change", pk=org_pk)
+    initial = {}
+    person_pk = request.GET.get("person")
+    if person_pk:
+        initial["person"] = person_pk
+    form = PositionForm(
+        request.POST or None, initial=initial, people=_pickable_people(request.user),
+        organization=organization,
+    )
+    saved, _ = submit(request, form, services.create_position, organization=organization, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=organization.pk)
+    return _form_page(request, form, f"Giao chức danh — {organization.name}", organization)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_edit(request, pk):
+    position = get_object_for_user(
+        Position.objects.select_related("organization", "person"), request.user, "org.change", pk=pk
+    )
+    form = PositionForm(request.POST or None, instance=Position.objects.get(pk=pk))
+    saved, _ = submit(request, form, services.update_position, position, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=position.organization_id)
+    return _form_page(request, form, f"Sửa chức danh của {position.person.full_name}", position.organization)

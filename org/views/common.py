@@ -1,0 +1,36 @@
+"""Small pieces shared by the organisation pages."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+
+from audit.models import LogEntry
+from org.forms import add_service_errors
+from org.permissions import has_perm
+
+PAGE_SIZE = 50
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def history_for(user, obj, organization, limit: int = 50):
+    """The audit rows of `obj` if the user may read the audit of its organisation, else None."""
+    if not has_perm(user, "audit.view", organization):
+        return None
+    return list(LogEntry.objects.for_object(obj).select_related("content_type")[:limit])
+
+
+def submit(request, form, service, *args, **kwargs) -> tuple[bool, object]:
+    """On a POST with a valid form, call `service(*args, **kwargs, **form.cleaned_data)`.
+
+    Returns (True, result) when the service succeeded; otherwise (False, None) with any service
+    ValidationError shown on the form.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        return True, service(*args, **kwargs, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False, None

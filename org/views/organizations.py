@@ -1,0 +1,87 @@
+"""Pages of the organisation tree: the tree, a unit's page, and the forms that change units."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from org import services
+from org.forms import OrganizationForm, PositionsOnDateForm
+from org.models import Committee, CommitteeMember, Organization, Position
+from org.permissions import get_object_for_user, has_perm
+from org.views.common import history_for, submit
+
+
+@login_required
+def tree(request):
+    organizations = list(Organization.objects.for_user(request.user, "org.view"))
+    top_depth = min((org.depth for org in organizations), default=1)
+    return render(request, "org/organization_tree.html", {"organizations": organizations, "top_depth": top_depth})
+
+
+@login_required
+def detail(request, pk):
+    organization = get_object_for_user(Organization, request.user, "org.view", pk=pk)
+    today = timezone.localdate()
+    members = CommitteeMember.objects.select_related("person").order_by("start_date", "person__search_name")
+    committees = (
+        Committee.objects.filter(organization=organization)
+        .select_related("term")
+        .prefetch_related(Prefetch("memberships", queryset=members))
+        .order_by("-term__start_date", "kind")
+    )
+    positions = list(
+        Position.objects.filter(organization=organization).select_related("person").order_by("-start_date")
+    )
+    context = {
+        "organization": organization,
+        "ancestors": Organization.objects.get_ancestors(organization).for_user(request.user, "org.view"),
+        "children": Organization.objects.get_children(organization),
+        "committees": committees,
+        "current_positions": [p for p in positions if p.is_current(today)],
+        "past_positions": [p for p in positions if not p.is_current(today)],
+        "terms": organization.terms.all(),
+        "can_change": has_perm(request.user, "org.change", organization),
+        "history": history_for(request.user, organization, organization),
+    }
+    return render(request, "org/organization_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request, parent_pk):
+    parent = get_object_for_user(Organization, request.user, "org.change", pk=parent_pk)
+    form = OrganizationForm(request.POST or None)
+    saved, organization = submit(request, form, services.create_organization, parent=parent, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=organization.pk)
+    return render(request, "org/form.html", {"form": form, "title": f"Thêm đơn vị trực thuộc {parent.name}",
+                                             "back": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    organization = get_object_for_user(Organization, request.user, "org.change", pk=pk)
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=pk))
+    saved, _ = submit(request, form, services.update_organization, organization, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=organization.pk)
+    return render(request, "org/form.html", {"form": form, "title": f"Sửa {organization.name}",
+                                             "back": organization})
+
+
+@login_required
+def positions_on_date(request):
+    """"Who held which position on 28/06/2021": one query over the user's visible organisations."""
+    visible = Organization.objects.for_user(request.user, "org.view")
+    form = PositionsOnDateForm(request.GET or None, organizations=visible)
+    positions = None
+    if form.is_valid():
+        scope = form.cleaned_data["organization"]
+        positions = Position.objects.for_user(request.user, "org.view").held_on(form.cleaned_data["on"])
+        if scope is not None:
+            positions = positions.filter(organization__path__startswith=scope.path)
+        positions = positions.select_related("person", "organization").order_by("organization__path", "title")
+    return render(request, "org/positions_on_date.html", {"form": form, "positions": positions})

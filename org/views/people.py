@@ -1,0 +1,77 @@
+"""People: the searchable list, a person's page, and the forms that change a person."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from org import services
+from org.forms import PersonForm, residence_choices
+from org.models import Organization, Person
+from org.permissions import get_object_for_user, has_any_perm, has_perm
+from org.views.common import history_for, paginate, submit
+
+
+@login_required
+def person_list(request):
+    query = request.GET.get("q", "").strip()
+    people = (
+        Person.objects.for_user(request.user, "people.view")
+        .search(query)
+        .select_related("organization", "residence")
+        .order_by("search_name", "id")
+    )
+    context = {
+        "page": paginate(request, people),
+        "query": query,
+        "can_create": has_any_perm(request.user, "people.change"),
+    }
+    template = "org/person_list.html#results" if request.htmx else "org/person_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_for_user(
+        Person.objects.select_related("organization", "residence"), request.user, "people.view", pk=pk
+    )
+    context = {
+        "person": person,
+        "show_sensitive": has_perm(request.user, "people.view_sensitive", person.organization),
+        "can_change": has_perm(request.user, "people.change", person.organization),
+        "positions": person.positions.select_related("organization").order_by("-start_date"),
+        "memberships": person.committee_memberships.select_related(
+            "committee__organization", "committee__term"
+        ).order_by("-start_date"),
+        "history": history_for(request.user, person, person.organization),
+    }
+    return render(request, "org/person_detail.html", context)
+
+
+def _person_form(request, instance=None, initial=None):
+    organizations = Organization.objects.for_user(request.user, "people.change")
+    return PersonForm(
+        request.POST or None, instance=instance, initial=initial,
+        organizations=organizations, residences=residence_choices(organizations),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    form = _person_form(request, initial={"organization": request.GET.get("organization")})
+    saved, person = submit(request, form, services.create_person, actor=request.user)
+    if saved:
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "org/form.html", {"form": form, "title": "Thêm người", "back_url": "person_list"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = get_object_for_user(Person, request.user, "people.change", pk=pk)
+    form = _person_form(request, instance=Person.objects.get(pk=pk))
+    saved, _ = submit(request, form, services.update_person, person, actor=request.user)
+    if saved:
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "org/form.html", {"form": form, "title": f"Sửa thông tin {person.full_name}",
+                                             "back": person})
