@@ -18,7 +18,9 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 def make_org(parent, name, kind, **fields):
     org = Organization(name=name, kind=kind, **fields)
-    return Organization.objects.add_child(parent, instance=org) if parent else Organization.objects.add_root(instance=org)
+    if parent is None:
+        return Organization.objects.add_root(instance=org)
+    return Organization.objects.add_child(parent, instance=org)
 
 
 def make_user(username, organization=None, role=None, **fields):

@@ -38,27 +38,9 @@ def _plain(value):
     return value
 
 
-def snapshot(instance: models.Model, fields: Iterable[str], *, masked: bool = True) -> dict:
-    """The current values of `fields` in JSON-safe form, masked as the log stores them unless told not to."""
-    values = {name: _plain(getattr(instance, name)) for name in fields}
-    return {name: _mask(name, value) for name, value in values.items()} if masked else values
-
-
-def diff(before: dict, after: dict) -> dict:
-    """{field: {"old": …, "new": …}} for every field whose value changed."""
-    return {
-        name: {"old": before.get(name), "new": after[name]}
-        for name in after
-        if before.get(name) != after[name]
-    }
-
-
-def masked_diff(before: dict, after: dict) -> dict:
-    """diff() of raw values, with the values masked for the log."""
-    return {
-        name: {"old": _mask(name, change["old"]), "new": _mask(name, change["new"])}
-        for name, change in diff(before, after).items()
-    }
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
+    """The current values of `fields` as the log stores them: JSON-safe, secrets and sensitive values masked."""
+    return {name: _mask(name, _plain(getattr(instance, name))) for name in fields}
 
 
 def log_action(action: str, *, actor, obj: models.Model, organization=None, data: dict | None = None) -> LogEntry:
@@ -84,6 +66,11 @@ def log_creation(action: str, *, actor, obj: models.Model, fields: Iterable[str]
     return log_action(action, actor=actor, obj=obj, organization=organization, data={"changes": changes})
 
 
+def _identity(value):
+    """What decides whether a value changed: a related record by its id, not by its name."""
+    return ("pk", value.pk) if isinstance(value, models.Model) else value
+
+
 def update_audited(
     instance: models.Model, changes: dict, *, actor, action: str, organization=None, extra_update_fields=()
 ) -> dict:
@@ -92,14 +79,17 @@ def update_audited(
     Returns the logged diff (empty when nothing changed; then nothing is saved or logged).
     The caller holds the transaction and, where it matters, the row lock.
     """
-    before = snapshot(instance, changes, masked=False)
+    before = {name: _identity(getattr(instance, name)) for name in changes}
+    shown_before = snapshot(instance, changes)
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.full_clean()
-    changed = masked_diff(before, snapshot(instance, changes, masked=False))
-    if not changed:
+    changed_names = [name for name in changes if _identity(getattr(instance, name)) != before[name]]
+    if not changed_names:
         return {}
-    instance.save(update_fields=[*changed, *extra_update_fields])
+    shown_after = snapshot(instance, changed_names)
+    changed = {name: {"old": shown_before[name], "new": shown_after[name]} for name in changed_names}
+    instance.save(update_fields=[*changed_names, *extra_update_fields])
     log_action(action, actor=actor, obj=instance, organization=organization, data={"changes": changed})
     return changed
 

@@ -1,3 +1,160 @@
-from ninja import NinjaAPI
+"""The API under /api/v1/: bearer-token authentication, Vietnamese JSON errors, and every app's router.
 
-api = NinjaAPI(title="dangvu API", version="1")
+Every error is JSON `{"detail": "<a Vietnamese sentence>"}` with a 4xx status; invalid input adds `errors`.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer
+
+from org.api import auth_router
+from org.api import router as org_router
+from org.services import user_for_api_token
+
+NOT_FOUND = "Không tìm thấy."
+FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
+UNAUTHENTICATED = "Chưa đăng nhập hoặc mã truy cập không hợp lệ/hết hạn."
+INVALID = "Dữ liệu không hợp lệ."
+BAD_BODY = "Nội dung yêu cầu không phải JSON hợp lệ."
+THROTTLED = "Quá nhiều yêu cầu; hãy thử lại sau."
+
+
+class BearerAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a token from POST /api/v1/auth/token."""
+
+    def authenticate(self, request, token):
+        user = user_for_api_token(token) if token else None
+        if user is not None:
+            request.user = user
+            request.api_token_key = token
+        return user
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with Vietnamese letters as they are, not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="dangvu API", version="1", urls_namespace="api", auth=BearerAuth(), renderer=ReadableJSONRenderer()
+)
+
+api.add_router("/auth", auth_router)
+api.add_router("/", org_router)
+
+
+# Errors -------------------------------------------------------------------------------------------------------
+
+
+def _error(request, status: int, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, NOT_FOUND)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return _error(request, 403, str(exc) or FORBIDDEN)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    response = _error(request, 401, UNAUTHENTICATED)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(AuthorizationError)
+def not_authorized(request, exc):
+    return _error(request, 403, FORBIDDEN)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    return _error(request, 429, THROTTLED)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # ninja raises HttpError(400, "Cannot parse request body…") for a body that is not JSON.
+    detail = BAD_BODY if exc.status_code == 400 and str(exc).startswith("Cannot parse") else str(exc)
+    return _error(request, exc.status_code, detail)
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_data(request, exc):
+    """A model's or service's refusal: 400 with the messages, by field."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    lines = [
+        message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+        for field, messages in errors.items()
+        for message in messages
+    ]
+    return _error(request, 400, " ".join(_sentence(line) for line in lines) or INVALID, errors=errors)
+
+
+@api.exception_handler(SchemaValidationError)
+def invalid_input(request, exc):
+    """A body, path or query value of the wrong type or shape: 422 naming each field."""
+    lines = [_schema_error_line(error) for error in exc.errors]
+    return _error(request, 422, "; ".join(lines) or INVALID, errors=exc.errors)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+# Pydantic error types → what a clerk reads.
+SCHEMA_MESSAGES = {
+    "missing": "bắt buộc phải có",
+    "extra_forbidden": "trường này không được phép",
+    "string_type": "phải là chuỗi ký tự",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "date_type": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "date_parsing": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "date_from_datetime_parsing": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "date_from_datetime_inexact": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "datetime_type": "thời điểm không hợp lệ (định dạng ISO 8601)",
+    "datetime_parsing": "thời điểm không hợp lệ (định dạng ISO 8601)",
+    "datetime_from_date_parsing": "thời điểm không hợp lệ (định dạng ISO 8601)",
+    "uuid_type": "mã định danh (UUID) không hợp lệ",
+    "uuid_parsing": "mã định danh (UUID) không hợp lệ",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "model_attributes_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON",
+    "model_type": "phải là một đối tượng JSON",
+    "list_type": "phải là một danh sách",
+    "json_invalid": "không phải JSON hợp lệ",
+}
+
+
+def _schema_error_line(error: dict) -> str:
+    template = SCHEMA_MESSAGES.get(error.get("type"), "giá trị không hợp lệ")
+    try:
+        message = template.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        message = template
+    field = _field_name(error.get("loc", ()))
+    return f"{field or 'nội dung yêu cầu'}: {message}"
+
+
+def _field_name(loc) -> str:
+    """`date_of_birth` from ("body", "payload", "date_of_birth"), `id` from ("path", "id"), "" for the body."""
+    parts = [str(part) for part in loc[1:]]
+    if loc and loc[0] == "body":
+        parts = parts[1:]  # drop the handler's parameter name: the client never sent it
+    return ".".join(parts)

@@ -1,11 +1,19 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 
-from config.api import api
+from config.api import NOT_FOUND, api
+
+
+def api_not_found(request, rest=""):
+    """Unknown paths under /api/ answer in the API's JSON, not Django's HTML page."""
+    return JsonResponse({"detail": NOT_FOUND}, status=404)
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("audit.urls")),
     path("", include("org.urls")),
 ]

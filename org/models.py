@@ -409,6 +409,7 @@ class Person(models.Model):
         Organization, verbose_name="nơi cư trú (tổ dân phố)", null=True, blank=True,
         on_delete=models.PROTECT, related_name="residents",
         limit_choices_to={"kind": Kind.RESIDENTIAL_GROUP},
+        error_messages={"invalid": "Nơi cư trú phải là một tổ dân phố trong phạm vi được giao."},
     )
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     education = models.CharField("trình độ học vấn", max_length=50, blank=True, help_text="Ví dụ: 12/12, Đại học")
@@ -445,12 +446,13 @@ class Person(models.Model):
         return obj.organization
 
     def clean(self):
+        typed_only_spaces = bool(self.full_name) and not self.full_name.strip()
         self.full_name = " ".join((self.full_name or "").split())
         self.search_name = fold(self.full_name)
         self.cccd = (self.cccd or "").strip() or None
         self.phone = normalize_phone(self.phone)
         errors = {}
-        if not self.full_name:
+        if typed_only_spaces:  # an empty name is already refused by the field itself
             errors["full_name"] = "Họ và tên không được để trống."
         today = timezone.localdate()
         if self.date_of_birth and self.date_of_birth > today:

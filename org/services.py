@@ -21,7 +21,7 @@ from org.models import (
     Term,
     User,
 )
-from org.permissions import forget_grants, require_perm
+from org.permissions import Role, forget_grants, require_perm
 
 ORGANIZATION_FIELDS = ["name", "kind", "cell_category", "code", "valid_from", "valid_until", "address", "note"]
 TERM_FIELDS = ["name", "start_date", "end_date"]
@@ -222,6 +222,8 @@ def update_person(person: Person, *, actor, **changes) -> dict:
 @transaction.atomic
 def assign_role(*, user: User, organization: Organization, role: str, actor) -> Assignment:
     require_perm(actor, "users.manage", organization)
+    if role not in Role.values:
+        raise ValidationError({"role": f"Vai trò “{role}” không có trong hệ thống."})
     assignment, created = Assignment.objects.get_or_create(user=user, organization=organization, role=role)
     if created:
         log_action(

@@ -1,0 +1,162 @@
+"""The org API: tokens, the organisation tree, people and their change history. Handlers only translate."""
+
+from uuid import UUID
+
+from django.contrib.auth import authenticate
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length, Substr
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from audit.models import LogEntry
+from org.models import Committee, CommitteeMember, Organization, Person, Position
+from org.permissions import get_object_for_user
+from org.schemas import (
+    Error,
+    InvalidInput,
+    LogEntryOut,
+    OrganizationDetailOut,
+    OrganizationOut,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+    TokenIn,
+    TokenOut,
+)
+from org.services import create_person, issue_api_token, revoke_api_token, update_person, user_for_api_token
+
+BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
+
+# Error answers every authenticated endpoint may give (documented in the OpenAPI schema).
+ERRORS = {401: Error, 404: Error, 422: InvalidInput}
+WRITE_ERRORS = {**ERRORS, 400: InvalidInput, 403: Error}
+
+
+class ApiPagination(PageNumberPagination):
+    """The one pagination of the API: ?page=&page_size= (50 by default, at most 200) → {items, count}."""
+
+    class Input(Schema):
+        # Bounded so that an absurd page number is a 422, not an offset the database cannot hold.
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, description="Mặc định 50, tối đa 200.")
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+auth_router = Router(tags=["Xác thực"])
+router = Router(tags=["Tổ chức, người"])
+
+
+# Authentication -----------------------------------------------------------------------------------------------
+
+
+@auth_router.post(
+    "/token", auth=None, response={200: TokenOut, 400: Error, 401: Error, 422: InvalidInput, 429: Error}
+)
+def obtain_token(request, payload: TokenIn):
+    """Trade a username and password for a bearer token (throttled: repeated failures lock out, HTTP 429)."""
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        return Status(401, {"detail": BAD_CREDENTIALS})
+    key = issue_api_token(user=user)
+    return {"token": key, "expires_at": user_for_api_token(key).api_token.expires_at}
+
+
+@auth_router.delete("/token", response={204: None, 401: Error})
+def revoke_token(request):
+    """Revoke the token this call was made with."""
+    revoke_api_token(request.api_token_key, actor=request.user)
+    return Status(204, None)
+
+
+# Organisations ------------------------------------------------------------------------------------------------
+
+
+def _organizations(user):
+    """Visible organisations in tree order, each annotated with its parent's id (`parent_pk`) in the same query."""
+    parent = Organization.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organization.steplen)
+    )
+    return Organization.objects.for_user(user, "org.view").annotate(parent_pk=Subquery(parent.values("pk")[:1]))
+
+
+@router.get("/organizations", response={200: list[OrganizationOut], **ERRORS})
+@paginate(ApiPagination)
+def list_organizations(request):
+    return _organizations(request.user)
+
+
+@router.get("/organizations/{id}", response={200: OrganizationDetailOut, **ERRORS})
+def get_organization(request, id: UUID):
+    members = CommitteeMember.objects.select_related("person").order_by("start_date")
+    organizations = _organizations(request.user).prefetch_related(
+        Prefetch(
+            "committees",
+            queryset=Committee.objects.select_related("term").prefetch_related(Prefetch("memberships", members)),
+        ),
+        Prefetch("positions", Position.objects.current().select_related("person"), to_attr="current_positions"),
+    )
+    organization = get_object_for_user(organizations, request.user, "org.view", pk=id)
+    children = Organization.objects.for_user(request.user, "org.view").filter(
+        path__startswith=organization.path, depth=organization.depth + 1
+    )
+    organization.child_list = list(children)
+    return organization
+
+
+# People -------------------------------------------------------------------------------------------------------
+
+
+def _people(user):
+    return Person.objects.for_user(user, "people.view").select_related("organization", "residence")
+
+
+def _resolve_references(user, fields: dict) -> dict:
+    """Turn the organisation ids of a person's body into organisations the user may see (and write to)."""
+    if fields.get("organization") is not None:
+        fields["organization"] = get_object_for_user(
+            Organization, user, "people.change", pk=fields["organization"]
+        )
+    if fields.get("residence") is not None:
+        fields["residence"] = get_object_for_user(Organization, user, "org.view", pk=fields["residence"])
+    return fields
+
+
+@router.get("/people", response={200: list[PersonOut], **ERRORS})
+@paginate(ApiPagination)
+def list_people(request, q: str = "", organization: UUID | None = None):
+    """People visible to the caller; `q` matches names without diacritics; `organization` keeps its subtree."""
+    people = _people(request.user).search(q)
+    if organization is not None:
+        scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
+        people = people.filter(organization__path__startswith=scope.path)
+    return people.order_by("search_name", "id")
+
+
+@router.post("/people", response={201: PersonOut, **WRITE_ERRORS})
+def add_person(request, payload: PersonIn):
+    fields = _resolve_references(request.user, payload.model_dump(exclude_unset=True))
+    person = create_person(actor=request.user, **fields)
+    return Status(201, person)
+
+
+@router.get("/people/{id}", response={200: PersonOut, **ERRORS})
+def get_person(request, id: UUID):
+    return get_object_for_user(_people(request.user), request.user, "people.view", pk=id)
+
+
+@router.patch("/people/{id}", response={200: PersonOut, **WRITE_ERRORS})
+def change_person(request, id: UUID, payload: PersonPatch):
+    person = get_object_for_user(Person, request.user, "people.change", pk=id)
+    changes = _resolve_references(request.user, payload.model_dump(exclude_unset=True))
+    update_person(person, actor=request.user, **changes)
+    return get_object_for_user(_people(request.user), request.user, "people.view", pk=id)
+
+
+@router.get("/people/{id}/history", response={200: list[LogEntryOut], **ERRORS, 403: Error})
+@paginate(ApiPagination)
+def person_history(request, id: UUID):
+    """The audit entries of one person, newest first (needs the right to read the audit log)."""
+    person = get_object_for_user(Person, request.user, "audit.view", pk=id)
+    return LogEntry.objects.for_object(person)

@@ -1,0 +1,229 @@
+"""The shapes the org API reads and writes. They only describe data; the rules live in models and services."""
+
+import datetime
+from typing import Any
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from org.models import Person
+from org.permissions import has_perm
+
+
+class Error(Schema):
+    detail: str
+
+
+class InvalidInput(Schema):
+    detail: str
+    errors: Any = None
+
+
+# Authentication -----------------------------------------------------------------------------------------------
+
+
+class TokenIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime.datetime
+
+
+# Organisations ------------------------------------------------------------------------------------------------
+
+
+class OrganizationRef(Schema):
+    id: UUID
+    name: str
+
+
+class OrganizationChild(Schema):
+    id: UUID
+    name: str
+    kind: str
+
+
+class OrganizationOut(Schema):
+    id: UUID
+    name: str
+    kind: str
+    kind_label: str
+    parent: UUID | None = Field(None, description="Tổ chức cấp trên (null với tổ chức gốc).")
+    depth: int
+    valid_from: datetime.date | None
+    valid_until: datetime.date | None
+    is_open: bool
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent_pk  # annotated by the handler's queryset
+
+    @staticmethod
+    def resolve_is_open(obj) -> bool:
+        return obj.is_open()
+
+
+class PersonRef(Schema):
+    id: UUID
+    full_name: str
+
+
+class CommitteeMemberOut(Schema):
+    id: UUID
+    person: PersonRef
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+
+class CommitteeOut(Schema):
+    id: UUID
+    kind: str
+    kind_label: str
+    term: str
+    members: list[CommitteeMemberOut]
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_term(obj) -> str:
+        return obj.term.name
+
+    @staticmethod
+    def resolve_members(obj):
+        return obj.memberships.all()
+
+
+class PositionOut(Schema):
+    id: UUID
+    person: PersonRef
+    title: str
+    title_label: str
+    label: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+    @staticmethod
+    def resolve_title_label(obj) -> str:
+        return obj.get_title_display()
+
+
+class OrganizationDetailOut(OrganizationOut):
+    committees: list[CommitteeOut]
+    positions: list[PositionOut] = Field(description="Chức danh đang giữ (hôm nay).")
+    children: list[OrganizationChild]
+
+    @staticmethod
+    def resolve_committees(obj):
+        return obj.committees.all()
+
+    @staticmethod
+    def resolve_positions(obj):
+        return obj.current_positions  # prefetched by the handler
+
+    @staticmethod
+    def resolve_children(obj):
+        return obj.child_list  # fetched by the handler
+
+
+# People -------------------------------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: UUID
+    full_name: str
+    gender: str
+    date_of_birth: datetime.date | None
+    organization: OrganizationRef
+    residence: OrganizationRef | None
+    ethnicity: str
+    religion: str
+    education: str
+    political_theory: str
+    address: str
+    note: str
+    cccd: str | None = Field(None, description="Chỉ trả về khi có quyền xem thông tin nhạy cảm.")
+    phone: str | None = Field(None, description="Chỉ trả về khi có quyền xem thông tin nhạy cảm.")
+
+    @staticmethod
+    def resolve_cccd(obj, context):
+        return obj.cccd if _sees_sensitive(obj, context) else None
+
+    @staticmethod
+    def resolve_phone(obj, context):
+        return obj.phone if _sees_sensitive(obj, context) else None
+
+
+def _sees_sensitive(person, context) -> bool:
+    return has_perm(context["request"].user, "people.view_sensitive", person.organization)
+
+
+def _model_default(field: str):
+    return Person._meta.get_field(field).default
+
+
+class PersonIn(Schema):
+    """A new person. Fields left out take the model's defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization: UUID = Field(description="Đơn vị quản lý hồ sơ")
+    full_name: str
+    gender: str = Field("", description="male | female | (trống)")
+    date_of_birth: datetime.date | None = Field(None, description="YYYY-MM-DD")
+    cccd: str | None = Field(None, description="12 chữ số")
+    ethnicity: str = _model_default("ethnicity")
+    religion: str = _model_default("religion")
+    residence: UUID | None = Field(None, description="Tổ dân phố nơi cư trú")
+    address: str = ""
+    education: str = ""
+    political_theory: str = Field("", description="elementary | intermediate | advanced | bachelor | (trống)")
+    phone: str = ""
+    note: str = ""
+
+
+class PersonPatch(Schema):
+    """A partial change: only the fields sent are changed; null clears a field that may be empty."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization: UUID = Field(None, description="Chuyển sang đơn vị quản lý khác")
+    full_name: str = None
+    gender: str = None
+    date_of_birth: datetime.date | None = None
+    cccd: str | None = None
+    ethnicity: str = None
+    religion: str = None
+    residence: UUID | None = None
+    address: str = None
+    education: str = None
+    political_theory: str = None
+    phone: str = None
+    note: str = None
+
+
+# Audit --------------------------------------------------------------------------------------------------------
+
+
+class LogEntryOut(Schema):
+    id: int
+    created: datetime.datetime
+    actor: str | None
+    action: str
+    action_label: str
+    changes: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor(obj):
+        return obj.actor_repr or None
