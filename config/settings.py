@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ninja",
     "audit",
     "org",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -133,6 +133,7 @@ class Organization(MP_Node):
         return Organization.objects.get_ancestors(self).filter(kind__in=WARD_KINDS).last()
 
     def clean(self):
+        self.code = self.code or None  # unique only when given
         errors = {}
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = "Ngày giải thể không được trước ngày thành lập."
@@ -140,10 +141,13 @@ class Organization(MP_Node):
             errors["cell_category"] = "Chi bộ phải chọn loại: khu dân cư hoặc cơ quan, đơn vị."
         if self.kind != Kind.CELL and self.cell_category:
             errors["cell_category"] = "Chỉ chi bộ mới có loại chi bộ."
-        if self.kind in DISTRICT_KINDS and (self.valid_from or datetime.date.min) >= DISTRICT_LEVEL_ABOLISHED_ON:
+        if self.kind in DISTRICT_KINDS and (
+            (self.valid_from or datetime.date.min) >= DISTRICT_LEVEL_ABOLISHED_ON
+            or (self.valid_until or datetime.date.max) >= DISTRICT_LEVEL_ABOLISHED_ON
+        ):
             errors["kind"] = (
                 "Từ 01/07/2025 không còn cấp huyện (QĐ 294-QĐ/TW): Quận ủy, Huyện ủy chỉ ghi "
-                "cho thời gian trước ngày đó."
+                "cho thời gian trước ngày đó, với ngày giải thể muộn nhất 30/06/2025."
             )
         if errors:
             raise ValidationError(errors)
@@ -445,15 +449,16 @@ class Person(models.Model):
     def organization_of(obj):
         return obj.organization
 
-    def clean(self):
-        typed_only_spaces = bool(self.full_name) and not self.full_name.strip()
+    def clean_fields(self, exclude=None):
+        # Normalise what was typed before the fields are checked: spaces in names, CCCD and phone numbers.
         self.full_name = " ".join((self.full_name or "").split())
         self.search_name = fold(self.full_name)
-        self.cccd = (self.cccd or "").strip() or None
+        self.cccd = "".join((self.cccd or "").split()) or None
         self.phone = normalize_phone(self.phone)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         errors = {}
-        if typed_only_spaces:  # an empty name is already refused by the field itself
-            errors["full_name"] = "Họ và tên không được để trống."
         today = timezone.localdate()
         if self.date_of_birth and self.date_of_birth > today:
             errors["date_of_birth"] = "Ngày sinh không được sau ngày hôm nay."

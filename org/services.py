@@ -46,7 +46,7 @@ def _require_same_ward(organization: Organization, related: Organization | None,
         raise ValidationError({field: f"{label} phải thuộc cùng phường/xã."})
 
 
-def _save_new(obj, *, fields: list[str]):
+def _save_new(obj):
     """Validate and insert `obj`, turning a lost uniqueness race into a clear validation error."""
     obj.full_clean()
     try:
@@ -100,7 +100,7 @@ def update_organization(organization: Organization, *, actor, **changes) -> dict
 def create_term(*, organization: Organization, actor, **fields) -> Term:
     require_perm(actor, "org.change", organization)
     term = Term(organization=organization, **_only(fields, TERM_FIELDS))
-    _save_new(term, fields=TERM_FIELDS)
+    _save_new(term)
     log_creation("org.term.created", actor=actor, obj=term, fields=TERM_FIELDS, organization=organization)
     return term
 
@@ -118,7 +118,7 @@ def update_term(term: Term, *, actor, **changes) -> dict:
 def create_committee(*, organization: Organization, actor, **fields) -> Committee:
     require_perm(actor, "org.change", organization)
     committee = Committee(organization=organization, **_only(fields, COMMITTEE_FIELDS))
-    _save_new(committee, fields=COMMITTEE_FIELDS)
+    _save_new(committee)
     log_creation(
         "org.committee.created", actor=actor, obj=committee, fields=COMMITTEE_FIELDS, organization=organization
     )
@@ -130,7 +130,7 @@ def add_committee_member(*, committee: Committee, actor, **fields) -> CommitteeM
     require_perm(actor, "org.change", committee.organization)
     membership = CommitteeMember(committee=committee, **_only(fields, COMMITTEE_MEMBER_FIELDS))
     _require_person_visible(actor, membership.person)
-    _save_new(membership, fields=COMMITTEE_MEMBER_FIELDS)
+    _save_new(membership)
     log_creation(
         "org.committee_member.added", actor=actor, obj=membership, fields=COMMITTEE_MEMBER_FIELDS,
         organization=committee.organization,
@@ -162,7 +162,7 @@ def create_position(*, organization: Organization, actor, **fields) -> Position:
     require_perm(actor, "org.change", organization)
     position = Position(organization=organization, **_only(fields, POSITION_FIELDS))
     _require_person_visible(actor, position.person)
-    _save_new(position, fields=POSITION_FIELDS)
+    _save_new(position)
     log_creation(
         "org.position.created", actor=actor, obj=position, fields=POSITION_FIELDS, organization=organization
     )
@@ -192,7 +192,7 @@ def create_person(*, organization: Organization, actor, **fields) -> Person:
     fields = _only(fields, PERSON_FIELDS)
     person = Person(organization=organization, **fields)
     _require_same_ward(organization, person.residence, "residence", "Tổ dân phố")
-    _save_new(person, fields=PERSON_FIELDS)
+    _save_new(person)
     log_creation("org.person.created", actor=actor, obj=person, fields=PERSON_FIELDS, organization=organization)
     return person
 

@@ -1,0 +1,92 @@
+"""Logging in and out: Vietnamese pages, throttling by account and by address, demo accounts, POST-only logout, CSRF."""
+
+import pytest
+from axes.utils import reset
+from django.test import Client
+from django.urls import reverse
+
+from conftest import PASSWORD, make_user
+
+WRONG = "sai-mat-khau-roi"
+
+
+def log_in(client, username, password=PASSWORD, ip="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.fixture
+def throttled(settings, db):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    yield
+    reset()
+
+
+def test_the_login_page_is_in_vietnamese(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert '<html lang="vi">' in page
+    assert "<h1>Đăng nhập</h1>" in page and "Tên đăng nhập" in page and "Mật khẩu" in page
+
+
+def test_a_wrong_password_is_refused_in_vietnamese(client, clerk):
+    response = log_in(client, "clerk", WRONG)
+    assert response.status_code == 200
+    assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_right_password_leads_to_the_dashboard(client, clerk):
+    response = log_in(client, "clerk")
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+
+
+def test_three_failures_for_one_account_lock_it_even_with_the_right_password(client, clerk, throttled):
+    for n in range(3):
+        log_in(client, "clerk", WRONG, ip=f"10.0.1.{n}")
+    response = log_in(client, "clerk", ip="10.0.1.9")
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_three_failures_from_one_address_lock_that_address_for_every_account(client, clerk, secretary, throttled):
+    for username in ("khach1", "khach2", "khach3"):
+        log_in(client, username, WRONG, ip="10.0.2.1")
+    response = log_in(client, "clerk", ip="10.0.2.1")
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    assert log_in(client, "secretary", ip="10.0.2.2").status_code == 302
+
+
+def test_the_limit_is_not_reached_below_three_failures(client, clerk, throttled):
+    for n in range(2):
+        log_in(client, "clerk", WRONG, ip=f"10.0.3.{n}")
+    assert log_in(client, "clerk", ip="10.0.3.9").status_code == 302
+
+
+@pytest.mark.parametrize(("demo_mode", "status"), [(True, 302), (False, 200)])
+def test_a_demo_account_logs_in_only_in_demo_mode(client, settings, world, demo_mode, status):
+    make_user("demo", world.ward, "ward_clerk", is_demo=True)
+    settings.DEMO_MODE = demo_mode
+    response = log_in(client, "demo")
+    assert response.status_code == status
+    assert ("_auth_user_id" in client.session) is demo_mode
+
+
+def test_logout_is_a_post_and_a_get_does_not_log_out(client, clerk):
+    log_in(client, "clerk")
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.get(reverse("dashboard")).status_code == 200
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_a_login_without_the_csrf_token_is_refused(clerk):
+    client = Client(enforce_csrf_checks=True)
+    assert log_in(client, "clerk").status_code == 403
+    assert "_auth_user_id" not in client.session
+    client.get(reverse("login"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(reverse("login"), {"username": "clerk", "password": PASSWORD, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
