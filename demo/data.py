@@ -8,13 +8,14 @@ Everything here is plain data; demo/services.py builds it through the org servic
 """
 
 import datetime
+import os
 from dataclasses import dataclass, field
 
 from org.models import CellCategory, Gender, Kind, Title
 from org.permissions import Role
 
 PASSWORD = "dangvu-demo"
-URL = "http://127.0.0.1:8000"
+URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"  # `make run` serves on $PORT
 SEED = 20200707  # random.Random seed: the invented people come out the same on every machine
 TERM_NAME = "2020–2025"
 INVENTED_NOTE = "Tên minh họa"

@@ -324,6 +324,9 @@ class Title(models.TextChoices):
     OTHER = "other", "Chức danh khác"
 
 
+TITLE_RANK = {title: rank for rank, title in enumerate(Title.values)}
+
+
 class Position(models.Model):
     """A title held by a person in an organisation over dates. One person may hold several at once (kiêm nhiệm)."""
 
@@ -362,6 +365,11 @@ class Position(models.Model):
     @property
     def label(self) -> str:
         return self.title_detail or self.get_title_display()
+
+    @property
+    def rank(self) -> tuple:
+        """Order of precedence on a unit's page: Bí thư before Phó Bí thư before Ủy viên…, then by date."""
+        return (TITLE_RANK.get(self.title, len(TITLE_RANK)), self.start_date)
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         day = on or timezone.localdate()

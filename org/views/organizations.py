@@ -39,7 +39,7 @@ def detail(request, pk):
         "ancestors": Organization.objects.get_ancestors(organization).for_user(request.user, "org.view"),
         "children": Organization.objects.get_children(organization),
         "committees": committees,
-        "current_positions": [p for p in positions if p.is_current(today)],
+        "current_positions": sorted((p for p in positions if p.is_current(today)), key=lambda p: p.rank),
         "past_positions": [p for p in positions if not p.is_current(today)],
         "terms": organization.terms.all(),
         "can_change": has_perm(request.user, "org.change", organization),
