@@ -7,8 +7,12 @@ plus admin (a superuser).
 """
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from org.models import CellCategory, Kind, Organization, Person, User
 from org.permissions import Role, forget_grants
@@ -103,3 +107,21 @@ def admin_user(world):
 def _no_login_throttling_by_default(settings):
     """Throttling is tested on its own; elsewhere repeated logins from the test client must not lock out."""
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo wards (load_demo), loaded once per module in a transaction rolled back when the module ends;
+    each test runs in a savepoint within it. Yields what the command printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        with override_settings(DEMO_MODE=True):
+            call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_output, db, settings):
+    settings.DEMO_MODE = True
+    return demo_output

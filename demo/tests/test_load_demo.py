@@ -10,8 +10,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 
 from audit.models import LogEntry
 from demo.data import DEMO_ACCOUNTS, PASSWORD, URL, WARDS
@@ -30,23 +29,6 @@ from org.permissions import Role
 from org.validators import cccd_consistency_errors, validate_cccd_format
 
 D = datetime.date
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """Loads the demo once; yields what the command printed."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        with override_settings(DEMO_MODE=True):
-            call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_output, db, settings):
-    settings.DEMO_MODE = True
-    return demo_output
 
 
 def org(code: str) -> Organization:

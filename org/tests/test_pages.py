@@ -113,3 +113,15 @@ def test_dashboard_shows_real_counts(client, world, clerk, records):
     # ward, 2 chi bộ, UBND, 1 tổ dân phố
     assert totals == {"organizations": 5, "committees": 1, "people": 2, "positions": 1}
     assert 'data-stat="people">2<' in response.content.decode()
+
+
+def test_a_units_page_shows_the_history_of_its_positions_and_committees(client, world, clerk):
+    from org import services
+
+    services.create_position(
+        organization=world.ward, actor=clerk, person=world.hung, title=Title.SECRETARY, start_date="2020-06-20"
+    )
+    login(client, clerk)
+    page = client.get(reverse("organization_detail", args=[world.ward.pk])).content.decode()
+    history = page[page.index('id="history"'):]
+    assert "Giao chức danh" in history and "Nguyễn Văn Hùng" in history and "20/06/2020" in history

@@ -21,6 +21,13 @@ def history_for(user, obj, organization, limit: int = 50):
     return list(LogEntry.objects.for_object(obj).select_related("content_type")[:limit])
 
 
+def unit_history_for(user, organization, limit: int = 50):
+    """Every audit row filed under a unit (the unit itself, its terms, committees, positions, people), or None."""
+    if not has_perm(user, "audit.view", organization):
+        return None
+    return list(LogEntry.objects.filter(organization=organization).select_related("content_type")[:limit])
+
+
 def submit(request, form, service, *args, **kwargs) -> tuple[bool, object]:
     """On a POST with a valid form, call `service(*args, **kwargs, **form.cleaned_data)`.
 

@@ -10,7 +10,7 @@ from org import services
 from org.forms import OrganizationForm, PositionsOnDateForm
 from org.models import Committee, CommitteeMember, Organization, Position
 from org.permissions import get_object_for_user, has_perm
-from org.views.common import history_for, submit
+from org.views.common import submit, unit_history_for
 
 
 @login_required
@@ -43,7 +43,7 @@ def detail(request, pk):
         "past_positions": [p for p in positions if not p.is_current(today)],
         "terms": organization.terms.all(),
         "can_change": has_perm(request.user, "org.change", organization),
-        "history": history_for(request.user, organization, organization),
+        "history": unit_history_for(request.user, organization),
     }
     return render(request, "org/organization_detail.html", context)
 
