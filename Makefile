@@ -20,7 +20,7 @@ PYTEST := $(VENV)/bin/pytest
 # xdist workers for the non-browser runs (the machines have 2 cores).
 WORKERS ?= 2
 
-.PHONY: venv run dev lint system-deps test test-sqlite test-postgres test-browser clean
+.PHONY: venv prepare run dev lint system-deps test test-sqlite test-postgres test-browser clean
 
 # ---------------------------------------------------------------- environment
 
@@ -42,21 +42,21 @@ system-deps:
 
 # ---------------------------------------------------------------- serving
 
-run: export DANGVU_DEMO := 1
-run: venv
+# Migrate, collect static files and load the demo wards (idempotent), for run and dev.
+prepare: export DANGVU_DEMO := 1
+prepare: venv
 	mkdir -p var
 	$(VENV)/bin/python manage.py migrate --noinput
 	$(VENV)/bin/python manage.py collectstatic --noinput -v0
 	$(VENV)/bin/python manage.py load_demo
+
+run: export DANGVU_DEMO := 1
+run: prepare
 	exec $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 dev: export DANGVU_DEMO := 1
 dev: export DEBUG := 1
-dev: venv
-	mkdir -p var
-	$(VENV)/bin/python manage.py migrate --noinput
-	$(VENV)/bin/python manage.py collectstatic --noinput -v0
-	$(VENV)/bin/python manage.py load_demo
+dev: prepare
 	exec $(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
 # ---------------------------------------------------------------- checks

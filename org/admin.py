@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 
+from audit.admin import ReadOnlyAdminMixin
 from audit.services import log_action
 from org.models import Assignment, Organization, User
 from org.permissions import forget_grants
@@ -51,33 +52,17 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Roles are given on the user's page, where each change is audited."""
+
     list_display = ["user", "role", "organization", "created"]
     list_filter = ["role"]
     search_fields = ["user__username", "organization__name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only here (for the autocomplete of assignments); units are changed on their own pages."""
 
     search_fields = ["name", "code"]
     list_display = ["name", "kind", "valid_from", "valid_until"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
