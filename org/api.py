@@ -23,7 +23,7 @@ from org.schemas import (
     TokenIn,
     TokenOut,
 )
-from org.services import create_person, issue_api_token, revoke_api_token, update_person, user_for_api_token
+from org.services import create_person, issue_api_token, revoke_api_token, update_person
 
 BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
 
@@ -59,8 +59,8 @@ def obtain_token(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         return Status(401, {"detail": BAD_CREDENTIALS})
-    key = issue_api_token(user=user)
-    return {"token": key, "expires_at": user_for_api_token(key).api_token.expires_at}
+    key, token = issue_api_token(user=user)
+    return {"token": key, "expires_at": token.expires_at}
 
 
 @auth_router.delete("/token", response={204: None, 401: Error})

@@ -239,15 +239,16 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def issue_api_token(*, user: User) -> str:
-    """A new bearer token for `user`; only its hash is kept, so the returned key is shown once."""
+def issue_api_token(*, user: User) -> tuple[str, ApiToken]:
+    """A new bearer token for `user`: (the key, shown once; the stored token, which keeps only its hash)."""
     key = secrets.token_urlsafe(32)
+    now = timezone.now()
     token = ApiToken.objects.create(
-        user=user, key_hash=_hash(key), prefix=key[:8],
-        expires_at=timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+        user=user, key_hash=_hash(key), prefix=key[:8], last_used_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
     )
     log_action("org.api_token.issued", actor=user, obj=token, data={"expires_at": token.expires_at.isoformat()})
-    return key
+    return key, token
 
 
 def user_for_api_token(key: str) -> User | None:

@@ -358,7 +358,7 @@ def test_it_refuses_an_unknown_role(rec):
 
 
 def test_it_issues_an_api_token_storing_only_its_hash(rec):
-    key = services.issue_api_token(user=rec.clerk)
+    key, _token = services.issue_api_token(user=rec.clerk)
     token = ApiToken.objects.get()
     assert token.key_hash != key and key not in token.key_hash
     entry = the_entry("org.api_token.issued", None)
@@ -367,7 +367,7 @@ def test_it_issues_an_api_token_storing_only_its_hash(rec):
 
 
 def test_it_revokes_an_api_token_once(rec):
-    key = services.issue_api_token(user=rec.clerk)
+    key, _token = services.issue_api_token(user=rec.clerk)
     assert services.revoke_api_token(key, actor=rec.clerk) is True
     assert LogEntry.objects.filter(action="org.api_token.revoked", actor=rec.clerk).count() == 1
     assert services.user_for_api_token(key) is None
