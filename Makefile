@@ -29,6 +29,7 @@ venv: $(STAMP)
 
 # Re-run pip whenever a lock file changes.
 $(STAMP): requirements/base.txt requirements/dev.txt
+	@scripts/ensure-system-deps.sh --run
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
 	    || { echo "venv: need Python 3.11, '$(PYTHON)' is $$($(PYTHON) --version 2>&1)" >&2; exit 1; }
 	@# A venv left from another Python (or half-made) is rebuilt from scratch.

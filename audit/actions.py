@@ -18,6 +18,7 @@ ACTION_LABELS: dict[str, str] = {
     "org.person.updated": "Sửa thông tin người",
     "org.user.created": "Tạo tài khoản",
     "org.user.updated": "Sửa tài khoản",
+    "org.user.password_changed": "Đổi mật khẩu tài khoản",
     "org.assignment.created": "Phân quyền",
     "org.assignment.updated": "Sửa phân quyền",
     "org.assignment.removed": "Thu hồi quyền",

@@ -22,6 +22,16 @@ class LogEntryQuerySet(ScopedQuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
+    def for_objects(self, objects):
+        """The rows of any of `objects` (of one or several models), in one query."""
+        by_type: dict[int, list[str]] = {}
+        for obj in objects:
+            by_type.setdefault(ContentType.objects.get_for_model(obj).pk, []).append(str(obj.pk))
+        condition = models.Q(pk__in=[])
+        for content_type_id, ids in by_type.items():
+            condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
+        return self.filter(condition)
+
 
 class LogEntry(models.Model):
     created = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)

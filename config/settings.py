@@ -1,7 +1,8 @@
 """dangvu settings: one file, driven by the environment.
 
 Demo mode (DANGVU_DEMO=1, set by `make run`) relaxes what a laptop needs: a generated secret key, local hosts,
-and the demo accounts. Production sets SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL, and never DANGVU_DEMO.
+and the demo accounts. Production must set SECRET_KEY and ALLOWED_HOSTS (start-up fails without them), usually
+DATABASE_URL and, behind a reverse proxy, PROXY_COUNT; never DANGVU_DEMO.
 """
 
 import os
@@ -48,8 +49,14 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set outside demo mode (DANGVU_DEMO=1).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not ALLOWED_HOSTS and (DEMO_MODE or DEBUG or TESTING):
-    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+if not ALLOWED_HOSTS:
+    if DEMO_MODE or DEBUG or TESTING:
+        ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    else:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must be set outside demo mode (DANGVU_DEMO=1): the host names the site is served at, "
+            "comma-separated, e.g. ALLOWED_HOSTS=dangvu.example.vn."
+        )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -73,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,7 +155,11 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "org.backends.lockout_response"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# The number of trusted reverse proxies in front of the app; only then is X-Forwarded-For read (org.backends).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT is the number of trusted reverse proxies in front of the app: 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "org.backends.client_ip"
 
 # Sessions and cookies. SECURE_COOKIES=1 (documented in README) turns on the HTTPS-only settings.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or DEMO_MODE or TESTING))

@@ -95,7 +95,11 @@ def get_organization(request, id: UUID):
             "committees",
             queryset=Committee.objects.select_related("term").prefetch_related(Prefetch("memberships", members)),
         ),
-        Prefetch("positions", Position.objects.current().select_related("person"), to_attr="current_positions"),
+        Prefetch(
+            "positions",
+            Position.objects.current().select_related("person").by_precedence(),
+            to_attr="current_positions",
+        ),
     )
     organization = get_object_for_user(organizations, request.user, "org.view", pk=id)
     children = Organization.objects.for_user(request.user, "org.view").filter(

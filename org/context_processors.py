@@ -1,5 +1,12 @@
 from django.conf import settings
 
+from org.permissions import has_any_perm
+
 
 def navigation(request):
-    return {"demo_mode": settings.DEMO_MODE}
+    """What the menu needs: demo mode, and whether the user may open the audit page."""
+    user = getattr(request, "user", None)
+    return {
+        "demo_mode": settings.DEMO_MODE,
+        "can_view_audit": bool(user and user.is_authenticated and has_any_perm(user, "audit.view")),
+    }

@@ -1,17 +1,28 @@
 """Forms of the organisation pages. They parse and show errors; rules live in the models and services."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from org.models import Committee, CommitteeMember, Kind, Organization, Person, Position, Term
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
+# The dates a ward office records: from the oldest members' births to well after any term now planned.
+EARLIEST_DATE, LATEST_DATE = datetime.date(1890, 1, 1), datetime.date(2100, 12, 31)
+
+
 def date_field(label: str, required: bool = False) -> forms.DateField:
     return forms.DateField(
         label=label, required=required, widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 28/06/2021."},
+        validators=[
+            MinValueValidator(EARLIEST_DATE, message="Ngày phải từ năm 1890 trở đi."),
+            MaxValueValidator(LATEST_DATE, message="Ngày phải trước năm 2101."),
+        ],
     )
 
 
@@ -116,13 +127,10 @@ class PersonForm(forms.ModelForm):
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, organizations, residences, show_sensitive=True, **kwargs):
+    def __init__(self, *args, organizations, residences, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["residence"].queryset = residences
-        if not show_sensitive:
-            del self.fields["cccd"]
-            del self.fields["phone"]
 
 
 class PositionsOnDateForm(forms.Form):

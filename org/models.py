@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from org.permissions import Role, ScopedQuerySet
+from org.permissions import Role, ScopedQuerySet, has_perm
 from org.search import fold, search_q
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
 
@@ -132,6 +132,19 @@ class Organization(MP_Node):
             return self
         return Organization.objects.get_ancestors(self).filter(kind__in=WARD_KINDS).last()
 
+    def home_unit(self) -> "Organization":
+        """Whose people may hold this unit's positions and seats: its ward, or above ward level the nearest
+        Thành ủy/Tỉnh ủy/Quận ủy/Huyện ủy (itself included)."""
+        chain = [*Organization.objects.get_ancestors(self), self]
+        for kinds in (WARD_KINDS, PROVINCE_KINDS | DISTRICT_KINDS):
+            matches = [unit for unit in chain if unit.kind in kinds]
+            if matches:
+                return matches[-1]
+        return chain[0]
+
+    def contains(self, other: "Organization") -> bool:
+        return other.path.startswith(self.path)
+
     def clean(self):
         self.code = self.code or None  # unique only when given
         errors = {}
@@ -161,6 +174,17 @@ class Organization(MP_Node):
             raise ValidationError(
                 {"parent": f"{self.get_kind_display()} không thể trực thuộc {parent.get_kind_display()}."}
             )
+
+
+def overlapping(queryset, start: datetime.date, end: datetime.date | None):
+    """Rows of `queryset` whose [start_date, end_date] (open when empty) meets [start, end]."""
+    queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    return queryset.filter(start_date__lte=end) if end else queryset
+
+
+def _check_dates(obj) -> None:
+    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
+        raise ValidationError({"end_date": "Ngày kết thúc không được trước ngày bắt đầu."})
 
 
 class Term(models.Model):
@@ -193,14 +217,12 @@ class Term(models.Model):
         return obj.organization
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "Ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu."})
+        _check_dates(self)
+        if self.organization_id and not self.organization.is_party:
+            raise ValidationError({"organization": "Chỉ tổ chức đảng mới có nhiệm kỳ đại hội."})
         if self.organization_id and self.start_date:
-            overlapping = Term.objects.filter(organization_id=self.organization_id).exclude(pk=self.pk)
-            overlapping = overlapping.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
-            if self.end_date:
-                overlapping = overlapping.filter(start_date__lte=self.end_date)
-            if overlapping.exists():
+            others = Term.objects.filter(organization_id=self.organization_id).exclude(pk=self.pk)
+            if overlapping(others, self.start_date, self.end_date).exists():
                 raise ValidationError({"start_date": "Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác."})
 
 
@@ -245,21 +267,18 @@ class Committee(models.Model):
             raise ValidationError({"term": "Nhiệm kỳ phải là nhiệm kỳ của chính tổ chức này."})
         if self.organization_id and not self.organization.is_party:
             raise ValidationError({"organization": "Chỉ tổ chức đảng mới có Ban Chấp hành, Ban Thường vụ, UBKT."})
+        if self.organization_id and self.organization.kind == Kind.CELL and self.kind != CommitteeKind.EXECUTIVE:
+            raise ValidationError({"kind": "Chi bộ chỉ có chi ủy (Ban Chấp hành), không có Ban Thường vụ hay UBKT."})
 
 
 class DatedQuerySet(ScopedQuerySet):
     """Rows valid from `start_date` to `end_date` (inclusive; open when empty)."""
 
     def held_on(self, day: datetime.date):
-        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return overlapping(self, day, day)
 
     def current(self):
         return self.held_on(timezone.localdate())
-
-
-def _check_dates(obj) -> None:
-    if obj.start_date and obj.end_date and obj.end_date < obj.start_date:
-        raise ValidationError({"end_date": "Ngày kết thúc không được trước ngày bắt đầu."})
 
 
 class CommitteeMember(models.Model):
@@ -292,14 +311,16 @@ class CommitteeMember(models.Model):
 
     def clean(self):
         _check_dates(self)
-        if self.committee_id and self.person_id and self.start_date:
-            overlapping = CommitteeMember.objects.filter(committee_id=self.committee_id, person_id=self.person_id)
-            overlapping = overlapping.exclude(pk=self.pk).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=self.start_date)
-            )
-            if self.end_date:
-                overlapping = overlapping.filter(start_date__lte=self.end_date)
-            if overlapping.exists():
+        if not (self.committee_id and self.start_date):
+            return
+        term = self.committee.term
+        if self.start_date < term.start_date or (term.end_date and self.start_date > term.end_date):
+            raise ValidationError({"start_date": f"Ngày bắt đầu phải nằm trong nhiệm kỳ {term.name}."})
+        if term.end_date and self.end_date and self.end_date > term.end_date:
+            raise ValidationError({"end_date": f"Ngày kết thúc không được sau khi hết nhiệm kỳ {term.name}."})
+        if self.person_id:
+            seats = CommitteeMember.objects.filter(committee_id=self.committee_id, person_id=self.person_id)
+            if overlapping(seats.exclude(pk=self.pk), self.start_date, self.end_date).exists():
                 raise ValidationError({"person": "Người này đã là ủy viên của ban trong thời gian đó."})
 
 
@@ -325,6 +346,22 @@ class Title(models.TextChoices):
 
 
 TITLE_RANK = {title: rank for rank, title in enumerate(Title.values)}
+# Titles one person at a time holds in a unit (a second Bí thư over the same dates is a mistake).
+SINGLE_HOLDER_TITLES = {
+    Title.SECRETARY, Title.STANDING_DEPUTY_SECRETARY, Title.INSPECTION_CHAIR, Title.CHAIR,
+    Title.STANDING_VICE_CHAIR, Title.OFFICE_CHIEF, Title.FRONT_WORK_HEAD, Title.GROUP_LEADER,
+}
+
+
+class PositionQuerySet(DatedQuerySet):
+    """Positions: by date, and in order of precedence (Bí thư first)."""
+
+    def by_precedence(self):
+        rank = models.Case(
+            *(models.When(title=title, then=models.Value(n)) for title, n in TITLE_RANK.items()),
+            default=models.Value(len(TITLE_RANK)),
+        )
+        return self.alias(_rank=rank).order_by("organization__path", "_rank", "start_date")
 
 
 class Position(models.Model):
@@ -346,7 +383,7 @@ class Position(models.Model):
     end_date = models.DateField("đến ngày", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=255, blank=True)
 
-    objects = DatedQuerySet.as_manager()
+    objects = PositionQuerySet.as_manager()
     view_permission = "org.view"
 
     class Meta:
@@ -366,11 +403,6 @@ class Position(models.Model):
     def label(self) -> str:
         return self.title_detail or self.get_title_display()
 
-    @property
-    def rank(self) -> tuple:
-        """Order of precedence on a unit's page: Bí thư before Phó Bí thư before Ủy viên…, then by date."""
-        return (TITLE_RANK.get(self.title, len(TITLE_RANK)), self.start_date)
-
     def is_current(self, on: datetime.date | None = None) -> bool:
         day = on or timezone.localdate()
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
@@ -379,6 +411,23 @@ class Position(models.Model):
         _check_dates(self)
         if self.title == Title.OTHER and not self.title_detail:
             raise ValidationError({"title_detail": "Hãy ghi chức danh cụ thể khi chọn “Chức danh khác”."})
+        if not (self.organization_id and self.start_date):
+            return
+        unit = self.organization
+        if (unit.valid_until and self.start_date > unit.valid_until) or (
+            unit.valid_from and (self.end_date or datetime.date.max) < unit.valid_from
+        ):
+            raise ValidationError({"start_date": f"{unit.name} không còn hoạt động vào thời gian này."})
+        if unit.valid_until and (self.end_date or datetime.date.max) > unit.valid_until:
+            message = f"{unit.name} giải thể ngày {unit.valid_until:%d/%m/%Y}: chức danh phải kết thúc trước đó."
+            raise ValidationError({"end_date": message})
+        if self.title in SINGLE_HOLDER_TITLES:
+            holders = Position.objects.filter(organization_id=unit.pk, title=self.title, title_detail=self.title_detail)
+            holders = holders.exclude(pk=self.pk)
+            if overlapping(holders, self.start_date, self.end_date).exists():
+                raise ValidationError(
+                    {"title": f"{unit.name} đã có người giữ chức {self.label} trong thời gian này."}
+                )
 
 
 class Gender(models.TextChoices):
@@ -456,6 +505,10 @@ class Person(models.Model):
     @staticmethod
     def organization_of(obj):
         return obj.organization
+
+    def shows_sensitive_to(self, user) -> bool:
+        """CCCD and phone are shown only to roles that need them (DOMAIN.md §10: member data is confidential)."""
+        return has_perm(user, "people.view_sensitive", self.organization)
 
     def clean_fields(self, exclude=None):
         # Normalise what was typed before the fields are checked: spaces in names, CCCD and phone numbers.

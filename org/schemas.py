@@ -8,7 +8,6 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from org.models import Person
-from org.permissions import has_perm
 
 
 class Error(Schema):
@@ -166,7 +165,7 @@ class PersonOut(Schema):
 
 
 def _sees_sensitive(person, context) -> bool:
-    return has_perm(context["request"].user, "people.view_sensitive", person.organization)
+    return person.shows_sensitive_to(context["request"].user)
 
 
 def _model_default(field: str):

@@ -13,7 +13,11 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    # Drop combining marks (the accents) and control characters (a NUL cannot even be sent to PostgreSQL).
+    bare = "".join(
+        ch for ch in decomposed
+        if unicodedata.category(ch) != "Mn" and (ch.isspace() or unicodedata.category(ch) != "Cc")
+    )
     return _SPACES.sub(" ", bare).strip().lower()
 
 

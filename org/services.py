@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
 from org.models import (
+    ALLOWED_PARENTS,
     ApiToken,
     Assignment,
     Committee,
@@ -41,9 +42,10 @@ def _only(fields: dict, allowed: list[str]) -> dict:
     return fields
 
 
-def _require_same_ward(organization: Organization, related: Organization | None, field: str, label: str):
-    if related is not None and related.ward() != organization.ward():
-        raise ValidationError({field: f"{label} phải thuộc cùng phường/xã."})
+def _require_home(organization: Organization, related: Organization | None, field: str, label: str):
+    """`related` must lie within `organization`'s ward (or, above ward level, its Party committee)."""
+    if related is not None and not organization.home_unit().contains(related):
+        raise ValidationError({field: f"{label} phải thuộc cùng phường/xã (cùng cấp ủy) với {organization.name}."})
 
 
 def _save_new(obj):
@@ -88,6 +90,12 @@ def update_organization(organization: Organization, *, actor, **changes) -> dict
     if "kind" in changes and changes["kind"] != organization.kind:
         probe = Organization(kind=changes["kind"])
         probe.check_parent(Organization.objects.get_parent(organization))
+        for child in Organization.objects.get_children(organization):
+            if changes["kind"] not in ALLOWED_PARENTS.get(child.kind, set()):
+                raise ValidationError(
+                    {"kind": f"Không đổi được loại tổ chức: {child.name} ({child.get_kind_display()}) "
+                             f"không thể trực thuộc {probe.get_kind_display()}."}
+                )
     return update_audited(
         organization, changes, actor=actor, action="org.organization.updated", organization=organization
     )
@@ -129,7 +137,7 @@ def create_committee(*, organization: Organization, actor, **fields) -> Committe
 def add_committee_member(*, committee: Committee, actor, **fields) -> CommitteeMember:
     require_perm(actor, "org.change", committee.organization)
     membership = CommitteeMember(committee=committee, **_only(fields, COMMITTEE_MEMBER_FIELDS))
-    _require_person_visible(actor, membership.person)
+    _require_person_eligible(actor, membership.person, committee.organization)
     _save_new(membership)
     log_creation(
         "org.committee_member.added", actor=actor, obj=membership, fields=COMMITTEE_MEMBER_FIELDS,
@@ -152,16 +160,20 @@ def update_committee_member(membership: CommitteeMember, *, actor, **changes) ->
 # Positions ----------------------------------------------------------------------------------------------------
 
 
-def _require_person_visible(actor, person: Person | None) -> None:
-    if person is not None and not Person.objects.for_user(actor, "people.view").filter(pk=person.pk).exists():
+def _require_person_eligible(actor, person: Person | None, organization: Organization) -> None:
+    """A position or seat goes to someone the actor can see, of the unit's own ward (or Party committee)."""
+    if person is None:
+        return
+    if not Person.objects.for_user(actor, "people.view").filter(pk=person.pk).exists():
         raise ValidationError({"person": "Không tìm thấy người này trong phạm vi được giao."})
+    _require_home(organization, person.organization, "person", "Người được giao")
 
 
 @transaction.atomic
 def create_position(*, organization: Organization, actor, **fields) -> Position:
     require_perm(actor, "org.change", organization)
     position = Position(organization=organization, **_only(fields, POSITION_FIELDS))
-    _require_person_visible(actor, position.person)
+    _require_person_eligible(actor, position.person, organization)
     _save_new(position)
     log_creation(
         "org.position.created", actor=actor, obj=position, fields=POSITION_FIELDS, organization=organization
@@ -191,7 +203,7 @@ def create_person(*, organization: Organization, actor, **fields) -> Person:
     require_perm(actor, "people.change", organization)
     fields = _only(fields, PERSON_FIELDS)
     person = Person(organization=organization, **fields)
-    _require_same_ward(organization, person.residence, "residence", "Tổ dân phố")
+    _require_home(organization, person.residence, "residence", "Tổ dân phố")
     _save_new(person)
     log_creation("org.person.created", actor=actor, obj=person, fields=PERSON_FIELDS, organization=organization)
     return person
@@ -205,7 +217,7 @@ def update_person(person: Person, *, actor, **changes) -> dict:
     new_organization = changes.get("organization", person.organization)
     if new_organization != person.organization:
         require_perm(actor, "people.change", new_organization)
-    _require_same_ward(new_organization, changes.get("residence", person.residence), "residence", "Tổ dân phố")
+    _require_home(new_organization, changes.get("residence", person.residence), "residence", "Tổ dân phố")
     try:
         with transaction.atomic():
             return update_audited(

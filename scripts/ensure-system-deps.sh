@@ -3,8 +3,11 @@
 # missing: a PostgreSQL server (for the PostgreSQL test run), Debian's
 # Chromium (driven by Playwright in the browser tests) and fonts with
 # Vietnamese glyphs. Does nothing, quickly, when all is already there.
+# With --run, only what `make run` needs: Python's venv support.
 set -euo pipefail
 
+only_run=false
+[ "${1:-}" = "--run" ] && only_run=true
 missing=()
 
 # venv support for the Python the Makefile uses (Debian ships it apart).
@@ -16,18 +19,18 @@ elif ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
 fi
 
 # PostgreSQL server: any initdb of any major version will do.
-if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+if ! $only_run && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     missing+=(postgresql)
 fi
 
 # Chromium from Debian (Playwright must never download its own browser).
-if [ ! -x /usr/bin/chromium ]; then
+if ! $only_run && [ ! -x /usr/bin/chromium ]; then
     missing+=(chromium)
 fi
 
 # Fonts covering Vietnamese diacritics, so screenshots render real glyphs.
 for pkg in fonts-dejavu-core fonts-liberation; do
-    if ! dpkg -s "$pkg" >/dev/null 2>&1; then
+    if ! $only_run && ! dpkg -s "$pkg" >/dev/null 2>&1; then
         missing+=("$pkg")
     fi
 done
@@ -46,9 +49,9 @@ fi
 
 # Debian's postgresql package creates this user; the server refuses to run as
 # root, so with-postgres.sh runs it as `postgres`.
-if [ "$(id -u)" -eq 0 ] && ! id -u postgres >/dev/null 2>&1; then
+if ! $only_run && [ "$(id -u)" -eq 0 ] && ! id -u postgres >/dev/null 2>&1; then
     echo "ensure-system-deps: creating system user postgres"
     useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
 
-echo "ensure-system-deps: ok"
+$only_run || echo "ensure-system-deps: ok"

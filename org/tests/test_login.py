@@ -1,4 +1,5 @@
-"""Logging in and out: Vietnamese pages, throttling by account and by address, demo accounts, POST-only logout, CSRF."""
+"""Logging in and out: Vietnamese pages, throttling by account and by address (also behind a proxy), demo accounts,
+POST-only logout, CSRF."""
 
 import pytest
 from axes.utils import reset
@@ -6,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD, make_user
+from org.backends import client_ip
 
 WRONG = "sai-mat-khau-roi"
 
@@ -90,3 +92,57 @@ def test_a_login_without_the_csrf_token_is_refused(clerk):
     token = client.cookies["csrftoken"].value
     response = client.post(reverse("login"), {"username": "clerk", "password": PASSWORD, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
+
+
+# Behind a reverse proxy every request comes from the proxy's address; the proxy names the client in X-Forwarded-For.
+PROXY = "10.9.9.9"
+
+
+def log_in_via_proxy(client, username, password=PASSWORD, forwarded_for="203.0.113.1"):
+    return client.post(
+        reverse("login"), {"username": username, "password": password},
+        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_one_proxy_failures_of_one_client_do_not_lock_another_out(client, clerk, settings, throttled):
+    settings.PROXY_COUNT = 1
+    for username in ("khach1", "khach2", "khach3"):
+        log_in_via_proxy(client, username, WRONG, forwarded_for="203.0.113.1")
+    assert log_in_via_proxy(client, "clerk", forwarded_for="203.0.113.1").status_code == 429
+    assert log_in_via_proxy(client, "clerk", forwarded_for="203.0.113.2").status_code == 302
+
+
+def test_behind_one_proxy_a_forged_first_entry_does_not_dodge_the_address_lock(client, clerk, settings, throttled):
+    settings.PROXY_COUNT = 1
+    for n, username in enumerate(("khach1", "khach2", "khach3")):
+        log_in_via_proxy(client, username, WRONG, forwarded_for=f"198.51.100.{n}, 203.0.113.1")
+    assert log_in_via_proxy(client, "clerk", forwarded_for="198.51.100.9, 203.0.113.1").status_code == 429
+
+
+def test_without_proxy_count_a_forged_x_forwarded_for_does_not_dodge_the_address_lock(
+    client, clerk, settings, throttled
+):
+    settings.PROXY_COUNT = 0
+    for n, username in enumerate(("khach1", "khach2", "khach3")):
+        log_in_via_proxy(client, username, WRONG, forwarded_for=f"198.51.100.{n}")
+    assert log_in_via_proxy(client, "clerk", forwarded_for="198.51.100.9").status_code == 429
+
+
+@pytest.mark.parametrize(("proxy_count", "forwarded_for", "expected"), [
+    (0, "203.0.113.1", PROXY),
+    (1, "203.0.113.1", "203.0.113.1"),
+    (1, " 198.51.100.7 ,  203.0.113.1 ", "203.0.113.1"),
+    (2, "203.0.113.1, 10.0.0.2", "203.0.113.1"),
+    (2, "203.0.113.1", PROXY),  # shorter than the proxies in front: not what our proxies sent
+    (1, None, PROXY),
+    (1, "", PROXY),
+    (1, "unknown", PROXY),
+    (1, "2001:DB8::1", "2001:db8::1"),
+])
+def test_the_client_address_is_read_as_far_back_as_the_trusted_proxies_reach(
+    rf, settings, proxy_count, forwarded_for, expected
+):
+    settings.PROXY_COUNT = proxy_count
+    headers = {} if forwarded_for is None else {"HTTP_X_FORWARDED_FOR": forwarded_for}
+    assert client_ip(rf.get("/", REMOTE_ADDR=PROXY, **headers)) == expected

@@ -1,15 +1,19 @@
 """Every page renders for the personas who may see it, and refuses the others (404 invisible, 403 forbidden)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from audit.models import LogEntry
 from conftest import PASSWORD
-from org.models import Committee, CommitteeKind, Position, Term, Title
+from org.models import Committee, CommitteeKind, Organization, Position, Term, Title
 
 
 @pytest.fixture
 def records(world, clerk):
     term = Term.objects.create(organization=world.ward, name="2020–2025", start_date="2020-06-20")
+    term.refresh_from_db()  # dates as dates
     committee = Committee.objects.create(organization=world.ward, kind=CommitteeKind.EXECUTIVE, term=term)
     membership = committee.memberships.create(person=world.hung, start_date="2020-06-20")
     position = Position.objects.create(
@@ -125,3 +129,48 @@ def test_a_units_page_shows_the_history_of_its_positions_and_committees(client, 
     page = client.get(reverse("organization_detail", args=[world.ward.pk])).content.decode()
     history = page[page.index('id="history"'):]
     assert "Giao chức danh" in history and "Nguyễn Văn Hùng" in history and "20/06/2020" in history
+
+
+def test_only_the_administrator_creates_a_top_level_unit(client, world, clerk, admin_user):
+    login(client, clerk)
+    assert client.get(reverse("organization_create_root")).status_code == 403
+    client.force_login(admin_user)
+    data = {"name": "Tỉnh ủy Lai Châu", "kind": "province_committee"}
+    response = client.post(reverse("organization_create_root"), data)
+    assert response.status_code == 302
+    assert Organization.objects.get(name="Tỉnh ủy Lai Châu").depth == 1
+
+
+def test_a_clerk_closes_a_term_on_its_edit_page(client, world, clerk, records):
+    login(client, clerk)
+    url = reverse("term_edit", args=[records["term"].pk])
+    response = client.post(url, {"name": "2020–2025", "start_date": "20/06/2020", "end_date": "30/06/2025"})
+    assert response.status_code == 302
+    records["term"].refresh_from_db()
+    assert str(records["term"].end_date) == "2025-06-30"
+    assert LogEntry.objects.filter(action="org.term.updated").exists()
+
+
+def test_committee_and_person_pages_show_the_history_of_seats_and_positions(client, world, clerk, records):
+    from org import services
+
+    services.add_committee_member(committee=records["committee"], actor=clerk, person=world.dung,
+                                  start_date=datetime.date(2021, 1, 1))
+    services.create_position(organization=world.cell, actor=clerk, person=world.dung, title=Title.SECRETARY,
+                             start_date=datetime.date(2021, 1, 1))
+    login(client, clerk)
+    committee_page = client.get(reverse("committee_detail", args=[records["committee"].pk])).content.decode()
+    assert "Thêm ủy viên" in committee_page[committee_page.index('id="history"'):]
+    person_page = client.get(reverse("person_detail", args=[world.dung.pk])).content.decode()
+    assert "Giao chức danh" in person_page[person_page.index('id="history"'):]
+
+
+def test_the_live_search_answers_htmx_with_the_results_alone(client, world, clerk):
+    login(client, clerk)
+    response = client.get(reverse("person_list"), {"q": "hung"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="results">') and "<html" not in body
+    assert "HX-Request" in response["Vary"]
+    restore = client.get(reverse("person_list"), {"q": "hung"}, HTTP_HX_REQUEST="true",
+                         HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode()

@@ -24,7 +24,7 @@ from org.models import (
     Term,
     Title,
 )
-from org.permissions import Role, has_perm
+from org.permissions import Role, forget_grants, has_perm
 
 D = datetime.date
 TABLES = [Organization, Term, Committee, CommitteeMember, Position, Person, Assignment, ApiToken, LogEntry]
@@ -184,7 +184,7 @@ def test_it_refuses_overlapping_terms_and_accepts_the_next_once_the_first_has_en
 
 def test_it_refuses_a_term_ending_before_it_starts(rec):
     assert_refused(lambda: services.update_term(rec.term, actor=rec.clerk, end_date=D(2020, 1, 1)),
-                   "Ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu.")
+                   "Ngày kết thúc không được trước ngày bắt đầu.")
 
 
 def test_it_creates_a_committee_and_logs_it(rec):
@@ -317,9 +317,9 @@ def test_it_creates_a_person_living_in_a_to_dan_pho_of_the_ward_and_logs_it_mask
 def test_it_refuses_a_residence_in_another_wards_to_dan_pho(rec):
     assert_refused(lambda: services.create_person(
         organization=rec.w.ward, actor=rec.clerk, full_name="Lê Văn Nam", residence=rec.w.other_group,
-    ), "Tổ dân phố phải thuộc cùng phường/xã.")
+    ), "Tổ dân phố phải thuộc cùng phường/xã")
     assert_refused(lambda: services.update_person(rec.w.hung, actor=rec.clerk, residence=rec.w.other_group),
-                   "Tổ dân phố phải thuộc cùng phường/xã.")
+                   "Tổ dân phố phải thuộc cùng phường/xã")
 
 
 def test_it_refuses_a_second_person_with_the_same_cccd(rec):
@@ -374,3 +374,44 @@ def test_it_revokes_an_api_token_once(rec):
     with writes_nothing():
         assert services.revoke_api_token(key, actor=rec.clerk) is False
         assert services.revoke_api_token("not-a-key", actor=rec.clerk) is False
+
+
+def test_it_refuses_to_give_a_position_or_seat_to_someone_of_another_ward(rec):
+    """Even a user who can see both wards (clerk here, viewer above) cannot seat Bồ Đề's people in Sài Đồng."""
+
+    rec.clerk.assignments.create(organization=rec.w.district, role=Role.SUPERIOR_VIEWER)
+    forget_grants(rec.clerk)
+    assert_refused(lambda: services.create_position(
+        organization=rec.w.ward, actor=rec.clerk, person=rec.w.stranger, title=Title.SECRETARY,
+        start_date=D(2021, 1, 1),
+    ), "Người được giao phải thuộc cùng phường/xã")
+    assert_refused(lambda: services.add_committee_member(
+        committee=rec.committee, actor=rec.clerk, person=rec.w.stranger, start_date=D(2021, 1, 1),
+    ), "Người được giao phải thuộc cùng phường/xã")
+
+
+def test_it_refuses_to_turn_a_ward_into_a_kind_its_units_cannot_sit_under(rec):
+    assert_refused(lambda: services.update_organization(rec.w.ward, actor=rec.clerk, kind=Kind.PEOPLES_COMMITTEE),
+                   "Không đổi được loại tổ chức")
+
+
+def test_it_refuses_a_second_bi_thu_over_the_same_dates_and_positions_after_closure(rec):
+    # rec.position: Hùng is Bí thư of the ward from 20/06/2020, open-ended
+    assert_refused(lambda: services.create_position(
+        organization=rec.w.ward, actor=rec.clerk, person=rec.w.dung, title=Title.SECRETARY, start_date=D(2021, 1, 1),
+    ), "đã có người giữ chức Bí thư")
+    closed = services.create_organization(parent=rec.w.ward, actor=rec.clerk, name="Tổ dân phố 9",
+                                          kind=Kind.RESIDENTIAL_GROUP, valid_until=D(2020, 12, 31))
+    assert_refused(lambda: services.create_position(
+        organization=closed, actor=rec.clerk, person=rec.w.hung, title=Title.GROUP_LEADER, start_date=D(2021, 1, 1),
+    ), "không còn hoạt động")
+
+
+def test_it_refuses_a_term_for_a_non_party_body_and_a_standing_committee_for_a_chi_bo(rec):
+    from org.models import CommitteeKind, Term
+
+    assert_refused(lambda: services.create_term(organization=rec.w.ubnd, actor=rec.clerk, name="2021–2026",
+                                                start_date=D(2021, 7, 1)), "Chỉ tổ chức đảng mới có nhiệm kỳ")
+    term = Term.objects.create(organization=rec.w.cell, name="2020–2022", start_date=D(2020, 6, 1))
+    assert_refused(lambda: services.create_committee(organization=rec.w.cell, actor=rec.clerk,
+                                                     kind=CommitteeKind.STANDING, term=term), "Chi bộ chỉ có chi ủy")

@@ -6,14 +6,15 @@ from django.views.decorators.http import require_http_methods
 
 from org import services
 from org.forms import CommitteeForm, CommitteeMemberEditForm, CommitteeMemberForm, PositionForm, TermForm
-from org.models import Committee, CommitteeMember, Organization, Person, Position
+from org.models import Committee, CommitteeMember, Organization, Person, Position, Term
 from org.permissions import get_object_for_user, has_perm
 from org.views.common import history_for, submit
 
 
-def _pickable_people(user):
-    """People the user may pick for a committee seat or a position."""
-    return Person.objects.for_user(user, "people.view").select_related("organization")
+def _pickable_people(user, organization):
+    """People the user may pick for a seat or a position of `organization`: those of its own ward."""
+    home = organization.home_unit()
+    return Person.objects.for_user(user, "people.view").filter(organization__path__startswith=home.path)
 
 
 def _form_page(request, form, title, back):
@@ -34,6 +35,17 @@ def term_create(request, org_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def term_edit(request, pk):
+    term = get_object_for_user(Term.objects.select_related("organization"), request.user, "org.change", pk=pk)
+    form = TermForm(request.POST or None, instance=Term.objects.get(pk=pk))
+    saved, _ = submit(request, form, services.update_term, term, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=term.organization_id)
+    return _form_page(request, form, f"Sửa nhiệm kỳ {term.name} — {term.organization.name}", term.organization)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def committee_create(request, org_pk):
     organization = get_object_for_user(Organization, request.user, "org.change", pk=org_pk)
     form = CommitteeForm(request.POST or None, organization=organization)
@@ -48,12 +60,12 @@ def committee_detail(request, pk):
     committee = get_object_for_user(
         Committee.objects.select_related("organization", "term"), request.user, "org.view", pk=pk
     )
-    memberships = committee.memberships.select_related("person").order_by("end_date", "person__search_name")
+    memberships = list(committee.memberships.select_related("person").order_by("end_date", "person__search_name"))
     context = {
         "committee": committee,
         "memberships": memberships,
         "can_change": has_perm(request.user, "org.change", committee.organization),
-        "history": history_for(request.user, committee, committee.organization),
+        "history": history_for(request.user, [committee, *memberships], committee.organization),
     }
     return render(request, "org/committee_detail.html", context)
 
@@ -65,7 +77,7 @@ def committee_member_add(request, pk):
         Committee.objects.select_related("organization", "term"), request.user, "org.change", pk=pk
     )
     form = CommitteeMemberForm(
-        request.POST or None, people=_pickable_people(request.user), committee=committee
+        request.POST or None, people=_pickable_people(request.user, committee.organization), committee=committee
     )
     saved, _ = submit(request, form, services.add_committee_member, committee=committee, actor=request.user)
     if saved:
@@ -96,7 +108,7 @@ def position_create(request, org_pk):
     if person_pk:
         initial["person"] = person_pk
     form = PositionForm(
-        request.POST or None, initial=initial, people=_pickable_people(request.user),
+        request.POST or None, initial=initial, people=_pickable_people(request.user, organization),
         organization=organization,
     )
     saved, _ = submit(request, form, services.create_position, organization=organization, actor=request.user)

@@ -14,11 +14,12 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def history_for(user, obj, organization, limit: int = 50):
-    """The audit rows of `obj` if the user may read the audit of its organisation, else None."""
+def history_for(user, objects, organization, limit: int = 50):
+    """The audit rows of `objects` (a record and what hangs on it) if the user may read the audit of its
+    organisation, else None."""
     if not has_perm(user, "audit.view", organization):
         return None
-    return list(LogEntry.objects.for_object(obj).select_related("content_type")[:limit])
+    return list(LogEntry.objects.for_objects(objects).select_related("content_type")[:limit])
 
 
 def unit_history_for(user, organization, limit: int = 50):

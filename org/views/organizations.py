@@ -1,6 +1,7 @@
 """Pages of the organisation tree: the tree, a unit's page, and the forms that change units."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,16 +32,15 @@ def detail(request, pk):
         .prefetch_related(Prefetch("memberships", queryset=members))
         .order_by("-term__start_date", "kind")
     )
-    positions = list(
-        Position.objects.filter(organization=organization).select_related("person").order_by("-start_date")
-    )
+    positions = list(Position.objects.filter(organization=organization).select_related("person").by_precedence())
     context = {
         "organization": organization,
         "ancestors": Organization.objects.get_ancestors(organization).for_user(request.user, "org.view"),
         "children": Organization.objects.get_children(organization),
         "committees": committees,
-        "current_positions": sorted((p for p in positions if p.is_current(today)), key=lambda p: p.rank),
-        "past_positions": [p for p in positions if not p.is_current(today)],
+        "current_positions": [p for p in positions if p.is_current(today)],
+        "past_positions": sorted((p for p in positions if not p.is_current(today)), key=lambda p: p.end_date,
+                                 reverse=True),
         "terms": organization.terms.all(),
         "can_change": has_perm(request.user, "org.change", organization),
         "history": unit_history_for(request.user, organization),
@@ -58,6 +58,20 @@ def create(request, parent_pk):
         return redirect("organization_detail", pk=organization.pk)
     return render(request, "org/form.html", {"form": form, "title": f"Thêm đơn vị trực thuộc {parent.name}",
                                              "back": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_root(request):
+    """A top-level unit (Thành ủy, Tỉnh ủy): the first step of a new installation, for the administrator."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Chỉ quản trị hệ thống mới thêm được tổ chức cấp cao nhất.")
+    form = OrganizationForm(request.POST or None)
+    saved, organization = submit(request, form, services.create_organization, parent=None, actor=request.user)
+    if saved:
+        return redirect("organization_detail", pk=organization.pk)
+    return render(request, "org/form.html", {"form": form, "title": "Thêm tổ chức cấp cao nhất",
+                                             "back_url": "organization_tree"})
 
 
 @login_required
@@ -83,5 +97,5 @@ def positions_on_date(request):
         positions = Position.objects.for_user(request.user, "org.view").held_on(form.cleaned_data["on"])
         if scope is not None:
             positions = positions.filter(organization__path__startswith=scope.path)
-        positions = positions.select_related("person", "organization").order_by("organization__path", "title")
+        positions = positions.select_related("person", "organization").by_precedence()
     return render(request, "org/positions_on_date.html", {"form": form, "positions": positions})

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from org import services
@@ -25,8 +26,11 @@ def person_list(request):
         "query": query,
         "can_create": has_any_perm(request.user, "people.change"),
     }
-    template = "org/person_list.html#results" if request.htmx else "org/person_list.html"
-    return render(request, template, context)
+    # htmx asks for the results alone while the clerk types; a history restore needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "org/person_list.html#results" if partial else "org/person_list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required
@@ -34,15 +38,19 @@ def person_detail(request, pk):
     person = get_object_for_user(
         Person.objects.select_related("organization", "residence"), request.user, "people.view", pk=pk
     )
+    positions = list(person.positions.select_related("organization").order_by("-start_date"))
+    memberships = list(
+        person.committee_memberships.select_related("committee__organization", "committee__term").order_by(
+            "-start_date"
+        )
+    )
     context = {
         "person": person,
-        "show_sensitive": has_perm(request.user, "people.view_sensitive", person.organization),
+        "show_sensitive": person.shows_sensitive_to(request.user),
         "can_change": has_perm(request.user, "people.change", person.organization),
-        "positions": person.positions.select_related("organization").order_by("-start_date"),
-        "memberships": person.committee_memberships.select_related(
-            "committee__organization", "committee__term"
-        ).order_by("-start_date"),
-        "history": history_for(request.user, person, person.organization),
+        "positions": positions,
+        "memberships": memberships,
+        "history": history_for(request.user, [person, *positions, *memberships], person.organization),
     }
     return render(request, "org/person_detail.html", context)
 

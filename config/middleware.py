@@ -1,0 +1,34 @@
+"""Request guards that apply before any view."""
+
+from django.http import HttpResponseBadRequest, JsonResponse
+
+NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không hợp lệ."
+TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded", "text/")
+
+
+class RefuseNulMiddleware:
+    """Refuse text input containing a NUL character, with a clear 400, before it reaches the database.
+
+    PostgreSQL cannot store NUL in text; SQLite would store it silently. Django's forms already refuse it; this
+    covers query strings and JSON bodies too. Binary uploads (multipart) are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            return True
+        if request.method in {"POST", "PUT", "PATCH"} and request.content_type.startswith(TEXT_BODIES):
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body or b"%00" in body
+        return False
