@@ -134,6 +134,16 @@ def create_committee(*, organization: Organization, actor, **fields) -> Committe
 
 
 @transaction.atomic
+def update_committee(committee: Committee, *, actor, **changes) -> dict:
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    require_perm(actor, "org.change", committee.organization)
+    return update_audited(
+        committee, _only(changes, COMMITTEE_FIELDS), actor=actor, action="org.committee.updated",
+        organization=committee.organization,
+    )
+
+
+@transaction.atomic
 def add_committee_member(*, committee: Committee, actor, **fields) -> CommitteeMember:
     require_perm(actor, "org.change", committee.organization)
     membership = CommitteeMember(committee=committee, **_only(fields, COMMITTEE_MEMBER_FIELDS))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("organizations/<uuid:org_pk>/positions/new/", committees.position_create, name="position_create"),
     path("terms/<uuid:pk>/edit/", committees.term_edit, name="term_edit"),
     path("committees/<uuid:pk>/", committees.committee_detail, name="committee_detail"),
+    path("committees/<uuid:pk>/edit/", committees.committee_edit, name="committee_edit"),
     path("committees/<uuid:pk>/members/new/", committees.committee_member_add, name="committee_member_add"),
     path("committee-members/<uuid:pk>/edit/", committees.committee_member_edit, name="committee_member_edit"),
     path("positions/", organizations.positions_on_date, name="positions_on_date"),

@@ -68,6 +68,7 @@ def pages(t):
         ("ward", C, reverse("term_create", args=[t["ward"].pk])),
         ("ward", C, reverse("committee_create", args=[t["ward"].pk])),
         ("ward", V, reverse("committee_detail", args=[t["committee"].pk])),
+        ("ward", C, reverse("committee_edit", args=[t["committee"].pk])),
         ("ward", C, reverse("committee_member_add", args=[t["committee"].pk])),
         ("ward", C, reverse("committee_member_edit", args=[t["committee"].memberships.first().pk])),
         ("ward", C, reverse("position_edit", args=[t["position"].pk])),

@@ -37,6 +37,7 @@ def page_urls(world, records):
         ("committee_create", reverse("committee_create", args=[world.ward.pk]), "change"),
         ("position_create", reverse("position_create", args=[world.ward.pk]), "change"),
         ("committee", reverse("committee_detail", args=[records["committee"].pk]), "view"),
+        ("committee_edit", reverse("committee_edit", args=[records["committee"].pk]), "change"),
         ("committee_member_add", reverse("committee_member_add", args=[records["committee"].pk]), "change"),
         ("committee_member_edit", reverse("committee_member_edit", args=[records["membership"].pk]), "change"),
         ("position_edit", reverse("position_edit", args=[records["position"].pk]), "change"),
@@ -174,3 +175,12 @@ def test_the_live_search_answers_htmx_with_the_results_alone(client, world, cler
     restore = client.get(reverse("person_list"), {"q": "hung"}, HTTP_HX_REQUEST="true",
                          HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in restore.content.decode()
+
+
+def test_a_clerk_edits_a_committee_and_the_change_is_audited(client, world, clerk, records):
+    login(client, clerk)
+    url = reverse("committee_edit", args=[records["committee"].pk])
+    response = client.post(url, {"kind": "executive", "term": str(records["term"].pk), "note": "Khóa XIV"})
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(action="org.committee.updated")
+    assert entry.changes == {"note": {"old": "", "new": "Khóa XIV"}}

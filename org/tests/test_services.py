@@ -85,6 +85,7 @@ CALLS = {
     "create_position": lambda r, a: services.create_position(
         organization=r.w.ward, actor=a, person=r.w.dung, title=Title.DEPUTY_SECRETARY, start_date=D(2020, 6, 20)),
     "update_position": lambda r, a: services.update_position(r.position, actor=a, note="x"),
+    "update_committee": lambda r, a: services.update_committee(r.committee, actor=a, note="x"),
     "end_position": lambda r, a: services.end_position(r.position, end_date=D(2025, 6, 30), actor=a),
     "create_person": lambda r, a: services.create_person(organization=r.w.ward, actor=a, full_name="Lê Văn Nam"),
     "update_person": lambda r, a: services.update_person(r.w.hung, actor=a, phone="0987654321"),

@@ -72,6 +72,21 @@ def committee_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def committee_edit(request, pk):
+    committee = get_object_for_user(
+        Committee.objects.select_related("organization", "term"), request.user, "org.change", pk=pk
+    )
+    form = CommitteeForm(
+        request.POST or None, instance=Committee.objects.get(pk=pk), organization=committee.organization
+    )
+    saved, _ = submit(request, form, services.update_committee, committee, actor=request.user)
+    if saved:
+        return redirect("committee_detail", pk=committee.pk)
+    return _form_page(request, form, f"Sửa {committee}", committee)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def committee_member_add(request, pk):
     committee = get_object_for_user(
         Committee.objects.select_related("organization", "term"), request.user, "org.change", pk=pk
