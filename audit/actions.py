@@ -24,6 +24,10 @@ ACTION_LABELS: dict[str, str] = {
     "org.assignment.removed": "Thu hồi quyền",
     "org.api_token.issued": "Cấp mã truy cập API",
     "org.api_token.revoked": "Thu hồi mã truy cập API",
+    "members.member.registered": "Lập hồ sơ quần chúng ưu tú",
+    "members.member.updated": "Sửa hồ sơ đảng viên",
+    "members.event.recorded": "Ghi sự kiện đảng viên",
+    "members.dossier.viewed": "Xem hồ sơ đảng viên",
 }
 
 

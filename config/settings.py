@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ninja",
     "audit",
     "org",
+    "members",
     "demo",
 ]
 

@@ -28,18 +28,22 @@ PERMISSIONS: dict[str, str] = {
     "people.view_sensitive": "Xem số CCCD và số điện thoại",
     "people.change": "Thêm, sửa thông tin người",
     "audit.view": "Xem nhật ký thay đổi",
+    "members.view": "Xem danh sách đảng viên",
+    "members.view_dossier": "Xem hồ sơ đảng viên đầy đủ (mỗi lần xem được ghi lại)",
+    "members.change": "Ghi hồ sơ, sự kiện của đảng viên",
     "decisions.approve": "Phê duyệt (Thường trực Đảng ủy)",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
-_READ = {"org.view", "people.view"}
+_READ = {"org.view", "people.view", "members.view"}
+_DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.WARD_CLERK: frozenset(_READ | {"org.change", "people.change", "people.view_sensitive", "audit.view"}),
-    Role.WARD_SECRETARY: frozenset(_READ | {"people.view_sensitive", "audit.view", "decisions.approve"}),
-    Role.CELL_SECRETARY: frozenset(_READ | {"people.view_sensitive"}),
-    Role.INSPECTION: frozenset(_READ | {"people.view_sensitive", "audit.view"}),
+    Role.WARD_CLERK: frozenset(_READ | _DOSSIER | {"org.change", "people.change", "members.change", "audit.view"}),
+    Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
+    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER),
+    Role.INSPECTION: frozenset(_READ | _DOSSIER | {"audit.view"}),
     Role.SUPERIOR_VIEWER: frozenset(_READ | {"audit.view"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),
 }

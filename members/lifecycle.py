@@ -1,0 +1,366 @@
+"""What a member's events add up to, and which next event the Party's rules allow (DOMAIN.md §1, §5, §7).
+
+Pure code over a list of events: no database, so every rule is tested directly. The service that records an
+event asks `Lifecycle.check()` first and refuses with the message it gives, which names the rule.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from members.calendar import HolidayTableMissing, add_working_days, working_days_between
+from members.models import LEFT_PARTY, ON_ROLL, EventKind, Status
+from members.rules import add_months, rules_on, whole_months_between
+
+K = EventKind
+
+
+class MembershipRuleError(ValidationError):
+    """A transition the Party's rules forbid; the message names the rule and its source."""
+
+
+# Which event may follow which status, and the status it leads to (None: the status does not change).
+TRANSITIONS: dict[str | None, dict[str, str | None]] = {
+    None: {K.CANDIDATE: Status.CANDIDATE},
+    Status.CANDIDATE: {
+        K.AWARENESS_COURSE: None, K.DOSSIER_DOCUMENT: None, K.CELL_ADMISSION_RESOLUTION: None,
+        K.WARD_ADMISSION_RESOLUTION: None, K.ADMISSION_DECISION: Status.ADMITTED,
+        K.READMISSION_DECISION: Status.ADMITTED, K.NOT_ADMITTED: Status.NOT_ADMITTED, K.DEATH: Status.DECEASED,
+    },
+    Status.ADMITTED: {K.CEREMONY: Status.PROBATIONARY, K.DEATH: Status.DECEASED},
+    Status.PROBATIONARY: {
+        K.CELL_RECOGNITION_RESOLUTION: None, K.RECOGNITION_DECISION: Status.OFFICIAL,
+        K.PROBATION_REMOVAL: Status.REMOVED, K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None,
+        K.TEMPORARY_RETURN: None, K.EXPULSION: Status.EXPELLED, K.RESIGNATION: Status.RESIGNED,
+        K.DEATH: Status.DECEASED,
+    },
+    Status.OFFICIAL: {
+        K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None, K.TEMPORARY_RETURN: None,
+        K.REMOVAL: Status.REMOVED, K.EXPULSION: Status.EXPELLED, K.RESIGNATION: Status.RESIGNED,
+        K.DEATH: Status.DECEASED,
+    },
+    Status.TRANSFERRED_OUT: {K.TRANSFER_IN: None},  # back to the status held before the transfer
+    Status.NOT_ADMITTED: {K.CANDIDATE: Status.CANDIDATE},
+    # Readmission (§1): a new dossier, then a readmission decision, at least 36 months after leaving, once.
+    **{status: {K.CANDIDATE: Status.CANDIDATE} for status in LEFT_PARTY},
+    Status.DECEASED: {},
+}
+# Events that take the member out of Party life from their date (a gap in Party age, DOMAIN.md §1).
+LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
+VOTES_NEEDED = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION}
+DECISION_NEEDED = {K.ADMISSION_DECISION, K.RECOGNITION_DECISION, K.READMISSION_DECISION, K.EXPULSION, K.REMOVAL}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A step the rules require by a date (DOMAIN.md §1), and where it stands on a given day."""
+
+    label: str
+    due: datetime.date
+    done_on: datetime.date | None = None
+
+    def working_days_left(self, on: datetime.date) -> int:
+        """Working days from `on` to the deadline: negative once it is overdue."""
+        return working_days_between(on, self.due)
+
+    def is_overdue(self, on: datetime.date) -> bool:
+        return self.done_on is None and on > self.due
+
+
+@dataclass(frozen=True)
+class Badge:
+    milestone: int  # years of Party age
+    reached_on: datetime.date
+    occasion: datetime.date  # the first of 3/2, 19/5, 2/9, 7/11 on or after the day it is reached
+
+
+class Lifecycle:
+    """A member's events in date order, and everything the rules derive from them."""
+
+    def __init__(self, events, *, date_of_birth: datetime.date | None = None):
+        # Stable: events of one day keep the order they were recorded in.
+        self.events = sorted(events, key=lambda e: e.effective_date)
+        self.date_of_birth = date_of_birth
+
+    # What the events add up to ----------------------------------------------------------------------------
+
+    def fold(self) -> tuple[str | None, datetime.date | None, bool]:
+        """(status, since, temporarily away) after all the events."""
+        status, since, away, before_transfer = None, None, False, None
+        for event in self.events:
+            following = TRANSITIONS.get(status, {}).get(event.kind)
+            if event.kind == K.TRANSFER_OUT:
+                before_transfer = status
+            if event.kind == K.TRANSFER_IN:
+                following = before_transfer
+            if following is not None:
+                status, since = following, event.effective_date
+            if event.kind in {K.TEMPORARY_OUT, K.TEMPORARY_RETURN}:
+                away = event.kind == K.TEMPORARY_OUT
+            if event.kind in {K.TRANSFER_OUT, *LEAVING, K.DEATH}:
+                away = False
+        return status, since, away
+
+    @property
+    def status(self):
+        return self.fold()[0]
+
+    def last(self, *kinds) -> datetime.date | None:
+        dates = [e.effective_date for e in self.events if e.kind in kinds]
+        return dates[-1] if dates else None
+
+    def first(self, *kinds) -> datetime.date | None:
+        dates = [e.effective_date for e in self.events if e.kind in kinds]
+        return dates[0] if dates else None
+
+    @property
+    def admitted_on(self) -> datetime.date | None:
+        """The first admission decision: Party age counts from it, also after a readmission (DOMAIN.md §1)."""
+        return self.first(K.ADMISSION_DECISION, K.READMISSION_DECISION)
+
+    @property
+    def ceremony_on(self) -> datetime.date | None:
+        return self.last(K.CEREMONY)
+
+    @property
+    def probation_ends_on(self) -> datetime.date | None:
+        """The day the 12 months of probation end, counted from the (latest) ceremony: the member becomes
+        official on this very day once recognised, even when the chi bộ or committee acts late (§1).
+
+        Reading: the 12 months end on the same calendar day a year later (ceremony 15/06/2021 → 15/06/2022)."""
+        if self.ceremony_on is None:
+            return None
+        return add_months(self.ceremony_on, rules_on(self.ceremony_on).probation_months)
+
+    @property
+    def official_on(self) -> datetime.date | None:
+        if self.status != Status.OFFICIAL and not self.last(K.RECOGNITION_DECISION):
+            return None
+        return self.probation_ends_on
+
+    # Deadlines --------------------------------------------------------------------------------------------
+
+    def deadlines(self) -> list[Deadline]:
+        """The working-day deadlines of the open steps (§1), each with when it was met, if it was."""
+        result = []
+        cell_admission = self.last(K.CELL_ADMISSION_RESOLUTION)
+        if cell_admission and self.status in {Status.CANDIDATE, Status.ADMITTED, Status.PROBATIONARY}:
+            rules = rules_on(cell_admission)
+            decided = self._after(cell_admission, K.ADMISSION_DECISION, K.READMISSION_DECISION)
+            result.append(_deadline(
+                "Quyết định kết nạp (60 ngày làm việc từ nghị quyết chi bộ)",
+                cell_admission, rules.admission_decision_working_days, decided,
+            ))
+        decision = self.last(K.ADMISSION_DECISION, K.READMISSION_DECISION)
+        if decision and self.status in {Status.ADMITTED, Status.PROBATIONARY}:
+            rules = rules_on(decision)
+            result.append(_deadline(
+                "Lễ kết nạp (30 ngày làm việc từ khi nhận quyết định)",
+                decision, rules.ceremony_working_days, self._after(decision, K.CEREMONY),
+            ))
+        ends = self.probation_ends_on
+        if ends and self.status in {Status.PROBATIONARY, Status.OFFICIAL}:
+            rules = rules_on(ends)
+            cell_recognition = self._after(ends, K.CELL_RECOGNITION_RESOLUTION)
+            result.append(_deadline(
+                "Chi bộ xét công nhận chính thức (30 ngày làm việc sau khi hết 12 tháng dự bị)",
+                ends, rules.recognition_cell_working_days, cell_recognition,
+            ))
+            if cell_recognition:
+                result.append(_deadline(
+                    "Quyết định công nhận chính thức (30 ngày làm việc từ nghị quyết chi bộ)",
+                    cell_recognition, rules.recognition_decision_working_days,
+                    self._after(cell_recognition, K.RECOGNITION_DECISION),
+                ))
+        return [deadline for deadline in result if deadline is not None]
+
+    def _after(self, day: datetime.date, *kinds) -> datetime.date | None:
+        dates = [e.effective_date for e in self.events if e.kind in kinds and e.effective_date >= day]
+        return dates[0] if dates else None
+
+    # Party age and badges ---------------------------------------------------------------------------------
+
+    def gaps(self, until: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+        """Periods out of Party activity before `until` (§1): from leaving to readmission, and from a permanent
+        transfer out to the transfer in. Each as [start, end)."""
+        result, opened = [], None
+        for event in self.events:
+            if event.effective_date > until:
+                break
+            if opened is None and event.kind in {*LEAVING, K.TRANSFER_OUT}:
+                opened = event.effective_date
+            elif opened is not None and event.kind in {K.READMISSION_DECISION, K.TRANSFER_IN}:
+                result.append((opened, event.effective_date))
+                opened = None
+        if opened is not None and self.status not in ON_ROLL:
+            result.append((opened, until))
+        return result
+
+    def party_age_days(self, on: datetime.date) -> int:
+        """Days of Party age on `on`: from the first admission decision, minus the gaps (§1)."""
+        start = self.admitted_on
+        if start is None or on < start:
+            return 0
+        gap_days = sum((min(end, on) - begin).days for begin, end in self.gaps(on) if begin < on)
+        return (on - start).days - gap_days
+
+    def party_age(self, on: datetime.date) -> tuple[int, int]:
+        """(years, months) of Party age on `on`, gaps deducted."""
+        start = self.admitted_on
+        if start is None:
+            return (0, 0)
+        gap_days = sum((min(end, on) - begin).days for begin, end in self.gaps(on) if begin < on)
+        months = whole_months_between(start + datetime.timedelta(days=gap_days), on) if on >= start else 0
+        return divmod(max(months, 0), 12)
+
+    def reaches_age_on(self, years: int) -> datetime.date | None:
+        """The day Party age reaches `years`, if the member stays active (gaps so far deducted)."""
+        start = self.admitted_on
+        if start is None:
+            return None
+        far = datetime.date(9999, 1, 1)
+        gap_days = sum((end - begin).days for begin, end in self.gaps(far) if end != far)
+        return add_months(start, 12 * years) + datetime.timedelta(days=gap_days)
+
+    def next_badge(self, on: datetime.date, *, seriously_ill: bool = False) -> Badge | None:
+        """The next badge milestone not yet reached on `on`, and the occasion on which it falls (§5)."""
+        if self.admitted_on is None or self.status not in ON_ROLL | {Status.DECEASED}:
+            return None
+        rules = rules_on(on)
+        for milestone in rules.badge_milestones:
+            reached = self.reaches_age_on(milestone)
+            if seriously_ill:
+                early = next(months for limit, months in rules.badge_early_months_ill if milestone <= limit)
+                reached = add_months(reached, -early)
+            if reached >= on:
+                return Badge(milestone, reached, _next_occasion(max(reached, on), rules.badge_occasions))
+        return None
+
+    # Which next event the rules allow ---------------------------------------------------------------------
+
+    def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
+              decision_no: str = "", with_provincial_consent: bool = False) -> None:
+        """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`."""
+        status = self.status
+        rules = rules_on(day)
+        allowed = TRANSITIONS.get(status, {})
+        if kind not in allowed:
+            raise MembershipRuleError(
+                f"Không thể ghi “{EventKind(kind).label}” khi đảng viên đang ở tình trạng "
+                f"“{Status(status).label if status else 'chưa có hồ sơ'}”."
+            )
+        if day > today:
+            raise MembershipRuleError("Ngày của sự kiện không được sau ngày hôm nay.")
+        if self.events and day < self.events[-1].effective_date:
+            raise MembershipRuleError(
+                f"Ngày {day:%d/%m/%Y} trước sự kiện đã ghi gần nhất "
+                f"({self.events[-1].get_kind_display()} ngày {self.events[-1].effective_date:%d/%m/%Y})."
+            )
+        if kind in DECISION_NEEDED and not decision_no:
+            raise MembershipRuleError(f"“{EventKind(kind).label}” cần có số quyết định.")
+        if kind in VOTES_NEEDED:
+            self._check_votes(kind, rules, votes_for, voters_total)
+        check = getattr(self, f"_check_{kind}", None)
+        if check is not None:
+            check(day, rules, with_provincial_consent=with_provincial_consent)
+
+    @staticmethod
+    def _check_votes(kind, rules, votes_for, voters_total) -> None:
+        if votes_for is None or not voters_total:
+            raise MembershipRuleError("Cần ghi số phiếu tán thành và tổng số người có quyền biểu quyết.")
+        if votes_for > voters_total:
+            raise MembershipRuleError("Số phiếu tán thành không được lớn hơn tổng số người biểu quyết.")
+        share = rules.recognition_vote_share if kind == K.CELL_RECOGNITION_RESOLUTION else rules.admission_vote_share
+        if votes_for * share.denominator < voters_total * share.numerator:
+            whom = "ủy viên cấp ủy" if kind == K.WARD_ADMISSION_RESOLUTION else "đảng viên chính thức của chi bộ"
+            raise MembershipRuleError(
+                f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành ({votes_for}/{voters_total}); "
+                f"{rules.source}, DOMAIN.md §1."
+            )
+
+    def _check_cell_admission_resolution(self, day, rules, *, with_provincial_consent):
+        course = self.last(K.AWARENESS_COURSE)
+        if course is None:
+            raise MembershipRuleError(
+                "Chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (hồ sơ kết nạp, DOMAIN.md §1)."
+            )
+        if add_months(course, 12 * rules.awareness_course_valid_years) < day:
+            raise MembershipRuleError(
+                f"Giấy chứng nhận lớp nhận thức về Đảng ({course:%d/%m/%Y}) đã quá "
+                f"{rules.awareness_course_valid_years} năm."
+            )
+        if self.date_of_birth is None:
+            raise MembershipRuleError("Cần ngày sinh của người được đề nghị kết nạp để xét điều kiện tuổi.")
+        months = whole_months_between(self.date_of_birth, day)
+        if months < rules.admission_min_age_months:
+            raise MembershipRuleError(
+                f"Chưa đủ 18 tuổi (tính theo tháng) vào ngày chi bộ xét: mới {months // 12} tuổi {months % 12} "
+                f"tháng ({rules.source}, DOMAIN.md §1)."
+            )
+        if months > rules.admission_max_age_months and not with_provincial_consent:
+            raise MembershipRuleError(
+                "Trên 60 tuổi: cần ý kiến đồng ý bằng văn bản của Ban Thường vụ Tỉnh/Thành ủy "
+                f"({rules.source}, DOMAIN.md §1)."
+            )
+
+    def _check_ward_admission_resolution(self, day, rules, **_):
+        if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
+
+    def _check_cell_recognition_resolution(self, day, rules, **_):
+        ends = self.probation_ends_on
+        if ends is None or day < ends:
+            raise MembershipRuleError(
+                f"Chưa hết 12 tháng dự bị: thời gian dự bị kết thúc ngày {ends:%d/%m/%Y} "
+                f"({rules.source}; Điều lệ Đảng, Điều 5; DOMAIN.md §1)."
+            )
+
+    def _check_recognition_decision(self, day, rules, **_):
+        ends = self.probation_ends_on
+        if self._after(ends, K.CELL_RECOGNITION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
+
+    def _check_admission_decision(self, day, rules, **_):
+        if self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết của Đảng ủy đề nghị kết nạp.")
+        if self.admitted_on is not None:
+            raise MembershipRuleError("Người này đã từng được kết nạp: hãy ghi “Quyết định kết nạp lại”.")
+
+    def _check_readmission_decision(self, day, rules, **_):
+        if self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết của Đảng ủy đề nghị kết nạp lại.")
+        left = self.last(*LEAVING)
+        if left is None:
+            raise MembershipRuleError("Người này chưa từng ra khỏi Đảng: không có gì để kết nạp lại.")
+        if sum(1 for e in self.events if e.kind == K.READMISSION_DECISION) >= rules.readmissions_allowed:
+            raise MembershipRuleError(f"Chỉ được kết nạp lại một lần ({rules.source}, DOMAIN.md §1).")
+        if whole_months_between(left, day) < rules.readmission_min_months:
+            raise MembershipRuleError(
+                f"Kết nạp lại chỉ xét sau ít nhất 36 tháng kể từ khi ra khỏi Đảng ({left:%d/%m/%Y}); "
+                f"{rules.source}, DOMAIN.md §1."
+            )
+
+    def _current_round(self, kind) -> datetime.date | None:
+        """`kind`'s date in the current admission round (since the candidate's latest registration)."""
+        start = self.last(K.CANDIDATE) or datetime.date.min
+        return self._after(start, kind)
+
+
+def _deadline(label, start, working_days, done_on) -> Deadline | None:
+    """The deadline `working_days` after `start`; None when the holiday table does not cover the dates (a
+    step from before 2015 is history, not a deadline to compute)."""
+    try:
+        return Deadline(label, add_working_days(start, working_days), done_on)
+    except HolidayTableMissing:
+        return None
+
+
+def _next_occasion(day: datetime.date, occasions) -> datetime.date:
+    """The first badge occasion (3/2, 19/5, 2/9, 7/11) on or after `day`."""
+    for year in (day.year, day.year + 1):
+        for occasion_day, month in sorted(occasions, key=lambda o: (o[1], o[0])):
+            candidate = datetime.date(year, month, occasion_day)
+            if candidate >= day:
+                return candidate
+    raise AssertionError("unreachable: an occasion falls in every year")

@@ -1,0 +1,170 @@
+"""A Party member's dossier (hung on a person) and the dated events of its lifecycle.
+
+Two histories answer two questions (STYLE.md): `MembershipEvent` holds the real-world facts with their legal
+dates, and the member's `status` is only a cache of what they add up to; the audit log holds who clicked what.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from org.permissions import ScopedQuerySet
+
+
+class Status(models.TextChoices):
+    CANDIDATE = "candidate", "Quần chúng ưu tú (đang làm hồ sơ kết nạp)"
+    ADMITTED = "admitted", "Đã có quyết định kết nạp, chờ lễ kết nạp"
+    PROBATIONARY = "probationary", "Đảng viên dự bị"
+    OFFICIAL = "official", "Đảng viên chính thức"
+    NOT_ADMITTED = "not_admitted", "Không được kết nạp"
+    REMOVED = "removed", "Đã xóa tên"
+    EXPELLED = "expelled", "Đã khai trừ"
+    RESIGNED = "resigned", "Đã ra khỏi Đảng"
+    TRANSFERRED_OUT = "transferred_out", "Đã chuyển sinh hoạt đi"
+    DECEASED = "deceased", "Đã từ trần"
+
+
+ON_ROLL = {Status.PROBATIONARY, Status.OFFICIAL}  # counted in the chi bộ's đảng số
+IN_ADMISSION = {Status.CANDIDATE, Status.ADMITTED}
+LEFT_PARTY = {Status.REMOVED, Status.EXPELLED, Status.RESIGNED}
+
+
+class EventKind(models.TextChoices):
+    CANDIDATE = "candidate", "Giới thiệu quần chúng ưu tú"
+    AWARENESS_COURSE = "awareness_course", "Học lớp bồi dưỡng nhận thức về Đảng"
+    DOSSIER_DOCUMENT = "dossier_document", "Nhận giấy tờ hồ sơ kết nạp"
+    CELL_ADMISSION_RESOLUTION = "cell_admission_resolution", "Nghị quyết chi bộ đề nghị kết nạp"
+    WARD_ADMISSION_RESOLUTION = "ward_admission_resolution", "Nghị quyết Đảng ủy đề nghị kết nạp"
+    ADMISSION_DECISION = "admission_decision", "Quyết định kết nạp"
+    NOT_ADMITTED = "not_admitted", "Dừng xem xét kết nạp"
+    CEREMONY = "ceremony", "Lễ kết nạp"
+    CELL_RECOGNITION_RESOLUTION = "cell_recognition_resolution", "Nghị quyết chi bộ đề nghị công nhận chính thức"
+    RECOGNITION_DECISION = "recognition_decision", "Quyết định công nhận đảng viên chính thức"
+    PROBATION_REMOVAL = "probation_removal", "Xóa tên khỏi danh sách đảng viên dự bị"
+    TRANSFER_OUT = "transfer_out", "Chuyển sinh hoạt chính thức đi"
+    TRANSFER_IN = "transfer_in", "Tiếp nhận sinh hoạt chính thức"
+    TEMPORARY_OUT = "temporary_out", "Chuyển sinh hoạt tạm thời đi"
+    TEMPORARY_RETURN = "temporary_return", "Trở lại sau sinh hoạt tạm thời"
+    REMOVAL = "removal", "Xóa tên"
+    EXPULSION = "expulsion", "Khai trừ"
+    RESIGNATION = "resignation", "Xin ra khỏi Đảng"
+    DEATH = "death", "Từ trần"
+    READMISSION_DECISION = "readmission_decision", "Quyết định kết nạp lại"
+
+
+class DossierDocument(models.TextChoices):
+    """The admission dossier of HD 12-HD/BTCTW §II.1.1 (DOMAIN.md §1), with its form numbers."""
+
+    AWARENESS_CERTIFICATE = "awareness_certificate", "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
+    APPLICATION = "application", "Đơn xin vào Đảng (mẫu 1-KNĐ)"
+    PERSONAL_HISTORY = "personal_history", "Lý lịch người xin vào Đảng (mẫu 2-KNĐ)"
+    INTRODUCTION = "introduction", "Giấy giới thiệu người vào Đảng (mẫu 3-KNĐ)"
+    UNION_RESOLUTION = "union_resolution", "Nghị quyết giới thiệu đoàn viên ưu tú (mẫu 4-KNĐ)"
+    COMMENTS_SUMMARY = "comments_summary", "Tổng hợp ý kiến nhận xét (mẫu 5-KNĐ)"
+
+
+class PartyMemberQuerySet(ScopedQuerySet):
+    def on_roll(self):
+        return self.filter(status__in=ON_ROLL)
+
+
+class PartyMember(models.Model):
+    """A person's Party dossier: where they are active, their numbers, and the status their events add up to."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.OneToOneField(
+        "org.Person", verbose_name="người", on_delete=models.PROTECT, related_name="party_member"
+    )
+    organization = models.ForeignKey(
+        "org.Organization", verbose_name="chi bộ sinh hoạt", on_delete=models.PROTECT, related_name="members"
+    )
+    membership_no = models.CharField("số lý lịch đảng viên", max_length=32, blank=True)
+    card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
+    status = models.CharField("tình trạng", max_length=20, choices=Status.choices, editable=False)
+    status_since = models.DateField("từ ngày", editable=False)
+    temporarily_away = models.BooleanField("đang sinh hoạt tạm thời nơi khác", default=False, editable=False)
+    note = models.TextField("ghi chú", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PartyMemberQuerySet.as_manager()
+    view_permission = "members.view"
+
+    class Meta:
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership_no"], condition=~Q(membership_no=""), name="member_unique_membership_no",
+                violation_error_message="Số lý lịch đảng viên này đã có trong hệ thống.",
+            ),
+            models.UniqueConstraint(
+                fields=["card_no"], condition=~Q(card_no=""), name="member_unique_card_no",
+                violation_error_message="Số thẻ đảng viên này đã có trong hệ thống.",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self):
+        return self.person.full_name
+
+    def get_absolute_url(self):
+        return reverse("member_detail", args=[self.pk])
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.organization
+
+
+class MembershipEvent(models.Model):
+    """One dated fact of a member's life in the Party, with the decision that made it where there is one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("sự kiện", max_length=32, choices=EventKind.choices)
+    effective_date = models.DateField("ngày")
+    decision_no = models.CharField("số quyết định/nghị quyết", max_length=64, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=150, blank=True)
+    signer = models.CharField("người ký", max_length=150, blank=True)
+    document = models.CharField(
+        "giấy tờ", max_length=32, choices=DossierDocument.choices, blank=True,
+        help_text="Với “Nhận giấy tờ hồ sơ kết nạp”.",
+    )
+    votes_for = models.PositiveIntegerField("số phiếu tán thành", null=True, blank=True)
+    voters_total = models.PositiveIntegerField(
+        "tổng số đảng viên chính thức/ủy viên", null=True, blank=True,
+        help_text="Mẫu số của tỷ lệ biểu quyết: đảng viên chính thức của chi bộ, hoặc ủy viên của cấp ủy.",
+    )
+    counterpart = models.CharField(
+        "nơi chuyển đến/chuyển từ", max_length=200, blank=True, help_text="Với chuyển sinh hoạt."
+    )
+    with_provincial_consent = models.BooleanField(
+        "có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy", default=False,
+        help_text="Cần khi kết nạp người trên 60 tuổi (DOMAIN.md §1).",
+    )
+    note = models.TextField("ghi chú", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    view_permission = "members.view"
+
+    class Meta:
+        verbose_name = "sự kiện đảng viên"
+        verbose_name_plural = "sự kiện đảng viên"
+        ordering = ["effective_date", "created"]
+        indexes = [models.Index(fields=["member", "effective_date"]), models.Index(fields=["kind", "effective_date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.member.organization
+
+    @property
+    def vote_share(self):
+        if self.votes_for is None or not self.voters_total:
+            return None
+        return self.votes_for / self.voters_total
+

@@ -1,0 +1,70 @@
+"""The Party's membership rules as versioned data (DOMAIN.md §0): a case is judged by the rules in force on the
+day of the act in question, so a 2021 admission by QĐ 24-QĐ/TW and a 2026 one by QĐ 294-QĐ/TW.
+
+The values did not change between the versions listed here (DOMAIN.md §1: "the same text in QĐ 29, 24 and 232");
+each version is kept so that a change is one new row, and so that a refusal can name its source.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class MembershipRules:
+    effective_from: datetime.date
+    source: str
+    # §1 conditions: age counted in whole months on the day the chi bộ considers the case.
+    admission_min_age_months: int = 18 * 12
+    admission_max_age_months: int = 60 * 12
+    # §1 votes: at least 2/3 of the chi bộ's official members; of the committee's members.
+    admission_vote_share: Fraction = Fraction(2, 3)
+    recognition_vote_share: Fraction = Fraction(2, 3)
+    # §1 deadlines, in working days.
+    admission_decision_working_days: int = 60
+    recognition_decision_working_days: int = 30
+    extension_working_days: int = 30
+    ceremony_working_days: int = 30
+    recognition_cell_working_days: int = 30
+    # §1 probation, readmission; §1 awareness-course certificate [S: valid 5 years].
+    probation_months: int = 12
+    readmission_min_months: int = 36
+    readmissions_allowed: int = 1
+    awareness_course_valid_years: int = 5
+    # §5 badges.
+    badge_milestones: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+    badge_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))  # (day, month)
+    badge_early_months_ill: tuple[tuple[int, int], ...] = ((65, 12), (90, 24))  # up to milestone → months early
+
+
+RULES: tuple[MembershipRules, ...] = (
+    MembershipRules(datetime.date(2016, 1, 1), "QĐ 29-QĐ/TW (2016)"),
+    MembershipRules(datetime.date(2021, 7, 28), "QĐ 24-QĐ/TW (2021)"),
+    MembershipRules(datetime.date(2025, 1, 7), "QĐ 232-QĐ/TW (2025)"),
+    MembershipRules(datetime.date(2025, 7, 1), "QĐ 294-QĐ/TW (2025)"),
+)
+
+
+def rules_on(day: datetime.date) -> MembershipRules:
+    """The rules in force on `day` (the earliest version for older days)."""
+    current = RULES[0]
+    for version in RULES:
+        if version.effective_from <= day:
+            current = version
+    return current
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter (31/01 + 1 month = 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def whole_months_between(start: datetime.date, end: datetime.date) -> int:
+    """Completed months from `start` to `end` (age "counted in months": 18 years = 216 full months)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return months

@@ -1,0 +1,108 @@
+"""Changes to Party member dossiers. Every event goes through record_event, which asks the rules first."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import log_action, log_creation, update_audited
+from members.lifecycle import Lifecycle
+from members.models import EventKind, MembershipEvent, PartyMember, Status
+from org.models import Kind, Organization, Person
+from org.permissions import require_perm
+
+EVENT_FIELDS = [
+    "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart",
+    "with_provincial_consent", "note",
+]
+MEMBER_FIELDS = ["membership_no", "card_no", "note", "organization"]
+
+
+def lifecycle_of(member: PartyMember) -> Lifecycle:
+    return Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
+
+
+def _require_cell(organization: Organization, person: Person) -> None:
+    if organization.kind != Kind.CELL:
+        raise ValidationError({"organization": "Đảng viên sinh hoạt ở một chi bộ: hãy chọn chi bộ."})
+    if not organization.home_unit().contains(person.organization):
+        raise ValidationError({"person": "Người này không thuộc phường/xã của chi bộ."})
+
+
+@transaction.atomic
+def register_candidate(
+    *, person: Person, organization: Organization, day: datetime.date, actor, note: str = ""
+) -> PartyMember:
+    """Open an admission dossier for a person (quần chúng ưu tú), or a new round for one who left or was not
+    admitted (DOMAIN.md §1)."""
+    require_perm(actor, "members.change", organization)
+    _require_cell(organization, person)
+    member = PartyMember.objects.select_for_update().filter(person=person).first()
+    if member is None:
+        member = PartyMember(person=person, organization=organization, status=Status.CANDIDATE, status_since=day)
+        member.full_clean()
+        member.save(force_insert=True)
+        log_creation("members.member.registered", actor=actor, obj=member, fields=["organization"],
+                     organization=organization)
+    elif member.organization != organization:
+        update_member(member, actor=actor, organization=organization)
+    record_event(member, kind=EventKind.CANDIDATE, day=day, actor=actor, note=note)
+    member.refresh_from_db()
+    return member
+
+
+@transaction.atomic
+def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, **fields) -> MembershipEvent:
+    """Record one dated event if the rules allow it: the status follows, and the change is audited."""
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Không ghi được trường: {', '.join(sorted(unknown))}.")
+    member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
+    require_perm(actor, "members.change", member.organization)
+    if kind not in EventKind.values:
+        raise ValidationError({"kind": f"Loại sự kiện “{kind}” không có trong hệ thống."})
+    lifecycle = lifecycle_of(member)
+    lifecycle.check(
+        kind, day, today=timezone.localdate(), votes_for=fields.get("votes_for"),
+        voters_total=fields.get("voters_total"), decision_no=fields.get("decision_no", ""),
+        with_provincial_consent=fields.get("with_provincial_consent", False),
+    )
+    event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
+    event.full_clean()
+    event.save(force_insert=True)
+
+    old_status = member.status
+    status, since, away = Lifecycle([*lifecycle.events, event], date_of_birth=member.person.date_of_birth).fold()
+    member.status, member.status_since, member.temporarily_away = status, since, away
+    member.save(update_fields=["status", "status_since", "temporarily_away", "updated"])
+    log_action(
+        "members.event.recorded", actor=actor, obj=member, organization=member.organization,
+        data={
+            "event": str(event.pk), "kind": kind, "date": day.isoformat(), "decision_no": event.decision_no,
+            "changes": {"status": {"old": old_status, "new": status}} if status != old_status else {},
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def update_member(member: PartyMember, *, actor, **changes) -> dict:
+    member = PartyMember.objects.select_for_update().select_related("person").get(pk=member.pk)
+    require_perm(actor, "members.change", member.organization)
+    unknown = set(changes) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if "organization" in changes and changes["organization"] != member.organization:
+        require_perm(actor, "members.change", changes["organization"])
+        _require_cell(changes["organization"], member.person)
+    return update_audited(
+        member, changes, actor=actor, action="members.member.updated",
+        organization=changes.get("organization", member.organization), extra_update_fields=["updated"],
+    )
+
+
+def record_dossier_view(member: PartyMember, *, actor) -> None:
+    """Who read whose full dossier (DOMAIN.md §10: member records are confidential)."""
+    with transaction.atomic():
+        log_action("members.dossier.viewed", actor=actor, obj=member, organization=member.organization)
