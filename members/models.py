@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from org.permissions import ScopedQuerySet
+from org.search import fold
 
 
 class Status(models.TextChoices):
@@ -68,6 +69,17 @@ class DossierDocument(models.TextChoices):
 class PartyMemberQuerySet(ScopedQuerySet):
     def on_roll(self):
         return self.filter(status__in=ON_ROLL)
+
+    def search(self, query: str):
+        """Accent-insensitive, by word prefix: each word of the query starts a word of the name, or starts the
+        membership number, the card number or the CCCD ("nguyen van hung", "ngu hu", "0010600")."""
+        condition = Q()
+        for word in fold(query).split():
+            condition &= (
+                Q(person__search_name__startswith=word) | Q(person__search_name__contains=f" {word}")
+                | Q(membership_no__startswith=word) | Q(card_no__startswith=word) | Q(person__cccd__startswith=word)
+            )
+        return self.filter(condition)
 
 
 class PartyMember(models.Model):

@@ -1,0 +1,120 @@
+"""The members API: the list with search, a dossier with its events and deadlines, and recording events."""
+
+from uuid import UUID
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from audit.models import LogEntry
+from members import services
+from members.lifecycle import Lifecycle
+from members.models import MembershipEvent, PartyMember
+from members.schemas import EventIn, EventOut, MemberDetailOut, MemberIn, MemberOut, MemberPatch
+from org.api import ERRORS, WRITE_ERRORS, ApiPagination
+from org.models import Organization, Person
+from org.permissions import get_object_for_user
+from org.schemas import Error, LogEntryOut
+
+router = Router(tags=["Đảng viên"])
+
+
+def _members(user, perm="members.view"):
+    events = MembershipEvent.objects.order_by("effective_date", "created")
+    return (
+        PartyMember.objects.for_user(user, perm)
+        .select_related("person", "organization")
+        .prefetch_related(Prefetch("events", queryset=events))
+    )
+
+
+def _with_lifecycle(member: PartyMember) -> PartyMember:
+    member.lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
+    return member
+
+
+class _LifecyclePagination(ApiPagination):
+    """The API's pagination, giving each member of the page its lifecycle (events already prefetched)."""
+
+    def paginate_queryset(self, queryset, pagination, request=None, **params):
+        page = super().paginate_queryset(queryset, pagination, request=request, **params)
+        page["items"] = [_with_lifecycle(member) for member in page["items"]]
+        return page
+
+
+@router.get("/members", response={200: list[MemberOut], **ERRORS})
+@paginate(_LifecyclePagination)
+def list_members(request, q: str = "", organization: UUID | None = None, status: str = ""):
+    """Members visible to the caller. `q`: name without diacritics, membership or card number, CCCD (word
+    prefixes); `organization`: that unit's subtree; `status`: one status."""
+    members = _members(request.user).search(q)
+    if organization is not None:
+        scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
+        members = members.filter(organization__path__startswith=scope.path)
+    if status:
+        members = members.filter(status=status)
+    return members.order_by("person__search_name", "id")
+
+
+@router.post("/members", response={201: MemberOut, **WRITE_ERRORS})
+def register_member(request, payload: MemberIn):
+    """Open an admission dossier: the person becomes a candidate (quần chúng ưu tú) of a chi bộ."""
+    person = get_object_for_user(Person, request.user, "people.view", pk=payload.person)
+    organization = get_object_for_user(Organization, request.user, "members.change", pk=payload.organization)
+    member = services.register_candidate(
+        person=person, organization=organization, day=payload.date, actor=request.user, note=payload.note
+    )
+    return Status(201, _with_lifecycle(_members(request.user).get(pk=member.pk)))
+
+
+def _detail(request, member_id: UUID) -> PartyMember:
+    member = _with_lifecycle(get_object_for_user(_members(request.user), request.user, "members.view_dossier",
+                                                 pk=member_id))
+    today = timezone.localdate()
+    member.party_age_years, member.party_age_months = member.lifecycle.party_age(today)
+    member.deadlines = [
+        {"label": d.label, "due": d.due, "done_on": d.done_on,
+         "working_days_left": None if d.done_on else d.working_days_left(today)}
+        for d in member.lifecycle.deadlines()
+    ]
+    return member
+
+
+@router.get("/members/{id}", response={200: MemberDetailOut, **ERRORS, 403: Error})
+def get_member(request, id: UUID):
+    """The full dossier; each read is audited (who read whose record)."""
+    member = _detail(request, id)
+    services.record_dossier_view(member, actor=request.user)
+    return member
+
+
+@router.patch("/members/{id}", response={200: MemberDetailOut, **WRITE_ERRORS})
+def change_member(request, id: UUID, payload: MemberPatch):
+    member = get_object_for_user(PartyMember, request.user, "members.change", pk=id)
+    changes = {key: value for key, value in payload.model_dump(exclude_unset=True).items() if value is not None}
+    if "organization" in changes:
+        changes["organization"] = get_object_for_user(
+            Organization, request.user, "members.change", pk=changes["organization"]
+        )
+    services.update_member(member, actor=request.user, **changes)
+    return _detail(request, id)
+
+
+@router.post("/members/{id}/events", response={201: EventOut, **WRITE_ERRORS})
+def add_event(request, id: UUID, payload: EventIn):
+    """Record a dated event (kind, date, decision…); refused with a 400 and a Vietnamese `detail` naming the
+    rule when the Party's rules forbid it."""
+    member = get_object_for_user(PartyMember, request.user, "members.change", pk=id)
+    fields = payload.model_dump(exclude={"kind", "date"})
+    fields["document"] = fields["document"] or ""
+    event = services.record_event(member, kind=payload.kind, day=payload.date, actor=request.user, **fields)
+    return Status(201, event)
+
+
+@router.get("/members/{id}/history", response={200: list[LogEntryOut], **ERRORS, 403: Error})
+@paginate(ApiPagination)
+def member_history(request, id: UUID):
+    """The audit entries of one member, newest first (needs the right to read the audit log)."""
+    member = get_object_for_user(PartyMember, request.user, "audit.view", pk=id)
+    return LogEntry.objects.for_object(member)

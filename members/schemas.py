@@ -1,0 +1,126 @@
+"""The shapes the members API reads and writes. They hold no rules: the derived dates come from Lifecycle."""
+
+import datetime
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from members.models import DossierDocument, EventKind, Status
+from org.schemas import OrganizationRef
+
+
+class MemberOut(Schema):
+    id: UUID
+    person: UUID = Field(description="Người (hồ sơ nhân sự) của đảng viên.")
+    full_name: str
+    status: Status
+    status_label: str
+    status_since: datetime.date
+    organization: OrganizationRef
+    membership_no: str
+    card_no: str
+    temporarily_away: bool
+    admitted_on: datetime.date | None = Field(description="Ngày quyết định kết nạp (đầu tiên): tuổi đảng tính từ đây.")
+    ceremony_on: datetime.date | None
+    probation_ends_on: datetime.date | None = Field(description="Ngày hết 12 tháng dự bị.")
+    official_on: datetime.date | None = Field(description="Ngày trở thành đảng viên chính thức.")
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.person_id
+
+    @staticmethod
+    def resolve_full_name(obj):
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_admitted_on(obj):
+        return obj.lifecycle.admitted_on
+
+    @staticmethod
+    def resolve_ceremony_on(obj):
+        return obj.lifecycle.ceremony_on
+
+    @staticmethod
+    def resolve_probation_ends_on(obj):
+        return obj.lifecycle.probation_ends_on
+
+    @staticmethod
+    def resolve_official_on(obj):
+        return obj.lifecycle.official_on
+
+
+class EventOut(Schema):
+    id: UUID
+    kind: EventKind
+    kind_label: str
+    date: datetime.date
+    decision_no: str
+    issuer: str
+    signer: str
+    document: str
+    votes_for: int | None
+    voters_total: int | None
+    counterpart: str
+    note: str
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_date(obj):
+        return obj.effective_date
+
+
+class DeadlineOut(Schema):
+    label: str
+    due: datetime.date
+    done_on: datetime.date | None
+    working_days_left: int | None = Field(description="Âm khi đã quá hạn; null khi đã làm.")
+
+
+class MemberDetailOut(MemberOut):
+    events: list[EventOut]
+    deadlines: list[DeadlineOut]
+    party_age_years: int
+    party_age_months: int
+
+
+class MemberIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    person: UUID
+    organization: UUID = Field(description="Chi bộ.")
+    date: datetime.date = Field(description="Ngày chi bộ giới thiệu quần chúng ưu tú.")
+    note: str = ""
+
+
+class MemberPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    membership_no: str | None = Field(None, max_length=32)
+    card_no: str | None = Field(None, max_length=32)
+    organization: UUID | None = None
+    note: str | None = None
+
+
+class EventIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: EventKind
+    date: datetime.date
+    decision_no: str = Field("", max_length=64)
+    issuer: str = Field("", max_length=150)
+    signer: str = Field("", max_length=150)
+    document: DossierDocument | None = None
+    votes_for: int | None = Field(None, ge=0)
+    voters_total: int | None = Field(None, ge=1)
+    counterpart: str = Field("", max_length=200)
+    with_provincial_consent: bool = False
+    note: str = ""
