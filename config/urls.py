@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("audit.urls")),
+    path("", include("members.urls")),
     path("", include("org.urls")),
 ]

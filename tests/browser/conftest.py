@@ -73,6 +73,24 @@ def _open_page(browser, request, **context_options):
 
 
 @pytest.fixture
+def log_in(live_server):
+    """log_in(page, username): through the login form, as a person would; lands on the dashboard."""
+    from playwright.sync_api import expect
+
+    from conftest import PASSWORD
+
+    def log_in(page, username):
+        page.goto(live_server.url + "/")
+        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+
+    return log_in
+
+
+@pytest.fixture
 def page(browser, request):
     """A desktop page: 1280x900, Vietnamese locale, 10 s default timeout."""
     yield from _open_page(browser, request, viewport={"width": 1280, "height": 900})

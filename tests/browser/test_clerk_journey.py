@@ -6,23 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from org.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, base_url, username):
-    page.goto(base_url + "/")
-    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
-
-
-def test_clerk_finds_a_person_typed_without_accents_and_changes_their_phone(live_server, page, world, clerk):
-    log_in(page, live_server.url, clerk.username)
+def test_clerk_finds_a_person_typed_without_accents_and_changes_their_phone(live_server, page, world, clerk,
+                                                                          log_in):
+    log_in(page, clerk.username)
 
     page.get_by_role("link", name="Nhân sự").first.click()
     page.get_by_role("searchbox", name="Tìm người").fill("nguyen van hung")
@@ -50,8 +41,8 @@ def test_clerk_finds_a_person_typed_without_accents_and_changes_their_phone(live
     assert Person.objects.get(pk=world.hung.pk).phone == "0987654321"
 
 
-def test_a_bad_phone_number_is_refused_with_a_vietnamese_message(live_server, page, world, clerk):
-    log_in(page, live_server.url, clerk.username)
+def test_a_bad_phone_number_is_refused_with_a_vietnamese_message(live_server, page, world, clerk, log_in):
+    log_in(page, clerk.username)
     page.goto(f"{live_server.url}/people/{world.hung.pk}/edit/")
     page.get_by_label("Số điện thoại").fill("12345")
     page.get_by_role("button", name="Lưu").click()
@@ -59,8 +50,8 @@ def test_a_bad_phone_number_is_refused_with_a_vietnamese_message(live_server, pa
     assert Person.objects.get(pk=world.hung.pk).phone == "0912345678"
 
 
-def test_pages_fit_a_phone_screen(live_server, phone_page, world, clerk):
-    log_in(phone_page, live_server.url, clerk.username)
+def test_pages_fit_a_phone_screen(live_server, phone_page, world, clerk, log_in):
+    log_in(phone_page, clerk.username)
     for path in ("/", "/people/", f"/people/{world.hung.pk}/", f"/organizations/{world.ward.pk}/"):
         phone_page.goto(live_server.url + path)
         overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -1,0 +1,96 @@
+"""Pages of Party members: the list with search, a dossier with its lifecycle, and the forms that record it."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from members import services
+from members.forms import EventForm, RegisterCandidateForm
+from members.lifecycle import TRANSITIONS, Lifecycle
+from members.models import MembershipEvent, PartyMember, Status
+from org.models import Kind, Organization, Person
+from org.permissions import get_object_for_user, has_any_perm, has_perm
+from org.views.common import history_for, paginate, submit
+
+
+@login_required
+def member_list(request):
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    members = PartyMember.objects.for_user(request.user, "members.view").search(query)
+    if status in Status.values:
+        members = members.filter(status=status)
+    members = members.select_related("person", "organization").order_by("person__search_name", "id")
+    context = {
+        "page": paginate(request, members),
+        "query": query,
+        "status": status,
+        "statuses": Status.choices,
+        "can_register": has_any_perm(request.user, "members.change"),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    return render(request, "members/member_list.html#results" if partial else "members/member_list.html", context)
+
+
+def _dossier(request, pk) -> PartyMember:
+    events = MembershipEvent.objects.order_by("effective_date", "created")
+    return get_object_for_user(
+        PartyMember.objects.select_related("person", "organization").prefetch_related(Prefetch("events", events)),
+        request.user, "members.view_dossier", pk=pk,
+    )
+
+
+@login_required
+def member_detail(request, pk):
+    member = _dossier(request, pk)
+    services.record_dossier_view(member, actor=request.user)
+    lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
+    today = timezone.localdate()
+    context = {
+        "member": member,
+        "lifecycle": lifecycle,
+        "today": today,
+        "party_age": lifecycle.party_age(today),
+        "deadlines": [
+            {"step": d, "left": d.working_days_left(today), "late": bool(d.done_on and d.done_on > d.due)}
+            for d in lifecycle.deadlines()
+        ],
+        "next_badge": lifecycle.next_badge(today),
+        "can_change": has_perm(request.user, "members.change", member.organization),
+        "history": history_for(request.user, [member], member.organization),
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request, pk):
+    member = get_object_for_user(
+        PartyMember.objects.select_related("person", "organization"), request.user, "members.change", pk=pk
+    )
+    kinds = TRANSITIONS.get(member.status, {}).keys()
+    form = EventForm(request.POST or None, kinds=kinds, initial={"kind": request.GET.get("kind")})
+    saved, _ = submit(request, form, services.record_event, member, actor=request.user)
+    if saved:
+        return redirect("member_detail", pk=member.pk)
+    return render(request, "org/form.html", {
+        "form": form, "title": f"Ghi sự kiện — {member.person.full_name} ({member.get_status_display()})",
+        "back": member,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_register(request):
+    cells = Organization.objects.for_user(request.user, "members.change").filter(kind=Kind.CELL)
+    people = Person.objects.for_user(request.user, "people.view")
+    form = RegisterCandidateForm(
+        request.POST or None, people=people, cells=cells, initial={"person": request.GET.get("person")}
+    )
+    saved, member = submit(request, form, services.register_candidate, actor=request.user)
+    if saved:
+        return redirect("member_detail", pk=member.pk)
+    return render(request, "org/form.html", {"form": form, "title": "Lập hồ sơ quần chúng ưu tú",
+                                             "back_url": "member_list"})
