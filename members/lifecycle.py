@@ -43,7 +43,7 @@ TRANSITIONS: dict[str | None, dict[str, str | None]] = {
     Status.TRANSFERRED_OUT: {K.TRANSFER_IN: None},  # back to the status held before the transfer
     Status.NOT_ADMITTED: {K.CANDIDATE: Status.CANDIDATE},
     # Readmission (§1): a new dossier, then a readmission decision, at least 36 months after leaving, once.
-    **{status: {K.CANDIDATE: Status.CANDIDATE} for status in LEFT_PARTY},
+    **{status: {K.CANDIDATE: Status.CANDIDATE} for status in sorted(LEFT_PARTY)},
     Status.DECEASED: {},
 }
 # Events that take the member out of Party life from their date (a gap in Party age, DOMAIN.md §1).
@@ -135,8 +135,8 @@ class Lifecycle:
 
     @property
     def official_on(self) -> datetime.date | None:
-        if self.status != Status.OFFICIAL and not self.last(K.RECOGNITION_DECISION):
-            return None
+        if self.ceremony_on is None or self._after(self.ceremony_on, K.RECOGNITION_DECISION) is None:
+            return None  # not recognised after the latest probation (a readmitted member starts anew)
         return self.probation_ends_on
 
     # Deadlines --------------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ class Lifecycle:
     def deadlines(self) -> list[Deadline]:
         """The working-day deadlines of the open steps (§1), each with when it was met, if it was."""
         result = []
-        cell_admission = self.last(K.CELL_ADMISSION_RESOLUTION)
+        cell_admission = self._current_round(K.CELL_ADMISSION_RESOLUTION)
         if cell_admission and self.status in {Status.CANDIDATE, Status.ADMITTED, Status.PROBATIONARY}:
             rules = rules_on(cell_admission)
             decided = self._after(cell_admission, K.ADMISSION_DECISION, K.READMISSION_DECISION)
@@ -193,7 +193,7 @@ class Lifecycle:
             elif opened is not None and event.kind in {K.READMISSION_DECISION, K.TRANSFER_IN}:
                 result.append((opened, event.effective_date))
                 opened = None
-        if opened is not None and self.status not in ON_ROLL:
+        if opened is not None:  # still out on `until`
             result.append((opened, until))
         return result
 
@@ -228,8 +228,11 @@ class Lifecycle:
         if self.admitted_on is None or self.status not in ON_ROLL | {Status.DECEASED}:
             return None
         rules = rules_on(on)
+        died = self.last(K.DEATH) if self.status == Status.DECEASED else None
         for milestone in rules.badge_milestones:
             reached = self.reaches_age_on(milestone)
+            if died and add_months(reached, -rules.badge_early_months_deceased) > died:
+                return None  # posthumously, only up to 12 months early (§5)
             if seriously_ill:
                 early = next(months for limit, months in rules.badge_early_months_ill if milestone <= limit)
                 reached = add_months(reached, -early)
@@ -307,6 +310,14 @@ class Lifecycle:
     def _check_ward_admission_resolution(self, day, rules, **_):
         if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
+
+    def _check_temporary_out(self, day, rules, **_):
+        if self.fold()[2]:
+            raise MembershipRuleError("Đảng viên đang sinh hoạt tạm thời nơi khác: hãy ghi trở lại trước.")
+
+    def _check_temporary_return(self, day, rules, **_):
+        if not self.fold()[2]:
+            raise MembershipRuleError("Đảng viên không đang sinh hoạt tạm thời nơi khác.")
 
     def _check_cell_recognition_resolution(self, day, rules, **_):
         ends = self.probation_ends_on

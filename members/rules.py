@@ -34,8 +34,9 @@ class MembershipRules:
     awareness_course_valid_years: int = 5
     # §5 badges.
     badge_milestones: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
-    badge_occasions: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))  # (day, month)
+    badge_occasions: tuple[tuple[int, int], ...] = ((3, 2), (19, 5), (2, 9), (7, 11))  # (day, month)
     badge_early_months_ill: tuple[tuple[int, int], ...] = ((65, 12), (90, 24))  # up to milestone → months early
+    badge_early_months_deceased: int = 12  # posthumous award, up to 12 months early
 
 
 RULES: tuple[MembershipRules, ...] = (

@@ -1,0 +1,541 @@
+"""Which event the Party's rules allow next, and what it leads to (DOMAIN.md §1, §7; docs/workflows.md).
+
+The rules are tested on `Lifecycle` directly, over lightweight fake events (no database); the service tests check
+that a refusal writes nothing (no event row, no audit row, status unchanged) and who may record events at all.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from audit.models import LogEntry
+from members import services
+from members.lifecycle import TRANSITIONS, Lifecycle, MembershipRuleError
+from members.models import EventKind, MembershipEvent, PartyMember, Status
+
+D = datetime.date
+K = EventKind
+S = Status
+TODAY = D(2026, 6, 30)
+DOB = D(1995, 3, 10)
+
+
+@dataclass(frozen=True)
+class Ev:
+    """A stand-in for MembershipEvent: all that Lifecycle reads."""
+
+    kind: str
+    effective_date: datetime.date
+
+    def get_kind_display(self):
+        return EventKind(self.kind).label
+
+
+# What each event needs to pass the rules, when the test is not about it: enough votes, a decision number.
+ENOUGH = {
+    K.CELL_ADMISSION_RESOLUTION: {"votes_for": 9, "voters_total": 12},
+    K.WARD_ADMISSION_RESOLUTION: {"votes_for": 11, "voters_total": 15},
+    K.CELL_RECOGNITION_RESOLUTION: {"votes_for": 10, "voters_total": 12},
+    **{kind: {"decision_no": "12-QĐ/ĐU"} for kind in (
+        K.ADMISSION_DECISION, K.READMISSION_DECISION, K.RECOGNITION_DECISION, K.REMOVAL, K.EXPULSION,
+    )},
+}
+
+# A candidate's way to official membership (DOMAIN.md §1).
+JOURNEY = [
+    (K.CANDIDATE, D(2020, 9, 1)),
+    (K.AWARENESS_COURSE, D(2020, 10, 5)),
+    (K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2)),
+    (K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20)),
+    (K.ADMISSION_DECISION, D(2021, 4, 6)),
+    (K.CEREMONY, D(2021, 4, 20)),
+    (K.CELL_RECOGNITION_RESOLUTION, D(2022, 5, 10)),
+    (K.RECOGNITION_DECISION, D(2022, 6, 1)),
+]
+# Left the Party (§1), then a readmission round at least 36 months later, up to the ward resolution.
+READMISSION_ROUND = [
+    *JOURNEY,
+    (K.RESIGNATION, D(2022, 7, 1)),
+    (K.CANDIDATE, D(2025, 3, 3)),
+    (K.AWARENESS_COURSE, D(2025, 3, 10)),
+    (K.CELL_ADMISSION_RESOLUTION, D(2025, 4, 1)),
+    (K.WARD_ADMISSION_RESOLUTION, D(2025, 7, 1)),
+]
+
+
+def upto(kind, steps=JOURNEY):
+    """The steps up to and including the first `kind`."""
+    kinds = [k for k, _day in steps]
+    return steps[: kinds.index(kind) + 1]
+
+
+def walk(steps, *, dob=DOB) -> Lifecycle:
+    """Build a history event by event, each allowed by the rules on its day (so the history itself is legal)."""
+    events = []
+    for kind, day in steps:
+        Lifecycle(events, date_of_birth=dob).check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+        events.append(Ev(kind, day))
+    return Lifecycle(events, date_of_birth=dob)
+
+
+def kind_id(value):
+    """Parametrize ids: event kinds by name, the rest by position."""
+    return value if isinstance(value, str) and value in EventKind.values else None
+
+
+def then(lifecycle: Lifecycle, kind, day) -> Lifecycle:
+    return Lifecycle([*lifecycle.events, Ev(kind, day)], date_of_birth=lifecycle.date_of_birth)
+
+
+# Refusals, on Lifecycle ---------------------------------------------------------------------------------------
+
+
+def test_it_refuses_a_ceremony_before_any_admission_decision():
+    """docs/workflows.md, DOMAIN.md §1: the ceremony follows the admission decision."""
+    lifecycle = walk(upto(K.WARD_ADMISSION_RESOLUTION))
+    with pytest.raises(MembershipRuleError, match=r"Không thể ghi “Lễ kết nạp”.*“Quần chúng ưu tú"):
+        lifecycle.check(K.CEREMONY, D(2021, 4, 1), today=TODAY)
+
+
+def test_it_refuses_a_recognition_decision_for_a_candidate():
+    """DOMAIN.md §1 recognition: only a probationary member becomes official."""
+    lifecycle = walk(upto(K.AWARENESS_COURSE))
+    with pytest.raises(MembershipRuleError, match="Không thể ghi “Quyết định công nhận đảng viên chính thức”"):
+        lifecycle.check(K.RECOGNITION_DECISION, D(2021, 1, 5), today=TODAY, decision_no="1-QĐ/ĐU")
+
+
+def test_it_refuses_any_event_for_a_person_without_a_dossier_but_the_registration():
+    """docs/workflows.md: a lifecycle starts with Giới thiệu quần chúng ưu tú."""
+    with pytest.raises(MembershipRuleError, match="chưa có hồ sơ"):
+        Lifecycle([]).check(K.AWARENESS_COURSE, D(2020, 9, 1), today=TODAY)
+    Lifecycle([]).check(K.CANDIDATE, D(2020, 9, 1), today=TODAY)
+
+
+def test_nothing_follows_death():
+    """docs/workflows.md: Từ trần ends the lifecycle (DOMAIN.md §1)."""
+    lifecycle = then(walk(JOURNEY), K.DEATH, D(2023, 1, 1))
+    for kind in EventKind.values:
+        with pytest.raises(MembershipRuleError, match="Đã từ trần"):
+            lifecycle.check(kind, D(2023, 2, 1), today=TODAY, **ENOUGH.get(kind, {}))
+
+
+def test_it_refuses_an_event_dated_after_today():
+    """docs/workflows.md: every event is dated no later than today."""
+    lifecycle = walk(upto(K.CANDIDATE))
+    with pytest.raises(MembershipRuleError, match="không được sau ngày hôm nay"):
+        lifecycle.check(K.AWARENESS_COURSE, TODAY + datetime.timedelta(days=1), today=TODAY)
+    lifecycle.check(K.AWARENESS_COURSE, TODAY, today=TODAY)
+
+
+def test_it_refuses_an_event_dated_before_the_latest_recorded_one():
+    """docs/workflows.md: events are recorded in date order; the refusal names the latest event."""
+    lifecycle = walk(upto(K.AWARENESS_COURSE))
+    with pytest.raises(MembershipRuleError, match=r"04/10/2020 trước .*Học lớp bồi dưỡng nhận thức về Đảng ngày 05/10"):
+        lifecycle.check(K.DOSSIER_DOCUMENT, D(2020, 10, 4), today=TODAY)
+    lifecycle.check(K.DOSSIER_DOCUMENT, D(2020, 10, 5), today=TODAY)  # the same day is fine
+
+
+@pytest.mark.parametrize(("kind", "history"), [
+    (K.ADMISSION_DECISION, upto(K.WARD_ADMISSION_RESOLUTION)),
+    (K.READMISSION_DECISION, READMISSION_ROUND),
+    (K.RECOGNITION_DECISION, upto(K.CELL_RECOGNITION_RESOLUTION)),
+    (K.REMOVAL, JOURNEY),
+    (K.EXPULSION, JOURNEY),
+], ids=kind_id)
+def test_it_refuses_a_decision_without_its_number(kind, history):
+    """DOMAIN.md §1 (admission, recognition, readmission decisions), §8 (removal, expulsion): a decision number."""
+    lifecycle = walk(history)
+    day = history[-1][1] + datetime.timedelta(days=1)
+    with pytest.raises(MembershipRuleError, match="cần có số quyết định"):
+        lifecycle.check(kind, day, today=TODAY)
+    lifecycle.check(kind, day, today=TODAY, decision_no="15-QĐ/ĐU")
+
+
+VOTES = [  # (resolution, the history before it, its day, whose votes the refusal names)
+    (K.CELL_ADMISSION_RESOLUTION, upto(K.AWARENESS_COURSE), D(2021, 3, 2), "đảng viên chính thức của chi bộ"),
+    (K.WARD_ADMISSION_RESOLUTION, upto(K.CELL_ADMISSION_RESOLUTION), D(2021, 3, 20), "ủy viên cấp ủy"),
+    (K.CELL_RECOGNITION_RESOLUTION, upto(K.CEREMONY), D(2022, 5, 10), "đảng viên chính thức của chi bộ"),
+]
+
+
+@pytest.mark.parametrize(("kind", "history", "day", "_whom"), VOTES, ids=kind_id)
+def test_it_refuses_a_resolution_without_its_vote_count(kind, history, day, _whom):
+    """DOMAIN.md §1 votes: the share is counted against a stated whole, so both numbers are needed."""
+    lifecycle = walk(history)
+    for votes in ({}, {"votes_for": 9}, {"voters_total": 12}, {"votes_for": 9, "voters_total": 0}):
+        with pytest.raises(MembershipRuleError, match="Cần ghi số phiếu tán thành và tổng số"):
+            lifecycle.check(kind, day, today=TODAY, **votes)
+    with pytest.raises(MembershipRuleError, match="không được lớn hơn tổng số"):
+        lifecycle.check(kind, day, today=TODAY, votes_for=13, voters_total=12)
+
+
+@pytest.mark.parametrize(("kind", "history", "day", "whom"), VOTES, ids=kind_id)
+def test_exactly_two_thirds_is_enough_and_just_below_is_refused(kind, history, day, whom):
+    """DOMAIN.md §1 votes: at least 2/3 of the chi bộ's official members, or of the committee's members.
+    8 of 12 is exactly 2/3; 7 of 11 is just below (7 × 3 = 21 < 22 = 11 × 2)."""
+    lifecycle = walk(history)
+    with pytest.raises(MembershipRuleError, match=rf"Chưa đủ 2/3 số {whom} tán thành \(7/11\)"):
+        lifecycle.check(kind, day, today=TODAY, votes_for=7, voters_total=11)
+    lifecycle.check(kind, day, today=TODAY, votes_for=8, voters_total=12)
+
+
+def test_it_refuses_a_chi_bo_resolution_without_the_awareness_course():
+    """DOMAIN.md §1 dossier, item 1: the Party-awareness course certificate."""
+    lifecycle = walk(upto(K.CANDIDATE))
+    with pytest.raises(MembershipRuleError, match="Chưa có giấy chứng nhận học lớp bồi dưỡng"):
+        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, votes_for=9, voters_total=12)
+
+
+def test_it_refuses_an_awareness_course_older_than_five_years():
+    """DOMAIN.md §1 dossier: the course certificate is valid 5 years [S]."""
+    lifecycle = walk([(K.CANDIDATE, D(2016, 2, 1)), (K.AWARENESS_COURSE, D(2016, 3, 1))])
+    with pytest.raises(MembershipRuleError, match=r"\(01/03/2016\) đã quá 5 năm"):
+        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, votes_for=9, voters_total=12)
+    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 1), today=TODAY, votes_for=9, voters_total=12)
+
+
+def before_the_vote(dob):
+    return walk([(K.CANDIDATE, D(2019, 9, 2)), (K.AWARENESS_COURSE, D(2019, 10, 1))], dob=dob)
+
+
+def test_it_refuses_a_chi_bo_resolution_without_a_date_of_birth():
+    """DOMAIN.md §1 conditions: the age is checked on the vote day, so the date of birth is needed."""
+    with pytest.raises(MembershipRuleError, match="Cần ngày sinh"):
+        before_the_vote(None).check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, **ENOUGH[
+            K.CELL_ADMISSION_RESOLUTION])
+
+
+def test_it_refuses_an_applicant_one_day_short_of_eighteen_counted_in_months():
+    """DOMAIN.md §1 conditions: a full 18 years, counted in months, on the day of the chi bộ vote."""
+    lifecycle = before_the_vote(D(2003, 3, 11))
+    with pytest.raises(MembershipRuleError, match=r"Chưa đủ 18 tuổi.*17 tuổi 11 tháng"):
+        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 10), today=TODAY, votes_for=9, voters_total=12)
+    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 11), today=TODAY, votes_for=9, voters_total=12)
+
+
+def test_over_sixty_needs_the_provincial_consent():
+    """DOMAIN.md §1 conditions: up to a full 60 years; over 60 only with the provincial standing committee's consent."""
+    lifecycle = before_the_vote(D(1960, 5, 1))
+    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2020, 5, 31), today=TODAY, votes_for=9, voters_total=12)  # 60y0m
+    with pytest.raises(MembershipRuleError, match="Trên 60 tuổi: cần ý kiến đồng ý"):
+        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2020, 6, 1), today=TODAY, votes_for=9, voters_total=12)
+    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2020, 6, 1), today=TODAY, votes_for=9, voters_total=12,
+                    with_provincial_consent=True)
+
+
+def test_it_refuses_a_ward_resolution_before_the_chi_bo_resolution():
+    """DOMAIN.md §1 dossier: the grassroots committee resolution (8-KNĐ) follows the chi bộ resolution (6-KNĐ)."""
+    lifecycle = walk(upto(K.AWARENESS_COURSE))
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ đề nghị kết nạp"):
+        lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20), today=TODAY, votes_for=11, voters_total=15)
+
+
+def test_a_chi_bo_resolution_of_an_earlier_round_does_not_count():
+    """DOMAIN.md §1: a candidate not admitted starts a new dossier; the old chi bộ resolution is spent."""
+    lifecycle = walk([
+        *upto(K.CELL_ADMISSION_RESOLUTION), (K.NOT_ADMITTED, D(2021, 5, 1)), (K.CANDIDATE, D(2022, 1, 4)),
+    ])
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ đề nghị kết nạp"):
+        lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2022, 2, 1), today=TODAY, votes_for=11, voters_total=15)
+
+
+def test_it_refuses_an_admission_decision_before_the_ward_resolution():
+    """DOMAIN.md §1 dossier: the admission decision (9-KNĐ) follows the committee's resolution (8-KNĐ)."""
+    lifecycle = walk(upto(K.CELL_ADMISSION_RESOLUTION))
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị kết nạp"):
+        lifecycle.check(K.ADMISSION_DECISION, D(2021, 4, 6), today=TODAY, decision_no="112-QĐ/ĐU")
+
+
+def test_someone_admitted_before_needs_a_readmission_decision():
+    """DOMAIN.md §1 Party age: a readmitted member keeps the first admission, so a second one is a readmission."""
+    lifecycle = walk(READMISSION_ROUND)
+    with pytest.raises(MembershipRuleError, match=r"đã từng được kết nạp.*Quyết định kết nạp lại"):
+        lifecycle.check(K.ADMISSION_DECISION, D(2025, 7, 2), today=TODAY, decision_no="7-QĐ/ĐU")
+
+
+def test_it_refuses_a_readmission_for_someone_who_never_left():
+    """DOMAIN.md §1: readmission is for one who left the Party."""
+    lifecycle = walk(upto(K.WARD_ADMISSION_RESOLUTION))
+    with pytest.raises(MembershipRuleError, match="chưa từng ra khỏi Đảng"):
+        lifecycle.check(K.READMISSION_DECISION, D(2021, 4, 6), today=TODAY, decision_no="7-QĐ/ĐU")
+
+
+def test_readmission_is_allowed_exactly_36_months_after_leaving():
+    """DOMAIN.md §1 (QĐ 232 §3.5): at least 36 months after leaving; resigned 01/07/2022."""
+    lifecycle = walk([*READMISSION_ROUND[:-1], (K.WARD_ADMISSION_RESOLUTION, D(2025, 5, 6))])
+    with pytest.raises(MembershipRuleError, match=r"ít nhất 36 tháng.*\(01/07/2022\)"):
+        lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="7-QĐ/ĐU")
+    lifecycle.check(K.READMISSION_DECISION, D(2025, 7, 1), today=TODAY, decision_no="7-QĐ/ĐU")
+    assert then(lifecycle, K.READMISSION_DECISION, D(2025, 7, 1)).status == S.ADMITTED
+
+
+def test_it_refuses_a_second_readmission():
+    """DOMAIN.md §1 (QĐ 232 §3.5): readmission is allowed only once."""
+    lifecycle = walk([
+        (K.CANDIDATE, D(2009, 9, 1)), (K.AWARENESS_COURSE, D(2009, 10, 1)),
+        (K.CELL_ADMISSION_RESOLUTION, D(2010, 1, 5)), (K.WARD_ADMISSION_RESOLUTION, D(2010, 1, 20)),
+        (K.ADMISSION_DECISION, D(2010, 2, 1)), (K.CEREMONY, D(2010, 3, 1)), (K.RESIGNATION, D(2011, 1, 3)),
+        (K.CANDIDATE, D(2014, 1, 6)), (K.AWARENESS_COURSE, D(2014, 1, 10)),
+        (K.CELL_ADMISSION_RESOLUTION, D(2014, 2, 4)), (K.WARD_ADMISSION_RESOLUTION, D(2014, 2, 20)),
+        (K.READMISSION_DECISION, D(2014, 3, 3)), (K.CEREMONY, D(2014, 4, 1)), (K.RESIGNATION, D(2015, 1, 5)),
+        (K.CANDIDATE, D(2018, 3, 1)), (K.AWARENESS_COURSE, D(2018, 3, 2)),
+        (K.CELL_ADMISSION_RESOLUTION, D(2018, 3, 5)), (K.WARD_ADMISSION_RESOLUTION, D(2018, 3, 12)),
+    ], dob=D(1980, 1, 1))
+    with pytest.raises(MembershipRuleError, match="Chỉ được kết nạp lại một lần"):
+        lifecycle.check(K.READMISSION_DECISION, D(2018, 3, 20), today=TODAY, decision_no="9-QĐ/ĐU")
+
+
+# The workflow table -------------------------------------------------------------------------------------------
+
+# docs/workflows.md, row by row: (from, event) → to; "same" keeps the status, "before" is the status held before
+# the transfer out. "Any living status" is read as the statuses of someone in the ward's admission or roll.
+SAME, BEFORE = "same", "before"
+DOCUMENTED = {
+    (None, K.CANDIDATE): S.CANDIDATE,
+    **{(S.CANDIDATE, kind): SAME for kind in (
+        K.AWARENESS_COURSE, K.DOSSIER_DOCUMENT, K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION,
+    )},
+    (S.CANDIDATE, K.ADMISSION_DECISION): S.ADMITTED,
+    (S.CANDIDATE, K.READMISSION_DECISION): S.ADMITTED,
+    (S.CANDIDATE, K.NOT_ADMITTED): S.NOT_ADMITTED,
+    (S.ADMITTED, K.CEREMONY): S.PROBATIONARY,
+    (S.PROBATIONARY, K.CELL_RECOGNITION_RESOLUTION): SAME,
+    (S.PROBATIONARY, K.RECOGNITION_DECISION): S.OFFICIAL,
+    (S.PROBATIONARY, K.PROBATION_REMOVAL): S.REMOVED,
+    **{(status, K.TRANSFER_OUT): S.TRANSFERRED_OUT for status in (S.PROBATIONARY, S.OFFICIAL)},
+    **{(status, kind): SAME for status in (S.PROBATIONARY, S.OFFICIAL) for kind in (
+        K.TEMPORARY_OUT, K.TEMPORARY_RETURN,
+    )},
+    (S.TRANSFERRED_OUT, K.TRANSFER_IN): BEFORE,
+    (S.OFFICIAL, K.REMOVAL): S.REMOVED,
+    (S.OFFICIAL, K.EXPULSION): S.EXPELLED,
+    (S.OFFICIAL, K.RESIGNATION): S.RESIGNED,
+    **{(status, K.CANDIDATE): S.CANDIDATE for status in (S.REMOVED, S.EXPELLED, S.RESIGNED)},
+    **{(status, K.DEATH): S.DECEASED for status in (S.CANDIDATE, S.ADMITTED, S.PROBATIONARY, S.OFFICIAL)},
+}
+# Rows added to docs/workflows.md after review: a probationary member expelled or resigning, and a new round
+# for someone not admitted (register_candidate).
+UNDOCUMENTED = {
+    (S.PROBATIONARY, K.EXPULSION): S.EXPELLED,
+    (S.PROBATIONARY, K.RESIGNATION): S.RESIGNED,
+    (S.NOT_ADMITTED, K.CANDIDATE): S.CANDIDATE,
+}
+EXPECTED = {**DOCUMENTED, **UNDOCUMENTED}
+
+# A legal history ending in each status, after which any allowed event passes its guards the next day.
+HISTORY = {
+    None: [],
+    S.CANDIDATE: upto(K.WARD_ADMISSION_RESOLUTION),
+    S.ADMITTED: upto(K.ADMISSION_DECISION),
+    S.PROBATIONARY: upto(K.CELL_RECOGNITION_RESOLUTION),
+    S.OFFICIAL: JOURNEY,
+    S.TRANSFERRED_OUT: [*JOURNEY, (K.TRANSFER_OUT, D(2023, 3, 1))],
+    S.NOT_ADMITTED: [*upto(K.CANDIDATE), (K.NOT_ADMITTED, D(2021, 1, 11))],
+    S.REMOVED: [*JOURNEY, (K.REMOVAL, D(2023, 1, 9))],
+    S.EXPELLED: [*JOURNEY, (K.EXPULSION, D(2023, 1, 9))],
+    S.RESIGNED: [*JOURNEY, (K.RESIGNATION, D(2023, 1, 9))],
+    S.DECEASED: [*JOURNEY, (K.DEATH, D(2023, 1, 9))],
+}
+
+
+def test_the_code_allows_exactly_the_documented_transitions():
+    """docs/workflows.md: the table and TRANSITIONS agree, both ways (DOMAIN.md §1, §7)."""
+    allowed = {(status, kind) for status, events in TRANSITIONS.items() for kind in events}
+    assert allowed == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("status", "kind"), [
+    (status, kind) for status, events in TRANSITIONS.items() for kind in events
+], ids=str)
+def test_each_allowed_event_leads_to_the_documented_status(status, kind):
+    """docs/workflows.md (DOMAIN.md §1, §7): from a legal history in `status`, the event is allowed and the
+    status it leads to is the one the table gives."""
+    history = READMISSION_ROUND if kind == K.READMISSION_DECISION else HISTORY[status]
+    if kind == K.TEMPORARY_RETURN:  # one comes back only from being away
+        history = [*history, (K.TEMPORARY_OUT, history[-1][1] + datetime.timedelta(days=1))]
+    lifecycle = walk(history)
+    assert lifecycle.status == status
+    day = history[-1][1] + datetime.timedelta(days=1) if history else D(2020, 9, 1)
+    lifecycle.check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+    expected = {SAME: status, BEFORE: S.OFFICIAL}.get(EXPECTED[status, kind], EXPECTED[status, kind])
+    assert then(lifecycle, kind, day).status == expected
+
+
+def test_a_probationary_member_transferred_out_and_back_is_probationary_again():
+    """DOMAIN.md §7, docs/workflows.md: Tiếp nhận sinh hoạt restores the status held before the transfer;
+    probation still ends 12 months after the ceremony."""
+    lifecycle = walk([*upto(K.CEREMONY), (K.TRANSFER_OUT, D(2021, 9, 1))])
+    assert lifecycle.status == S.TRANSFERRED_OUT
+    back = walk([*upto(K.CEREMONY), (K.TRANSFER_OUT, D(2021, 9, 1)), (K.TRANSFER_IN, D(2021, 10, 4))])
+    assert back.fold() == (S.PROBATIONARY, D(2021, 10, 4), False)
+    assert back.probation_ends_on == D(2022, 4, 20)
+
+
+def test_an_official_member_transferred_out_and_back_is_official_again():
+    """DOMAIN.md §7, docs/workflows.md: Tiếp nhận sinh hoạt restores the status held before the transfer."""
+    lifecycle = walk([*JOURNEY, (K.TRANSFER_OUT, D(2023, 3, 1)), (K.TRANSFER_IN, D(2023, 4, 3))])
+    assert lifecycle.status == S.OFFICIAL
+
+
+def test_a_temporary_transfer_keeps_the_status_and_marks_the_member_away():
+    """DOMAIN.md §7 temporary transfer: the member stays on the roll of the home organisation."""
+    away = walk([*upto(K.CEREMONY), (K.TEMPORARY_OUT, D(2021, 6, 1))])
+    assert away.fold() == (S.PROBATIONARY, D(2021, 4, 20), True)
+    back = then(away, K.TEMPORARY_RETURN, D(2021, 12, 1))
+    assert back.fold() == (S.PROBATIONARY, D(2021, 4, 20), False)
+
+
+def test_a_probationary_member_may_die_and_may_be_removed_from_probation():
+    """DOMAIN.md §1 recognition: one who does not qualify is removed (xóa tên); docs/workflows.md: Từ trần."""
+    probationary = walk(upto(K.CEREMONY))
+    assert then(probationary, K.DEATH, D(2021, 8, 1)).fold() == (S.DECEASED, D(2021, 8, 1), False)
+    assert then(probationary, K.PROBATION_REMOVAL, D(2022, 5, 10)).status == S.REMOVED
+
+
+# The services: nothing is written on refusal ------------------------------------------------------------------
+
+
+@pytest.fixture
+def candidate(world, clerk):
+    world.dung.date_of_birth = DOB
+    world.dung.save()
+    return services.register_candidate(person=world.dung, organization=world.cell, day=D(2020, 9, 1), actor=clerk)
+
+
+def record_steps(member, clerk, steps):
+    for kind, day in steps:
+        services.record_event(member, kind=kind, day=day, actor=clerk, **ENOUGH.get(kind, {}))
+
+
+def assert_refused_without_writes(member, clerk, match, *, kind, day, **fields):
+    before = MembershipEvent.objects.count(), LogEntry.objects.count(), PartyMember.objects.get(pk=member.pk).status
+    with pytest.raises(MembershipRuleError, match=match):
+        services.record_event(member, kind=kind, day=day, actor=clerk, **fields)
+    after = MembershipEvent.objects.count(), LogEntry.objects.count(), PartyMember.objects.get(pk=member.pk).status
+    assert after == before
+
+
+@pytest.mark.parametrize(("done", "kind", "day", "fields", "match"), [
+    pytest.param(K.WARD_ADMISSION_RESOLUTION, K.CEREMONY, D(2021, 3, 25), {}, "Không thể ghi “Lễ kết nạp”",
+                 id="ceremony-before-decision"),
+    pytest.param(K.CANDIDATE, K.RECOGNITION_DECISION, D(2020, 9, 2), {"decision_no": "1-QĐ/ĐU"},
+                 "Không thể ghi “Quyết định", id="recognition-of-a-candidate"),
+    pytest.param(K.AWARENESS_COURSE, K.DOSSIER_DOCUMENT, D(2020, 10, 4), {}, "trước sự kiện đã ghi gần nhất",
+                 id="before-latest-event"),
+    pytest.param(K.WARD_ADMISSION_RESOLUTION, K.ADMISSION_DECISION, D(2021, 4, 6), {}, "cần có số quyết định",
+                 id="decision-without-number"),
+    pytest.param(K.AWARENESS_COURSE, K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), {}, "Cần ghi số phiếu",
+                 id="votes-missing"),
+    pytest.param(K.AWARENESS_COURSE, K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2),
+                 {"votes_for": 7, "voters_total": 11}, "Chưa đủ 2/3 số đảng viên chính thức", id="chi-bo-7-of-11"),
+    pytest.param(K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20),
+                 {"votes_for": 7, "voters_total": 11}, "Chưa đủ 2/3 số ủy viên cấp ủy", id="ward-7-of-11"),
+    pytest.param(K.CANDIDATE, K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), {"votes_for": 9, "voters_total": 12},
+                 "Chưa có giấy chứng nhận", id="no-awareness-course"),
+    pytest.param(K.AWARENESS_COURSE, K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20),
+                 {"votes_for": 11, "voters_total": 15}, "Chưa có nghị quyết chi bộ", id="ward-before-chi-bo"),
+    pytest.param(K.CELL_ADMISSION_RESOLUTION, K.ADMISSION_DECISION, D(2021, 4, 6), {"decision_no": "1-QĐ/ĐU"},
+                 "Chưa có nghị quyết của Đảng ủy", id="decision-before-ward"),
+    pytest.param(K.CEREMONY, K.CELL_RECOGNITION_RESOLUTION, D(2022, 4, 19), {"votes_for": 12, "voters_total": 12},
+                 "Chưa hết 12 tháng dự bị", id="recognition-before-twelve-months"),
+])
+def test_a_refused_event_writes_nothing(candidate, clerk, done, kind, day, fields, match):
+    """DOMAIN.md §1; STYLE.md (guard before mutate): a refusal names the rule, and no event row, no audit row is
+    written; the status is unchanged."""
+    record_steps(candidate, clerk, upto(done)[1:])
+    assert_refused_without_writes(candidate, clerk, match, kind=kind, day=day, **fields)
+
+
+def test_the_service_refuses_an_event_dated_after_today(candidate, clerk):
+    """docs/workflows.md: every event is dated no later than today (the office's local date)."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert_refused_without_writes(candidate, clerk, "không được sau ngày hôm nay", kind=K.AWARENESS_COURSE,
+                                  day=tomorrow)
+
+
+def test_the_service_records_the_event_the_status_and_the_audit_row(candidate, clerk):
+    """DOMAIN.md §1; STYLE.md (two histories): the ceremony makes a probationary member, one event row and one
+    audit row with the status change."""
+    record_steps(candidate, clerk, upto(K.ADMISSION_DECISION)[1:])
+    event = services.record_event(candidate, kind=K.CEREMONY, day=D(2021, 4, 20), actor=clerk)
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.status_since) == (S.PROBATIONARY, D(2021, 4, 20))
+    assert (event.kind, event.effective_date, event.member_id) == (K.CEREMONY, D(2021, 4, 20), candidate.pk)
+    entry = LogEntry.objects.for_object(candidate).filter(action="members.event.recorded").first()
+    assert entry.actor == clerk and entry.data["event"] == str(event.pk)
+    assert entry.data["changes"] == {"status": {"old": S.ADMITTED, "new": S.PROBATIONARY}}
+
+
+def test_a_temporary_transfer_marks_the_dossier_away_and_back(candidate, clerk):
+    """DOMAIN.md §7 temporary transfer: the member stays on the roll; the dossier shows them away meanwhile."""
+    record_steps(candidate, clerk, upto(K.CEREMONY)[1:])
+    services.record_event(candidate, kind=K.TEMPORARY_OUT, day=D(2021, 6, 1), actor=clerk, counterpart="Hải Phòng")
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.temporarily_away) == (S.PROBATIONARY, True)
+    assert LogEntry.objects.for_object(candidate).first().data["changes"] == {}
+    services.record_event(candidate, kind=K.TEMPORARY_RETURN, day=D(2021, 12, 1), actor=clerk)
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.temporarily_away) == (S.PROBATIONARY, False)
+
+
+def test_a_transfer_out_and_in_restores_probation_in_the_dossier(candidate, clerk):
+    """DOMAIN.md §7: Tiếp nhận sinh hoạt restores the status held before the transfer."""
+    record_steps(candidate, clerk, upto(K.CEREMONY)[1:])
+    services.record_event(candidate, kind=K.TRANSFER_OUT, day=D(2021, 9, 1), actor=clerk)
+    assert PartyMember.objects.get(pk=candidate.pk).status == S.TRANSFERRED_OUT
+    services.record_event(candidate, kind=K.TRANSFER_IN, day=D(2021, 10, 4), actor=clerk)
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.status_since) == (S.PROBATIONARY, D(2021, 10, 4))
+    assert LogEntry.objects.for_object(candidate).first().data["changes"] == {
+        "status": {"old": S.TRANSFERRED_OUT, "new": S.PROBATIONARY},
+    }
+
+
+# Who may record ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["secretary", "outsider"])
+def test_only_the_ward_office_records_events(candidate, persona, request):
+    """docs/permissions.md (members.change is the ward clerk's): the secretary and the other ward are refused."""
+    actor = request.getfixturevalue(persona)
+    before = MembershipEvent.objects.count(), LogEntry.objects.count()
+    with pytest.raises(PermissionDenied):
+        services.record_event(candidate, kind=K.AWARENESS_COURSE, day=D(2020, 10, 5), actor=actor)
+    assert (MembershipEvent.objects.count(), LogEntry.objects.count()) == before
+
+
+@pytest.mark.parametrize("persona", ["secretary", "outsider"])
+def test_only_the_ward_office_registers_candidates(world, persona, request):
+    """docs/permissions.md (members.change is the ward clerk's): the secretary and the other ward are refused."""
+    actor = request.getfixturevalue(persona)
+    with pytest.raises(PermissionDenied):
+        services.register_candidate(person=world.dung, organization=world.cell, day=D(2020, 9, 1), actor=actor)
+    assert not PartyMember.objects.exists() and not LogEntry.objects.exists()
+
+
+def test_a_candidate_is_registered_in_a_chi_bo_only(world, clerk):
+    """docs/workflows.md, first row: the unit is a chi bộ (DOMAIN.md §12: the grassroots unit)."""
+    with pytest.raises(ValidationError) as refused:
+        services.register_candidate(person=world.dung, organization=world.ward, day=D(2020, 9, 1), actor=clerk)
+    assert "organization" in refused.value.message_dict
+    assert not PartyMember.objects.exists() and not LogEntry.objects.exists()
+
+
+def test_a_candidate_is_registered_in_a_chi_bo_of_their_own_ward(world, clerk):
+    """docs/workflows.md, first row: the chi bộ is one of the person's ward."""
+    with pytest.raises(ValidationError) as refused:
+        services.register_candidate(person=world.stranger, organization=world.cell, day=D(2020, 9, 1), actor=clerk)
+    assert refused.value.message_dict["person"] == ["Người này không thuộc phường/xã của chi bộ."]
+    assert not PartyMember.objects.exists() and not LogEntry.objects.exists()
+
+
+def test_a_temporary_transfer_cannot_start_twice_nor_end_without_starting():
+    """DOMAIN.md §7 temporary transfer: away, then back; the member stays on the roll meanwhile."""
+    away = walk([*JOURNEY, (K.TEMPORARY_OUT, D(2023, 3, 1))])
+    with pytest.raises(MembershipRuleError, match="đang sinh hoạt tạm thời nơi khác"):
+        away.check(K.TEMPORARY_OUT, D(2023, 3, 2), today=TODAY)
+    with pytest.raises(MembershipRuleError, match="không đang sinh hoạt tạm thời"):
+        walk(JOURNEY).check(K.TEMPORARY_RETURN, D(2023, 3, 2), today=TODAY)
