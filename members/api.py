@@ -1,15 +1,17 @@
 """The members API: the list with search, a dossier with its events and deadlines, and recording events."""
 
+import enum
 from uuid import UUID
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from audit.models import LogEntry
 from members import services
 from members.lifecycle import Lifecycle
+from members.lists import CLERK_LISTS, DEFAULT_DAYS, apply_list
 from members.models import MembershipEvent, PartyMember
 from members.schemas import EventIn, EventOut, MemberDetailOut, MemberIn, MemberOut, MemberPatch
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
@@ -18,43 +20,29 @@ from org.permissions import get_object_for_user
 from org.schemas import Error, LogEntryOut
 
 router = Router(tags=["Đảng viên"])
+ClerkListKey = enum.StrEnum("ClerkListKey", {key: key for key in CLERK_LISTS})
 
 
 def _members(user, perm="members.view"):
-    events = MembershipEvent.objects.order_by("effective_date", "created")
-    return (
-        PartyMember.objects.for_user(user, perm)
-        .select_related("person", "organization")
-        .prefetch_related(Prefetch("events", queryset=events))
-    )
-
-
-def _with_lifecycle(member: PartyMember) -> PartyMember:
-    member.lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
-    return member
-
-
-class _LifecyclePagination(ApiPagination):
-    """The API's pagination, giving each member of the page its lifecycle (events already prefetched)."""
-
-    def paginate_queryset(self, queryset, pagination, request=None, **params):
-        page = super().paginate_queryset(queryset, pagination, request=request, **params)
-        page["items"] = [_with_lifecycle(member) for member in page["items"]]
-        return page
+    return PartyMember.objects.for_user(user, perm).select_related("person", "organization")
 
 
 @router.get("/members", response={200: list[MemberOut], **ERRORS})
-@paginate(_LifecyclePagination)
-def list_members(request, q: str = "", organization: UUID | None = None, status: str = ""):
+@paginate(ApiPagination)
+def list_members(
+    request, q: str = "", organization: UUID | None = None, status: str = "", list: ClerkListKey | None = None,
+    days: int = Query(DEFAULT_DAYS, ge=1, le=3660),
+):
     """Members visible to the caller. `q`: name without diacritics, membership or card number, CCCD (word
-    prefixes); `organization`: that unit's subtree; `status`: one status."""
+    prefixes); `organization`: that unit's subtree; `status`: one status; `list`: one of the clerk's lists
+    (`days` ahead for `probation`)."""
     members = _members(request.user).search(q)
     if organization is not None:
         scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
         members = members.filter(organization__path__startswith=scope.path)
     if status:
         members = members.filter(status=status)
-    return members.order_by("person__search_name", "id")
+    return apply_list(members, list.value if list else "", today=timezone.localdate(), days=days)
 
 
 @router.post("/members", response={201: MemberOut, **WRITE_ERRORS})
@@ -65,12 +53,14 @@ def register_member(request, payload: MemberIn):
     member = services.register_candidate(
         person=person, organization=organization, day=payload.date, actor=request.user, note=payload.note
     )
-    return Status(201, _with_lifecycle(_members(request.user).get(pk=member.pk)))
+    return Status(201, _members(request.user).get(pk=member.pk))
 
 
 def _detail(request, member_id: UUID) -> PartyMember:
-    member = _with_lifecycle(get_object_for_user(_members(request.user), request.user, "members.view_dossier",
-                                                 pk=member_id))
+    events = MembershipEvent.objects.order_by("effective_date", "created")
+    members = _members(request.user).prefetch_related(Prefetch("events", queryset=events))
+    member = get_object_for_user(members, request.user, "members.view_dossier", pk=member_id)
+    member.lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
     today = timezone.localdate()
     member.party_age_years, member.party_age_months = member.lifecycle.party_age(today)
     member.deadlines = [

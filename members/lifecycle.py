@@ -214,14 +214,22 @@ class Lifecycle:
         months = whole_months_between(start + datetime.timedelta(days=gap_days), on) if on >= start else 0
         return divmod(max(months, 0), 12)
 
-    def reaches_age_on(self, years: int) -> datetime.date | None:
-        """The day Party age reaches `years`, if the member stays active (gaps so far deducted)."""
+    def age_base_on(self) -> datetime.date | None:
+        """The admission date moved later by the closed gaps: Party age reaches N years on this day + N years."""
         start = self.admitted_on
         if start is None:
             return None
         far = datetime.date(9999, 1, 1)
-        gap_days = sum((end - begin).days for begin, end in self.gaps(far) if end != far)
-        return add_months(start, 12 * years) + datetime.timedelta(days=gap_days)
+        return start + datetime.timedelta(days=sum((end - begin).days for begin, end in self.gaps(far) if end != far))
+
+    def reaches_age_on(self, years: int) -> datetime.date | None:
+        """The day Party age reaches `years`, if the member stays active (gaps so far deducted)."""
+        base = self.age_base_on()
+        return None if base is None else add_months(base, 12 * years)
+
+    def next_open_deadline(self) -> Deadline | None:
+        open_steps = [deadline for deadline in self.deadlines() if deadline.done_on is None]
+        return min(open_steps, key=lambda deadline: deadline.due, default=None)
 
     def next_badge(self, on: datetime.date, *, seriously_ill: bool = False) -> Badge | None:
         """The next badge milestone not yet reached on `on`, and the occasion on which it falls (§5)."""
@@ -237,7 +245,7 @@ class Lifecycle:
                 early = next(months for limit, months in rules.badge_early_months_ill if milestone <= limit)
                 reached = add_months(reached, -early)
             if reached >= on:
-                return Badge(milestone, reached, _next_occasion(max(reached, on), rules.badge_occasions))
+                return Badge(milestone, reached, next_occasion(max(reached, on), rules.badge_occasions))
         return None
 
     # Which next event the rules allow ---------------------------------------------------------------------
@@ -367,11 +375,15 @@ def _deadline(label, start, working_days, done_on) -> Deadline | None:
         return None
 
 
-def _next_occasion(day: datetime.date, occasions) -> datetime.date:
-    """The first badge occasion (3/2, 19/5, 2/9, 7/11) on or after `day`."""
-    for year in (day.year, day.year + 1):
-        for occasion_day, month in sorted(occasions, key=lambda o: (o[1], o[0])):
-            candidate = datetime.date(year, month, occasion_day)
-            if candidate >= day:
-                return candidate
-    raise AssertionError("unreachable: an occasion falls in every year")
+def _occasions_around(year: int, occasions) -> list[datetime.date]:
+    return sorted(datetime.date(y, month, day) for y in (year - 1, year, year + 1) for day, month in occasions)
+
+
+def next_occasion(day: datetime.date, occasions) -> datetime.date:
+    """The first badge occasion (3/2, 19/5, 2/9, 7/11) on or after `day` (§5)."""
+    return next(occasion for occasion in _occasions_around(day.year, occasions) if occasion >= day)
+
+
+def previous_occasion(day: datetime.date, occasions) -> datetime.date:
+    """The last badge occasion before `day`."""
+    return [occasion for occasion in _occasions_around(day.year, occasions) if occasion < day][-1]

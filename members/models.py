@@ -4,12 +4,14 @@ Two histories answer two questions (STYLE.md): `MembershipEvent` holds the real-
 dates, and the member's `status` is only a cache of what they add up to; the audit log holds who clicked what.
 """
 
+import datetime
 import uuid
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from members.rules import add_months
 from org.permissions import ScopedQuerySet
 from org.search import fold
 
@@ -70,6 +72,25 @@ class PartyMemberQuerySet(ScopedQuerySet):
     def on_roll(self):
         return self.filter(status__in=ON_ROLL)
 
+    def probation_ending(self, start: datetime.date, end: datetime.date):
+        """Probationary members whose 12 months end between `start` and `end` (inclusive)."""
+        return self.filter(status=Status.PROBATIONARY, probation_ends_on__range=(start, end))
+
+    def overdue(self, on: datetime.date):
+        """Members with a step past its working-day deadline on `on` (DOMAIN.md §1)."""
+        return self.filter(next_due_on__lt=on)
+
+    def badge_candidates(self, since: datetime.date, until: datetime.date, milestones):
+        """Members on the roll whose Party age reaches one of `milestones` years in (since, until] (§5)."""
+        reached = Q(pk__in=[])
+        for years in milestones:
+            window = (add_months(since, -12 * years), add_months(until, -12 * years))
+            reached |= Q(age_base_on__gt=window[0], age_base_on__lte=window[1])
+        return self.on_roll().filter(reached)
+
+    def away(self):
+        return self.filter(temporarily_away=True)
+
     def search(self, query: str):
         """Accent-insensitive, by word prefix: each word of the query starts a word of the name, or starts the
         membership number, the card number or the CCCD ("nguyen van hung", "ngu hu", "0010600")."""
@@ -97,6 +118,18 @@ class PartyMember(models.Model):
     status = models.CharField("tình trạng", max_length=20, choices=Status.choices, editable=False)
     status_since = models.DateField("từ ngày", editable=False)
     temporarily_away = models.BooleanField("đang sinh hoạt tạm thời nơi khác", default=False, editable=False)
+    # Dates derived from the events (members/lifecycle.py), cached like `status` so that the clerk's lists are
+    # plain indexed queries. Only record_event writes them.
+    admitted_on = models.DateField("ngày quyết định kết nạp", null=True, editable=False)
+    ceremony_on = models.DateField("ngày lễ kết nạp", null=True, editable=False)
+    probation_ends_on = models.DateField("ngày hết 12 tháng dự bị", null=True, editable=False, db_index=True)
+    official_on = models.DateField("ngày chính thức", null=True, editable=False)
+    next_due_on = models.DateField("hạn của bước đang chờ", null=True, editable=False, db_index=True)
+    next_due_label = models.CharField("bước đang chờ", max_length=150, blank=True, editable=False)
+    age_base_on = models.DateField(
+        "ngày gốc tính tuổi đảng", null=True, editable=False, db_index=True,
+        help_text="Ngày kết nạp lùi lại bằng số ngày gián đoạn: tuổi đảng N năm đủ vào ngày này cộng N năm.",
+    )
     note = models.TextField("ghi chú", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

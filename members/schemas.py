@@ -1,4 +1,5 @@
-"""The shapes the members API reads and writes. They hold no rules: the derived dates come from Lifecycle."""
+"""The shapes the members API reads and writes. They hold no rules: the derived dates are the member's cached
+columns, which members.services writes from the Lifecycle."""
 
 import datetime
 from uuid import UUID
@@ -38,21 +39,8 @@ class MemberOut(Schema):
     def resolve_status_label(obj):
         return obj.get_status_display()
 
-    @staticmethod
-    def resolve_admitted_on(obj):
-        return obj.lifecycle.admitted_on
-
-    @staticmethod
-    def resolve_ceremony_on(obj):
-        return obj.lifecycle.ceremony_on
-
-    @staticmethod
-    def resolve_probation_ends_on(obj):
-        return obj.lifecycle.probation_ends_on
-
-    @staticmethod
-    def resolve_official_on(obj):
-        return obj.lifecycle.official_on
+    next_due_on: datetime.date | None = Field(description="Hạn của bước đang chờ (ngày làm việc, DOMAIN.md §1).")
+    next_due_label: str
 
 
 class EventOut(Schema):

@@ -73,9 +73,8 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
     event.save(force_insert=True)
 
     old_status = member.status
-    status, since, away = Lifecycle([*lifecycle.events, event], date_of_birth=member.person.date_of_birth).fold()
-    member.status, member.status_since, member.temporarily_away = status, since, away
-    member.save(update_fields=["status", "status_since", "temporarily_away", "updated"])
+    _refresh_cache(member, Lifecycle([*lifecycle.events, event], date_of_birth=member.person.date_of_birth))
+    status = member.status
     log_action(
         "members.event.recorded", actor=actor, obj=member, organization=member.organization,
         data={
@@ -84,6 +83,23 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
         },
     )
     return event
+
+
+CACHED_FIELDS = [
+    "status", "status_since", "temporarily_away", "admitted_on", "ceremony_on", "probation_ends_on", "official_on",
+    "next_due_on", "next_due_label", "age_base_on",
+]
+
+
+def _refresh_cache(member: PartyMember, lifecycle: Lifecycle) -> None:
+    """Write what the events add up to into the member's cached columns (only record_event calls this)."""
+    member.status, member.status_since, member.temporarily_away = lifecycle.fold()
+    member.admitted_on, member.ceremony_on = lifecycle.admitted_on, lifecycle.ceremony_on
+    member.probation_ends_on, member.official_on = lifecycle.probation_ends_on, lifecycle.official_on
+    due = lifecycle.next_open_deadline()
+    member.next_due_on, member.next_due_label = (due.due, due.label) if due else (None, "")
+    member.age_base_on = lifecycle.age_base_on()
+    member.save(update_fields=[*CACHED_FIELDS, "updated"])
 
 
 @transaction.atomic

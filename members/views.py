@@ -9,25 +9,41 @@ from django.views.decorators.http import require_http_methods
 from members import services
 from members.forms import EventForm, RegisterCandidateForm
 from members.lifecycle import TRANSITIONS, Lifecycle
+from members.lists import CLERK_LISTS, DEFAULT_DAYS, apply_list, badge_occasion
 from members.models import MembershipEvent, PartyMember, Status
 from org.models import Kind, Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.views.common import history_for, paginate, submit
 
 
+def _days(request) -> int:
+    try:
+        return min(max(int(request.GET.get("days", DEFAULT_DAYS)), 1), 3660)
+    except ValueError:
+        return DEFAULT_DAYS
+
+
 @login_required
 def member_list(request):
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
+    chosen = request.GET.get("list", "")
+    chosen = chosen if chosen in CLERK_LISTS else ""
+    today = timezone.localdate()
     members = PartyMember.objects.for_user(request.user, "members.view").search(query)
     if status in Status.values:
         members = members.filter(status=status)
-    members = members.select_related("person", "organization").order_by("person__search_name", "id")
+    members = apply_list(members.select_related("person", "organization"), chosen, today=today, days=_days(request))
     context = {
         "page": paginate(request, members),
         "query": query,
         "status": status,
         "statuses": Status.choices,
+        "lists": [(key, item.label) for key, item in CLERK_LISTS.items()],
+        "chosen": chosen,
+        "days": _days(request),
+        "today": today,
+        "occasion": badge_occasion(today) if chosen == "badges" else None,
         "can_register": has_any_perm(request.user, "members.change"),
     }
     partial = request.htmx and not request.htmx.history_restore_request

@@ -1,0 +1,69 @@
+"""The clerk's lists of members (issue 4): one definition each, shared by the pages, the API and the exports."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from members.lifecycle import next_occasion, previous_occasion
+from members.models import IN_ADMISSION
+from members.rules import rules_on
+
+DEFAULT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ClerkList:
+    key: str
+    label: str
+    select: Callable  # (queryset, today, days) -> queryset
+    ordering: tuple[str, ...]
+
+
+def _probation_ending(members, today: datetime.date, days: int):
+    return members.probation_ending(today, today + datetime.timedelta(days=days))
+
+
+def _overdue(members, today: datetime.date, days: int):
+    return members.overdue(today)
+
+
+def _candidates(members, today: datetime.date, days: int):
+    return members.filter(status__in=IN_ADMISSION)
+
+
+def _badges(members, today: datetime.date, days: int):
+    rules = rules_on(today)
+    occasion = next_occasion(today, rules.badge_occasions)
+    since = previous_occasion(occasion, rules.badge_occasions)
+    return members.badge_candidates(since, occasion, rules.badge_milestones)
+
+
+def _away(members, today: datetime.date, days: int):
+    return members.away()
+
+
+NAME = "person__search_name"
+CLERK_LISTS: dict[str, ClerkList] = {
+    item.key: item
+    for item in (
+        ClerkList("candidates", "Quần chúng đang làm hồ sơ kết nạp", _candidates, ("next_due_on", NAME)),
+        ClerkList("probation", "Sắp hết 12 tháng dự bị", _probation_ending, ("probation_ends_on", NAME)),
+        ClerkList("overdue", "Bước quá hạn", _overdue, ("next_due_on", NAME)),
+        ClerkList("badges", "Đủ tuổi đảng nhận Huy hiệu dịp tới", _badges, ("age_base_on", NAME)),
+        ClerkList("away", "Đang sinh hoạt tạm thời nơi khác", _away, (NAME,)),
+    )
+}
+
+
+def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS):
+    """`members` narrowed and ordered as clerk list `key` ("" for all members)."""
+    if not key:
+        return members.order_by("person__search_name", "id")
+    chosen = CLERK_LISTS[key]
+    return chosen.select(members, today, days).order_by(*chosen.ordering, "id")
+
+
+def badge_occasion(today: datetime.date) -> datetime.date:
+    return next_occasion(today, rules_on(today).badge_occasions)
+
+

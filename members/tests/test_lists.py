@@ -1,0 +1,87 @@
+"""The clerk's lists: probation ending soon, overdue steps, badge candidates, members away (issue 4)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from members import services
+from members.lists import apply_list
+from members.models import EventKind, PartyMember
+from org.models import Person
+
+D = datetime.date
+K = EventKind
+
+
+BORN = D(1990, 1, 1)
+
+
+def admitted(world, clerk, name, *, decision, ceremony=None):
+    person = Person.objects.create(organization=world.cell, full_name=name, search_name=name.lower(),
+                                   date_of_birth=BORN)
+    start = decision - datetime.timedelta(days=200)
+    member = services.register_candidate(person=person, organization=world.cell, day=start, actor=clerk)
+    steps = [
+        (K.AWARENESS_COURSE, start + datetime.timedelta(days=10), {}),
+        (K.CELL_ADMISSION_RESOLUTION, start + datetime.timedelta(days=20), {"votes_for": 9, "voters_total": 12}),
+        (K.WARD_ADMISSION_RESOLUTION, start + datetime.timedelta(days=30), {"votes_for": 9, "voters_total": 12}),
+        (K.ADMISSION_DECISION, decision, {"decision_no": "1-QĐ/ĐU"}),
+    ]
+    if ceremony:
+        steps.append((K.CEREMONY, ceremony, {}))
+    for kind, day, extra in steps:
+        services.record_event(member, kind=kind, day=day, actor=clerk, **extra)
+    return PartyMember.objects.get(pk=member.pk)
+
+
+@pytest.fixture
+def members(world, clerk):
+    return {
+        # probation ends 15/12/2026: within 30 days of 24/11/2026
+        "soon": admitted(world, clerk, "Lê Sắp Hết", decision=D(2025, 12, 1), ceremony=D(2025, 12, 15)),
+        # probation ended 10/03/2026, no chi bộ recognition within 30 working days: overdue
+        "late": admitted(world, clerk, "Trần Quá Hạn", decision=D(2025, 2, 20), ceremony=D(2025, 3, 10)),
+    }
+
+
+def keys(queryset):
+    return {member.person.full_name for member in queryset}
+
+
+def test_probation_ending_lists_those_whose_twelve_months_end_within_the_days(members):
+    """DOMAIN.md §1: probation ends 12 months after the ceremony."""
+    today = D(2026, 11, 24)
+    assert keys(apply_list(PartyMember.objects.all(), "probation", today=today, days=30)) == {"Lê Sắp Hết"}
+    assert keys(apply_list(PartyMember.objects.all(), "probation", today=today, days=10)) == set()
+
+
+def test_overdue_lists_steps_past_their_working_day_deadline(members):
+    """DOMAIN.md §1: the chi bộ acts within 30 working days after the 12 months end."""
+    member = members["late"]
+    assert member.next_due_label.startswith("Chi bộ xét công nhận chính thức")
+    assert keys(apply_list(PartyMember.objects.all(), "overdue", today=D(2026, 11, 24))) == {"Trần Quá Hạn"}
+
+
+def test_badge_candidates_reach_a_milestone_by_the_next_occasion(world, clerk):
+    """DOMAIN.md §5: 30 years of Party age reached between the last occasion and the next one."""
+    member = admitted(world, clerk, "Phạm Huy Hiệu", decision=D(2015, 1, 5), ceremony=D(2015, 1, 20))
+    assert member.age_base_on == D(2015, 1, 5)
+    # 10 years is no milestone; with milestones (10,) the list would take him: check the window arithmetic
+    chosen = PartyMember.objects.badge_candidates(D(2024, 11, 7), D(2025, 2, 3), (10,))
+    assert keys(chosen) == {"Phạm Huy Hiệu"}
+    assert keys(PartyMember.objects.badge_candidates(D(2025, 2, 3), D(2025, 5, 19), (10,))) == set()
+
+
+def test_the_list_page_and_the_api_offer_the_same_lists(client, members, clerk):
+    assert client.login(username=clerk.username, password=PASSWORD)
+    page = client.get(reverse("member_list"), {"list": "overdue"})
+    assert keys(page.context["page"]) == {"Trần Quá Hạn"}
+    token = client.post("/api/v1/auth/token", {"username": clerk.username, "password": PASSWORD},
+                        content_type="application/json").json()["token"]
+    response = client.get("/api/v1/members?list=overdue", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert [item["full_name"] for item in response.json()["items"]] == ["Trần Quá Hạn"]
+    assert response.json()["items"][0]["next_due_on"]
+    bad = client.get("/api/v1/members?list=everyone", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert bad.status_code == 422 and bad.json()["detail"].startswith("list:")
