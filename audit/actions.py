@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "members.member.updated": "Sửa hồ sơ đảng viên",
     "members.event.recorded": "Ghi sự kiện đảng viên",
     "members.dossier.viewed": "Xem hồ sơ đảng viên",
+    "members.members.exported": "Xuất danh sách đảng viên (.xlsx)",
 }
 
 

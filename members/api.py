@@ -10,8 +10,9 @@ from ninja.pagination import paginate
 
 from audit.models import LogEntry
 from members import services
+from members.exports import export_members
 from members.lifecycle import Lifecycle
-from members.lists import CLERK_LISTS, DEFAULT_DAYS, apply_list
+from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
 from members.models import MembershipEvent, PartyMember
 from members.schemas import EventIn, EventOut, MemberDetailOut, MemberIn, MemberOut, MemberPatch
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
@@ -36,13 +37,23 @@ def list_members(
     """Members visible to the caller. `q`: name without diacritics, membership or card number, CCCD (word
     prefixes); `organization`: that unit's subtree; `status`: one status; `list`: one of the clerk's lists
     (`days` ahead for `probation`)."""
-    members = _members(request.user).search(q)
-    if organization is not None:
-        scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
-        members = members.filter(organization__path__startswith=scope.path)
-    if status:
-        members = members.filter(status=status)
-    return apply_list(members, list.value if list else "", today=timezone.localdate(), days=days)
+    within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
+    return select_members(request.user, today=timezone.localdate(), q=q, status=status, key=list.value if list else "",
+                          days=days, within=within)
+
+
+@router.get("/members/export", response={200: None, **ERRORS})
+def export_member_list(
+    request, q: str = "", organization: UUID | None = None, status: str = "", list: ClerkListKey | None = None,
+    days: int = Query(DEFAULT_DAYS, ge=1, le=3660),
+):
+    """The same list as GET /members, as an .xlsx file with Vietnamese headers (audited)."""
+    within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
+    today = timezone.localdate()
+    members = select_members(request.user, today=today, q=q, status=status, key=list.value if list else "",
+                             days=days, within=within)
+    return export_members(members, title=list_title(list.value if list else "", today), actor=request.user,
+                          organization=within)
 
 
 @router.post("/members", response={201: MemberOut, **WRITE_ERRORS})

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from members.lifecycle import next_occasion, previous_occasion
-from members.models import IN_ADMISSION
+from members.models import IN_ADMISSION, PartyMember
 from members.rules import rules_on
 
 DEFAULT_DAYS = 30
@@ -55,12 +55,28 @@ CLERK_LISTS: dict[str, ClerkList] = {
 }
 
 
+def select_members(user, *, today: datetime.date, q: str = "", status: str = "", key: str = "",
+                   days: int = DEFAULT_DAYS, within=None):
+    """The members `user` may see, searched, filtered and ordered as a page, an API call or an export asks."""
+    members = PartyMember.objects.for_user(user, "members.view").search(q).select_related("person", "organization")
+    if within is not None:
+        members = members.filter(organization__path__startswith=within.path)
+    if status:
+        members = members.filter(status=status)
+    return apply_list(members, key, today=today, days=days)
+
+
 def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS):
     """`members` narrowed and ordered as clerk list `key` ("" for all members)."""
     if not key:
         return members.order_by("person__search_name", "id")
     chosen = CLERK_LISTS[key]
     return chosen.select(members, today, days).order_by(*chosen.ordering, "id")
+
+
+def list_title(key: str, today: datetime.date) -> str:
+    label = CLERK_LISTS[key].label if key else "Danh sách đảng viên"
+    return f"{label} (ngày {today:%d/%m/%Y})"
 
 
 def badge_occasion(today: datetime.date) -> datetime.date:

@@ -85,3 +85,31 @@ def test_the_list_page_and_the_api_offer_the_same_lists(client, members, clerk):
     assert response.json()["items"][0]["next_due_on"]
     bad = client.get("/api/v1/members?list=everyone", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert bad.status_code == 422 and bad.json()["detail"].startswith("list:")
+
+
+def test_a_list_exports_to_xlsx_with_vietnamese_headers_and_dates_and_is_audited(client, members, clerk):
+    import io
+
+    from openpyxl import load_workbook
+
+    from audit.models import LogEntry
+
+    assert client.login(username=clerk.username, password=PASSWORD)
+    response = client.get(reverse("member_export"), {"list": "overdue"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value.startswith("Bước quá hạn")
+    assert [cell.value for cell in sheet[2]][:4] == ["Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ"]
+    assert sheet["A3"].value == "Trần Quá Hạn"
+    assert sheet["K3"].number_format == "DD/MM/YYYY" and sheet["K3"].value.date() == D(2026, 3, 10)
+    assert sheet.max_row == 3
+    entry = LogEntry.objects.get(action="members.members.exported")
+    assert entry.data["rows"] == 1 and entry.organization is not None
+
+    token = client.post("/api/v1/auth/token", {"username": clerk.username, "password": PASSWORD},
+                        content_type="application/json").json()["token"]
+    api = client.get("/api/v1/members/export?list=probation&days=3660", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.status_code == 200
+    sheet = load_workbook(io.BytesIO(api.content)).active
+    assert sheet.max_row == 3 and sheet["A3"].value == "Lê Sắp Hết"  # title, headers, the one ending ahead

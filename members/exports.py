@@ -1,0 +1,70 @@
+"""Members out as .xlsx, with Vietnamese headers and dd/mm/yyyy dates. Every export is audited."""
+
+import datetime
+import io
+
+from django.db import transaction
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from audit.services import log_action
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD/MM/YYYY"
+
+COLUMNS: list[tuple[str, callable, int]] = [
+    ("Họ và tên", lambda m: m.person.full_name, 28),
+    ("Ngày sinh", lambda m: m.person.date_of_birth, 12),
+    ("Giới tính", lambda m: m.person.get_gender_display(), 9),
+    ("Chi bộ", lambda m: m.organization.name, 30),
+    ("Tình trạng", lambda m: m.get_status_display(), 26),
+    ("Từ ngày", lambda m: m.status_since, 12),
+    ("Số lý lịch", lambda m: m.membership_no, 14),
+    ("Số thẻ đảng viên", lambda m: m.card_no, 16),
+    ("Ngày quyết định kết nạp", lambda m: m.admitted_on, 14),
+    ("Ngày lễ kết nạp", lambda m: m.ceremony_on, 14),
+    ("Hết 12 tháng dự bị", lambda m: m.probation_ends_on, 14),
+    ("Chính thức từ", lambda m: m.official_on, 14),
+    ("Bước đang chờ", lambda m: m.next_due_label, 40),
+    ("Hạn", lambda m: m.next_due_on, 12),
+]
+
+
+def members_xlsx(members, *, title: str) -> bytes:
+    """A workbook of `members` (an iterable of PartyMember with person and organization loaded)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Đảng viên"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([header for header, _value, _width in COLUMNS])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for member in members:
+        sheet.append([value(member) for _header, value, _width in COLUMNS])
+    for index, (_header, _value, width) in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        for cell in sheet[letter][2:]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export_members(members, *, title: str, actor, organization=None) -> HttpResponse:
+    """The download of an export, and the audit row saying who took what."""
+    rows = list(members)
+    content = members_xlsx(rows, title=title)
+    with transaction.atomic():
+        log_action(
+            "members.members.exported", actor=actor, obj=actor, organization=organization,
+            data={"title": title, "rows": len(rows)},
+        )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="dang-vien.xlsx"'
+    return response
