@@ -1,4 +1,4 @@
-"""Loading the demo world (demo/data.py) through the org services, so every record is validated and audited.
+"""Loading the demo world (demo/data.py, demo/members.py) through the org and members services, so every record is
 
 `load_demo()` runs in one transaction: a failure leaves nothing behind. A second run finds the demo provinces,
 builds nothing, and only makes sure the demo accounts exist and log in with the demo password.
@@ -16,6 +16,8 @@ from django.db.models import Q
 from audit.models import LogEntry
 from audit.services import log_action
 from demo import data
+from demo.members import build as build_members
+from demo.members import status_counts
 from org.models import (
     CommitteeKind,
     CommitteeMember,
@@ -61,6 +63,7 @@ class DemoResult:
     built: bool  # False when the demo was already there
     counts: dict[str, int]
     accounts: list[AccountRow]
+    members: dict[str, int]  # Party dossiers by status
 
 
 def load_demo() -> DemoResult:
@@ -77,15 +80,21 @@ def load_demo() -> DemoResult:
         if not present:
             _Builder(admin).build()
         accounts = _ensure_accounts(admin)
-    return DemoResult(built=not present, counts=demo_counts(), accounts=accounts)
+    return DemoResult(
+        built=not present, counts=demo_counts(), accounts=accounts, members=status_counts(_demo_organizations())
+    )
+
+
+def _demo_organizations():
+    in_demo = Q(pk__in=[])
+    for path in Organization.objects.filter(code__in=data.ROOT_CODES).values_list("path", flat=True):
+        in_demo |= Q(path__startswith=path)
+    return Organization.objects.filter(in_demo)
 
 
 def demo_counts() -> dict[str, int]:
     """What the demo holds, for the one-line summary and the tests."""
-    in_demo = Q(pk__in=[])
-    for path in Organization.objects.filter(code__in=data.ROOT_CODES).values_list("path", flat=True):
-        in_demo |= Q(path__startswith=path)
-    organizations = Organization.objects.filter(in_demo)
+    organizations = _demo_organizations()
     return {
         "organizations": organizations.count(),
         "wards": organizations.filter(kind__in=[Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE]).count(),
@@ -247,6 +256,7 @@ class _Builder:
         for named in data.NAMED_POSITIONS:
             self.position(self.named[named.person], self.orgs[named.organization], named.title, named.start,
                           None, named.title_detail)
+        build_members(self.actor, self.orgs)  # last: it needs the people, positions and committees
 
     # Records through the services ------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.data import URL
+from demo.members import STATUS_LABELS
 from demo.services import DemoError, load_demo
 
 
@@ -20,10 +21,12 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         c = result.counts
         state = "Đã nạp dữ liệu trình diễn" if result.built else "Dữ liệu trình diễn đã có sẵn"
+        members = ", ".join(f"{n} {STATUS_LABELS[status]}" for status, n in result.members.items())
         self.stdout.write(self.style.SUCCESS(
             f"{state} ({seconds:.1f} giây): {c['wards']} phường, {c['cells']} chi bộ, "
             f"{c['residential_groups']} tổ dân phố, {c['organizations']} tổ chức, {c['people']} người, "
-            f"{c['positions']} chức danh, {c['committee_members']} ủy viên, {c['accounts']} tài khoản."
+            f"{c['positions']} chức danh, {c['committee_members']} ủy viên, {c['accounts']} tài khoản; "
+            f"{sum(result.members.values())} hồ sơ đảng viên ({members or 'chưa có'})."
         ))
         rows = [("Tài khoản", "Mật khẩu", "Vai trò", "Tổ chức")]
         rows += [(a.username, a.password, a.role_label, a.organization) for a in result.accounts]
