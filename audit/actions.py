@@ -25,6 +25,7 @@ ACTION_LABELS: dict[str, str] = {
     "org.api_token.issued": "Cấp mã truy cập API",
     "org.api_token.revoked": "Thu hồi mã truy cập API",
     "members.member.registered": "Lập hồ sơ quần chúng ưu tú",
+    "members.member.imported": "Nhập đảng viên từ danh sách (.xlsx)",
     "members.member.updated": "Sửa hồ sơ đảng viên",
     "members.event.recorded": "Ghi sự kiện đảng viên",
     "members.dossier.viewed": "Xem hồ sơ đảng viên",

@@ -5,16 +5,25 @@ from uuid import UUID
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from audit.models import LogEntry
-from members import services
+from members import imports, services
 from members.exports import export_members
 from members.lifecycle import Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
 from members.models import MembershipEvent, PartyMember
-from members.schemas import EventIn, EventOut, MemberDetailOut, MemberIn, MemberOut, MemberPatch
+from members.schemas import (
+    EventIn,
+    EventOut,
+    ImportOut,
+    ImportRefusedOut,
+    MemberDetailOut,
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+)
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization, Person
 from org.permissions import get_object_for_user
@@ -54,6 +63,17 @@ def export_member_list(
                              days=days, within=within)
     return export_members(members, title=list_title(list.value if list else "", today), actor=request.user,
                           organization=within)
+
+
+@router.post("/members/import", response={201: ImportOut, **WRITE_ERRORS, 400: ImportRefusedOut})
+def import_member_list(request, file: File[UploadedFile]):
+    """Import a member list (.xlsx, multipart field `file`; the columns in docs/import.md): all rows or none. A
+    refused file gives 400 with every problem in `errors`, one line each: "dòng N, cột X: lý do"."""
+    try:
+        result = imports.import_members(file, actor=request.user)
+    except imports.ImportRefused as refused:
+        return Status(400, {"detail": imports.REFUSED, "errors": refused.lines})
+    return Status(201, result)
 
 
 @router.post("/members", response={201: MemberOut, **WRITE_ERRORS})

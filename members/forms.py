@@ -43,3 +43,12 @@ class EventForm(forms.ModelForm):
         if "effective_date" in data:
             data["day"] = data.pop("effective_date")  # record_event's name for it
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp danh sách (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
+                                                          ".spreadsheetml.sheet"}),
+        error_messages={"required": "Hãy chọn tệp .xlsx.", "empty": "Tệp trống (0 byte)."},
+    )

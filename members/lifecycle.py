@@ -46,6 +46,9 @@ TRANSITIONS: dict[str | None, dict[str, str | None]] = {
     **{status: {K.CANDIDATE: Status.CANDIDATE} for status in sorted(LEFT_PARTY)},
     Status.DECEASED: {},
 }
+# A member's past, entered from a list (members/imports.py): the admission decision may open the history. Only
+# Lifecycle.check(historical=True) allows it; fold() reads it for events that were recorded that way.
+TRANSITIONS_HISTORICAL: dict[str | None, dict[str, str | None]] = {None: {K.ADMISSION_DECISION: Status.ADMITTED}}
 # Events that take the member out of Party life from their date (a gap in Party age, DOMAIN.md §1).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
 VOTES_NEEDED = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION}
@@ -90,6 +93,8 @@ class Lifecycle:
         status, since, away, before_transfer = None, None, False, None
         for event in self.events:
             following = TRANSITIONS.get(status, {}).get(event.kind)
+            if following is None:
+                following = TRANSITIONS_HISTORICAL.get(status, {}).get(event.kind)
             if event.kind == K.TRANSFER_OUT:
                 before_transfer = status
             if event.kind == K.TRANSFER_IN:
@@ -163,9 +168,11 @@ class Lifecycle:
         if ends and self.status in {Status.PROBATIONARY, Status.OFFICIAL}:
             rules = rules_on(ends)
             cell_recognition = self._after(ends, K.CELL_RECOGNITION_RESOLUTION)
+            # A member recorded from a list (historical) has the decision without the chi bộ resolution before it.
+            recognised = cell_recognition or self._after(ends, K.RECOGNITION_DECISION)
             result.append(_deadline(
                 "Chi bộ xét công nhận chính thức (30 ngày làm việc sau khi hết 12 tháng dự bị)",
-                ends, rules.recognition_cell_working_days, cell_recognition,
+                ends, rules.recognition_cell_working_days, recognised,
             ))
             if cell_recognition:
                 result.append(_deadline(
@@ -251,11 +258,18 @@ class Lifecycle:
     # Which next event the rules allow ---------------------------------------------------------------------
 
     def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
-              decision_no: str = "", with_provincial_consent: bool = False) -> None:
-        """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`."""
+              decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False) -> None:
+        """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`.
+
+        `historical`: the event is a member's past entered from a list. The history may then open with the
+        admission decision, and the steps whose papers the list does not carry (the resolutions before a
+        decision) are not required; the dates keep their rules: not after today, in order, and official
+        recognition not before the 12 months of probation end."""
         status = self.status
         rules = rules_on(day)
         allowed = TRANSITIONS.get(status, {})
+        if historical:
+            allowed = {**allowed, **TRANSITIONS_HISTORICAL.get(status, {})}
         if kind not in allowed:
             raise MembershipRuleError(
                 f"Không thể ghi “{EventKind(kind).label}” khi đảng viên đang ở tình trạng "
@@ -274,7 +288,7 @@ class Lifecycle:
             self._check_votes(kind, rules, votes_for, voters_total)
         check = getattr(self, f"_check_{kind}", None)
         if check is not None:
-            check(day, rules, with_provincial_consent=with_provincial_consent)
+            check(day, rules, with_provincial_consent=with_provincial_consent, historical=historical)
 
     @staticmethod
     def _check_votes(kind, rules, votes_for, voters_total) -> None:
@@ -290,7 +304,7 @@ class Lifecycle:
                 f"{rules.source}, DOMAIN.md §1."
             )
 
-    def _check_cell_admission_resolution(self, day, rules, *, with_provincial_consent):
+    def _check_cell_admission_resolution(self, day, rules, *, with_provincial_consent, **_):
         course = self.last(K.AWARENESS_COURSE)
         if course is None:
             raise MembershipRuleError(
@@ -328,6 +342,14 @@ class Lifecycle:
             raise MembershipRuleError("Đảng viên không đang sinh hoạt tạm thời nơi khác.")
 
     def _check_cell_recognition_resolution(self, day, rules, **_):
+        self._check_probation_over(day, rules)
+
+    def _check_recognition_decision(self, day, rules, *, historical=False, **_):
+        if not historical and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
+        self._check_probation_over(day, rules)
+
+    def _check_probation_over(self, day, rules):
         ends = self.probation_ends_on
         if ends is None or day < ends:
             raise MembershipRuleError(
@@ -335,13 +357,8 @@ class Lifecycle:
                 f"({rules.source}; Điều lệ Đảng, Điều 5; DOMAIN.md §1)."
             )
 
-    def _check_recognition_decision(self, day, rules, **_):
-        ends = self.probation_ends_on
-        if self._after(ends, K.CELL_RECOGNITION_RESOLUTION) is None:
-            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
-
-    def _check_admission_decision(self, day, rules, **_):
-        if self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
+    def _check_admission_decision(self, day, rules, *, historical=False, **_):
+        if not historical and self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết của Đảng ủy đề nghị kết nạp.")
         if self.admitted_on is not None:
             raise MembershipRuleError("Người này đã từng được kết nạp: hãy ghi “Quyết định kết nạp lại”.")

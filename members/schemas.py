@@ -112,3 +112,14 @@ class EventIn(Schema):
     counterpart: str = Field("", max_length=200)
     with_provincial_consent: bool = False
     note: str = ""
+
+
+class ImportOut(Schema):
+    imported: int = Field(description="Số đảng viên đã nhập.")
+    people_reused: int = Field(description="Trong đó, số người đã có hồ sơ nhân sự (cùng số CCCD), được gắn hồ sơ "
+                                           "đảng viên.")
+
+
+class ImportRefusedOut(Schema):
+    detail: str
+    errors: list[str] = Field(description="Mỗi lỗi một dòng: “dòng N, cột X: lý do”.")

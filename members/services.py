@@ -91,14 +91,23 @@ CACHED_FIELDS = [
 ]
 
 
+def cached_values(lifecycle: Lifecycle) -> dict:
+    """What the events add up to, by cached column of PartyMember (CACHED_FIELDS)."""
+    status, since, away = lifecycle.fold()
+    due = lifecycle.next_open_deadline()
+    return {
+        "status": status, "status_since": since, "temporarily_away": away,
+        "admitted_on": lifecycle.admitted_on, "ceremony_on": lifecycle.ceremony_on,
+        "probation_ends_on": lifecycle.probation_ends_on, "official_on": lifecycle.official_on,
+        "next_due_on": due.due if due else None, "next_due_label": due.label if due else "",
+        "age_base_on": lifecycle.age_base_on(),
+    }
+
+
 def _refresh_cache(member: PartyMember, lifecycle: Lifecycle) -> None:
     """Write what the events add up to into the member's cached columns (only record_event calls this)."""
-    member.status, member.status_since, member.temporarily_away = lifecycle.fold()
-    member.admitted_on, member.ceremony_on = lifecycle.admitted_on, lifecycle.ceremony_on
-    member.probation_ends_on, member.official_on = lifecycle.probation_ends_on, lifecycle.official_on
-    due = lifecycle.next_open_deadline()
-    member.next_due_on, member.next_due_label = (due.due, due.label) if due else (None, "")
-    member.age_base_on = lifecycle.age_base_on()
+    for field, value in cached_values(lifecycle).items():
+        setattr(member, field, value)
     member.save(update_fields=[*CACHED_FIELDS, "updated"])
 
 

@@ -6,6 +6,8 @@ urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/new/", views.member_register, name="member_register"),
     path("members/export.xlsx", views.member_export, name="member_export"),
+    path("members/import/", views.member_import, name="member_import"),
+    path("members/import/template.xlsx", views.member_import_template, name="member_import_template"),
     path("members/<uuid:pk>/", views.member_detail, name="member_detail"),
     path("members/<uuid:pk>/events/new/", views.event_create, name="member_event_create"),
 ]

@@ -1,14 +1,17 @@
 """Pages of Party members: the list with search, a dossier with its lifecycle, and the forms that record it."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from members import services
-from members.exports import export_members
-from members.forms import EventForm, RegisterCandidateForm
+from members import imports, services
+from members.exports import XLSX, export_members
+from members.forms import EventForm, ImportForm, RegisterCandidateForm
 from members.lifecycle import TRANSITIONS, Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, badge_occasion, list_title, select_members
 from members.models import MembershipEvent, PartyMember, Status
@@ -60,7 +63,7 @@ def member_list(request):
         "days": _days(request),
         "today": today,
         "occasion": badge_occasion(today) if chosen == "badges" else None,
-        "can_register": has_any_perm(request.user, "members.change"),
+        "can_register": has_any_perm(request.user, "members.change"),  # and import
     }
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "members/member_list.html#results" if partial else "members/member_list.html", context)
@@ -126,3 +129,40 @@ def member_register(request):
         return redirect("member_detail", pk=member.pk)
     return render(request, "org/form.html", {"form": form, "title": "Lập hồ sơ quần chúng ưu tú",
                                              "back_url": "member_list"})
+
+
+def _require_import_right(user) -> None:
+    if not has_any_perm(user, "members.change"):
+        raise PermissionDenied("Bạn không có quyền ghi hồ sơ đảng viên.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_import(request):
+    """A member list in from .xlsx: all rows or none, every problem listed (members/imports.py)."""
+    _require_import_right(request.user)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.import_members(form.cleaned_data["file"], actor=request.user)
+        except imports.ImportRefused as refused:
+            errors = refused.lines
+        else:
+            reused = f" ({result.people_reused} người đã có hồ sơ nhân sự)" if result.people_reused else ""
+            messages.success(request, f"Đã nhập {result.imported} đảng viên{reused}.")
+            return redirect("member_list")
+    return render(request, "members/member_import.html", {
+        "form": form, "errors": errors, "refused": imports.REFUSED, "columns": imports.COLUMNS,
+        "guidance": imports.GUIDANCE,
+    })
+
+
+@login_required
+def member_import_template(request):
+    """The workbook to fill, with the chi bộ the user may import into."""
+    _require_import_right(request.user)
+    cells = imports.importable_cells(request.user).open_on(timezone.localdate())
+    response = HttpResponse(imports.template_xlsx(cells), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-dang-vien.xlsx"'
+    return response

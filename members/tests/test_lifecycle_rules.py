@@ -288,6 +288,49 @@ def test_it_refuses_a_second_readmission():
         lifecycle.check(K.READMISSION_DECISION, D(2018, 3, 20), today=TODAY, decision_no="9-QĐ/ĐU")
 
 
+# A member's past, entered from a list (members/imports.py, docs/import.md) ------------------------------------
+
+PAST = [(K.ADMISSION_DECISION, D(2010, 5, 10)), (K.CEREMONY, D(2010, 5, 19))]
+
+
+def past(steps=PAST) -> Lifecycle:
+    events = []
+    for kind, day in steps:
+        Lifecycle(events).check(kind, day, today=TODAY, historical=True, **ENOUGH.get(kind, {}))
+        events.append(Ev(kind, day))
+    return Lifecycle(events)
+
+
+def test_a_history_from_a_list_may_open_with_the_admission_decision_and_only_then():
+    """docs/import.md: an imported member's history starts at the admission decision, without the dossier."""
+    with pytest.raises(MembershipRuleError, match="chưa có hồ sơ"):
+        Lifecycle([]).check(K.ADMISSION_DECISION, D(2010, 5, 10), today=TODAY, decision_no="1-QĐ/ĐU")
+    lifecycle = past()
+    assert lifecycle.status == S.PROBATIONARY and lifecycle.probation_ends_on == D(2011, 5, 19)
+
+
+def test_a_history_from_a_list_becomes_official_without_the_chi_bo_resolution_but_not_before_twelve_months():
+    """DOMAIN.md §1 (Điều lệ Điều 5): probation is 12 months from the ceremony, whatever the list says."""
+    lifecycle = past()
+    with pytest.raises(MembershipRuleError, match=r"Chưa hết 12 tháng dự bị: .* 19/05/2011"):
+        lifecycle.check(K.RECOGNITION_DECISION, D(2011, 5, 18), today=TODAY, decision_no="x", historical=True)
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ"):
+        lifecycle.check(K.RECOGNITION_DECISION, D(2011, 6, 1), today=TODAY, decision_no="x")
+    official = then(lifecycle, K.RECOGNITION_DECISION, D(2011, 6, 1))
+    lifecycle.check(K.RECOGNITION_DECISION, D(2011, 6, 1), today=TODAY, decision_no="x", historical=True)
+    assert official.status == S.OFFICIAL and official.official_on == D(2011, 5, 19)
+    assert official.next_open_deadline() is None  # the chi bộ step counts as done by the decision
+
+
+def test_a_history_from_a_list_keeps_the_date_rules():
+    """docs/workflows.md: not after today, in date order, also for history."""
+    with pytest.raises(MembershipRuleError, match="không được sau ngày hôm nay"):
+        Lifecycle([]).check(K.ADMISSION_DECISION, TODAY + datetime.timedelta(days=1), today=TODAY,
+                            decision_no="x", historical=True)
+    with pytest.raises(MembershipRuleError, match="trước sự kiện đã ghi gần nhất"):
+        past([(K.ADMISSION_DECISION, D(2010, 5, 10)), (K.CEREMONY, D(2010, 5, 9))])
+
+
 # The workflow table -------------------------------------------------------------------------------------------
 
 # docs/workflows.md, row by row: (from, event) → to; "same" keeps the status, "before" is the status held before
