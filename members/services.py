@@ -79,6 +79,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
         "members.event.recorded", actor=actor, obj=member, organization=member.organization,
         data={
             "event": str(event.pk), "kind": kind, "date": day.isoformat(), "decision_no": event.decision_no,
+            "summary": str(event),
             "changes": {"status": {"old": old_status, "new": status}} if status != old_status else {},
         },
     )

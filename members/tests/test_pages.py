@@ -40,6 +40,7 @@ def test_a_clerk_records_the_ceremony_and_sees_the_probation_end(client, member,
     page = client.get(reverse("member_detail", args=[member.pk])).content.decode()
     assert "Đảng viên dự bị" in page
     assert 'data-field="probation_ends_on">20/04/2022<' in page
+    assert "Lễ kết nạp 20/04/2021" in page[page.index('id="history"'):]
     assert LogEntry.objects.filter(action="members.dossier.viewed", object_id=str(member.pk)).exists()
 
 
