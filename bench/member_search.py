@@ -276,15 +276,13 @@ class RowMaker:
         self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.copy_fields)
 
     def values(self, given: dict) -> tuple:
-        out = []
-        for f in self.copy_fields:
-            if f.attname in given:
-                out.append(given[f.attname])
-            elif f.attname in self.defaults:
-                out.append(self.defaults[f.attname])
-            else:
-                out.append(f.get_default())
-        return tuple(out)
+        defaults = self.defaults
+        return tuple(
+            given[f.attname] if f.attname in given
+            else defaults[f.attname] if f.attname in defaults
+            else f.get_default()
+            for f in self.copy_fields
+        )
 
 
 def generate(args, rng, cells, tokens, sample_size):
@@ -669,7 +667,8 @@ def run(args):
         print(f"VACUUM ANALYZE: {time.perf_counter() - began:.1f} s")
     load_seconds = time.perf_counter() - start
     queries = make_queries(sample, args.queries, rng)
-    print(f"timing {len(queries)} queries x 3 methods (warm-up: first {min(WARMUP, len(queries))} queries)", flush=True)
+    print(f"timing {len(queries)} queries x {len(METHODS)} methods "
+          f"(warm-up: first {min(WARMUP, len(queries))} queries)", flush=True)
     timings, hits, mismatches = run_queries(queries)
     print_report(args, queries, timings, hits, load_seconds)
     multi_word = next((query[1] for query in queries if query[0] == "full name"), queries[0][1])

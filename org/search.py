@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from django.db import connection
 from django.db.models import Q
 
 _SPACES = re.compile(r"\s+")
@@ -19,6 +20,15 @@ def fold(text: str | None) -> str:
         if unicodedata.category(ch) != "Mn" and (ch.isspace() or unicodedata.category(ch) != "Cc")
     )
     return _SPACES.sub(" ", bare).strip().lower()
+
+
+def prefix_q(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, in the form each database's index answers: PostgreSQL's pattern indexes
+    serve LIKE 'p%'; SQLite's LIKE is case-insensitive and skips plain indexes, so there a range on the
+    (binary-ordered) index does it. Only for folded or ASCII values."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
+    return Q(**{f"{field}__startswith": prefix})
 
 
 def search_q(query: str, field: str = "search_name") -> Q:
