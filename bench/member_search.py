@@ -17,17 +17,18 @@ but a previous bench run (whose rows it deletes first).
    transaction per batch; on PostgreSQL above 200,000 members, COPY through psycopg. If the project has a search
    token table and org.search.search_tokens(), the tokens are filled with that function.
 2. Draws Q queries from the generated rows (5 kinds in turn: full name typed without accents, word prefixes,
-   surname + given name, card-number prefix, CCCD prefix) and answers each three ways, as the UI's first page does:
+   surname + given name, card-number prefix, CCCD prefix) and answers each of them, as the UI's first page does:
    total count + first 50 rows (member id, full name) ordered by the folded name, then the member id:
      a. project:  PartyMember.objects.search(q).order_by("person__search_name", "id") through Django's Paginator
      b. naive:    PartyMember.objects.filter(person__full_name__icontains=word) for each typed word, same order and
-                  page (over the accented name: it does not find unaccented input; its hit counts are printed)
+                  page (over the accented name: it does not find unaccented input; its hit counts are printed);
+                  also timed given the same query typed with accents ("naive,acc"), when it does find the names
      c. hand SQL: one statement written for the vendor, answering (a)'s query with the indexes the project has
                   (the matches found once give the count and the page); its ids are checked against (a)'s.
    Each method is warmed up on the first 10 queries, then every query is timed (perf_counter) per method, the methods
    interleaved. Prints median / p95 in ms per query kind and the ratios, the hit counts, the database vendor and
    version, the indexes of org_person / members_partymember, and the plans of the project's query for one
-   multi-word query (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
+   multi-word query and for its slowest query (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
 
 Memory stays bounded: rows are generated and written one batch at a time; only Q sample rows are kept.
 PostgreSQL gets VACUUM ANALYZE after the load (autovacuum would do it in production); SQLite is not ANALYZEd (the
@@ -44,6 +45,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -431,20 +433,20 @@ def hand_sql(query):
       (an OR across the two tables could use none of them);
     - the matches are computed once, in a MATERIALIZED CTE, which gives both the count and the page: one pass
       instead of the Paginator's two.
-    On SQLite, prefixes are GLOB 'w*' (case-sensitive, so SQLite may range-scan a BINARY index) instead of
-    Django's LIKE (case-insensitive): the same rows, because search_name is lower case (fold) and so is the
-    query; a number word with a letter keeps LIKE. A partial unique index serves a query only if the query
-    restates the index's WHERE word for word, hence NOT (card_no = '').
+    On SQLite, prefixes are GLOB 'w*' (case-sensitive, so SQLite may range-scan a BINARY index; LIKE is
+    case-insensitive and cannot): for names the same rows as Django's LIKE, because search_name is lower case
+    (fold) and so is the query; for numbers the same as the project's prefix ranges. A partial unique index
+    serves a query only if the query restates the index's WHERE word for word, hence NOT (card_no = '').
     """
     words = fold(query).split()
     sqlite = connection.vendor == "sqlite"
     where, params = [], []
     for word in words:
         if any(character.isdigit() for character in word):
-            if sqlite and word.lower() == word.upper():
+            if sqlite:
                 pattern, op = glob_escape(word) + "*", "GLOB %s"
             else:
-                pattern, op = like_escape(word) + "%", ("LIKE %s ESCAPE '\\'" if sqlite else "LIKE %s")
+                pattern, op = like_escape(word) + "%", "LIKE %s"
             where.append(
                 f"m.id IN (SELECT id FROM {MEMBER_TABLE} WHERE membership_no {op} AND NOT (membership_no = '')"
                 f" UNION ALL SELECT id FROM {MEMBER_TABLE} WHERE card_no {op} AND NOT (card_no = '')"
@@ -517,6 +519,19 @@ def run_queries(queries):
 # Report -------------------------------------------------------------------------------------------------------------
 
 
+def project_version() -> str:
+    """The commit the project's search was measured at, and whether its files had uncommitted changes."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "members", "org"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "(not a git checkout)"
+    return f"at {commit}{' with uncommitted changes in members/ or org/' if dirty else ''}"
+
+
 def database_description():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -557,7 +572,7 @@ def print_report(args, queries, timings, hits, load_seconds):
     version, indexes, sizes = database_description()
     print()
     print(f"Member search: N = {args.members:,} members, {len(queries)} queries (seed {args.seed}), "
-          f"{connection.vendor}: {version}")
+          f"{connection.vendor}: {version}; project {project_version()}")
     print(f"Each query: total count + first page of {PAGE} (member id, full name) ordered by folded name, id. "
           f"Times in ms, median / p95.")
     print(f"Sizes: {', '.join(f'{name} {size}' for name, size in sizes.items())}; load {load_seconds:.0f} s")
@@ -673,6 +688,10 @@ def run(args):
     print_report(args, queries, timings, hits, load_seconds)
     multi_word = next((query[1] for query in queries if query[0] == "full name"), queries[0][1])
     explain(multi_word)
+    slowest = queries[max(range(len(queries)), key=timings["project"].__getitem__)][1]
+    if slowest != multi_word:
+        print(f"\n(the project's slowest query: {max(timings['project']):.0f} ms)", end="")
+        explain(slowest)
     print()
     if mismatches:
         print(f"MISMATCH: project and hand SQL differ on {len(mismatches)} of {len(queries)} queries:")
