@@ -30,6 +30,7 @@ ACTION_LABELS: dict[str, str] = {
     "members.event.recorded": "Ghi sự kiện đảng viên",
     "members.dossier.viewed": "Xem hồ sơ đảng viên",
     "members.members.exported": "Xuất danh sách đảng viên (.xlsx)",
+    "members.fee.paid": "Ghi đảng phí",
 }
 
 

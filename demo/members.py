@@ -48,10 +48,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from demo import data
+from members import fees
 from members.calendar import HolidayTableMissing, is_working_day
-from members.models import DossierDocument, EventKind, PartyMember, Status
+from members.models import ON_ROLL, DossierDocument, EventKind, FeeCategory, FeeMethod, PartyMember, Status
 from members.rules import add_months, whole_months_between
-from members.services import record_event, register_candidate, update_member
+from members.services import record_event, record_fee_payments, register_candidate, update_member
 from org.models import CellCategory, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Title
 
 D = datetime.date
@@ -60,6 +61,7 @@ K = EventKind
 SEED = 20210628  # the Sài Đồng session; random.Random seed of the member histories
 SHARE = 0.4  # of each ward's invented people who have a Party dossier, at least
 WARD_DECIDES_FROM = D(2025, 7, 1)  # QĐ 294-QĐ/TW: no district level from 01/7/2025 (DOMAIN.md §0)
+FEES_DEMO_RULES_FROM = D(2026, 2, 1)  # the demo's earlier months were paid at QĐ 01-QĐ/TW's rates too
 LATEST_GENERIC_DECISION = D(2024, 9, 30)  # official members' admissions end here; later ones are the stories below
 
 
@@ -243,6 +245,45 @@ class _Ward:
             if steps:
                 self.run(person, self.home_cell(person), steps)
                 members += 1
+        self.fees()
+
+    def fees(self) -> None:
+        """The past year's Party fees (DOMAIN.md §6), recorded a month of the ward at a time: everyone paid but two
+        members (one 4 months behind, one who missed 3 scattered months, so the unpaid list shows them), the current
+        month about half, members temporarily away not at all (they pay where they are active)."""
+        members = list(
+            PartyMember.objects.on_roll().filter(organization__path__startswith=self.org.path, temporarily_away=False)
+            .select_related("organization").order_by("person__cccd")
+        )
+        behind = self.rng.sample(members, 2) if len(members) > 4 else []
+        window = fees.unpaid_window(self.today)
+        skipped = {behind[0].pk: set(window[-4:]), behind[1].pk: {window[2], window[6], window[9]}} if behind else {}
+        current = fees.month_start(self.today)
+        for month in [*window, current]:
+            entries = []
+            for member in members:
+                if member.fees_owed_from is None or month < member.fees_owed_from:
+                    continue
+                if month in skipped.get(member.pk, ()) or (month == current and self.rng.random() < 0.5):
+                    continue
+                due = fees.monthly_fee(member.fee_category, member.fee_base, max(month, FEES_DEMO_RULES_FROM))
+                paid_on = min(month + datetime.timedelta(days=self.rng.randint(2, 24)), self.today)
+                method = FeeMethod.PORTAL if self.rng.random() < 0.2 else FeeMethod.CASH
+                entries.append({"member": member, "amount": due, "paid_on": paid_on, "method": method})
+            if entries:
+                record_fee_payments(month=month, entries=entries, actor=self.actor)
+
+    def fee_basis(self, person: Person, day: datetime.date) -> dict:
+        """Who pays what (DOMAIN.md §6): retirees 0.5% of a pension, students 5,000 đ, wage earners 1% of the
+        insured wage, a few others an amount set by the chi bộ."""
+        age = whole_months_between(person.date_of_birth, day) // 12
+        if age >= 60:
+            return {"fee_category": FeeCategory.PENSION, "fee_base": self.rng.randrange(4_500, 12_000) * 1000}
+        if age <= 22:
+            return {"fee_category": FeeCategory.STUDENT}
+        if self.rng.random() < 0.1:
+            return {"fee_category": FeeCategory.OTHER, "fee_base": self.rng.choice((10_000, 20_000, 30_000))}
+        return {"fee_category": FeeCategory.INSURED_WAGE, "fee_base": self.rng.randrange(5_000, 25_000) * 1000}
 
     def leaders(self, people) -> tuple[dict, set]:
         """({person pk: (the day they took their first seat or chi bộ, their chi bộ)} of those holding a Party
@@ -311,6 +352,8 @@ class _Ward:
             changes["membership_no"] = self.numbers.member(prefix, "-")  # the lý lịch, from the admission
         if status in {Status.OFFICIAL, Status.DECEASED}:
             changes["card_no"] = self.numbers.member(prefix, ".")  # the card, from official membership
+        if status in ON_ROLL:
+            changes |= self.fee_basis(person, self.today)
         if changes:
             update_member(member, actor=self.actor, **changes)
 

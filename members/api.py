@@ -3,13 +3,14 @@
 import enum
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from audit.models import LogEntry
-from members import imports, services
+from members import fees, imports, services
 from members.exports import export_members
 from members.lifecycle import Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
@@ -17,6 +18,9 @@ from members.models import MembershipEvent, PartyMember
 from members.schemas import (
     EventIn,
     EventOut,
+    FeePaymentIn,
+    FeePaymentOut,
+    FeesOut,
     ImportOut,
     ImportRefusedOut,
     MemberDetailOut,
@@ -131,6 +135,37 @@ def add_event(request, id: UUID, payload: EventIn):
     fields["document"] = fields["document"] or ""
     event = services.record_event(member, kind=payload.kind, day=payload.date, actor=request.user, **fields)
     return Status(201, event)
+
+
+def _fees(member: PartyMember) -> dict:
+    today = timezone.localdate()
+    window = fees.unpaid_window(today)
+    months = fees.member_fee_months(member, member.fee_payments.filter(month__gte=window[0]), today)
+    return {
+        "fee_category": member.fee_category, "fee_base": member.fee_base,
+        "monthly_fee": fees.monthly_fee(member.fee_category, member.fee_base, today),
+        "owed_from": f"{member.fees_owed_from:%Y-%m}" if member.fees_owed_from else None,
+        "unpaid_months": fees.unpaid_count(months, today), "months": months,
+    }
+
+
+@router.get("/members/{id}/fees", response={200: FeesOut, **ERRORS, 403: Error})
+def member_fees(request, id: UUID):
+    """The member's Party fee: the basis, the monthly amount by QĐ 01-QĐ/TW, and the past 12 months paid or not."""
+    return _fees(get_object_for_user(_members(request.user), request.user, "members.view_dossier", pk=id))
+
+
+@router.post("/members/{id}/fees", response={201: FeePaymentOut, **WRITE_ERRORS})
+def pay_fee(request, id: UUID, payload: FeePaymentIn):
+    """Record one month's Party fee paid (refused with a 400 naming the reason: month already recorded, member
+    not on the roll, month before they pay here)."""
+    member = get_object_for_user(_members(request.user), request.user, "members.fees", pk=id)
+    month = fees.parse_month(payload.month)
+    if month is None:
+        raise ValidationError({"month": "Tháng không hợp lệ: hãy ghi dạng YYYY-MM, ví dụ 2026-10."})
+    entry = payload.model_dump(include={"amount", "paid_on", "method", "note"})
+    [payment] = services.record_fee_payments(month=month, entries=[{"member": member, **entry}], actor=request.user)
+    return Status(201, payment)
 
 
 @router.get("/members/{id}/history", response={200: list[LogEntryOut], **ERRORS, 403: Error})

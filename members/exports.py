@@ -30,21 +30,28 @@ COLUMNS: list[tuple[str, callable, int]] = [
     ("Bước đang chờ", lambda m: m.next_due_label, 40),
     ("Hạn", lambda m: m.next_due_on, 12),
 ]
+# Columns a list adds when its rows carry them (the unpaid-fees list annotates `unpaid_months`).
+OPTIONAL_COLUMNS: list[tuple[str, str, int]] = [("Số tháng chưa đóng đảng phí", "unpaid_months", 14)]
 
 
 def members_xlsx(members, *, title: str) -> bytes:
     """A workbook of `members` (an iterable of PartyMember with person and organization loaded)."""
+    members = list(members)
+    columns = COLUMNS + [
+        (header, (lambda m, name=name: getattr(m, name)), width)
+        for header, name, width in OPTIONAL_COLUMNS if members and hasattr(members[0], name)
+    ]
     book = Workbook()
     sheet = book.active
     sheet.title = "Đảng viên"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([header for header, _value, _width in COLUMNS])
+    sheet.append([header for header, _value, _width in columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for member in members:
-        sheet.append([value(member) for _header, value, _width in COLUMNS])
-    for index, (_header, _value, width) in enumerate(COLUMNS, start=1):
+        sheet.append([value(member) for _header, value, _width in columns])
+    for index, (_header, _value, width) in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
         for cell in sheet[letter][2:]:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from members.models import MembershipEvent
+from members.models import FeeMethod, MembershipEvent, PartyMember
 from org.forms import PersonChoiceField, date_field
 
 
@@ -52,3 +52,60 @@ class ImportForm(forms.Form):
                                                           ".spreadsheetml.sheet"}),
         error_messages={"required": "Hãy chọn tệp .xlsx.", "empty": "Tệp trống (0 byte)."},
     )
+
+
+class MemberForm(forms.ModelForm):
+    """A dossier's own fields: numbers, chi bộ, the basis of the Party fee (the lifecycle is recorded as events)."""
+
+    class Meta:
+        model = PartyMember
+        fields = ["membership_no", "card_no", "organization", "fee_category", "fee_base", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+        self.fields["fee_base"].widget.attrs.update({"step": 1000, "min": 0})
+
+    def _post_clean(self):
+        pass  # members.services.update_member validates the dossier
+
+
+class FeeSheetForm(forms.Form):
+    """One month's collection for a chi bộ: a row per member not yet recorded for the month."""
+
+    paid_on = date_field("Ngày đóng", required=True)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            if row["payment"] is not None:
+                continue
+            key = row["member"].pk.hex
+            self.fields[f"pay_{key}"] = forms.BooleanField(label="Đã đóng", required=False)
+            self.fields[f"amount_{key}"] = forms.IntegerField(
+                label="Số tiền", required=False, min_value=1, initial=row["due"],
+                error_messages={"min_value": "Số tiền phải lớn hơn 0.", "invalid": "Số tiền phải là số đồng."},
+            )
+            self.fields[f"method_{key}"] = forms.ChoiceField(
+                label="Hình thức", choices=FeeMethod.choices, initial=FeeMethod.CASH, required=False
+            )
+            row["fields"] = (self[f"pay_{key}"], self[f"amount_{key}"], self[f"method_{key}"])
+
+    def clean(self):
+        data = super().clean()
+        entries = []
+        for row in self.rows:
+            key = row["member"].pk.hex
+            if row["payment"] is not None or not data.get(f"pay_{key}"):
+                continue
+            amount = data.get(f"amount_{key}")
+            if not amount and f"amount_{key}" not in self.errors:
+                self.add_error(f"amount_{key}", f"{row['member'].person.full_name}: hãy ghi số tiền đã đóng.")
+                continue
+            entries.append({"member": row["member"], "amount": amount, "paid_on": data.get("paid_on"),
+                            "method": data.get(f"method_{key}") or FeeMethod.CASH})
+        if not entries and not self.errors:
+            raise forms.ValidationError("Hãy đánh dấu ít nhất một đảng viên đã đóng.")
+        return {"entries": entries}

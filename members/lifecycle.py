@@ -144,6 +144,15 @@ class Lifecycle:
             return None  # not recognised after the latest probation (a readmitted member starts anew)
         return self.probation_ends_on
 
+    @property
+    def fees_owed_from(self) -> datetime.date | None:
+        """The first month the member owes Party fees to this chi bộ: the month after the latest ceremony, transfer
+        in or return from temporary activity elsewhere (members/fees.py)."""
+        latest = self.last(K.CEREMONY, K.TRANSFER_IN, K.TEMPORARY_RETURN)
+        if latest is None:
+            latest = self.admitted_on  # a member entered from a list without the ceremony date
+        return None if latest is None else add_months(latest.replace(day=1), 1)
+
     # Deadlines --------------------------------------------------------------------------------------------
 
     def deadlines(self) -> list[Deadline]:

@@ -42,6 +42,10 @@ def _away(members, today: datetime.date, days: int):
     return members.away()
 
 
+def _fees_unpaid(members, today: datetime.date, days: int):
+    return members.fees_unpaid(today)
+
+
 NAME = "person__search_name"
 CLERK_LISTS: dict[str, ClerkList] = {
     item.key: item
@@ -51,6 +55,8 @@ CLERK_LISTS: dict[str, ClerkList] = {
         ClerkList("overdue", "Bước quá hạn", _overdue, ("next_due_on", NAME)),
         ClerkList("badges", "Đủ tuổi đảng nhận Huy hiệu dịp tới", _badges, ("age_base_on", NAME)),
         ClerkList("away", "Đang sinh hoạt tạm thời nơi khác", _away, (NAME,)),
+        ClerkList("fees_unpaid", "Chưa đóng đảng phí từ 3 tháng trở lên trong 12 tháng qua", _fees_unpaid,
+                  ("-unpaid_months", NAME)),
     )
 }
 

@@ -7,6 +7,7 @@ dates, and the member's `status` is only a cache of what they add up to; the aud
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -69,6 +70,21 @@ class DossierDocument(models.TextChoices):
     COMMENTS_SUMMARY = "comments_summary", "Tổng hợp ý kiến nhận xét (mẫu 5-KNĐ)"
 
 
+class FeeCategory(models.TextChoices):
+    """What a member's monthly Party fee is reckoned from (QĐ 01-QĐ/TW, DOMAIN.md §6; members/fees.py)."""
+
+    INSURED_WAGE = "insured_wage", "Có lương đóng BHXH bắt buộc: 1% tiền lương tháng trước"
+    PENSION = "pension", "Hưởng lương hưu: 0,5% lương hưu"
+    STUDENT = "student", "Học sinh, sinh viên: 5.000 đ/tháng"
+    OTHER = "other", "Đối tượng khác: mức chi bộ quy định"
+
+
+class FeeMethod(models.TextChoices):
+    CASH = "cash", "Tiền mặt nộp chi bộ"
+    PORTAL = "portal", "Cổng Dịch vụ công quốc gia"
+    ELSEWHERE = "elsewhere", "Đã đóng tại nơi sinh hoạt khác"
+
+
 class PartyMemberQuerySet(ScopedQuerySet):
     def on_roll(self):
         return self.filter(status__in=ON_ROLL)
@@ -91,6 +107,17 @@ class PartyMemberQuerySet(ScopedQuerySet):
 
     def away(self):
         return self.filter(temporarily_away=True)
+
+    def fees_unpaid(self, today: datetime.date):
+        """Members on the roll here with at least 3 months' fees unpaid in the past year (DOMAIN.md §6), with
+        `unpaid_months` annotated."""
+        from members.fees import annotate_unpaid
+        from members.rules import fee_rules_for
+
+        rules = fee_rules_for(today)
+        least = rules.unpaid_months_for_removal if rules else 3
+        members = self.on_roll().filter(temporarily_away=False)
+        return annotate_unpaid(members, today).filter(unpaid_months__gte=least)
 
     def search(self, query: str):
         """Accent-insensitive, by word prefix: each word of the query starts a word of the name ("nguyen van
@@ -137,6 +164,16 @@ class PartyMember(models.Model):
         "ngày gốc tính tuổi đảng", null=True, editable=False, db_index=True,
         help_text="Ngày kết nạp lùi lại bằng số ngày gián đoạn: tuổi đảng N năm đủ vào ngày này cộng N năm.",
     )
+    fee_category = models.CharField("đối tượng đóng đảng phí", max_length=20, choices=FeeCategory.choices,
+                                    blank=True)
+    fee_base = models.PositiveBigIntegerField(
+        "căn cứ tính đảng phí (đồng)", null=True, blank=True,
+        help_text="Tiền lương đóng BHXH của tháng trước, hoặc lương hưu; với đối tượng khác: mức đóng hằng tháng.",
+    )
+    fees_owed_from = models.DateField(
+        "đóng đảng phí tại chi bộ từ tháng", null=True, editable=False,
+        help_text="Ngày đầu tháng (members/fees.py).",
+    )
     note = models.TextField("ghi chú", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -168,6 +205,13 @@ class PartyMember(models.Model):
     @staticmethod
     def organization_of(obj):
         return obj.organization
+
+    def clean(self):
+        super().clean()
+        if self.fee_category == FeeCategory.STUDENT:
+            self.fee_base = None
+        elif self.fee_category and not self.fee_base:
+            raise ValidationError({"fee_base": "Cần ghi tiền lương, lương hưu hoặc mức đóng để tính đảng phí."})
 
 
 class MembershipEvent(models.Model):
@@ -220,3 +264,35 @@ class MembershipEvent(models.Model):
             return None
         return self.votes_for / self.voters_total
 
+
+
+class FeePayment(models.Model):
+    """One month's Party fee paid by a member (DOMAIN.md §6: monthly, in cash to the chi bộ or on the Portal)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="fee_payments")
+    month = models.DateField("tháng", help_text="Ngày đầu tháng của tháng đóng.")
+    amount = models.PositiveBigIntegerField("số tiền (đồng)")
+    paid_on = models.DateField("ngày đóng")
+    method = models.CharField("hình thức", max_length=16, choices=FeeMethod.choices, default=FeeMethod.CASH)
+    note = models.CharField("ghi chú", max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    view_permission = "members.view_dossier"
+
+    class Meta:
+        verbose_name = "đảng phí"
+        verbose_name_plural = "đảng phí"
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "month"], name="fee_one_payment_per_month",
+                                    violation_error_message="Tháng này đã ghi đảng phí của đảng viên."),
+            models.CheckConstraint(condition=Q(month__day=1), name="fee_month_is_first_day"),
+        ]
+
+    def __str__(self):
+        return f"Đảng phí tháng {self.month:%m/%Y}: {self.amount:,} đ".replace(",", ".")
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.member.organization

@@ -69,3 +69,31 @@ def whole_months_between(start: datetime.date, end: datetime.date) -> int:
     if add_months(start, months) > end:
         months -= 1
     return months
+
+
+@dataclass(frozen=True)
+class FeeRules:
+    """The monthly Party fee (DOMAIN.md §6)."""
+
+    effective_from: datetime.date
+    source: str
+    insured_wage_rate: Fraction = Fraction(1, 100)  # of the previous month's insured wage
+    pension_rate: Fraction = Fraction(1, 200)
+    student_amount: int = 5_000
+    unpaid_months_for_removal: int = 3  # in a year, without good reason: proposal to remove (xóa tên)
+
+
+# Only QĐ 01-QĐ/TW is in DOMAIN.md; the amounts under QĐ 342-QĐ/TW (2010) before it were not captured, so the
+# system does not reckon the amount due for earlier months (the clerk records what was paid).
+FEE_RULES: tuple[FeeRules, ...] = (FeeRules(datetime.date(2026, 2, 3), "QĐ 01-QĐ/TW (03/02/2026)"),)
+
+
+def fee_rules_for(month: datetime.date) -> FeeRules | None:
+    """The fee rules for a month. Reading: a month is reckoned by the rules in force on its last day, so February
+    2026 is the first month under QĐ 01-QĐ/TW (in force from 03/02/2026)."""
+    last_day = datetime.date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+    current = None
+    for version in FEE_RULES:
+        if version.effective_from <= last_day:
+            current = version
+    return current

@@ -2,12 +2,13 @@
 columns, which members.services writes from the Lifecycle."""
 
 import datetime
+from typing import Literal
 from uuid import UUID
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from members.models import DossierDocument, EventKind, Status
+from members.models import DossierDocument, EventKind, FeeCategory, FeeMethod, Status
 from org.schemas import OrganizationRef
 
 
@@ -41,6 +42,9 @@ class MemberOut(Schema):
 
     next_due_on: datetime.date | None = Field(description="Hạn của bước đang chờ (ngày làm việc, DOMAIN.md §1).")
     next_due_label: str
+    unpaid_months: int | None = Field(
+        None, description="Với danh sách `fees_unpaid`: số tháng chưa đóng đảng phí trong 12 tháng qua."
+    )
 
 
 class EventOut(Schema):
@@ -74,6 +78,8 @@ class DeadlineOut(Schema):
 
 
 class MemberDetailOut(MemberOut):
+    fee_category: FeeCategory | Literal[""] = Field(description="Đối tượng đóng đảng phí (DOMAIN.md §6).")
+    fee_base: int | None = Field(description="Căn cứ tính đảng phí (đồng): lương, lương hưu, hoặc mức đóng.")
     events: list[EventOut]
     deadlines: list[DeadlineOut]
     party_age_years: int
@@ -96,6 +102,8 @@ class MemberPatch(Schema):
     card_no: str | None = Field(None, max_length=32)
     organization: UUID | None = None
     note: str | None = None
+    fee_category: FeeCategory | Literal[""] | None = None
+    fee_base: int | None = Field(None, ge=0, le=10**12)
 
 
 class EventIn(Schema):
@@ -123,3 +131,45 @@ class ImportOut(Schema):
 class ImportRefusedOut(Schema):
     detail: str
     errors: list[str] = Field(description="Mỗi lỗi một dòng: “dòng N, cột X: lý do”.")
+
+
+class FeePaymentOut(Schema):
+    month: str = Field(description="Tháng đóng, dạng YYYY-MM.")
+    amount: int
+    paid_on: datetime.date
+    method: FeeMethod
+    note: str
+
+    @staticmethod
+    def resolve_month(obj):
+        return f"{obj.month:%Y-%m}"
+
+
+class FeeMonthOut(Schema):
+    month: str = Field(description="YYYY-MM")
+    due: int | None = Field(description="Mức phải đóng theo quy định đang có hiệu lực; null khi chưa đủ căn cứ.")
+    owed: bool = Field(description="Tháng đảng viên phải đóng tại chi bộ.")
+    payment: FeePaymentOut | None
+
+    @staticmethod
+    def resolve_month(obj):
+        return f"{obj.month:%Y-%m}"
+
+
+class FeesOut(Schema):
+    fee_category: FeeCategory | Literal[""]
+    fee_base: int | None
+    monthly_fee: int | None = Field(description="Mức đóng của tháng hiện tại.")
+    owed_from: str | None = Field(description="Tháng bắt đầu đóng tại chi bộ (YYYY-MM).")
+    unpaid_months: int = Field(description="Số tháng chưa đóng trong 12 tháng trước tháng hiện tại.")
+    months: list[FeeMonthOut] = Field(description="Tháng hiện tại và 12 tháng trước, mới nhất trước.")
+
+
+class FeePaymentIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    month: str = Field(pattern=r"^\d{4}-\d{2}$", description="Tháng đóng, dạng YYYY-MM.")
+    amount: int = Field(ge=1, le=10**10)
+    paid_on: datetime.date
+    method: FeeMethod = FeeMethod.CASH
+    note: str = Field("", max_length=200)

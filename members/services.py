@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import log_action, log_creation, update_audited
+from audit.services import log_action, log_actions, log_creation, update_audited
 from members.lifecycle import Lifecycle
-from members.models import EventKind, MembershipEvent, PartyMember, Status
+from members.models import ON_ROLL, EventKind, FeeCategory, FeeMethod, FeePayment, MembershipEvent, PartyMember, Status
+from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import require_perm
 
@@ -16,7 +17,8 @@ EVENT_FIELDS = [
     "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart",
     "with_provincial_consent", "note",
 ]
-MEMBER_FIELDS = ["membership_no", "card_no", "note", "organization"]
+MEMBER_FIELDS = ["membership_no", "card_no", "note", "organization", "fee_category", "fee_base"]
+FEES_AHEAD_MONTHS = 12  # a member may pay up to a year ahead
 
 
 def lifecycle_of(member: PartyMember) -> Lifecycle:
@@ -88,7 +90,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
 
 CACHED_FIELDS = [
     "status", "status_since", "temporarily_away", "admitted_on", "ceremony_on", "probation_ends_on", "official_on",
-    "next_due_on", "next_due_label", "age_base_on",
+    "next_due_on", "next_due_label", "age_base_on", "fees_owed_from",
 ]
 
 
@@ -101,7 +103,7 @@ def cached_values(lifecycle: Lifecycle) -> dict:
         "admitted_on": lifecycle.admitted_on, "ceremony_on": lifecycle.ceremony_on,
         "probation_ends_on": lifecycle.probation_ends_on, "official_on": lifecycle.official_on,
         "next_due_on": due.due if due else None, "next_due_label": due.label if due else "",
-        "age_base_on": lifecycle.age_base_on(),
+        "age_base_on": lifecycle.age_base_on(), "fees_owed_from": lifecycle.fees_owed_from,
     }
 
 
@@ -119,6 +121,8 @@ def update_member(member: PartyMember, *, actor, **changes) -> dict:
     unknown = set(changes) - set(MEMBER_FIELDS)
     if unknown:
         raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if changes.get("fee_category") == FeeCategory.STUDENT:
+        changes["fee_base"] = None  # a fixed amount (DOMAIN.md §6)
     if "organization" in changes and changes["organization"] != member.organization:
         require_perm(actor, "members.change", changes["organization"])
         _require_cell(changes["organization"], member.person)
@@ -126,6 +130,56 @@ def update_member(member: PartyMember, *, actor, **changes) -> dict:
         member, changes, actor=actor, action="members.member.updated",
         organization=changes.get("organization", member.organization), extra_update_fields=["updated"],
     )
+
+
+@transaction.atomic
+def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> list[FeePayment]:
+    """Record one month's Party fees for several members at once (the chi bộ's monthly collection, DOMAIN.md §6).
+    Each entry: member, amount, paid_on, method, note. All or none: every refused entry is named."""
+    from members.fees import month_start
+
+    month = month_start(month)
+    today = timezone.localdate()
+    if month > add_months(month_start(today), FEES_AHEAD_MONTHS):
+        raise ValidationError({"month": f"Chỉ ghi đảng phí đóng trước tối đa {FEES_AHEAD_MONTHS} tháng."})
+    ids = [entry["member"].pk for entry in entries]
+    members = {m.pk: m for m in PartyMember.objects.select_for_update().select_related("person", "organization")
+               .filter(pk__in=ids)}
+    already = set(FeePayment.objects.filter(member__in=ids, month=month).values_list("member_id", flat=True))
+    problems, payments = [], []
+    for entry in entries:
+        member = members[entry["member"].pk]
+        require_perm(actor, "members.fees", member.organization)
+        name = member.person.full_name
+        if member.status not in ON_ROLL:
+            problems.append(f"{name}: không còn trong danh sách đảng viên của chi bộ ({member.get_status_display()}).")
+        elif member.fees_owed_from is None or month < member.fees_owed_from:
+            since = f" (từ tháng {member.fees_owed_from:%m/%Y})" if member.fees_owed_from else ""
+            problems.append(f"{name}: tháng {month:%m/%Y} chưa đóng đảng phí tại chi bộ{since}.")
+        elif member.pk in already:
+            problems.append(f"{name}: tháng {month:%m/%Y} đã ghi đảng phí.")
+        elif not entry.get("amount") or entry["amount"] <= 0:
+            problems.append(f"{name}: số tiền phải lớn hơn 0.")
+        elif entry["paid_on"] > today:
+            problems.append(f"{name}: ngày đóng không được sau hôm nay.")
+        else:
+            payment = FeePayment(member=member, month=month, amount=entry["amount"], paid_on=entry["paid_on"],
+                                 method=entry.get("method") or FeeMethod.CASH, note=entry.get("note", ""))
+            try:
+                payment.full_clean(validate_constraints=False)
+            except ValidationError as error:
+                problems.extend(f"{name}: {message}" for message in error.messages)
+            payments.append(payment)
+    if problems:
+        raise ValidationError(problems)
+    FeePayment.objects.bulk_create(payments)
+    log_actions("members.fee.paid", actor=actor, entries=[
+        (p.member, p.member.organization,
+         {"month": f"{month:%Y-%m}", "amount": p.amount, "paid_on": p.paid_on.isoformat(), "method": p.method,
+          "summary": str(p)})
+        for p in payments
+    ])
+    return payments
 
 
 def record_dossier_view(member: PartyMember, *, actor) -> None:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("members/export.xlsx", views.member_export, name="member_export"),
     path("members/import/", views.member_import, name="member_import"),
     path("members/import/template.xlsx", views.member_import_template, name="member_import_template"),
+    path("members/fees/", views.fee_sheet, name="fee_sheet"),
     path("members/<uuid:pk>/", views.member_detail, name="member_detail"),
+    path("members/<uuid:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<uuid:pk>/events/new/", views.event_create, name="member_event_create"),
 ]

@@ -1,20 +1,23 @@
 """Pages of Party members: the list with search, a dossier with its lifecycle, and the forms that record it."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from members import imports, services
+from members import fees, imports, services
 from members.exports import XLSX, export_members
-from members.forms import EventForm, ImportForm, RegisterCandidateForm
+from members.forms import EventForm, FeeSheetForm, ImportForm, MemberForm, RegisterCandidateForm
 from members.lifecycle import TRANSITIONS, Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, badge_occasion, list_title, select_members
-from members.models import MembershipEvent, PartyMember, Status
+from members.models import FeePayment, MembershipEvent, PartyMember, Status
+from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.stats import dashboard_units
@@ -71,8 +74,11 @@ def member_list(request):
 
 def _dossier(request, pk) -> PartyMember:
     events = MembershipEvent.objects.order_by("effective_date", "created")
+    window = fees.unpaid_window(timezone.localdate())
+    payments = FeePayment.objects.filter(month__gte=window[0])
     return get_object_for_user(
-        PartyMember.objects.select_related("person", "organization").prefetch_related(Prefetch("events", events)),
+        PartyMember.objects.select_related("person", "organization")
+        .prefetch_related(Prefetch("events", events), Prefetch("fee_payments", payments)),
         request.user, "members.view_dossier", pk=pk,
     )
 
@@ -83,9 +89,13 @@ def member_detail(request, pk):
     services.record_dossier_view(member, actor=request.user)
     lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
     today = timezone.localdate()
+    fee_months = fees.member_fee_months(member, member.fee_payments.all(), today)
     context = {
         "member": member,
         "lifecycle": lifecycle,
+        "fee_months": fee_months,
+        "fee_unpaid": fees.unpaid_count(fee_months, today),
+        "fee_due": fees.monthly_fee(member.fee_category, member.fee_base, today),
         "today": today,
         "party_age": lifecycle.party_age(today),
         "deadlines": [
@@ -166,3 +176,69 @@ def member_import_template(request):
     response = HttpResponse(imports.template_xlsx(cells), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-dang-vien.xlsx"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = get_object_for_user(
+        PartyMember.objects.select_related("person", "organization"), request.user, "members.change", pk=pk
+    )
+    cells = Organization.objects.for_user(request.user, "members.change").filter(kind=Kind.CELL)
+    form = MemberForm(request.POST or None, instance=member, cells=cells)
+    saved, _ = submit(request, form, services.update_member, member, actor=request.user)
+    if saved:
+        return redirect("member_detail", pk=member.pk)
+    return render(request, "org/form.html", {
+        "form": form, "title": f"Sửa hồ sơ đảng viên — {member.person.full_name}", "back": member,
+    })
+
+
+def _uuid_or_404(text):
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise Http404("Không tìm thấy.") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fee_sheet(request):
+    """A chi bộ's Party fees for one month: who paid what, and the form to record the month's collection."""
+    today = timezone.localdate()
+    cells = Organization.objects.for_user(request.user, "members.view_dossier").filter(kind=Kind.CELL)
+    cell_id = _uuid_or_404(request.GET.get("organization"))
+    cell = get_object_for_user(cells, request.user, "members.view_dossier", pk=cell_id) if cell_id else None
+    month = fees.parse_month(request.GET.get("month", "")) or fees.month_start(today)
+    rows = []
+    if cell is not None:
+        payments = FeePayment.objects.filter(month=month)
+        members = (
+            PartyMember.objects.on_roll().filter(organization=cell).select_related("person")
+            .prefetch_related(Prefetch("fee_payments", payments, to_attr="month_payments"))
+            .order_by("person__search_name", "id")
+        )
+        rows = [
+            {"member": member, "payment": (member.month_payments or [None])[0],
+             "due": fees.monthly_fee(member.fee_category, member.fee_base, month),
+             "owed": member.fees_owed_from is not None and month >= member.fees_owed_from}
+            for member in members
+        ]
+    can_record = cell is not None and has_perm(request.user, "members.fees", cell)
+    if request.method == "POST" and not can_record:
+        raise PermissionDenied("Bạn không có quyền ghi đảng phí của chi bộ này.")
+    form = FeeSheetForm(request.POST or None, rows=rows, initial={"paid_on": today}) if can_record else None
+    if form is not None:
+        saved, payments = submit(request, form, services.record_fee_payments, month=month, actor=request.user)
+        if saved:
+            messages.success(request, f"Đã ghi đảng phí tháng {month:%m/%Y} của {len(payments)} đảng viên.")
+            return redirect(f"{request.path}?organization={cell.pk}&month={month:%Y-%m}")
+    paid = [row["payment"] for row in rows if row["payment"] is not None]
+    return render(request, "members/fee_sheet.html", {
+        "cells": cells.order_by("path"), "cell": cell, "month": month, "rows": rows, "form": form,
+        "paid_count": len(paid), "paid_total": sum(payment.amount for payment in paid),
+        "due_total": sum(row["due"] or 0 for row in rows if row["owed"]),
+        "previous": add_months(month, -1), "next": add_months(month, 1),
+    })

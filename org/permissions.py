@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, str] = {
     "members.view": "Xem danh sách đảng viên",
     "members.view_dossier": "Xem hồ sơ đảng viên đầy đủ (mỗi lần xem được ghi lại)",
     "members.change": "Ghi hồ sơ, sự kiện của đảng viên",
+    "members.fees": "Ghi đảng phí thu hằng tháng",
     "decisions.approve": "Phê duyệt (Thường trực Đảng ủy)",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
@@ -40,9 +41,11 @@ _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.WARD_CLERK: frozenset(_READ | _DOSSIER | {"org.change", "people.change", "members.change", "audit.view"}),
+    Role.WARD_CLERK: frozenset(
+        _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "audit.view"}
+    ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
-    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER),
+    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees"}),  # the chi bộ collects the fees
     Role.INSPECTION: frozenset(_READ | _DOSSIER | {"audit.view"}),
     Role.SUPERIOR_VIEWER: frozenset(_READ | {"audit.view"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),
