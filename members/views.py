@@ -210,7 +210,10 @@ def fee_sheet(request):
     today = timezone.localdate()
     cells = Organization.objects.for_user(request.user, "members.view_dossier").filter(kind=Kind.CELL)
     cell_id = _uuid_or_404(request.GET.get("organization"))
-    cell = get_object_for_user(cells, request.user, "members.view_dossier", pk=cell_id) if cell_id else None
+    cell = None
+    if cell_id:  # 404 when the chi bộ cannot be seen at all, 403 when its members' dossiers may not be read
+        cell = get_object_for_user(Organization.objects.filter(kind=Kind.CELL), request.user,
+                                   "members.view_dossier", pk=cell_id)
     month = fees.parse_month(request.GET.get("month", "")) or fees.month_start(today)
     rows = []
     if cell is not None:

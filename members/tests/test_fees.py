@@ -330,8 +330,8 @@ def test_the_fee_sheet_is_scoped(world, clerk, client, lan, outsider, cell_secre
     client.force_login(cell_secretary)
     assert client.get(sheet_url(world.cell)).status_code == 200
     assert client.get(sheet_url(world.cell2)).status_code == 404
-    client.force_login(superior)  # no full dossiers, so no fees
-    assert client.get(sheet_url(world.cell)).status_code == 404
+    client.force_login(superior)  # sees the chi bộ but not full dossiers, so not the fees
+    assert client.get(sheet_url(world.cell)).status_code == 403
     reader = make_user("reader", world.ward, Role.INSPECTION)
     client.force_login(reader)
     assert client.get(sheet_url(world.cell)).status_code == 200
