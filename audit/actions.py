@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, str] = {
     "members.dossier.viewed": "Xem hồ sơ đảng viên",
     "members.members.exported": "Xuất danh sách đảng viên (.xlsx)",
     "members.fee.paid": "Ghi đảng phí",
+    "members.member.received": "Tiếp nhận đảng viên chuyển đến",
 }
 
 

@@ -18,8 +18,9 @@ chi bộ resolution is more than 60 working days old with no decision, an admitt
 30 working days, a probationary member whose 12 months ended more than 30 working days ago with no chi bộ
 resolution. Sài Đồng, the ward of the demo personas, also has a candidate at the ward resolution, a recent
 admission, a second probationary member, a recognition waiting for its decision, a probationary member removed
-from the list, a transfer out and back, and a temporary absence that ended. (More would be slower: each event
-costs about 3 ms through the services, and load_demo should stay near 10 s.)
+from the list, a transfer out and back, and a temporary absence that ended. Each ward received one member by
+transfer in November 2026, and keeps a year of Party fees (two members of each ward behind with theirs). (More
+would be slower: each event costs about 3 ms through the services, and load_demo should stay near 10 s.)
 
 From the posts (/work/shared/domain/articles):
 - Sài Đồng, 28/06/2021: the Ban Chấp hành approved 2 admission dossiers and 2 recognitions of official membership.
@@ -52,7 +53,13 @@ from members import fees
 from members.calendar import HolidayTableMissing, is_working_day
 from members.models import ON_ROLL, DossierDocument, EventKind, FeeCategory, FeeMethod, PartyMember, Status
 from members.rules import add_months, whole_months_between
-from members.services import record_event, record_fee_payments, register_candidate, update_member
+from members.services import (
+    receive_transfer,
+    record_event,
+    record_fee_payments,
+    register_candidate,
+    update_member,
+)
 from org.models import CellCategory, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Title
 
 D = datetime.date
@@ -237,6 +244,7 @@ class _Ward:
                     pool.remove(person)
                     self.run(person, self.home_cell(person), steps)
                     break
+        self.received(pool)
         members = PartyMember.objects.filter(organization__path__startswith=self.org.path).count()
         for person in list(pool):
             if members >= target:
@@ -246,6 +254,30 @@ class _Ward:
                 self.run(person, self.home_cell(person), steps)
                 members += 1
         self.fees()
+
+    def received(self, pool: list) -> None:
+        """One official member received by transfer from another ward in early November 2026 (DOMAIN.md §7), so
+        that the list of transfers shows an arrival: their past as history, then the transfer in."""
+        day = self.on(2026, 11, 2, 13)
+        if day > self.today:
+            return
+        for person in pool:
+            admitted = D(self.rng.randrange(2008, 2018), self.rng.randrange(1, 13), self.rng.randrange(1, 28))
+            if not self.young(person, day, 30, 55) or whole_months_between(person.date_of_birth, admitted) < 12 * 19:
+                continue
+            ceremony = self.after(admitted, 8, 25)
+            member = receive_transfer(
+                person=person, organization=self.home_cell(person), day=day, admitted_on=admitted,
+                ceremony_on=ceremony, official_on=self.after(add_months(ceremony, 12), 5, 20),
+                introduced_on=self.before(day, 5, 15), counterpart=f"Đảng bộ nơi ở cũ, {self.rng.choice(ELSEWHERE)}",
+                decision_no=f"{self.rng.randrange(100, 400)}-GGT/ĐU", issuer="Đảng ủy nơi chuyển đi",
+                membership_no=self.numbers.member(self.province.cccd_code[-2:], "-"),
+                card_no=self.numbers.member(self.province.cccd_code[-2:], "."), actor=self.actor,
+                note="Chuyển sinh hoạt đảng chính thức theo nơi cư trú mới.",
+            )
+            update_member(member, actor=self.actor, **self.fee_basis(person, self.today))
+            pool.remove(person)
+            return
 
     def fees(self) -> None:
         """The past year's Party fees (DOMAIN.md §6), recorded a month of the ward at a time: everyone paid but two

@@ -27,6 +27,7 @@ from members.schemas import (
     MemberIn,
     MemberOut,
     MemberPatch,
+    TransferIn,
 )
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization, Person
@@ -88,6 +89,18 @@ def register_member(request, payload: MemberIn):
     member = services.register_candidate(
         person=person, organization=organization, day=payload.date, actor=request.user, note=payload.note
     )
+    return Status(201, _members(request.user).get(pk=member.pk))
+
+
+@router.post("/members/transfers-in", response={201: MemberOut, **WRITE_ERRORS})
+def receive_member(request, payload: TransferIn):
+    """Receive a member new to the system by official transfer from elsewhere (DOMAIN.md §7): their past dates as
+    history, then the transfer in; late beyond 30 working days from the introduction only with a reason in `note`."""
+    person = get_object_for_user(Person, request.user, "people.view", pk=payload.person)
+    organization = get_object_for_user(Organization, request.user, "members.change", pk=payload.organization)
+    fields = payload.model_dump(exclude={"person", "organization", "date"})
+    member = services.receive_transfer(person=person, organization=organization, day=payload.date,
+                                       actor=request.user, **fields)
     return Status(201, _members(request.user).get(pk=member.pk))
 
 

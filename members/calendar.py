@@ -337,3 +337,24 @@ def working_days_between(start: date, end: date) -> int:
     for year in range(start.year, end.year):
         count += len(_working_days(year))
     return count
+
+
+def working_days_before(end: date, n: int) -> date:
+    """The earliest day `start` with add_working_days(start, n) >= end: a step taken on or after it is still within
+    n working days on `end` ("transfers of the last 30 working days"). Raises HolidayTableMissing outside the
+    table, and ValueError for a negative n."""
+    if n < 0:
+        raise ValueError(f"n must be zero or more, not {n}")
+    if n == 0:
+        return end
+    year = end.year
+    days = _working_days(year)
+    index = bisect.bisect_left(days, end.toordinal())  # working days strictly before `end` in its year
+    remaining = n
+    while remaining > index:
+        remaining -= index
+        year -= 1
+        days = _working_days(year)
+        index = len(days)
+    # The n-th working day before `end`: from it, the n-th working day after is `end` or the first one after.
+    return date.fromordinal(days[index - remaining])

@@ -20,12 +20,13 @@ class RegisterCandidateForm(forms.Form):
 
 class EventForm(forms.ModelForm):
     effective_date = date_field("Ngày", required=True)
+    introduced_on = date_field("Ngày giấy giới thiệu sinh hoạt đảng")
 
     class Meta:
         model = MembershipEvent
         fields = [
             "kind", "effective_date", "decision_no", "issuer", "signer", "document", "votes_for", "voters_total",
-            "counterpart", "with_provincial_consent", "note",
+            "counterpart", "introduced_on", "with_provincial_consent", "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
@@ -109,3 +110,27 @@ class FeeSheetForm(forms.Form):
         if not entries and not self.errors:
             raise forms.ValidationError("Hãy đánh dấu ít nhất một đảng viên đã đóng.")
         return {"entries": entries}
+
+
+class ReceiveTransferForm(forms.Form):
+    """A member new to the system, received by official transfer (DOMAIN.md §7)."""
+
+    person = PersonChoiceField(label="Người", queryset=None)
+    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
+    counterpart = forms.CharField(label="Chuyển đến từ (đảng bộ, chi bộ cũ)", max_length=200)
+    introduced_on = date_field("Ngày giấy giới thiệu sinh hoạt đảng")
+    decision_no = forms.CharField(label="Số giấy giới thiệu", max_length=64, required=False)
+    issuer = forms.CharField(label="Cơ quan giới thiệu", max_length=150, required=False)
+    day = date_field("Ngày tiếp nhận", required=True)
+    admitted_on = date_field("Ngày quyết định kết nạp", required=True)
+    ceremony_on = date_field("Ngày lễ kết nạp")
+    official_on = date_field("Ngày công nhận chính thức (bỏ trống nếu còn dự bị)")
+    membership_no = forms.CharField(label="Số lý lịch đảng viên", max_length=32, required=False)
+    card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
+    note = forms.CharField(label="Ghi chú (lý do nếu nộp giấy giới thiệu quá 30 ngày làm việc)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, people, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["organization"].queryset = cells

@@ -23,9 +23,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from audit.services import log_actions, snapshot
-from members.lifecycle import Lifecycle, MembershipRuleError
-from members.models import EventKind, MembershipEvent, PartyMember
-from members.services import cached_values
+from members.lifecycle import Lifecycle
+from members.models import MembershipEvent, PartyMember
+from members.services import PAST, PastRefused, cached_values, past_events
 from org.forms import EARLIEST_DATE, LATEST_DATE
 from org.models import Gender, Kind, Organization, Person
 from org.permissions import has_any_perm, has_perm
@@ -100,11 +100,6 @@ PERSON_COLUMNS = {  # Person field → column; the rest of a Person's errors go 
 }
 GENDERS = {fold(label): value for value, label in Gender.choices}
 # The events of an imported member, in order: (kind, date column, decision number).
-HISTORY = (
-    (EventKind.ADMISSION_DECISION, "admitted_on", HISTORICAL_DECISION_NO),
-    (EventKind.CEREMONY, "ceremony_on", ""),
-    (EventKind.RECOGNITION_DECISION, "official_on", HISTORICAL_DECISION_NO),
-)
 AUDITED_MEMBER_FIELDS = [
     "organization", "membership_no", "card_no", "status", "status_since", "admitted_on", "ceremony_on",
     "probation_ends_on", "official_on",
@@ -479,25 +474,13 @@ def _history(number, values, member, person, today, problems, *, note) -> list[M
     rules refuse one (the problem is then listed against its column)."""
     if values["admitted_on"] is None or values["unreadable"] & DATES:
         return None
-    days = {**values, "ceremony_on": values["ceremony_on"] or values["admitted_on"]}
     date_of_birth = person.date_of_birth if person is not None else values["date_of_birth"]
-    events = []
-    for kind, key, decision_no in HISTORY:
-        day = days[key]
-        if day is None:
-            if key == "official_on":
-                break
-            return None
-        try:
-            Lifecycle(events, date_of_birth=date_of_birth).check(
-                kind, day, today=today, decision_no=decision_no, historical=True
-            )
-        except MembershipRuleError as error:
-            problems.add(number, error.messages[0], key)
-            return None
-        events.append(MembershipEvent(member=member, kind=kind, effective_date=day, decision_no=decision_no,
-                                      note=f"{note}, dòng {number}."))
-    return events
+    try:
+        return past_events(member, values, date_of_birth=date_of_birth, today=today,
+                           decision_no=HISTORICAL_DECISION_NO, note=f"{note}, dòng {number}.")
+    except PastRefused as refused:
+        problems.add(number, refused.messages[0], refused.field)
+        return None
 
 
 # Writing ----------------------------------------------------------------------------------------------------
@@ -526,7 +509,7 @@ def _write(planned: list[Planned], *, actor, filename: str) -> None:
     PartyMember.objects.bulk_create([plan.member for plan in planned], batch_size=500)
     # Events of one day are ordered by `created`: inserting them kind by kind gives each member's later step the
     # later timestamp (a ceremony on the day of its decision folds after it).
-    for kind, _key, _decision_no in HISTORY:
+    for kind, _key in PAST:
         events = [event for plan in planned for event in plan.events if event.kind == kind]
         MembershipEvent.objects.bulk_create(events, batch_size=1000)
     log_actions("members.member.imported", actor=actor, entries=[

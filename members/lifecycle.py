@@ -49,6 +49,10 @@ TRANSITIONS: dict[str | None, dict[str, str | None]] = {
 # A member's past, entered from a list (members/imports.py): the admission decision may open the history. Only
 # Lifecycle.check(historical=True) allows it; fold() reads it for events that were recorded that way.
 TRANSITIONS_HISTORICAL: dict[str | None, dict[str, str | None]] = {None: {K.ADMISSION_DECISION: Status.ADMITTED}}
+# A member new to the system received by transfer from elsewhere: after their past (historical), the transfer in.
+TRANSITIONS_ARRIVING: dict[str | None, dict[str, str | None]] = {
+    Status.PROBATIONARY: {K.TRANSFER_IN: None}, Status.OFFICIAL: {K.TRANSFER_IN: None},
+}
 # Events that take the member out of Party life from their date (a gap in Party age, DOMAIN.md §1).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
 VOTES_NEEDED = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION}
@@ -143,6 +147,10 @@ class Lifecycle:
         if self.ceremony_on is None or self._after(self.ceremony_on, K.RECOGNITION_DECISION) is None:
             return None  # not recognised after the latest probation (a readmitted member starts anew)
         return self.probation_ends_on
+
+    @property
+    def last_transfer_on(self) -> datetime.date | None:
+        return self.last(K.TRANSFER_OUT, K.TRANSFER_IN)
 
     @property
     def fees_owed_from(self) -> datetime.date | None:
@@ -267,18 +275,23 @@ class Lifecycle:
     # Which next event the rules allow ---------------------------------------------------------------------
 
     def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
-              decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False) -> None:
+              decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False,
+              arriving: bool = False, introduced_on: datetime.date | None = None, note: str = "") -> None:
         """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`.
 
         `historical`: the event is a member's past entered from a list. The history may then open with the
         admission decision, and the steps whose papers the list does not carry (the resolutions before a
         decision) are not required; the dates keep their rules: not after today, in order, and official
-        recognition not before the 12 months of probation end."""
+        recognition not before the 12 months of probation end.
+
+        `arriving`: a member new to the system received by transfer (after their past, entered as historical)."""
         status = self.status
         rules = rules_on(day)
         allowed = TRANSITIONS.get(status, {})
         if historical:
             allowed = {**allowed, **TRANSITIONS_HISTORICAL.get(status, {})}
+        if arriving:
+            allowed = {**allowed, **TRANSITIONS_ARRIVING.get(status, {})}
         if kind not in allowed:
             raise MembershipRuleError(
                 f"Không thể ghi “{EventKind(kind).label}” khi đảng viên đang ở tình trạng "
@@ -297,7 +310,8 @@ class Lifecycle:
             self._check_votes(kind, rules, votes_for, voters_total)
         check = getattr(self, f"_check_{kind}", None)
         if check is not None:
-            check(day, rules, with_provincial_consent=with_provincial_consent, historical=historical)
+            check(day, rules, with_provincial_consent=with_provincial_consent, historical=historical,
+                  introduced_on=introduced_on, note=note)
 
     @staticmethod
     def _check_votes(kind, rules, votes_for, voters_total) -> None:
@@ -341,6 +355,24 @@ class Lifecycle:
     def _check_ward_admission_resolution(self, day, rules, **_):
         if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
+
+    def _check_transfer_in(self, day, rules, *, introduced_on=None, note="", **_):
+        """The introduction is presented to the receiving chi ủy within 30 working days; later, the delay must be
+        explained (QĐ 294 §6.3.1, DOMAIN.md §7)."""
+        if introduced_on is None:
+            return
+        if introduced_on > day:
+            raise MembershipRuleError("Ngày giấy giới thiệu sinh hoạt đảng không được sau ngày tiếp nhận.")
+        try:
+            due = add_working_days(introduced_on, rules.transfer_present_working_days)
+        except HolidayTableMissing:
+            return
+        if day > due and not note.strip():
+            raise MembershipRuleError(
+                f"Quá {rules.transfer_present_working_days} ngày làm việc kể từ ngày giấy giới thiệu "
+                f"({introduced_on:%d/%m/%Y}, hạn {due:%d/%m/%Y}): cần ghi rõ lý do chậm vào ghi chú "
+                f"(QĐ 294-QĐ/TW §6.3.1, DOMAIN.md §7)."
+            )
 
     def _check_temporary_out(self, day, rules, **_):
         if self.fold()[2]:

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from members.calendar import working_days_before
 from members.lifecycle import next_occasion, previous_occasion
 from members.models import IN_ADMISSION, PartyMember
 from members.rules import rules_on
@@ -42,6 +43,11 @@ def _away(members, today: datetime.date, days: int):
     return members.away()
 
 
+def _transfers(members, today: datetime.date, days: int):
+    rules = rules_on(today)
+    return members.transferring(working_days_before(today, rules.transfer_present_working_days))
+
+
 def _fees_unpaid(members, today: datetime.date, days: int):
     return members.fees_unpaid(today)
 
@@ -54,6 +60,8 @@ CLERK_LISTS: dict[str, ClerkList] = {
         ClerkList("probation", "Sắp hết 12 tháng dự bị", _probation_ending, ("probation_ends_on", NAME)),
         ClerkList("overdue", "Bước quá hạn", _overdue, ("next_due_on", NAME)),
         ClerkList("badges", "Đủ tuổi đảng nhận Huy hiệu dịp tới", _badges, ("age_base_on", NAME)),
+        ClerkList("transfers", "Chuyển sinh hoạt chính thức trong 30 ngày làm việc qua (đi và đến)", _transfers,
+                  ("-last_transfer_on", NAME)),
         ClerkList("away", "Đang sinh hoạt tạm thời nơi khác", _away, (NAME,)),
         ClerkList("fees_unpaid", "Chưa đóng đảng phí từ 3 tháng trở lên trong 12 tháng qua", _fees_unpaid,
                   ("-unpaid_months", NAME)),

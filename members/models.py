@@ -108,6 +108,10 @@ class PartyMemberQuerySet(ScopedQuerySet):
     def away(self):
         return self.filter(temporarily_away=True)
 
+    def transferring(self, since: datetime.date):
+        """Members who transferred out or were received on or after `since`."""
+        return self.filter(last_transfer_on__gte=since)
+
     def fees_unpaid(self, today: datetime.date):
         """Members on the roll here with at least 3 months' fees unpaid in the past year (DOMAIN.md §6), with
         `unpaid_months` annotated."""
@@ -169,6 +173,10 @@ class PartyMember(models.Model):
     fee_base = models.PositiveBigIntegerField(
         "căn cứ tính đảng phí (đồng)", null=True, blank=True,
         help_text="Tiền lương đóng BHXH của tháng trước, hoặc lương hưu; với đối tượng khác: mức đóng hằng tháng.",
+    )
+    last_transfer_on = models.DateField(
+        "ngày chuyển sinh hoạt gần nhất", null=True, editable=False, db_index=True,
+        help_text="Chuyển đi hoặc tiếp nhận chính thức.",
     )
     fees_owed_from = models.DateField(
         "đóng đảng phí tại chi bộ từ tháng", null=True, editable=False,
@@ -235,6 +243,10 @@ class MembershipEvent(models.Model):
     )
     counterpart = models.CharField(
         "nơi chuyển đến/chuyển từ", max_length=200, blank=True, help_text="Với chuyển sinh hoạt."
+    )
+    introduced_on = models.DateField(
+        "ngày giấy giới thiệu sinh hoạt đảng", null=True, blank=True,
+        help_text="Với tiếp nhận: phải nộp cho chi ủy nơi đến trong 30 ngày làm việc (DOMAIN.md §7).",
     )
     with_provincial_consent = models.BooleanField(
         "có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy", default=False,

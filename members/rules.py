@@ -32,6 +32,8 @@ class MembershipRules:
     readmission_min_months: int = 36
     readmissions_allowed: int = 1
     awareness_course_valid_years: int = 5
+    # §7 transfers: present the introduction to the receiving chi ủy within 30 working days.
+    transfer_present_working_days: int = 30
     # §5 badges.
     badge_milestones: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
     badge_occasions: tuple[tuple[int, int], ...] = ((3, 2), (19, 5), (2, 9), (7, 11))  # (day, month)

@@ -59,6 +59,7 @@ class EventOut(Schema):
     votes_for: int | None
     voters_total: int | None
     counterpart: str
+    introduced_on: datetime.date | None
     note: str
 
     @staticmethod
@@ -118,6 +119,7 @@ class EventIn(Schema):
     votes_for: int | None = Field(None, ge=0)
     voters_total: int | None = Field(None, ge=1)
     counterpart: str = Field("", max_length=200)
+    introduced_on: datetime.date | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng (tiếp nhận).")
     with_provincial_consent: bool = False
     note: str = ""
 
@@ -173,3 +175,21 @@ class FeePaymentIn(Schema):
     paid_on: datetime.date
     method: FeeMethod = FeeMethod.CASH
     note: str = Field("", max_length=200)
+
+
+class TransferIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    person: UUID
+    organization: UUID = Field(description="Chi bộ sinh hoạt.")
+    date: datetime.date = Field(description="Ngày tiếp nhận.")
+    counterpart: str = Field(min_length=1, max_length=200, description="Chuyển đến từ (đảng bộ, chi bộ cũ).")
+    introduced_on: datetime.date | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng.")
+    decision_no: str = Field("", max_length=64, description="Số giấy giới thiệu.")
+    issuer: str = Field("", max_length=150)
+    admitted_on: datetime.date
+    ceremony_on: datetime.date | None = None
+    official_on: datetime.date | None = Field(None, description="Bỏ trống nếu còn dự bị.")
+    membership_no: str = Field("", max_length=32)
+    card_no: str = Field("", max_length=32)
+    note: str = ""

@@ -7,18 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import log_action, log_actions, log_creation, update_audited
-from members.lifecycle import Lifecycle
+from members.lifecycle import Lifecycle, MembershipRuleError
 from members.models import ON_ROLL, EventKind, FeeCategory, FeeMethod, FeePayment, MembershipEvent, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import require_perm
 
 EVENT_FIELDS = [
-    "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart",
+    "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart", "introduced_on",
     "with_provincial_consent", "note",
 ]
 MEMBER_FIELDS = ["membership_no", "card_no", "note", "organization", "fee_category", "fee_base"]
 FEES_AHEAD_MONTHS = 12  # a member may pay up to a year ahead
+PAST_DECISION_NO = "(theo hồ sơ chuyển đến)"  # a past decision whose number the transfer papers do not show
 
 
 def lifecycle_of(member: PartyMember) -> Lifecycle:
@@ -69,6 +70,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
         kind, day, today=timezone.localdate(), votes_for=fields.get("votes_for"),
         voters_total=fields.get("voters_total"), decision_no=fields.get("decision_no", ""),
         with_provincial_consent=fields.get("with_provincial_consent", False),
+        introduced_on=fields.get("introduced_on"), note=fields.get("note", ""),
     )
     event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
     event.full_clean()
@@ -88,9 +90,99 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
     return event
 
 
+# A member's past before the system knew them, as events (a member list, a member received by transfer).
+PAST = (
+    (EventKind.ADMISSION_DECISION, "admitted_on"),
+    (EventKind.CEREMONY, "ceremony_on"),
+    (EventKind.RECOGNITION_DECISION, "official_on"),
+)
+
+
+class PastRefused(MembershipRuleError):
+    """A date of a member's past the rules refuse; `field` names it."""
+
+    def __init__(self, message, field):
+        super().__init__(message)
+        self.field = field
+
+
+def past_events(member: PartyMember, dates: dict, *, date_of_birth, today, decision_no: str, note: str):
+    """The events of a member's past from its dates (admitted_on, ceremony_on, official_on: the ceremony taken as
+    the decision's day when unknown; no official_on for a probationary member), each allowed by the rules as
+    history (Lifecycle.check(historical=True)). Raises PastRefused naming the date refused."""
+    dates = {**dates, "ceremony_on": dates.get("ceremony_on") or dates.get("admitted_on")}
+    events = []
+    for kind, key in PAST:
+        day = dates.get(key)
+        if day is None:
+            if key == "official_on":
+                break
+            raise PastRefused("Cần ngày quyết định kết nạp.", key)
+        number = decision_no if kind != EventKind.CEREMONY else ""
+        try:
+            Lifecycle(events, date_of_birth=date_of_birth).check(
+                kind, day, today=today, decision_no=number, historical=True
+            )
+        except MembershipRuleError as error:
+            raise PastRefused(error.messages[0], key) from None
+        events.append(MembershipEvent(member=member, kind=kind, effective_date=day, decision_no=number, note=note))
+    return events
+
+
+@transaction.atomic
+def receive_transfer(
+    *, person: Person, organization: Organization, day: datetime.date, admitted_on: datetime.date,
+    ceremony_on: datetime.date | None = None, official_on: datetime.date | None = None,
+    introduced_on: datetime.date | None = None, counterpart: str, decision_no: str = "", issuer: str = "",
+    membership_no: str = "", card_no: str = "", note: str = "", actor,
+) -> PartyMember:
+    """Receive a member new to the system by official transfer from elsewhere (tiếp nhận sinh hoạt đảng chính thức,
+    DOMAIN.md §7): their past as history, then the transfer in, checked against the 30 working days."""
+    require_perm(actor, "members.change", organization)
+    _require_cell(organization, person)
+    existing = PartyMember.objects.filter(person=person).first()
+    if existing is not None:
+        raise ValidationError({"person": (
+            f"Người này đã có hồ sơ đảng viên ({existing.get_status_display()}, {existing.organization.name}): "
+            "nếu đã chuyển đi và nay trở về, hãy ghi sự kiện “Tiếp nhận sinh hoạt chính thức” trên hồ sơ đó."
+        )})
+    if not counterpart.strip():
+        raise ValidationError({"counterpart": "Cần ghi nơi chuyển đến từ (đảng bộ, chi bộ cũ)."})
+    member = PartyMember(person=person, organization=organization, membership_no=membership_no, card_no=card_no,
+                         status=Status.PROBATIONARY, status_since=day)
+    member.full_clean(exclude=["status"])
+    today = timezone.localdate()
+    try:
+        events = past_events(
+            member, {"admitted_on": admitted_on, "ceremony_on": ceremony_on, "official_on": official_on},
+            date_of_birth=person.date_of_birth, today=today, decision_no=PAST_DECISION_NO,
+            note=f"Theo hồ sơ chuyển đến từ {counterpart}.",
+        )
+        Lifecycle(events, date_of_birth=person.date_of_birth).check(
+            EventKind.TRANSFER_IN, day, today=today, arriving=True, introduced_on=introduced_on, note=note
+        )
+    except PastRefused as refused:
+        raise ValidationError({refused.field: refused.messages}) from None
+    except MembershipRuleError as refused:
+        raise ValidationError({"day": refused.messages}) from None
+    arrival = MembershipEvent(member=member, kind=EventKind.TRANSFER_IN, effective_date=day, decision_no=decision_no,
+                              issuer=issuer, counterpart=counterpart, introduced_on=introduced_on, note=note)
+    lifecycle = Lifecycle([*events, arrival], date_of_birth=person.date_of_birth)
+    for field, value in cached_values(lifecycle).items():
+        setattr(member, field, value)
+    member.save(force_insert=True)
+    for event in [*events, arrival]:
+        event.full_clean()
+        event.save(force_insert=True)  # in order: events of one day fold by `created`
+    log_creation("members.member.received", actor=actor, obj=member, organization=organization, fields=[
+        "organization", "membership_no", "card_no", "status", "admitted_on", "official_on", "last_transfer_on",
+    ])
+    return member
+
+
 CACHED_FIELDS = [
     "status", "status_since", "temporarily_away", "admitted_on", "ceremony_on", "probation_ends_on", "official_on",
-    "next_due_on", "next_due_label", "age_base_on", "fees_owed_from",
+    "next_due_on", "next_due_label", "age_base_on", "fees_owed_from", "last_transfer_on",
 ]
 
 
@@ -104,6 +196,7 @@ def cached_values(lifecycle: Lifecycle) -> dict:
         "probation_ends_on": lifecycle.probation_ends_on, "official_on": lifecycle.official_on,
         "next_due_on": due.due if due else None, "next_due_label": due.label if due else "",
         "age_base_on": lifecycle.age_base_on(), "fees_owed_from": lifecycle.fees_owed_from,
+        "last_transfer_on": lifecycle.last_transfer_on,
     }
 
 

@@ -5,6 +5,7 @@ from members import views
 urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/new/", views.member_register, name="member_register"),
+    path("members/receive/", views.member_receive, name="member_receive"),
     path("members/export.xlsx", views.member_export, name="member_export"),
     path("members/import/", views.member_import, name="member_import"),
     path("members/import/template.xlsx", views.member_import_template, name="member_import_template"),

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods
 
 from members import fees, imports, services
 from members.exports import XLSX, export_members
-from members.forms import EventForm, FeeSheetForm, ImportForm, MemberForm, RegisterCandidateForm
+from members.forms import (
+    EventForm,
+    FeeSheetForm,
+    ImportForm,
+    MemberForm,
+    ReceiveTransferForm,
+    RegisterCandidateForm,
+)
 from members.lifecycle import TRANSITIONS, Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, badge_occasion, list_title, select_members
 from members.models import FeePayment, MembershipEvent, PartyMember, Status
@@ -126,19 +133,29 @@ def event_create(request, pk):
     })
 
 
+def _open_dossier(request, form_class, service, title: str, people_filter=None):
+    """A form that opens a person's dossier in a chi bộ (a candidate, a member received by transfer)."""
+    cells = Organization.objects.for_user(request.user, "members.change").filter(kind=Kind.CELL)
+    people = Person.objects.for_user(request.user, "people.view").filter(**(people_filter or {}))
+    form = form_class(request.POST or None, people=people, cells=cells, initial={"person": request.GET.get("person")})
+    saved, member = submit(request, form, service, actor=request.user)
+    if saved:
+        return redirect("member_detail", pk=member.pk)
+    return render(request, "org/form.html", {"form": form, "title": title, "back_url": "member_list"})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_register(request):
-    cells = Organization.objects.for_user(request.user, "members.change").filter(kind=Kind.CELL)
-    people = Person.objects.for_user(request.user, "people.view")
-    form = RegisterCandidateForm(
-        request.POST or None, people=people, cells=cells, initial={"person": request.GET.get("person")}
-    )
-    saved, member = submit(request, form, services.register_candidate, actor=request.user)
-    if saved:
-        return redirect("member_detail", pk=member.pk)
-    return render(request, "org/form.html", {"form": form, "title": "Lập hồ sơ quần chúng ưu tú",
-                                             "back_url": "member_list"})
+    return _open_dossier(request, RegisterCandidateForm, services.register_candidate, "Lập hồ sơ quần chúng ưu tú")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_receive(request):
+    """Receive a member new to the system by official transfer from elsewhere."""
+    return _open_dossier(request, ReceiveTransferForm, services.receive_transfer, "Tiếp nhận đảng viên chuyển đến",
+                         people_filter={"party_member__isnull": True})
 
 
 def _require_import_right(user) -> None:
