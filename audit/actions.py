@@ -6,6 +6,8 @@ Apps add their actions here (one dict for the whole system, so the audit page ca
 ACTION_LABELS: dict[str, str] = {
     "org.organization.created": "Thêm tổ chức",
     "org.organization.updated": "Sửa tổ chức",
+    "org.organization.moved": "Chuyển tổ chức sang đơn vị cấp trên mới",
+    "org.ward.merged": "Hợp nhất phường, xã",
     "org.term.created": "Thêm nhiệm kỳ",
     "org.term.updated": "Sửa nhiệm kỳ",
     "org.committee.created": "Thêm ban/ủy ban",

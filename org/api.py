@@ -9,12 +9,15 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from audit.models import LogEntry
+from org import merger
 from org.models import Committee, CommitteeMember, Organization, Person, Position
 from org.permissions import get_object_for_user
 from org.schemas import (
     Error,
     InvalidInput,
     LogEntryOut,
+    MergerIn,
+    MergerOut,
     OrganizationDetailOut,
     OrganizationOut,
     PersonIn,
@@ -85,6 +88,26 @@ def _organizations(user):
 @paginate(ApiPagination)
 def list_organizations(request):
     return _organizations(request.user)
+
+
+@router.post("/organizations/merge", response={200: MergerOut, 201: MergerOut, **WRITE_ERRORS})
+def merge_wards(request, payload: MergerIn):
+    """Merge two or more wards into a new ward (the 2025 reorganisation). With `dry_run` (the default) nothing
+    changes: the answer says what would move and any `problems`. Without it, the merger is done in one audited
+    transaction (201), or refused with a 400 listing the problems."""
+    wards = [get_object_for_user(Organization, request.user, "org.change", pk=pk) for pk in payload.wards]
+    parent = get_object_for_user(Organization, request.user, "org.change", pk=payload.parent)
+    fields = {"wards": wards, "name": payload.name, "code": payload.code, "kind": payload.kind, "parent": parent,
+              "merger_date": payload.merger_date, "actor": request.user}
+    if payload.dry_run:
+        plan, new_ward = merger.plan_merger(**fields), None
+    else:
+        new_ward, plan = merger.merge_wards(**fields)
+    answer = {
+        "dry_run": payload.dry_run, "new_ward": new_ward, "problems": plan.problems, "summary": plan.summary(),
+        "positions_ended": [f"{p.person.full_name}: {p.label}, {p.organization.name}" for p, _ in plan.positions_ended],
+    }
+    return Status(200 if payload.dry_run else 201, answer)
 
 
 @router.get("/organizations/{id}", response={200: OrganizationDetailOut, **ERRORS})

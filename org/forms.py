@@ -147,3 +147,23 @@ class PositionsOnDateForm(forms.Form):
 
 def residence_choices(organizations):
     return organizations.filter(kind=Kind.RESIDENTIAL_GROUP)
+
+
+class MergerForm(forms.Form):
+    """Wards to merge into a new one (org/merger.py)."""
+
+    wards = forms.ModelMultipleChoiceField(
+        label="Các phường, xã hợp nhất", queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Hãy chọn các phường, xã hợp nhất."},
+    )
+    name = forms.CharField(label="Tên phường, xã mới", max_length=200, initial="Đảng ủy phường ")
+    code = forms.SlugField(label="Mã (không bắt buộc)", max_length=64, required=False)
+    kind = forms.ChoiceField(label="Loại", choices=[(Kind.WARD_COMMITTEE.value, Kind.WARD_COMMITTEE.label),
+                                                    (Kind.COMMUNE_COMMITTEE.value, Kind.COMMUNE_COMMITTEE.label)])
+    parent = forms.ModelChoiceField(label="Trực thuộc", queryset=None)
+    merger_date = date_field("Ngày hợp nhất (phường, xã cũ kết thúc vào ngày hôm trước)", required=True)
+
+    def __init__(self, *args, wards, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wards"].queryset = wards
+        self.fields["parent"].queryset = parents

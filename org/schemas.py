@@ -1,7 +1,7 @@
 """The shapes the org API reads and writes. They only describe data; the rules live in models and services."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Schema
@@ -226,3 +226,23 @@ class LogEntryOut(Schema):
     @staticmethod
     def resolve_actor(obj):
         return obj.actor_repr or None
+
+
+class MergerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    wards: list[UUID] = Field(min_length=2, description="Các Đảng ủy phường, xã hợp nhất.")
+    name: str = Field(min_length=1, max_length=200, description="Tên của phường, xã mới.")
+    code: str = Field("", max_length=64)
+    kind: Literal["ward_committee", "commune_committee"] = "ward_committee"
+    parent: UUID = Field(description="Tổ chức cấp trên của phường, xã mới.")
+    merger_date: datetime.date = Field(description="Ngày hợp nhất: phường, xã cũ kết thúc vào ngày hôm trước.")
+    dry_run: bool = Field(True, description="Chỉ xem trước, không thay đổi gì (mặc định).")
+
+
+class MergerOut(Schema):
+    dry_run: bool
+    new_ward: OrganizationRef | None = Field(description="Phường, xã mới (khi đã hợp nhất).")
+    problems: list[str] = Field(description="Lý do không hợp nhất được như yêu cầu (xem trước).")
+    summary: dict = Field(description="Số đơn vị, người, đảng viên, chức danh… sẽ chuyển hoặc kết thúc.")
+    positions_ended: list[str] = Field(description="Chức danh kết thúc, cần giao lại ở phường, xã mới.")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organizations/", organizations.tree, name="organization_tree"),
     path("organizations/new/", organizations.create_root, name="organization_create_root"),
+    path("organizations/merge/", organizations.merge, name="ward_merge"),
     path("organizations/<uuid:pk>/", organizations.detail, name="organization_detail"),
     path("organizations/<uuid:pk>/edit/", organizations.edit, name="organization_edit"),
     path("organizations/<uuid:parent_pk>/new/", organizations.create, name="organization_create"),

@@ -1,15 +1,16 @@
 """Pages of the organisation tree: the tree, a unit's page, and the forms that change units."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from org import services
-from org.forms import OrganizationForm, PositionsOnDateForm
-from org.models import Committee, CommitteeMember, Organization, Position
+from org import merger, services
+from org.forms import MergerForm, OrganizationForm, PositionsOnDateForm, add_service_errors
+from org.models import DISTRICT_KINDS, PROVINCE_KINDS, Committee, CommitteeMember, Organization, Position
 from org.permissions import get_object_for_user, has_perm
 from org.views.common import submit, unit_history_for
 
@@ -18,7 +19,9 @@ from org.views.common import submit, unit_history_for
 def tree(request):
     organizations = list(Organization.objects.for_user(request.user, "org.view"))
     top_depth = min((org.depth for org in organizations), default=1)
-    return render(request, "org/organization_tree.html", {"organizations": organizations, "top_depth": top_depth})
+    can_merge = Organization.objects.for_user(request.user, "org.change").wards().count() >= 2
+    return render(request, "org/organization_tree.html",
+                  {"organizations": organizations, "top_depth": top_depth, "can_merge": can_merge})
 
 
 @login_required
@@ -99,3 +102,28 @@ def positions_on_date(request):
             positions = positions.filter(organization__path__startswith=scope.path)
         positions = positions.select_related("person", "organization").by_precedence()
     return render(request, "org/positions_on_date.html", {"form": form, "positions": positions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge(request):
+    """Merge wards into a new one: "Xem trước" shows what will move (nothing changes); "Hợp nhất" does it."""
+    wards = Organization.objects.for_user(request.user, "org.change").wards().open_on(timezone.localdate())
+    if wards.count() < 2 and not request.user.is_superuser:
+        raise PermissionDenied("Hợp nhất cần quyền sửa ít nhất hai phường, xã.")
+    parents = Organization.objects.for_user(request.user, "org.change").filter(
+        kind__in=PROVINCE_KINDS | DISTRICT_KINDS
+    )
+    form = MergerForm(request.POST or None, wards=wards, parents=parents)
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        try:
+            if request.POST.get("action") == "merge":
+                new_ward, plan = merger.merge_wards(actor=request.user, **fields)
+                messages.success(request, f"Đã hợp nhất {len(plan.wards)} phường, xã thành {new_ward.name}.")
+                return redirect("organization_detail", pk=new_ward.pk)
+            plan = merger.plan_merger(actor=request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(request, "org/merge.html", {"form": form, "plan": plan})
