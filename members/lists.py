@@ -8,6 +8,7 @@ from members.calendar import working_days_before
 from members.lifecycle import next_occasion, previous_occasion
 from members.models import IN_ADMISSION, PartyMember
 from members.rules import rules_on
+from org.search import search_order
 
 DEFAULT_DAYS = 30
 
@@ -77,13 +78,13 @@ def select_members(user, *, today: datetime.date, q: str = "", status: str = "",
         members = members.filter(organization__path__startswith=within.path)
     if status:
         members = members.filter(status=status)
-    return apply_list(members, key, today=today, days=days)
+    return apply_list(members, key, today=today, days=days, searching=bool(q.strip()))
 
 
-def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS):
-    """`members` narrowed and ordered as clerk list `key` ("" for all members)."""
+def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS, searching: bool = False):
+    """`members` narrowed and ordered as clerk list `key` ("" for all members, by name)."""
     if not key:
-        return members.order_by("person__search_name", "id")
+        return members.order_by(search_order(NAME) if searching else NAME, "id")
     chosen = CLERK_LISTS[key]
     return chosen.select(members, today, days).order_by(*chosen.ordering, "id")
 

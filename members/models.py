@@ -127,15 +127,21 @@ class PartyMemberQuerySet(ScopedQuerySet):
         """Accent-insensitive, by word prefix: each word of the query starts a word of the name ("nguyen van
         hung", "ngu hu"); a word with a digit starts the membership number, the card number or the CCCD.
 
-        Each word's condition stays on one table so that an index answers it (on PostgreSQL a trigram index on
-        the folded name, pattern indexes on the numbers: migrations org 0002, members 0002)."""
+        Each condition is answered by an index (bench/member_search.py): a name word by the trigram index on the
+        folded name (PostgreSQL; migrations org 0002); a number word as `id IN (three prefix lookups UNION ALL)`,
+        each lookup on its own index (an OR across the two tables could use none of them). The `<> ''` restates
+        the partial unique indexes' condition, without which SQLite does not use them."""
         condition = Q()
         for word in fold(query).split():
             if any(character.isdigit() for character in word):
-                # All three on the member's own table (the CCCD through a person-id subquery), so the database
-                # can answer the OR from three indexes.
-                with_cccd = Person.objects.filter(prefix_q("cccd", word)).values("pk")
-                condition &= prefix_q("membership_no", word) | prefix_q("card_no", word) | Q(person__in=with_cccd)
+                by_number = [
+                    PartyMember.objects.filter(prefix_q(field, word)).exclude(**{field: ""}).values("pk")
+                    for field in ("membership_no", "card_no")
+                ]
+                by_cccd = PartyMember.objects.filter(
+                    person__in=Person.objects.filter(prefix_q("cccd", word)).values("pk")
+                ).values("pk")
+                condition &= Q(pk__in=by_number[0].union(by_number[1], by_cccd, all=True))
             else:
                 condition &= Q(person__search_name__startswith=word) | Q(person__search_name__contains=f" {word}")
         return self.filter(condition)

@@ -26,6 +26,7 @@ from org.schemas import (
     TokenIn,
     TokenOut,
 )
+from org.search import search_order
 from org.services import create_person, issue_api_token, revoke_api_token, update_person
 
 BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
@@ -158,7 +159,7 @@ def list_people(request, q: str = "", organization: UUID | None = None):
     if organization is not None:
         scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
         people = people.filter(organization__path__startswith=scope.path)
-    return people.order_by("search_name", "id")
+    return people.order_by(search_order("search_name") if q.strip() else "search_name", "id")
 
 
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS})

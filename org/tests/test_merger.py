@@ -203,3 +203,10 @@ def test_the_api_dry_run_and_merger(setup, client):
                        **token("admin"))
     assert done.status_code == 201 and done.json()["new_ward"]["name"] == "Đảng ủy phường Long Biên"
     assert MembershipEvent.objects.exists()
+
+
+def test_the_tree_offers_the_merger_to_those_who_may_change_two_wards(setup, client):
+    client.force_login(setup["admin"])
+    assert reverse("ward_merge") in client.get(reverse("organization_tree")).content.decode()
+    client.force_login(User.objects.get(username="saidong"))
+    assert reverse("ward_merge") not in client.get(reverse("organization_tree")).content.decode()

@@ -19,7 +19,7 @@ from org.views.common import submit, unit_history_for
 def tree(request):
     organizations = list(Organization.objects.for_user(request.user, "org.view"))
     top_depth = min((org.depth for org in organizations), default=1)
-    can_merge = Organization.objects.for_user(request.user, "org.change").wards().count() >= 2
+    can_merge = sum(1 for org in organizations if org.is_ward and has_perm(request.user, "org.change", org)) >= 2
     return render(request, "org/organization_tree.html",
                   {"organizations": organizations, "top_depth": top_depth, "can_merge": can_merge})
 

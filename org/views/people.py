@@ -9,6 +9,7 @@ from org import services
 from org.forms import PersonForm, residence_choices
 from org.models import Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
+from org.search import search_order
 from org.views.common import history_for, paginate, submit
 
 
@@ -19,7 +20,7 @@ def person_list(request):
         Person.objects.for_user(request.user, "people.view")
         .search(query)
         .select_related("organization", "residence")
-        .order_by("search_name", "id")
+        .order_by(search_order("search_name") if query else "search_name", "id")
     )
     context = {
         "page": paginate(request, people),
