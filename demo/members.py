@@ -294,7 +294,7 @@ class _Ward:
         for month in [*window, current]:
             entries = []
             for member in members:
-                if member.fees_owed_from is None or month < member.fees_owed_from:
+                if not member.owes_fee_for(month):
                     continue
                 if month in skipped.get(member.pk, ()) or (month == current and self.rng.random() < 0.5):
                     continue

@@ -94,11 +94,10 @@ def member_fee_months(member, payments, today: datetime.date) -> list[FeeMonth]:
     """One member's months of the unpaid window and the current month, newest first, with what was paid: the
     same reckoning as annotate_unpaid, for one dossier page."""
     by_month = {payment.month: payment for payment in payments}
-    owed_from = member.fees_owed_from
     months = [*unpaid_window(today), month_start(today)]
     return [
-        FeeMonth(month, monthly_fee(member.fee_category, member.fee_base, month),
-                 owed_from is not None and month >= owed_from, by_month.get(month))
+        FeeMonth(month, monthly_fee(member.fee_category, member.fee_base, month), member.owes_fee_for(month),
+                 by_month.get(month))
         for month in reversed(months)
     ]
 

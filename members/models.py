@@ -220,6 +220,10 @@ class PartyMember(models.Model):
     def organization_of(obj):
         return obj.organization
 
+    def owes_fee_for(self, month: datetime.date) -> bool:
+        """Whether the member owes this chi bộ the Party fee of `month` (from `fees_owed_from`, members/fees.py)."""
+        return self.fees_owed_from is not None and month >= self.fees_owed_from
+
     def clean(self):
         super().clean()
         if self.fee_category == FeeCategory.STUDENT:

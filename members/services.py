@@ -229,11 +229,9 @@ def update_member(member: PartyMember, *, actor, **changes) -> dict:
 def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> list[FeePayment]:
     """Record one month's Party fees for several members at once (the chi bộ's monthly collection, DOMAIN.md §6).
     Each entry: member, amount, paid_on, method, note. All or none: every refused entry is named."""
-    from members.fees import month_start
-
-    month = month_start(month)
+    month = month.replace(day=1)
     today = timezone.localdate()
-    if month > add_months(month_start(today), FEES_AHEAD_MONTHS):
+    if month > add_months(today.replace(day=1), FEES_AHEAD_MONTHS):
         raise ValidationError({"month": f"Chỉ ghi đảng phí đóng trước tối đa {FEES_AHEAD_MONTHS} tháng."})
     ids = [entry["member"].pk for entry in entries]
     members = {m.pk: m for m in PartyMember.objects.select_for_update().select_related("person", "organization")
@@ -246,7 +244,7 @@ def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> 
         name = member.person.full_name
         if member.status not in ON_ROLL:
             problems.append(f"{name}: không còn trong danh sách đảng viên của chi bộ ({member.get_status_display()}).")
-        elif member.fees_owed_from is None or month < member.fees_owed_from:
+        elif not member.owes_fee_for(month):
             since = f" (từ tháng {member.fees_owed_from:%m/%Y})" if member.fees_owed_from else ""
             problems.append(f"{name}: tháng {month:%m/%Y} chưa đóng đảng phí tại chi bộ{since}.")
         elif member.pk in already:
@@ -262,7 +260,8 @@ def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> 
                 payment.full_clean(validate_constraints=False)
             except ValidationError as error:
                 problems.extend(f"{name}: {message}" for message in error.messages)
-            payments.append(payment)
+            else:
+                payments.append(payment)
     if problems:
         raise ValidationError(problems)
     FeePayment.objects.bulk_create(payments)

@@ -243,7 +243,7 @@ def fee_sheet(request):
         rows = [
             {"member": member, "payment": (member.month_payments or [None])[0],
              "due": fees.monthly_fee(member.fee_category, member.fee_base, month),
-             "owed": member.fees_owed_from is not None and month >= member.fees_owed_from}
+             "owed": member.owes_fee_for(month)}
             for member in members
         ]
     can_record = cell is not None and has_perm(request.user, "members.fees", cell)
