@@ -78,6 +78,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 import org.search  # noqa: E402
+
+try:
+    from org.pagination import SearchPaginator
+except ImportError:  # a commit before it: Django's Paginator
+    SearchPaginator = None
 from demo.data import GIVEN_NAMES, MIDDLE_NAMES, SURNAMES  # noqa: E402
 from members.models import PartyMember, Status  # noqa: E402
 from org.models import CellCategory, Gender, Kind, Organization, Person  # noqa: E402
@@ -400,13 +405,20 @@ def make_queries(sample, count, rng):
 
 
 def project_page(query):
-    """As the UI and the API: the project's search, ordered by the folded name, count + first page."""
+    """As the UI and the API: the project's search, ordered as they order a search, count + first page, through the
+    project's paginator (org.pagination: one statement for a search) or, before it existed, Django's."""
+    queryset = PartyMember.objects.search(query)
     if hasattr(org.search, "search_order"):  # as members.lists.apply_list orders a search
-        queryset = PartyMember.objects.search(query).order_by(org.search.search_order("person__search_name"), "id")
+        queryset = queryset.order_by(org.search.search_order("person__search_name"), "id")
     else:
-        queryset = PartyMember.objects.search(query).order_by("person__search_name", "id")
-    page = Paginator(queryset.values_list("id", "person__full_name"), PAGE).page(1)
-    return page.paginator.count, list(page.object_list)
+        queryset = queryset.order_by("person__search_name", "id")
+    if SearchPaginator is None:
+        page = Paginator(queryset.values_list("id", "person__full_name"), PAGE).page(1)
+        return page.paginator.count, list(page.object_list)
+    # Model instances, as the pages get them (only what the page shows is read).
+    page = SearchPaginator(queryset.select_related("person").only("id", "person", "person__full_name"),
+                           PAGE).get_page(1)
+    return page.paginator.count, [(member.id, member.person.full_name) for member in page.object_list]
 
 
 def naive_page(query):
@@ -433,7 +445,8 @@ def hand_sql(query):
     Same predicates as PartyMemberQuerySet.search (read from str(queryset.query)): a word with a digit starts the
     membership number, the card number or the CCCD; any other word starts a word of the folded name. (Should the
     project's rule change, the ids check after every query reports it.) By hand:
-    - the name words stay on org_person (on PostgreSQL, a bitmap from the trigram index per word);
+    - the name words stay on org_person: on PostgreSQL all of them in one condition on the GIN index of the
+      word prefixes (org migration 0003), or, before it, a bitmap from the trigram index per word;
     - a number word becomes `m.id IN (three prefix lookups UNION ALL)`, each prefix answered by its own index
       (an OR across the two tables could use none of them);
     - the matches are computed once, in a MATERIALIZED CTE, which gives both the count and the page: one pass
@@ -445,7 +458,7 @@ def hand_sql(query):
     """
     words = fold(query).split()
     sqlite = connection.vendor == "sqlite"
-    where, params = [], []
+    where, params, names = [], [], []
     for word in words:
         if any(character.isdigit() for character in word):
             if sqlite:
@@ -459,12 +472,17 @@ def hand_sql(query):
                 f" WHERE p2.cccd {op} AND p2.cccd IS NOT NULL)"
             )
             params += [pattern] * 3
+        elif not sqlite and word_prefix_function():
+            names.append(word)
         elif sqlite:
             where.append("(p.search_name GLOB %s OR p.search_name GLOB %s)")
             params += [glob_escape(word) + "*", "* " + glob_escape(word) + "*"]
         else:
             where.append("(p.search_name LIKE %s OR p.search_name LIKE %s)")
             params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
+    if names:  # every name word together, on the GIN index of the word prefixes (org migration 0003)
+        where.append("dangvu_word_prefixes(p.search_name) @> %s::text[]")
+        params.append(names)
     # MATERIALIZED: the matches are found once (PostgreSQL: from the indexes' bitmaps), then counted and sorted.
     # Without it PostgreSQL may walk the whole search_name b-tree in order to feed the LIMIT, which for common
     # names costs seconds (it has no idea how many rows the count will need).
@@ -475,6 +493,14 @@ def hand_sql(query):
         f" SELECT id, full_name, (SELECT count(*) FROM hit) AS total FROM hit ORDER BY search_name, id LIMIT {PAGE}"
     )
     return sql, params
+
+
+@functools.cache
+def word_prefix_function() -> bool:
+    """Whether the project has PostgreSQL's dangvu_word_prefixes() (org migration 0003, with its GIN index)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'dangvu_word_prefixes')")
+        return cursor.fetchone()[0]
 
 
 def hand_page(query):
@@ -625,7 +651,7 @@ def print_report(args, queries, timings, hits, load_seconds):
 
 
 def explain(query):
-    """The plans of the project's two statements (count, page) and of the hand-written one, for `query`."""
+    """The plans of the project's statements (count and page, or one for both) and of the hand-written one."""
     with CaptureQueriesContext(connection) as captured:
         project_page(query)
     statements = [("project " + ("count" if "COUNT(" in item["sql"].upper() else "page"), item["sql"])

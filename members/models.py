@@ -15,7 +15,7 @@ from django.urls import reverse
 from members.rules import add_months
 from org.models import Person
 from org.permissions import ScopedQuerySet
-from org.search import fold, prefix_q
+from org.search import fold, prefix_q, word_prefix_q
 
 
 class Status(models.TextChoices):
@@ -127,11 +127,13 @@ class PartyMemberQuerySet(ScopedQuerySet):
         """Accent-insensitive, by word prefix: each word of the query starts a word of the name ("nguyen van
         hung", "ngu hu"); a word with a digit starts the membership number, the card number or the CCCD.
 
-        Each condition is answered by an index (bench/member_search.py): a name word by the trigram index on the
-        folded name (PostgreSQL; migrations org 0002); a number word as `id IN (three prefix lookups UNION ALL)`,
-        each lookup on its own index (an OR across the two tables could use none of them). The `<> ''` restates
-        the partial unique indexes' condition, without which SQLite does not use them."""
+        Each condition is answered by an index (bench/member_search.py): the name words together by the GIN index
+        of the folded name's word prefixes (PostgreSQL; org.search.word_prefix_q, migration org 0003); a number
+        word as `id IN (three prefix lookups UNION ALL)`, each lookup on its own index (an OR across the two tables
+        could use none of them). The `<> ''` restates the partial unique indexes' condition, without which SQLite
+        does not use them."""
         condition = Q()
+        names = []
         for word in fold(query).split():
             if any(character.isdigit() for character in word):
                 by_number = [
@@ -143,8 +145,8 @@ class PartyMemberQuerySet(ScopedQuerySet):
                 ).values("pk")
                 condition &= Q(pk__in=by_number[0].union(by_number[1], by_cccd, all=True))
             else:
-                condition &= Q(person__search_name__startswith=word) | Q(person__search_name__contains=f" {word}")
-        return self.filter(condition)
+                names.append(word)
+        return self.filter(condition & word_prefix_q("person__search_name", names))
 
 
 class PartyMember(models.Model):

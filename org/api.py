@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.contrib.auth import authenticate
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -11,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from audit.models import LogEntry
 from org import merger
 from org.models import Committee, CommitteeMember, Organization, Person, Position
+from org.pagination import counted_slice, ordered_as_search
 from org.permissions import get_object_for_user
 from org.schemas import (
     Error,
@@ -46,6 +47,14 @@ class ApiPagination(PageNumberPagination):
 
     def __init__(self, **kwargs):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        """A search's count and page come from one statement (org.pagination); other lists as ninja does."""
+        if not (isinstance(queryset, QuerySet) and ordered_as_search(queryset)):
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        page_size = self._get_page_size(pagination.page_size)
+        count, items = counted_slice(queryset, (pagination.page - 1) * page_size, page_size)
+        return {self.items_attribute: items, "count": count}
 
 
 auth_router = Router(tags=["Xác thực"])

@@ -3,8 +3,10 @@
 import re
 import unicodedata
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.fields.array import ArrayContains
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
 
 _SPACES = re.compile(r"\s+")
@@ -41,8 +43,37 @@ def search_q(query: str, field: str = "search_name") -> Q:
     return condition
 
 
+def word_prefixes(folded: str) -> set[str]:
+    """Every prefix of every word of a folded text: what SQL dangvu_word_prefixes() indexes (org migration 0003)."""
+    return {word[:end] for word in folded.split(" ") if word for end in range(1, len(word) + 1)}
+
+
+class WordPrefixes(Func):
+    """PostgreSQL: dangvu_word_prefixes(field), the expression of the GIN index org_person_word_prefixes."""
+
+    function = "dangvu_word_prefixes"
+    output_field = ArrayField(TextField())
+
+
+def word_prefix_q(field: str, words: list[str]) -> Q:
+    """Each of `words` (folded, without spaces) starts a word of the folded `field`. On PostgreSQL one condition
+    the GIN index answers (its posting lists intersected from the rarest word); on SQLite a LIKE pair per word."""
+    if not words:
+        return Q()
+    if connection.vendor == "postgresql":
+        return Q(ArrayContains(WordPrefixes(field), words))
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return condition
+
+
+class SearchOrder(Concat):
+    """The order of a search (search_order); org.pagination recognises it."""
+
+
 def search_order(field: str):
     """Orders as `field` does, in a form no index provides: for a search, so that PostgreSQL finds the matches
     from the search indexes and sorts them, instead of walking the whole name index in order to feed the page's
     LIMIT (seconds at a million members when the matches are many; bench/member_search.py)."""
-    return Concat(F(field), Value(""))
+    return SearchOrder(F(field), Value(""))

@@ -3,6 +3,8 @@ teardown, stays possible). SQLite relies on the model and queryset guards."""
 
 from django.db import migrations
 
+from config.migration_operations import RunSQLOnPostgreSQL
+
 FORBID = """
 CREATE OR REPLACE FUNCTION audit_logentry_append_only() RETURNS trigger AS $$
 BEGIN
@@ -19,16 +21,6 @@ DROP FUNCTION IF EXISTS audit_logentry_append_only();
 """
 
 
-def forbid(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORBID)
-
-
-def allow(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(ALLOW)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_initial")]
-    operations = [migrations.RunPython(forbid, allow)]
+    operations = [RunSQLOnPostgreSQL([FORBID], [ALLOW])]

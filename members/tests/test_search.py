@@ -7,6 +7,8 @@ from django.db import connection
 
 from members import services
 from members.models import PartyMember
+from org.models import Person
+from org.search import word_prefix_q, word_prefixes
 
 
 @pytest.fixture
@@ -39,5 +41,36 @@ def test_on_postgresql_the_name_and_numbers_have_search_indexes(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename IN ('org_person', 'members_partymember')")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"org_person_search_name_trgm", "org_person_cccd_pattern", "members_membership_no_pattern",
-            "members_card_no_pattern"} <= names
+    assert {"org_person_search_name_trgm", "org_person_word_prefixes", "org_person_cccd_pattern",
+            "members_membership_no_pattern", "members_card_no_pattern"} <= names
+
+
+@pytest.mark.parametrize("name", ["nguyen van hung", "dang thi dung", "a", "", "le le  van"])
+def test_the_indexed_word_prefixes_are_the_python_ones(db, name):
+    """dangvu_word_prefixes (PostgreSQL, migration org 0003) must give org.search.word_prefixes: the index answers
+    the member search only if both agree on what "a word starts with" means."""
+    expected = word_prefixes(name)
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"  # SQLite searches with LIKE: nothing indexed to compare
+        assert expected == {w[:n] for w in name.split() for n in range(1, len(w) + 1)}
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT dangvu_word_prefixes(%s)", [name])
+        assert set(cursor.fetchone()[0]) == expected
+
+
+def test_on_postgresql_the_name_words_are_one_condition_on_the_word_prefix_index(member):
+    """The member search's condition is the index's expression, so PostgreSQL can answer it from the index (shown
+    on the folded names alone, the only way left once scans are disabled: the table is tiny)."""
+    queryset = PartyMember.objects.search("ngu van")
+    assert list(queryset) == [member]
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"  # LIKE per word
+        return
+    assert 'dangvu_word_prefixes("org_person"."search_name") @>' in str(queryset.query)
+    names = Person.objects.filter(word_prefix_q("search_name", ["ngu", "van"]))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        assert "Bitmap Index Scan on org_person_word_prefixes" in names.explain()
+    assert list(names) == [member.person]

@@ -1,17 +1,17 @@
 """Small pieces shared by the organisation pages."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 
 from audit.models import LogEntry
 from org.forms import add_service_errors
+from org.pagination import SearchPaginator
 from org.permissions import has_perm
 
 PAGE_SIZE = 50
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return SearchPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def history_for(user, objects, organization, limit: int = 50):

@@ -1,0 +1,51 @@
+"""Pages of a search: the count and the page's rows from one statement.
+
+A search is ordered by org.search.search_order, which no index provides, so the database collects every match
+and sorts them before the LIMIT anyway; counting them in the same pass (COUNT(*) OVER ()) costs almost nothing,
+where Django's Paginator would find the matches twice (a COUNT, then the page). Other orders stay with the
+Paginator's two statements: there an index feeds the LIMIT, and a window count would read every row first.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, OrderBy, Window
+
+from org.search import SearchOrder
+
+TOTAL = "one_pass_total"
+
+
+def ordered_as_search(queryset) -> bool:
+    """Whether `queryset` is ordered by a search's order (org.search.search_order) and may be counted by a window
+    over its rows (not DISTINCT, not a UNION: the window would count before those)."""
+    if queryset.query.distinct or queryset.query.combinator:
+        return False
+    for term in queryset.query.order_by:
+        expression = term.expression if isinstance(term, OrderBy) else term
+        if isinstance(expression, SearchOrder):
+            return True
+    return False
+
+
+def counted_slice(queryset, offset: int, limit: int) -> tuple[int, list]:
+    """The rows [offset, offset + limit) of `queryset` (model instances) and how many rows it has in all. One
+    statement when the slice has rows; past the end, an empty list and a plain COUNT."""
+    rows = list(queryset.annotate(**{TOTAL: Window(Count("pk"))})[offset:offset + limit])
+    if rows:
+        return getattr(rows[0], TOTAL), rows
+    return (0 if offset == 0 else queryset.count()), rows
+
+
+class SearchPaginator(Paginator):
+    """Django's Paginator, which takes the count and the page from one statement when the list is a search."""
+
+    def get_page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number >= 1 and not self.orphans and ordered_as_search(self.object_list):
+            total, rows = counted_slice(self.object_list, (number - 1) * self.per_page, self.per_page)
+            if rows or number == 1:
+                self.__dict__["count"] = total  # Paginator.count is a cached_property
+                return self._get_page(rows, number, self)
+        return super().get_page(number)  # past the last page: the last page, as Paginator does

@@ -1,0 +1,81 @@
+"""A search's count and page come from one statement (org.pagination); other lists page as Django does."""
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from org.models import Person
+from org.pagination import SearchPaginator, counted_slice, ordered_as_search
+from org.search import search_order
+from org.tests.test_api_people import URL, bearer
+
+
+@pytest.fixture
+def namesakes(world):
+    Person.objects.bulk_create(
+        Person(organization=world.cell2, full_name=f"Lê Văn Nam {n:02}", search_name=f"le van nam {n:02}")
+        for n in range(7)
+    )
+
+
+def searched(query="nam"):
+    return Person.objects.search(query).order_by(search_order("search_name"), "id")
+
+
+def test_a_search_is_recognised_by_its_order(db):
+    assert ordered_as_search(searched())
+    assert not ordered_as_search(Person.objects.search("nam").order_by("search_name", "id"))
+    assert not ordered_as_search(Person.objects.all())
+    assert not ordered_as_search(searched().distinct())
+
+
+def test_the_count_and_the_page_of_a_search_are_one_statement(namesakes, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = SearchPaginator(searched(), 3).get_page(2)
+        names = [person.full_name for person in page]
+        assert page.paginator.count == 7 and page.paginator.num_pages == 3
+    assert names == ["Lê Văn Nam 03", "Lê Văn Nam 04", "Lê Văn Nam 05"]
+    assert page.has_next() and page.has_previous()
+
+
+@pytest.mark.parametrize("number", [1, 3, 9, "x", None, 0, -1])
+def test_every_page_number_gives_what_djangos_paginator_gives(namesakes, number):
+    ours = SearchPaginator(searched(), 3).get_page(number)
+    django = Paginator(searched(), 3).get_page(number)
+
+    assert (ours.number, ours.paginator.count, list(ours)) == (django.number, django.paginator.count, list(django))
+
+
+def test_a_search_without_matches_is_one_statement_and_an_empty_first_page(namesakes, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = SearchPaginator(searched("khong co ai"), 3).get_page(1)
+        assert (page.number, page.paginator.count, list(page)) == (1, 0, [])
+
+
+def test_other_orders_keep_the_paginators_count(namesakes, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        page = SearchPaginator(Person.objects.order_by("search_name", "id"), 3).get_page(1)
+        assert page.paginator.count == 10 and len(page) == 3
+
+
+def test_past_the_last_row_the_slice_is_empty_and_counted(namesakes):
+    assert counted_slice(searched(), 100, 3) == (7, [])
+    assert counted_slice(searched(), 6, 3)[0] == 7
+
+
+def counts(captured) -> list[str]:
+    return [query["sql"] for query in captured.captured_queries if '"__count"' in query["sql"]]
+
+
+def test_the_api_counts_a_search_in_the_pages_statement(client, clerk, namesakes):
+    headers = bearer(client, clerk)
+    with CaptureQueriesContext(connection) as listing:
+        unsearched = client.get(URL, {"page_size": 3}, **headers).json()
+    with CaptureQueriesContext(connection) as searching:
+        answer = client.get(URL, {"q": "le nam", "page_size": 3, "page": 3}, **headers).json()
+
+    assert answer["count"] == 7 and [item["full_name"] for item in answer["items"]] == ["Lê Văn Nam 06"]
+    assert unsearched["count"] == 9  # the ward's people: two of the world, seven namesakes
+    assert len(counts(listing)) == 1 and counts(searching) == []
+    assert len(searching.captured_queries) == len(listing.captured_queries) - 1
