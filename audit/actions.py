@@ -34,6 +34,14 @@ ACTION_LABELS: dict[str, str] = {
     "members.members.exported": "Xuất danh sách đảng viên (.xlsx)",
     "members.fee.paid": "Ghi đảng phí",
     "members.member.received": "Tiếp nhận đảng viên chuyển đến",
+    "documents.document.received": "Vào sổ văn bản đến",
+    "documents.document.drafted": "Soạn dự thảo văn bản",
+    "documents.document.updated": "Sửa văn bản",
+    "documents.document.approved": "Duyệt văn bản",
+    "documents.document.returned": "Trả văn bản về dự thảo",
+    "documents.document.issued": "Ban hành văn bản (cấp số)",
+    "documents.document.withdrawn": "Thu hồi, hủy văn bản",
+    "documents.document.superseded": "Văn bản bị thay thế",
 }
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "audit",
     "org",
     "members",
+    "documents",
     "demo",
 ]
 

@@ -32,17 +32,20 @@ PERMISSIONS: dict[str, str] = {
     "members.view_dossier": "Xem hồ sơ đảng viên đầy đủ (mỗi lần xem được ghi lại)",
     "members.change": "Ghi hồ sơ, sự kiện của đảng viên",
     "members.fees": "Ghi đảng phí thu hằng tháng",
+    "documents.view": "Xem sổ văn bản đến, đi",
+    "documents.change": "Vào sổ văn bản đến, soạn và ban hành văn bản đi",
     "decisions.approve": "Phê duyệt (Thường trực Đảng ủy)",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
-_READ = {"org.view", "people.view", "members.view"}
+_READ = {"org.view", "people.view", "members.view", "documents.view"}
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.WARD_CLERK: frozenset(
-        _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "audit.view"}
+        _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
+                            "audit.view"}
     ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
     Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees"}),  # the chi bộ collects the fees

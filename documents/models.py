@@ -1,0 +1,155 @@
+"""The registry of Party documents: incoming from other bodies, outgoing from the ward's own, and their numbers."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from documents.symbols import format_symbol
+from documents.types import CODES, DocumentType
+from org.permissions import ScopedQuerySet
+from org.search import fold, search_q
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", "Văn bản đến"
+    OUTGOING = "outgoing", "Văn bản đi"
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    APPROVED = "approved", "Đã duyệt"
+    ISSUED = "issued", "Đã ban hành"
+    SUPERSEDED = "superseded", "Bị thay thế"
+    WITHDRAWN = "withdrawn", "Thu hồi, hủy"
+
+
+# An outgoing document's way: drafted, approved, issued with its number; then maybe superseded or withdrawn.
+# An incoming one is registered as issued (it was, by its author) and may later be superseded or withdrawn.
+TRANSITIONS: dict[str, set[str]] = {
+    DocumentStatus.DRAFT: {DocumentStatus.APPROVED, DocumentStatus.WITHDRAWN},
+    DocumentStatus.APPROVED: {DocumentStatus.ISSUED, DocumentStatus.DRAFT, DocumentStatus.WITHDRAWN},
+    DocumentStatus.ISSUED: {DocumentStatus.SUPERSEDED, DocumentStatus.WITHDRAWN},
+    DocumentStatus.SUPERSEDED: set(),
+    DocumentStatus.WITHDRAWN: set(),
+}
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    def search(self, query: str):
+        """Accent-insensitive: every word of the query appears in the symbol, the summary or the issuing body
+        ("15-DA/QU", "de an sap xep", "339")."""
+        return self.filter(search_q(query, "search_text"))
+
+
+class Document(models.Model):
+    """One Party document in a ward's registry. An outgoing one is issued by `organization` (the ward's Đảng ủy
+    or a chi bộ) and numbered by it; an incoming one is kept by `organization` and numbered by its author."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        "org.Organization", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="documents",
+        help_text="Văn bản đi: tổ chức ban hành. Văn bản đến: đơn vị nhận, lưu.",
+    )
+    direction = models.CharField("loại sổ", max_length=10, choices=Direction.choices)
+    doc_type = models.CharField("thể loại", max_length=20, choices=DocumentType.choices)
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    code = models.CharField("chữ viết tắt thể loại", max_length=10, blank=True, help_text="Ví dụ: NQ, CV, QĐ")
+    issuer_code = models.CharField("chữ viết tắt cơ quan ban hành", max_length=20, blank=True,
+                                   help_text="Ví dụ: ĐU, QU, TW")
+    issuer_name = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    received_on = models.DateField("ngày đến", null=True, blank=True)
+    signer = models.CharField("người ký", max_length=150, blank=True)
+    summary = models.TextField("trích yếu")
+    status = models.CharField("tình trạng", max_length=12, choices=DocumentStatus.choices, editable=False)
+    term = models.ForeignKey(
+        "org.Term", verbose_name="nhiệm kỳ (đánh số)", on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="documents",
+    )
+    superseded_by = models.ForeignKey(
+        "self", verbose_name="thay thế bởi", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="supersedes",
+    )
+    search_text = models.TextField(editable=False, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+    view_permission = "documents.view"
+
+    class Meta:
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+        ordering = ["-issued_on", "-created"]
+        indexes = [models.Index(fields=["organization", "direction", "-issued_on"])]
+        constraints = [
+            # Never two outgoing documents with one number in one sequence (HD 36 §II.1.3: per type, per term).
+            models.UniqueConstraint(
+                fields=["organization", "term", "code", "number"], condition=Q(direction="outgoing"),
+                name="document_unique_outgoing_number",
+                violation_error_message="Số này đã được cấp cho một văn bản khác cùng thể loại trong nhiệm kỳ.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(direction="outgoing", status__in=["issued", "superseded"], number__isnull=True),
+                name="document_issued_has_number",
+                violation_error_message="Văn bản đi đã ban hành phải có số.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_doc_type_display()} {self.symbol or '(chưa có số)'}"
+
+    def get_absolute_url(self):
+        return reverse("document_detail", args=[self.pk])
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.organization
+
+    @property
+    def symbol(self) -> str:
+        """ "12-NQ/ĐU", or "" before it has a number."""
+        if self.number is None:
+            return ""
+        if self.code and self.issuer_code:
+            return format_symbol(self.number, self.code, self.issuer_code)
+        return f"{self.number:02d}"
+
+    @property
+    def is_outgoing(self) -> bool:
+        return self.direction == Direction.OUTGOING
+
+    def clean(self):
+        if self.doc_type and not self.code:
+            self.code = CODES.get(self.doc_type, "")
+        if self.direction == Direction.INCOMING and self.number is None:
+            raise ValidationError({"number": "Văn bản đến phải có số của cơ quan ban hành."})
+        if self.direction == Direction.INCOMING and not self.issuer_name:
+            raise ValidationError({"issuer_name": "Hãy ghi cơ quan ban hành văn bản đến."})
+        if self.received_on and self.issued_on and self.received_on < self.issued_on:
+            raise ValidationError({"received_on": "Ngày đến không thể trước ngày ban hành."})
+
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(" ".join([self.symbol, self.get_doc_type_display(), self.summary, self.issuer_name]))
+
+
+class DocumentSequence(models.Model):
+    """The last number given in one sequence: an issuing organisation's documents of one abbreviation through one
+    term (HD 36 §II.1.3: from 01, not restarting each year). Its row is locked while a number is taken."""
+
+    organization = models.ForeignKey("org.Organization", on_delete=models.PROTECT, related_name="+")
+    term = models.ForeignKey("org.Term", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(max_length=10)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "term", "code"], name="document_sequence_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.term}: {self.last_number}"

@@ -1,0 +1,193 @@
+"""Changes to the document registry: register an incoming document, draft, approve and issue an outgoing one (its
+number taken from its sequence under a row lock), supersede or withdraw. Each in one audited transaction."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from audit.services import log_action, log_creation, update_audited
+from documents.models import TRANSITIONS, Direction, Document, DocumentSequence, DocumentStatus
+from documents.symbols import parse_reference
+from documents.types import CODES, ISSUER_CODES
+from org.models import Organization, Term
+from org.permissions import require_perm
+
+CREATED_FIELDS = ["direction", "doc_type", "symbol", "issuer_name", "issued_on", "received_on", "signer", "summary"]
+EDITABLE_FIELDS = ["doc_type", "issuer_name", "issued_on", "received_on", "signer", "summary", "note"]
+
+
+def _save_new(document: Document, *, actor, action: str) -> Document:
+    document.full_clean()
+    document.refresh_search_text()
+    document.save(force_insert=True)
+    log_creation(action, actor=actor, obj=document, fields=CREATED_FIELDS, organization=document.organization)
+    return document
+
+
+@transaction.atomic
+def register_incoming(*, organization: Organization, symbol: str, doc_type: str = "", issuer_name: str = "",
+                      issued_on: datetime.date | None = None, received_on: datetime.date | None = None,
+                      signer: str = "", summary: str, note: str = "", actor) -> Document:
+    """Enter a document received from another body, from its number as written ("Công văn số 339-CV/QU",
+    "339-CV/QU ngày 25/6/2021 của Quận ủy"): what the text says fills what the clerk left empty."""
+    require_perm(actor, "documents.change", organization)
+    try:
+        reference = parse_reference(symbol)
+    except ValueError as error:
+        raise ValidationError({"symbol": str(error)}) from None
+    doc_type = doc_type or reference.doc_type or ""
+    if not doc_type:
+        raise ValidationError({"doc_type": f"“{reference.code}” có thể là nhiều thể loại: hãy chọn thể loại."})
+    document = Document(
+        organization=organization, direction=Direction.INCOMING, status=DocumentStatus.ISSUED,
+        doc_type=doc_type, number=reference.number, code=reference.code or CODES[doc_type],
+        issuer_code=reference.issuer_code, issuer_name=issuer_name or reference.issuer_name,
+        issued_on=issued_on or reference.issued_on, received_on=received_on, signer=signer, summary=summary,
+        note=note,
+    )
+    return _save_new(document, actor=actor, action="documents.document.received")
+
+
+@transaction.atomic
+def draft_document(*, organization: Organization, doc_type: str, summary: str, signer: str = "", note: str = "",
+                   actor) -> Document:
+    """Start an outgoing document of `organization` (its Đảng ủy or a chi bộ). It gets its number when issued."""
+    require_perm(actor, "documents.change", organization)
+    if organization.kind not in ISSUER_CODES:
+        raise ValidationError({"organization": "Chỉ tổ chức đảng (Đảng ủy, chi bộ) ban hành văn bản của Đảng."})
+    document = Document(
+        organization=organization, direction=Direction.OUTGOING, status=DocumentStatus.DRAFT, doc_type=doc_type,
+        code=CODES.get(doc_type, ""), issuer_code=ISSUER_CODES[organization.kind], issuer_name=organization.name,
+        signer=signer, summary=summary, note=note,
+    )
+    return _save_new(document, actor=actor, action="documents.document.drafted")
+
+
+@transaction.atomic
+def update_document(document: Document, *, actor, **changes) -> dict:
+    """Correct a draft, or the details of an incoming document; an issued outgoing document is not rewritten."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    require_perm(actor, "documents.change", document.organization)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if document.is_outgoing and document.status != DocumentStatus.DRAFT:
+        raise ValidationError("Văn bản đã duyệt hoặc đã ban hành không sửa được; hãy trả về dự thảo hoặc ban "
+                              "hành văn bản thay thế.")
+    if "doc_type" in changes and document.is_outgoing:
+        changes["code"] = CODES.get(changes["doc_type"], "")
+    changed = update_audited(document, changes, actor=actor, action="documents.document.updated",
+                             organization=document.organization)
+    if changed:
+        document.refresh_search_text()
+        document.save(update_fields=["search_text"])
+    return changed
+
+
+def _move(document: Document, status: str, *, actor, action: str, extra: dict | None = None,
+          fields: tuple[str, ...] = ()) -> Document:
+    if status not in TRANSITIONS[document.status]:
+        raise ValidationError(
+            f"Văn bản đang ở tình trạng “{document.get_status_display()}”, không thể chuyển sang "
+            f"“{DocumentStatus(status).label}”."
+        )
+    old = document.status
+    document.status = status
+    document.full_clean()
+    document.refresh_search_text()
+    document.save(update_fields=["status", "search_text", "updated", *fields])
+    log_action(action, actor=actor, obj=document, organization=document.organization,
+               data={"status": {"old": old, "new": status}, **(extra or {})})
+    return document
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update(of=("self",)).select_related("organization").get(pk=document.pk)
+
+
+@transaction.atomic
+def approve_document(document: Document, *, actor) -> Document:
+    """The secretary (or the standing committee's decision) approves a draft for issuing."""
+    document = _locked(document)
+    require_perm(actor, "decisions.approve", document.organization)
+    if not document.is_outgoing:
+        raise ValidationError("Văn bản đến không qua bước duyệt.")
+    return _move(document, DocumentStatus.APPROVED, actor=actor, action="documents.document.approved")
+
+
+@transaction.atomic
+def return_to_draft(document: Document, *, actor) -> Document:
+    document = _locked(document)
+    require_perm(actor, "decisions.approve", document.organization)
+    return _move(document, DocumentStatus.DRAFT, actor=actor, action="documents.document.returned")
+
+
+def term_on(organization: Organization, day: datetime.date) -> Term:
+    """The organisation's term (nhiệm kỳ) on `day`, through which its documents are numbered."""
+    term = (Term.objects.filter(organization=organization, start_date__lte=day)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).first())
+    if term is None:
+        raise ValidationError(
+            f"{organization.name} chưa có nhiệm kỳ nào chứa ngày {day:%d/%m/%Y}: số văn bản chạy theo nhiệm kỳ "
+            f"(HD 36-HD/VPTW), hãy nhập nhiệm kỳ trước khi ban hành."
+        )
+    return term
+
+
+def take_number(organization: Organization, term: Term, code: str) -> int:
+    """The next number of a sequence. The sequence row is created if missing (a conflict with a concurrent creator
+    is ignored) and then locked until the transaction ends, so two issuers never get the same number."""
+    DocumentSequence.objects.bulk_create(
+        [DocumentSequence(organization=organization, term=term, code=code)], ignore_conflicts=True
+    )
+    sequence = DocumentSequence.objects.select_for_update().get(organization=organization, term=term, code=code)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+@transaction.atomic
+def issue_document(document: Document, *, day: datetime.date, signer: str = "", actor) -> Document:
+    """Issue an approved outgoing document on `day`: it takes the next number of its type in the issuing
+    organisation's current term (HD 36 §II.1.3: from 01 through the term, not restarting each year)."""
+    document = _locked(document)
+    require_perm(actor, "documents.change", document.organization)
+    if not document.is_outgoing:
+        raise ValidationError("Văn bản đến đã có số của cơ quan ban hành.")
+    if document.status != DocumentStatus.APPROVED:
+        raise ValidationError("Chỉ ban hành văn bản đã được duyệt.")
+    if not (signer or document.signer):
+        raise ValidationError({"signer": "Hãy ghi người ký văn bản."})
+    term = term_on(document.organization, day)
+    document.term = term
+    document.number = take_number(document.organization, term, document.code)
+    document.issued_on = day
+    document.signer = signer or document.signer
+    return _move(document, DocumentStatus.ISSUED, actor=actor, action="documents.document.issued",
+                 extra={"symbol": document.symbol}, fields=("term", "number", "issued_on", "signer"))
+
+
+@transaction.atomic
+def withdraw_document(document: Document, *, reason: str, actor) -> Document:
+    document = _locked(document)
+    require_perm(actor, "documents.change", document.organization)
+    if not reason.strip():
+        raise ValidationError({"reason": "Hãy ghi lý do thu hồi, hủy văn bản."})
+    return _move(document, DocumentStatus.WITHDRAWN, actor=actor, action="documents.document.withdrawn",
+                 extra={"reason": reason.strip()})
+
+
+@transaction.atomic
+def supersede_document(document: Document, *, by: Document, actor) -> Document:
+    """Mark an issued document as replaced by another one of the same registry."""
+    document = _locked(document)
+    require_perm(actor, "documents.change", document.organization)
+    if by.pk == document.pk or by.organization_id != document.organization_id:
+        raise ValidationError({"by": "Văn bản thay thế phải là một văn bản khác của cùng đơn vị."})
+    if by.status != DocumentStatus.ISSUED:
+        raise ValidationError({"by": "Văn bản thay thế phải đã ban hành."})
+    document.superseded_by = by
+    return _move(document, DocumentStatus.SUPERSEDED, actor=actor, action="documents.document.superseded",
+                 extra={"by": str(by)}, fields=("superseded_by",))
