@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
+from documents.api import router as documents_router
 from members.api import router as members_router
 from org.api import auth_router
 from org.api import router as org_router
@@ -49,6 +50,7 @@ api = NinjaAPI(
 api.add_router("/auth", auth_router)
 api.add_router("/", org_router)
 api.add_router("/", members_router)
+api.add_router("/", documents_router)
 
 
 # Errors -------------------------------------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+"""/api/v1/documents: the registry of documents in and out, by the same services and scoping as the pages."""
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from documents import services
+from documents.models import Direction, Document, DocumentStatus
+from documents.schemas import DocumentIn, DocumentOut, IssueIn, WithdrawIn
+from org.api import ERRORS, WRITE_ERRORS, ApiPagination
+from org.models import Organization
+from org.permissions import get_object_for_user
+
+router = Router(tags=["Văn bản"])
+
+
+def _documents(user):
+    return Document.objects.for_user(user, "documents.view").select_related("organization")
+
+
+def select_documents(user, *, q: str = "", direction: str = "", status: str = "", within=None):
+    """The registry as `user` may read it, filtered, newest first (a ward files hundreds of documents a year)."""
+    documents = _documents(user)
+    if within is not None:
+        documents = documents.filter(organization__path__startswith=within.path)
+    if direction:
+        documents = documents.filter(direction=direction)
+    if status:
+        documents = documents.filter(status=status)
+    return documents.search(q).order_by("-issued_on", "-created", "id")
+
+
+@router.get("/documents", response={200: list[DocumentOut], **ERRORS})
+@paginate(ApiPagination)
+def list_documents(request, q: str = "", organization: UUID | None = None, direction: Direction | None = None,
+                   status: DocumentStatus | None = None):
+    """Documents visible to the caller. `q`: the symbol ("339-CV/QU", "15-ĐA") or words of the summary or the
+    issuing body, with or without diacritics; `organization`: that unit's subtree."""
+    within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
+    return select_documents(request.user, q=q, direction=direction.value if direction else "",
+                            status=status.value if status else "", within=within)
+
+
+@router.post("/documents", response={201: DocumentOut, **WRITE_ERRORS})
+def create_document(request, payload: DocumentIn):
+    """Register an incoming document or start an outgoing draft."""
+    organization = get_object_for_user(Organization, request.user, "documents.change", pk=payload.organization)
+    fields = payload.model_dump(exclude={"organization", "direction"})
+    if payload.direction == Direction.INCOMING:
+        document = services.register_incoming(organization=organization, actor=request.user, **fields)
+    else:
+        if not payload.doc_type:
+            raise ValidationError({"doc_type": "Hãy chọn thể loại văn bản."})
+        document = services.draft_document(organization=organization, doc_type=payload.doc_type,
+                                           summary=payload.summary, signer=payload.signer, note=payload.note,
+                                           actor=request.user)
+    return Status(201, document)
+
+
+@router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
+def get_document(request, document_id: UUID):
+    return get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
+
+
+@router.post("/documents/{document_id}/approve", response={200: DocumentOut, **WRITE_ERRORS})
+def approve_document(request, document_id: UUID):
+    """Approve a draft for issuing (the secretaries: `decisions.approve`)."""
+    document = get_object_for_user(Document, request.user, "decisions.approve", pk=document_id)
+    return services.approve_document(document, actor=request.user)
+
+
+@router.post("/documents/{document_id}/issue", response={200: DocumentOut, **WRITE_ERRORS})
+def issue_document(request, document_id: UUID, payload: IssueIn):
+    """Issue an approved draft on `date`: it takes the next number of its type in the term (HD 36)."""
+    document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
+    return services.issue_document(document, day=payload.date, signer=payload.signer, actor=request.user)
+
+
+@router.post("/documents/{document_id}/withdraw", response={200: DocumentOut, **WRITE_ERRORS})
+def withdraw_document(request, document_id: UUID, payload: WithdrawIn):
+    document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
+    return services.withdraw_document(document, reason=payload.reason, actor=request.user)

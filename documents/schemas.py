@@ -1,0 +1,69 @@
+"""The shapes the documents API reads and writes; the rules stay in documents.services."""
+
+import datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from documents.models import Direction, DocumentStatus
+from documents.types import DocumentType
+from org.schemas import OrganizationRef
+
+
+class DocumentOut(Schema):
+    id: UUID
+    organization: OrganizationRef
+    direction: Direction
+    doc_type: DocumentType
+    doc_type_label: str
+    number: int | None = Field(description="Số; văn bản đi có số khi ban hành.")
+    symbol: str = Field(description="Số và ký hiệu, ví dụ 12-NQ/ĐU (rỗng khi chưa có số).")
+    issuer_name: str
+    issued_on: datetime.date | None
+    received_on: datetime.date | None
+    signer: str
+    summary: str = Field(description="Trích yếu.")
+    status: DocumentStatus
+    status_label: str
+    note: str
+
+    @staticmethod
+    def resolve_doc_type_label(obj):
+        return obj.get_doc_type_display()
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+
+class DocumentIn(Schema):
+    """A new document. Incoming: `symbol` as written ("Công văn số 339-CV/QU ngày 25/6/2021 của Quận ủy"), the
+    rest filled from it where left out. Outgoing: a draft of `organization`, numbered when issued."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization: UUID
+    direction: Direction
+    doc_type: DocumentType | Literal[""] = ""
+    symbol: str = Field("", max_length=200)
+    issuer_name: str = Field("", max_length=200)
+    issued_on: datetime.date | None = None
+    received_on: datetime.date | None = None
+    signer: str = Field("", max_length=150)
+    summary: str = Field(min_length=1, max_length=4000)
+    note: str = Field("", max_length=4000)
+
+
+class IssueIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: datetime.date
+    signer: str = Field("", max_length=150)
+
+
+class WithdrawIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=1000)
