@@ -16,5 +16,6 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("audit.urls")),
     path("", include("members.urls")),
+    path("", include("documents.urls")),
     path("", include("org.urls")),
 ]

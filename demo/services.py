@@ -16,6 +16,7 @@ from django.db.models import Q
 from audit.models import LogEntry
 from audit.services import log_action
 from demo import data
+from demo.documents import build as build_documents
 from demo.members import build as build_members
 from demo.members import status_counts
 from org.models import (
@@ -257,6 +258,7 @@ class _Builder:
             self.position(self.named[named.person], self.orgs[named.organization], named.title, named.start,
                           None, named.title_detail)
         build_members(self.actor, self.orgs)  # last: it needs the people, positions and committees
+        build_documents(self.actor, self.orgs)
 
     # Records through the services ------------------------------------------------------------------------------
 

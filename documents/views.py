@@ -1,0 +1,123 @@
+"""Pages of the document registry: the list with search, a document, and the forms that enter and issue them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from documents import services
+from documents.api import select_documents
+from documents.forms import DraftForm, IncomingForm, IssueForm, WithdrawForm
+from documents.models import Direction, Document, DocumentStatus
+from documents.types import ISSUER_CODES
+from org.models import Organization
+from org.permissions import get_object_for_user, has_any_perm, has_perm
+from org.views.common import history_for, paginate, submit
+
+
+@login_required
+def document_list(request):
+    query = request.GET.get("q", "").strip()
+    direction = request.GET.get("direction", "")
+    direction = direction if direction in Direction.values else ""
+    documents = select_documents(request.user, q=query, direction=direction)
+    context = {
+        "page": paginate(request, documents),
+        "query": query,
+        "direction": direction,
+        "directions": Direction.choices,
+        "can_change": has_any_perm(request.user, "documents.change"),
+    }
+    if request.htmx:
+        return render(request, "documents/document_list.html#results", context)
+    return render(request, "documents/document_list.html", context)
+
+
+def _entry_form(request, form_class, service, title: str, organizations):
+    form = form_class(request.POST or None, organizations=organizations)
+    saved, document = submit(request, form, service, actor=request.user)
+    if saved:
+        return redirect(document)
+    return render(request, "org/form.html", {"form": form, "title": title, "back_url": "document_list"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_receive(request):
+    """Enter an incoming document in the registry (văn bản đến)."""
+    organizations = Organization.objects.for_user(request.user, "documents.change").filter(kind__in=ISSUER_CODES)
+    return _entry_form(request, IncomingForm, services.register_incoming, "Vào sổ văn bản đến", organizations)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_draft(request):
+    """Start an outgoing document (văn bản đi); it is numbered when issued."""
+    organizations = Organization.objects.for_user(request.user, "documents.change").filter(kind__in=ISSUER_CODES)
+    return _entry_form(request, DraftForm, services.draft_document, "Soạn văn bản đi", organizations)
+
+
+def _document(request, pk, perm="documents.view") -> Document:
+    return get_object_for_user(Document.objects.select_related("organization", "term", "superseded_by"),
+                               request.user, perm, pk=pk)
+
+
+@login_required
+def document_detail(request, pk):
+    document = _document(request, pk)
+    organization = document.organization
+    can_change = has_perm(request.user, "documents.change", organization)
+    context = {
+        "document": document,
+        "can_approve": document.status == DocumentStatus.DRAFT and document.is_outgoing
+        and has_perm(request.user, "decisions.approve", organization),
+        "can_issue": document.status == DocumentStatus.APPROVED and can_change,
+        "can_withdraw": document.status in {DocumentStatus.DRAFT, DocumentStatus.APPROVED, DocumentStatus.ISSUED}
+        and can_change,
+        "issue_form": IssueForm(initial={"day": timezone.localdate(), "signer": document.signer}),
+        "withdraw_form": WithdrawForm(),
+        "history": history_for(request.user, [document], organization),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+def _act(request, document, service, done: str, form=None, **kwargs):
+    """Run one transition from the document page; its refusal is shown there."""
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(document)
+    try:
+        service(document, actor=request.user, **kwargs, **(form.cleaned_data if form is not None else {}))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def document_approve(request, pk):
+    document = _document(request, pk, "decisions.approve")
+    return _act(request, document, services.approve_document, "Đã duyệt văn bản.")
+
+
+@login_required
+@require_POST
+def document_issue(request, pk):
+    document = _document(request, pk, "documents.change")
+    return _act(request, document, services.issue_document, "Đã ban hành và cấp số văn bản.",
+                form=IssueForm(request.POST))
+
+
+@login_required
+@require_POST
+def document_withdraw(request, pk):
+    document = _document(request, pk, "documents.change")
+    return _act(request, document, services.withdraw_document, "Đã thu hồi, hủy văn bản.",
+                form=WithdrawForm(request.POST))

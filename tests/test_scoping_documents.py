@@ -1,0 +1,58 @@
+"""The document registry × every demo persona: Sài Đồng's registry (the Quận ủy's Công văn 339-CV/QU, the
+resolution 01-NQ/ĐU, the draft plan) is read by those who read the ward, changed only by its clerk and the admin,
+approved only by its secretaries, and does not exist for other wards or Sài Đồng's chi bộ 1."""
+
+import pytest
+
+from documents.models import Document, DocumentStatus
+from org.models import User
+from tests.test_scoping_matrix import EXPECTED, FORBIDDEN, HIDDEN, OK, C, V, token_for
+
+APPROVERS = {"admin", "saidong-bithu"}
+
+
+@pytest.fixture
+def registry(demo):
+    documents = Document.objects.filter(organization__code="saidong")
+    return {
+        "letter": documents.get(number=339, code="CV"),
+        "resolution": documents.get(number=1, code="NQ"),
+        "draft": documents.get(status=DocumentStatus.DRAFT),
+    }
+
+
+def expected(username, need, created=200):
+    status = EXPECTED[username]["ward"][need]
+    return created if status == OK else status
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_the_registry_pages_answer_each_persona_as_its_role_allows(client, registry, username):
+    client.force_login(User.objects.get(username=username))
+    letter = registry["letter"]
+
+    assert client.get(letter.get_absolute_url()).status_code == expected(username, V)
+    assert client.post(f"/documents/{letter.pk}/withdraw/", {"reason": "kiểm tra"}).status_code == expected(
+        username, C, created=302)
+    approve = client.post(f"/documents/{registry['draft'].pk}/approve/").status_code
+    assert approve == (302 if username in APPROVERS else HIDDEN if expected(username, V) == HIDDEN else FORBIDDEN)
+    listed = {document.pk for document in client.get("/documents/", {"q": "339"}).context["page"]}
+    assert (letter.pk in listed) == (expected(username, V) == OK)
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_the_registry_endpoints_answer_each_persona_as_its_role_allows(client, registry, username):
+    headers = token_for(client, username)
+    resolution, draft = registry["resolution"], registry["draft"]
+
+    assert client.get(f"/api/v1/documents/{resolution.pk}", **headers).status_code == expected(username, V)
+    withdrawn = client.post(f"/api/v1/documents/{resolution.pk}/withdraw", {"reason": "kiểm tra"},
+                            content_type="application/json", **headers)
+    assert withdrawn.status_code == expected(username, C)
+    approved = client.post(f"/api/v1/documents/{draft.pk}/approve", **headers)
+    assert approved.status_code == (OK if username in APPROVERS else HIDDEN if expected(username, V) == HIDDEN
+                                    else FORBIDDEN)
+    found = client.get("/api/v1/documents", {"q": "01-NQ/ĐU"}, **headers).json()["items"]
+    assert (str(resolution.pk) in {item["id"] for item in found}) == (expected(username, V) == OK)
+    unchanged = Document.objects.get(pk=resolution.pk).status == DocumentStatus.ISSUED
+    assert unchanged == (expected(username, C) != OK)
