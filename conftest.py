@@ -105,6 +105,12 @@ def admin_user(world):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings, tmp_path):
+    """Uploaded files land in the test's own directory, never in var/."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture(autouse=True)
 def _no_login_throttling_by_default(settings):
     """Throttling is tested on its own; elsewhere repeated logins from the test client must not lock out."""
     settings.AXES_ENABLED = False

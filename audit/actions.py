@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, str] = {
     "documents.document.issued": "Ban hành văn bản (cấp số)",
     "documents.document.withdrawn": "Thu hồi, hủy văn bản",
     "documents.document.superseded": "Văn bản bị thay thế",
+    "documents.attachment.added": "Đính kèm tệp vào văn bản",
 }
 
 

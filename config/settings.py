@@ -190,6 +190,9 @@ SHORT_DATE_FORMAT = "d/m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["config.formats"]
 
+# Uploaded files (document attachments): private, never served as static; the download views check who asks.
+MEDIA_ROOT = VAR_DIR / "files"
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"

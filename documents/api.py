@@ -3,12 +3,15 @@
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Status
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from documents import services
 from documents.models import Direction, Document, DocumentStatus
-from documents.schemas import DocumentIn, DocumentOut, IssueIn, WithdrawIn
+from documents.schemas import AttachmentOut, DocumentIn, DocumentOut, IssueIn, WithdrawIn
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization
 from org.permissions import get_object_for_user
@@ -17,7 +20,8 @@ router = Router(tags=["Văn bản"])
 
 
 def _documents(user):
-    return Document.objects.for_user(user, "documents.view").select_related("organization")
+    return (Document.objects.for_user(user, "documents.view").select_related("organization")
+            .prefetch_related("attachments"))
 
 
 def select_documents(user, *, q: str = "", direction: str = "", status: str = "", within=None):
@@ -82,3 +86,21 @@ def issue_document(request, document_id: UUID, payload: IssueIn):
 def withdraw_document(request, document_id: UUID, payload: WithdrawIn):
     document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
     return services.withdraw_document(document, reason=payload.reason, actor=request.user)
+
+
+@router.post("/documents/{document_id}/attachments", response={201: AttachmentOut, **WRITE_ERRORS})
+def upload_attachment(request, document_id: UUID, file: File[UploadedFile]):
+    """Attach a file (multipart field `file`: PDF, .docx, .doc, .xlsx, .xls, .odt, JPEG or PNG, at most 20 MB,
+    checked by its content)."""
+    document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
+    return Status(201, services.attach_file(document, file=file, actor=request.user))
+
+
+@router.get("/documents/{document_id}/attachments/{attachment_id}", response={200: None, **ERRORS})
+def download_attachment(request, document_id: UUID, attachment_id: UUID):
+    """The file itself, to whoever may read the document."""
+    document = get_object_for_user(Document, request.user, "documents.view", pk=document_id)
+    attachment = get_object_or_404(document.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)
+

@@ -46,3 +46,8 @@ class IssueForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label="Lý do thu hồi, hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Tệp đính kèm", error_messages={"required": "Hãy chọn tệp.",
+                                                                "empty": "Tệp trống (0 byte)."})

@@ -153,3 +153,31 @@ class DocumentSequence(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.term}: {self.last_number}"
+
+
+def attachment_path(attachment, filename: str) -> str:
+    """Where a file is kept: by document, under a random name (the original name is a column, never a path)."""
+    return f"documents/{attachment.document_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file of a document (the signed scan, the Word draft), checked by its content when uploaded."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("org.User", on_delete=models.PROTECT, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+        ordering = ["created"]
+
+    def __str__(self):
+        return self.name
+

@@ -12,6 +12,15 @@ from documents.types import DocumentType
 from org.schemas import OrganizationRef
 
 
+class AttachmentOut(Schema):
+    id: UUID
+    name: str
+    content_type: str
+    size: int = Field(description="Dung lượng (byte).")
+    sha256: str
+    created: datetime.datetime
+
+
 class DocumentOut(Schema):
     id: UUID
     organization: OrganizationRef
@@ -28,6 +37,7 @@ class DocumentOut(Schema):
     status: DocumentStatus
     status_label: str
     note: str
+    attachments: list[AttachmentOut] = Field(description="Tệp đính kèm; tải về tại …/attachments/{id}.")
 
     @staticmethod
     def resolve_doc_type_label(obj):

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from audit.services import log_action, log_creation, update_audited
-from documents.models import TRANSITIONS, Direction, Document, DocumentSequence, DocumentStatus
+from documents.files import check_upload, sha256
+from documents.models import TRANSITIONS, Attachment, Direction, Document, DocumentSequence, DocumentStatus
 from documents.symbols import parse_reference
 from documents.types import CODES, ISSUER_CODES
 from org.models import Organization, Term
@@ -191,3 +192,24 @@ def supersede_document(document: Document, *, by: Document, actor) -> Document:
     document.superseded_by = by
     return _move(document, DocumentStatus.SUPERSEDED, actor=actor, action="documents.document.superseded",
                  extra={"by": str(by)}, fields=("superseded_by",))
+
+
+@transaction.atomic
+def attach_file(document: Document, *, file, actor) -> Attachment:
+    """Keep a file with a document (the signed scan, the draft in Word), once its content is checked. The stored
+    file is removed again if the record cannot be saved."""
+    document = _locked(document)
+    require_perm(actor, "documents.change", document.organization)
+    kind = check_upload(file)
+    attachment = Attachment(document=document, name=file.name[-255:], content_type=kind.content_type,
+                            size=file.size, sha256=sha256(file), uploaded_by=actor)
+    attachment.file.save(attachment.name, file, save=False)
+    try:
+        attachment.save(force_insert=True)
+        log_action("documents.attachment.added", actor=actor, obj=document, organization=document.organization,
+                   data={"file": attachment.name, "size": attachment.size, "sha256": attachment.sha256})
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents import services
 from documents.api import select_documents
-from documents.forms import DraftForm, IncomingForm, IssueForm, WithdrawForm
+from documents.forms import AttachmentForm, DraftForm, IncomingForm, IssueForm, WithdrawForm
 from documents.models import Direction, Document, DocumentStatus
 from documents.types import ISSUER_CODES
 from org.models import Organization
@@ -78,6 +79,8 @@ def document_detail(request, pk):
         and can_change,
         "issue_form": IssueForm(initial={"day": timezone.localdate(), "signer": document.signer}),
         "withdraw_form": WithdrawForm(),
+        "attachment_form": AttachmentForm() if can_change else None,
+        "attachments": document.attachments.all(),
         "history": history_for(request.user, [document], organization),
     }
     return render(request, "documents/document_detail.html", context)
@@ -121,3 +124,21 @@ def document_withdraw(request, pk):
     document = _document(request, pk, "documents.change")
     return _act(request, document, services.withdraw_document, "Đã thu hồi, hủy văn bản.",
                 form=WithdrawForm(request.POST))
+
+
+@login_required
+@require_POST
+def document_attach(request, pk):
+    document = _document(request, pk, "documents.change")
+    return _act(request, document, services.attach_file, "Đã đính kèm tệp.",
+                form=AttachmentForm(request.POST, request.FILES))
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """A document's file, to whoever may read the document."""
+    document = _document(request, pk)
+    attachment = get_object_or_404(document.attachments, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+                        content_type=attachment.content_type)
+
