@@ -209,3 +209,14 @@ def test_concurrent_issuing_never_gives_a_number_twice_on_postgresql(world, cler
     numbers = sorted(Document.objects.filter(status=DocumentStatus.ISSUED).values_list("number", flat=True))
     assert numbers == list(range(1, 10))
     assert DocumentSequence.objects.get().last_number == 9
+
+
+def test_the_secretary_may_send_an_approved_draft_back_for_correction(world, clerk, secretary):
+    document = approved(world, clerk, secretary)
+    with pytest.raises(PermissionDenied):
+        services.return_to_draft(document, actor=clerk)
+    services.return_to_draft(document, actor=secretary)
+    services.update_document(document, summary="Đã sửa theo ý kiến Thường trực", actor=clerk)
+    document.refresh_from_db()
+    assert (document.status, document.summary) == (DocumentStatus.DRAFT, "Đã sửa theo ý kiến Thường trực")
+    assert LogEntry.objects.filter(action="documents.document.returned").count() == 1
