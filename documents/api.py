@@ -2,7 +2,6 @@
 
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Status
@@ -24,18 +23,6 @@ def _documents(user):
             .prefetch_related("attachments"))
 
 
-def select_documents(user, *, q: str = "", direction: str = "", status: str = "", within=None):
-    """The registry as `user` may read it, filtered, newest first (a ward files hundreds of documents a year)."""
-    documents = _documents(user)
-    if within is not None:
-        documents = documents.filter(organization__path__startswith=within.path)
-    if direction:
-        documents = documents.filter(direction=direction)
-    if status:
-        documents = documents.filter(status=status)
-    return documents.search(q).order_by("-issued_on", "-created", "id")
-
-
 @router.get("/documents", response={200: list[DocumentOut], **ERRORS})
 @paginate(ApiPagination)
 def list_documents(request, q: str = "", organization: UUID | None = None, direction: Direction | None = None,
@@ -43,8 +30,8 @@ def list_documents(request, q: str = "", organization: UUID | None = None, direc
     """Documents visible to the caller. `q`: the symbol ("339-CV/QU", "15-ĐA") or words of the summary or the
     issuing body, with or without diacritics; `organization`: that unit's subtree."""
     within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
-    return select_documents(request.user, q=q, direction=direction.value if direction else "",
-                            status=status.value if status else "", within=within)
+    return _documents(request.user).listing(q=q, direction=direction.value if direction else "",
+                                            status=status.value if status else "", within=within)
 
 
 @router.post("/documents", response={201: DocumentOut, **WRITE_ERRORS})
@@ -55,8 +42,6 @@ def create_document(request, payload: DocumentIn):
     if payload.direction == Direction.INCOMING:
         document = services.register_incoming(organization=organization, actor=request.user, **fields)
     else:
-        if not payload.doc_type:
-            raise ValidationError({"doc_type": "Hãy chọn thể loại văn bản."})
         document = services.draft_document(organization=organization, doc_type=payload.doc_type,
                                            summary=payload.summary, signer=payload.signer, note=payload.note,
                                            actor=request.user)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from documents.symbols import format_symbol
-from documents.types import CODES, DocumentType
+from documents.types import DocumentType
 from org.permissions import ScopedQuerySet
 from org.search import fold, search_q
 
@@ -42,6 +42,17 @@ class DocumentQuerySet(ScopedQuerySet):
         """Accent-insensitive: every word of the query appears in the symbol, the summary or the issuing body
         ("15-DA/QU", "de an sap xep", "339")."""
         return self.filter(search_q(query, "search_text"))
+
+    def listing(self, *, q: str = "", direction: str = "", status: str = "", within=None):
+        """The registry filtered as the pages and the API filter it, newest first (`within`: a unit's subtree)."""
+        documents = self
+        if within is not None:
+            documents = documents.filter(organization__path__startswith=within.path)
+        if direction:
+            documents = documents.filter(direction=direction)
+        if status:
+            documents = documents.filter(status=status)
+        return documents.search(q).order_by("-issued_on", "-created", "id")
 
 
 class Document(models.Model):
@@ -123,9 +134,13 @@ class Document(models.Model):
     def is_outgoing(self) -> bool:
         return self.direction == Direction.OUTGOING
 
+    def may_become(self, status: str) -> bool:
+        """Whether TRANSITIONS lead from this document's status to `status` (approval is for outgoing drafts)."""
+        if status == DocumentStatus.APPROVED and not self.is_outgoing:
+            return False
+        return status in TRANSITIONS[self.status]
+
     def clean(self):
-        if self.doc_type and not self.code:
-            self.code = CODES.get(self.doc_type, "")
         if self.direction == Direction.INCOMING and self.number is None:
             raise ValidationError({"number": "Văn bản đến phải có số của cơ quan ban hành."})
         if self.direction == Direction.INCOMING and not self.issuer_name:

@@ -56,6 +56,8 @@ def draft_document(*, organization: Organization, doc_type: str, summary: str, s
                    actor) -> Document:
     """Start an outgoing document of `organization` (its Đảng ủy or a chi bộ). It gets its number when issued."""
     require_perm(actor, "documents.change", organization)
+    if not doc_type:
+        raise ValidationError({"doc_type": "Hãy chọn thể loại văn bản."})
     if organization.kind not in ISSUER_CODES:
         raise ValidationError({"organization": "Chỉ tổ chức đảng (Đảng ủy, chi bộ) ban hành văn bản của Đảng."})
     document = Document(

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents import services
-from documents.api import select_documents
 from documents.forms import AttachmentForm, DraftForm, IncomingForm, IssueForm, WithdrawForm
 from documents.models import Direction, Document, DocumentStatus
 from documents.types import ISSUER_CODES
@@ -23,7 +22,8 @@ def document_list(request):
     query = request.GET.get("q", "").strip()
     direction = request.GET.get("direction", "")
     direction = direction if direction in Direction.values else ""
-    documents = select_documents(request.user, q=query, direction=direction)
+    documents = (Document.objects.for_user(request.user, "documents.view").select_related("organization")
+                 .listing(q=query, direction=direction))
     context = {
         "page": paginate(request, documents),
         "query": query,
@@ -72,11 +72,10 @@ def document_detail(request, pk):
     can_change = has_perm(request.user, "documents.change", organization)
     context = {
         "document": document,
-        "can_approve": document.status == DocumentStatus.DRAFT and document.is_outgoing
+        "can_approve": document.may_become(DocumentStatus.APPROVED)
         and has_perm(request.user, "decisions.approve", organization),
-        "can_issue": document.status == DocumentStatus.APPROVED and can_change,
-        "can_withdraw": document.status in {DocumentStatus.DRAFT, DocumentStatus.APPROVED, DocumentStatus.ISSUED}
-        and can_change,
+        "can_issue": document.may_become(DocumentStatus.ISSUED) and can_change,
+        "can_withdraw": document.may_become(DocumentStatus.WITHDRAWN) and can_change,
         "issue_form": IssueForm(initial={"day": timezone.localdate(), "signer": document.signer}),
         "withdraw_form": WithdrawForm(),
         "attachment_form": AttachmentForm() if can_change else None,
@@ -86,7 +85,7 @@ def document_detail(request, pk):
     return render(request, "documents/document_detail.html", context)
 
 
-def _act(request, document, service, done: str, form=None, **kwargs):
+def _act(request, document, service, done: str, form=None):
     """Run one transition from the document page; its refusal is shown there."""
     if form is not None and not form.is_valid():
         for errors in form.errors.values():
@@ -94,7 +93,7 @@ def _act(request, document, service, done: str, form=None, **kwargs):
                 messages.error(request, error)
         return redirect(document)
     try:
-        service(document, actor=request.user, **kwargs, **(form.cleaned_data if form is not None else {}))
+        service(document, actor=request.user, **(form.cleaned_data if form is not None else {}))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -4,7 +4,9 @@ import datetime
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from documents import services
 from documents.models import Document, DocumentStatus
 from org.models import Term
 from org.tests.test_api_people import bearer
@@ -118,3 +120,9 @@ def test_the_list_runs_a_bounded_number_of_queries(client, clerk, world, django_
     headers = bearer(client, clerk)
     with django_assert_max_num_queries(5):
         assert client.get(URL, **headers).json()["count"] == 30
+
+
+def test_an_outgoing_draft_without_a_type_is_refused_by_the_service_for_every_caller(clerk, world):
+    with pytest.raises(ValidationError) as refused:
+        services.draft_document(organization=world.ward, doc_type="", summary="x", actor=clerk)
+    assert refused.value.message_dict == {"doc_type": ["Hãy chọn thể loại văn bản."]}

@@ -107,3 +107,30 @@ def test_the_secretary_reads_but_cannot_enter_or_issue(client, clerk, secretary,
     assert client.get(document.get_absolute_url()).status_code == 200
     assert client.post(f"/documents/{document.pk}/withdraw/", {"reason": "x"}).status_code == 403
     assert "Vào sổ văn bản đến" not in client.get("/documents/").content.decode()
+
+
+def test_a_clerk_drafts_an_outgoing_document_on_the_page_and_must_choose_its_type(client, clerk, world):
+    client.force_login(clerk)
+    missing = client.post("/documents/outgoing/new/", {"organization": world.ward.pk, "summary": "x"})
+    assert missing.status_code == 200 and "Thể loại" in missing.content.decode()
+    response = client.post("/documents/outgoing/new/", {
+        "organization": world.ward.pk, "doc_type": "plan", "summary": "Kế hoạch hội nghị sơ kết 6 tháng",
+        "signer": "Nguyễn Văn Hùng",
+    })
+    draft = Document.objects.get()
+    assert response["Location"] == draft.get_absolute_url()
+    assert (draft.status, draft.code, draft.issuer_code, draft.number) == (DocumentStatus.DRAFT, "KH", "ĐU", None)
+    assert "(chưa có số)" in client.get(response["Location"]).content.decode()
+
+
+def test_the_page_offers_only_the_steps_the_document_may_take(client, clerk, secretary, world):
+    document = received(world, clerk)
+    client.force_login(secretary)
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Duyệt văn bản" not in page  # an incoming document is not approved
+    client.force_login(clerk)
+    page = client.get(document.get_absolute_url()).content.decode()
+    withdraw = f"/documents/{document.pk}/withdraw/"
+    assert "Ban hành, cấp số" not in page and withdraw in page
+    services.withdraw_document(document, reason="nhầm", actor=clerk)
+    assert withdraw not in client.get(document.get_absolute_url()).content.decode()
