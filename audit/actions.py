@@ -43,6 +43,10 @@ ACTION_LABELS: dict[str, str] = {
     "documents.document.withdrawn": "Thu hồi, hủy văn bản",
     "documents.document.superseded": "Văn bản bị thay thế",
     "documents.attachment.added": "Đính kèm tệp vào văn bản",
+    "documents.document.exported": "Tải văn bản in (.docx, .pdf)",
+    "meetings.meeting.created": "Ghi cuộc họp",
+    "meetings.decision.recorded": "Ghi quyết nghị của cuộc họp",
+    "meetings.minutes.exported": "Tải biên bản, nghị quyết, thông báo kết luận",
 }
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "org",
     "members",
     "documents",
+    "meetings",
     "demo",
 ]
 
@@ -217,3 +218,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# DOMAIN.md §3 [U]: no attendance quorum is confirmed for ordinary sessions; a meeting with fewer than this share
+# (numerator, denominator) of its counted members present is shown with a warning (the threshold confirmed for
+# confidence votes: "ít nhất 2/3 số người được triệu tập có mặt").
+MEETING_ATTENDANCE_WARNING_SHARE = (2, 3)

@@ -173,6 +173,20 @@ def issue_document(document: Document, *, day: datetime.date, signer: str = "", 
 
 
 @transaction.atomic
+def adopt_document(document: Document, *, day: datetime.date, signer: str, by: str, actor) -> Document:
+    """A collective body passed the draft at a meeting (`by` names the meeting): it is approved by that vote and
+    issued the same day with its number. The clerk records it; the secretaries' own approval is not needed."""
+    document = _locked(document)
+    require_perm(actor, "documents.change", document.organization)
+    if not document.is_outgoing or document.status not in (DocumentStatus.DRAFT, DocumentStatus.APPROVED):
+        raise ValidationError({"document": f"Văn bản {document} không phải dự thảo đang chờ thông qua."})
+    if document.status == DocumentStatus.DRAFT:
+        _move(document, DocumentStatus.APPROVED, actor=actor, action="documents.document.approved",
+              extra={"by": by})
+    return issue_document(document, day=day, signer=signer, actor=actor)
+
+
+@transaction.atomic
 def withdraw_document(document: Document, *, reason: str, actor) -> Document:
     document = _locked(document)
     require_perm(actor, "documents.change", document.organization)

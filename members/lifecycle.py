@@ -30,7 +30,8 @@ TRANSITIONS: dict[str | None, dict[str, str | None]] = {
     },
     Status.ADMITTED: {K.CEREMONY: Status.PROBATIONARY, K.DEATH: Status.DECEASED},
     Status.PROBATIONARY: {
-        K.CELL_RECOGNITION_RESOLUTION: None, K.RECOGNITION_DECISION: Status.OFFICIAL,
+        K.CELL_RECOGNITION_RESOLUTION: None, K.WARD_RECOGNITION_RESOLUTION: None,
+        K.RECOGNITION_DECISION: Status.OFFICIAL,
         K.PROBATION_REMOVAL: Status.REMOVED, K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None,
         K.TEMPORARY_RETURN: None, K.EXPULSION: Status.EXPELLED, K.RESIGNATION: Status.RESIGNED,
         K.DEATH: Status.DECEASED,
@@ -55,7 +56,13 @@ TRANSITIONS_ARRIVING: dict[str | None, dict[str, str | None]] = {
 }
 # Events that take the member out of Party life from their date (a gap in Party age, DOMAIN.md §1).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
-VOTES_NEEDED = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION}
+VOTES_NEEDED = {
+    K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION,
+    K.CELL_RECOGNITION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION,
+}
+# Resolutions of a committee (its members vote), not of a chi bộ (its official members vote).
+COMMITTEE_RESOLUTIONS = {K.WARD_ADMISSION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
+RECOGNITION_RESOLUTIONS = {K.CELL_RECOGNITION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
 DECISION_NEEDED = {K.ADMISSION_DECISION, K.RECOGNITION_DECISION, K.READMISSION_DECISION, K.EXPULSION, K.REMOVAL}
 
 
@@ -319,15 +326,17 @@ class Lifecycle:
             raise MembershipRuleError("Cần ghi số phiếu tán thành và tổng số người có quyền biểu quyết.")
         if votes_for > voters_total:
             raise MembershipRuleError("Số phiếu tán thành không được lớn hơn tổng số người biểu quyết.")
-        share = rules.recognition_vote_share if kind == K.CELL_RECOGNITION_RESOLUTION else rules.admission_vote_share
+        share = rules.recognition_vote_share if kind in RECOGNITION_RESOLUTIONS else rules.admission_vote_share
         if votes_for * share.denominator < voters_total * share.numerator:
-            whom = "ủy viên cấp ủy" if kind == K.WARD_ADMISSION_RESOLUTION else "đảng viên chính thức của chi bộ"
+            whom = "ủy viên cấp ủy" if kind in COMMITTEE_RESOLUTIONS else "đảng viên chính thức của chi bộ"
             raise MembershipRuleError(
                 f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành ({votes_for}/{voters_total}); "
                 f"{rules.source}, DOMAIN.md §1."
             )
 
     def _check_cell_admission_resolution(self, day, rules, *, with_provincial_consent, **_):
+        if self._current_round(K.CELL_ADMISSION_RESOLUTION) is not None:
+            raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị kết nạp trong đợt xét này.")
         course = self.last(K.AWARENESS_COURSE)
         if course is None:
             raise MembershipRuleError(
@@ -355,6 +364,8 @@ class Lifecycle:
     def _check_ward_admission_resolution(self, day, rules, **_):
         if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
+        if self._current_round(K.WARD_ADMISSION_RESOLUTION) is not None:
+            raise MembershipRuleError("Đã có nghị quyết của Đảng ủy đề nghị kết nạp trong đợt xét này.")
 
     def _check_transfer_in(self, day, rules, *, introduced_on=None, note="", **_):
         """The introduction is presented to the receiving chi ủy within 30 working days; later, the delay must be
@@ -383,6 +394,15 @@ class Lifecycle:
             raise MembershipRuleError("Đảng viên không đang sinh hoạt tạm thời nơi khác.")
 
     def _check_cell_recognition_resolution(self, day, rules, **_):
+        if self.probation_ends_on and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION):
+            raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị công nhận đảng viên chính thức.")
+        self._check_probation_over(day, rules)
+
+    def _check_ward_recognition_resolution(self, day, rules, **_):
+        if self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
+        if self._after(self.probation_ends_on, K.WARD_RECOGNITION_RESOLUTION) is not None:
+            raise MembershipRuleError("Đã có nghị quyết của Đảng ủy đề nghị công nhận chính thức.")
         self._check_probation_over(day, rules)
 
     def _check_recognition_decision(self, day, rules, *, historical=False, **_):

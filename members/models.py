@@ -46,6 +46,7 @@ class EventKind(models.TextChoices):
     NOT_ADMITTED = "not_admitted", "Dừng xem xét kết nạp"
     CEREMONY = "ceremony", "Lễ kết nạp"
     CELL_RECOGNITION_RESOLUTION = "cell_recognition_resolution", "Nghị quyết chi bộ đề nghị công nhận chính thức"
+    WARD_RECOGNITION_RESOLUTION = "ward_recognition_resolution", "Nghị quyết Đảng ủy đề nghị công nhận chính thức"
     RECOGNITION_DECISION = "recognition_decision", "Quyết định công nhận đảng viên chính thức"
     PROBATION_REMOVAL = "probation_removal", "Xóa tên khỏi danh sách đảng viên dự bị"
     TRANSFER_OUT = "transfer_out", "Chuyển sinh hoạt chính thức đi"

@@ -34,18 +34,20 @@ PERMISSIONS: dict[str, str] = {
     "members.fees": "Ghi đảng phí thu hằng tháng",
     "documents.view": "Xem sổ văn bản đến, đi",
     "documents.change": "Vào sổ văn bản đến, soạn và ban hành văn bản đi",
+    "meetings.view": "Xem cuộc họp, biên bản, nghị quyết",
+    "meetings.change": "Ghi cuộc họp, điểm danh, quyết nghị",
     "decisions.approve": "Phê duyệt (Thường trực Đảng ủy)",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
-_READ = {"org.view", "people.view", "members.view", "documents.view"}
+_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view"}
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.WARD_CLERK: frozenset(
         _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
-                            "audit.view"}
+                            "meetings.change", "audit.view"}
     ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
     Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees"}),  # the chi bộ collects the fees

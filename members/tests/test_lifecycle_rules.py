@@ -39,6 +39,7 @@ ENOUGH = {
     K.CELL_ADMISSION_RESOLUTION: {"votes_for": 9, "voters_total": 12},
     K.WARD_ADMISSION_RESOLUTION: {"votes_for": 11, "voters_total": 15},
     K.CELL_RECOGNITION_RESOLUTION: {"votes_for": 10, "voters_total": 12},
+    K.WARD_RECOGNITION_RESOLUTION: {"votes_for": 11, "voters_total": 15},
     **{kind: {"decision_no": "12-QĐ/ĐU"} for kind in (
         K.ADMISSION_DECISION, K.READMISSION_DECISION, K.RECOGNITION_DECISION, K.REMOVAL, K.EXPULSION,
     )},
@@ -346,6 +347,7 @@ DOCUMENTED = {
     (S.CANDIDATE, K.NOT_ADMITTED): S.NOT_ADMITTED,
     (S.ADMITTED, K.CEREMONY): S.PROBATIONARY,
     (S.PROBATIONARY, K.CELL_RECOGNITION_RESOLUTION): SAME,
+    (S.PROBATIONARY, K.WARD_RECOGNITION_RESOLUTION): SAME,
     (S.PROBATIONARY, K.RECOGNITION_DECISION): S.OFFICIAL,
     (S.PROBATIONARY, K.PROBATION_REMOVAL): S.REMOVED,
     **{(status, K.TRANSFER_OUT): S.TRANSFERRED_OUT for status in (S.PROBATIONARY, S.OFFICIAL)},
@@ -384,6 +386,20 @@ HISTORY = {
 }
 
 
+# Resolutions passed once in an admission round or a probation: a second one is refused.
+ONCE_A_ROUND = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION}
+
+
+def test_a_resolution_is_passed_once_a_round():
+    """A second chi bộ or Đảng ủy resolution on the same round is a double entry (a meeting decision recorded
+    twice): refused."""
+    for kind in ONCE_A_ROUND:
+        lifecycle = walk(upto(kind))
+        day = upto(kind)[-1][1] + datetime.timedelta(days=1)
+        with pytest.raises(MembershipRuleError, match=r"[Đđ]ã có"):
+            lifecycle.check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+
+
 def test_the_code_allows_exactly_the_documented_transitions():
     """docs/workflows.md: the table and TRANSITIONS agree, both ways (DOMAIN.md §1, §7)."""
     allowed = {(status, kind) for status, events in TRANSITIONS.items() for kind in events}
@@ -399,9 +415,12 @@ def test_each_allowed_event_leads_to_the_documented_status(status, kind):
     history = READMISSION_ROUND if kind == K.READMISSION_DECISION else HISTORY[status]
     if kind == K.TEMPORARY_RETURN:  # one comes back only from being away
         history = [*history, (K.TEMPORARY_OUT, history[-1][1] + datetime.timedelta(days=1))]
+    day = history[-1][1] + datetime.timedelta(days=1) if history else D(2020, 9, 1)
+    if kind in ONCE_A_ROUND:  # the history stops before the resolution, which comes on its journey date
+        index = [k for k, _day in JOURNEY].index(kind)
+        history, day = JOURNEY[:index], JOURNEY[index][1]
     lifecycle = walk(history)
     assert lifecycle.status == status
-    day = history[-1][1] + datetime.timedelta(days=1) if history else D(2020, 9, 1)
     lifecycle.check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
     expected = {SAME: status, BEFORE: S.OFFICIAL}.get(EXPECTED[status, kind], EXPECTED[status, kind])
     assert then(lifecycle, kind, day).status == expected

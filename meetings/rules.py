@@ -1,0 +1,98 @@
+"""The voting and attendance rules of a Party body's meeting (DOMAIN.md §1, §3), as versioned data, and the one
+function that judges a vote by them.
+
+Pure code over counts: the service (meetings.services.record_decision) asks `judge_vote` and refuses with its
+message, so nothing is recorded and nothing moves when the rule fails.
+"""
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+
+from members.rules import rules_on as membership_rules_on
+from org.models import DISTRICT_LEVEL_ABOLISHED_ON
+
+
+class VoteRefused(ValidationError):
+    """A vote that does not carry the decision under the rules; the message names the rule and its source."""
+
+
+@dataclass(frozen=True)
+class VotingRules:
+    effective_from: datetime.date
+    source: str
+    # Charter Art. 10; QĐ 24 §9.3 (DOMAIN.md §3): more than half of all the body's members, not of those present.
+    majority: Fraction = Fraction(1, 2)
+
+
+VOTING_RULES: tuple[VotingRules, ...] = (
+    VotingRules(datetime.date(2016, 1, 1), "Điều lệ Đảng, Điều 10; QĐ 29-QĐ/TW"),
+    VotingRules(datetime.date(2021, 7, 28), "Điều lệ Đảng, Điều 10; QĐ 24-QĐ/TW §9.3"),
+    VotingRules(datetime.date(2025, 1, 7), "Điều lệ Đảng, Điều 10; QĐ 232-QĐ/TW"),
+    VotingRules(datetime.date(2025, 7, 1), "Điều lệ Đảng, Điều 10; QĐ 294-QĐ/TW"),
+)
+
+
+def voting_rules_on(day: datetime.date) -> VotingRules:
+    current = VOTING_RULES[0]
+    for version in VOTING_RULES:
+        if version.effective_from <= day:
+            current = version
+    return current
+
+
+def ward_decides_members(day: datetime.date) -> bool:
+    """Whether the ward's own committee decides admissions and recognitions on `day` [U].
+
+    Until 30/6/2025 the district's standing committee decided and the ward committee passed a resolution proposing
+    it; from 01/7/2025 (QĐ 294, 298: no district level) the ward committee is the committee directly above the chi
+    bộ and decides through its standing committee. DOMAIN.md §1 marks this reading uncertain: confirm with the
+    province."""
+    return day >= DISTRICT_LEVEL_ABOLISHED_ON
+
+
+@dataclass(frozen=True)
+class Tally:
+    votes_for: int
+    votes_against: int
+    votes_abstained: int
+    members_counted: int  # the body's members, less those not counted (DOMAIN.md §3)
+    voters_present: int  # counted members with a vote who are present
+
+
+def judge_vote(tally: Tally, *, day: datetime.date, needs_two_thirds: bool, whom: str) -> None:
+    """Raise VoteRefused unless the tally carries the decision on `day`.
+
+    `needs_two_thirds`: an admission or an official recognition (at least 2/3 of the members, DOMAIN.md §1);
+    otherwise more than half of all the members (§3). `whom` names the members in the message ("ủy viên Ban
+    Chấp hành", "đảng viên chính thức của chi bộ")."""
+    if tally.members_counted <= 0:
+        raise VoteRefused("Cuộc họp chưa có thành viên nào có quyền biểu quyết: không thể biểu quyết.")
+    cast = tally.votes_for + tally.votes_against + tally.votes_abstained
+    if cast > tally.voters_present:
+        raise VoteRefused(
+            f"Tổng số phiếu ({cast}) nhiều hơn số {whom} có mặt có quyền biểu quyết ({tally.voters_present})."
+        )
+    if needs_two_thirds:
+        rules = membership_rules_on(day)
+        share, source = rules.admission_vote_share, rules.source
+        if tally.votes_for * share.denominator < tally.members_counted * share.numerator:
+            raise VoteRefused(
+                f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành "
+                f"({tally.votes_for}/{tally.members_counted}): không thông qua ({source}, DOMAIN.md §1)."
+            )
+        return
+    rules = voting_rules_on(day)
+    if tally.votes_for <= tally.members_counted * rules.majority:
+        raise VoteRefused(
+            f"Chưa quá một nửa tổng số {whom} tán thành ({tally.votes_for}/{tally.members_counted}; số tán thành "
+            f"tính trên tổng số thành viên, không tính trên số có mặt): không thông qua ({rules.source}, "
+            f"DOMAIN.md §3)."
+        )
+
+
+def attendance_is_low(present: int, counted: int, share: Fraction) -> bool:
+    """Whether fewer than `share` of the counted members are present (the warning of DOMAIN.md §3 [U])."""
+    return counted > 0 and present * share.denominator < counted * share.numerator

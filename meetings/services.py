@@ -1,0 +1,389 @@
+"""Entering a meeting and recording its decisions. A decision that acts on a record moves that record through the
+record's own service (members.services.record_event, documents.services.adopt_document) inside the same
+transaction: when the vote or the record's rules refuse, nothing is kept.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import log_action
+from documents.models import Document
+from documents.services import adopt_document
+from meetings.models import (
+    CELL_KINDS,
+    SESSION_KINDS,
+    AgendaItem,
+    Attendance,
+    Ballot,
+    Decision,
+    DecisionKind,
+    Guest,
+    KeyTask,
+    Meeting,
+    Presence,
+    Speech,
+    attendance_warning_share,
+)
+from meetings.rules import Tally, attendance_is_low, judge_vote, ward_decides_members
+from members.lifecycle import MembershipRuleError
+from members.models import ON_ROLL, EventKind, PartyMember, Status
+from members.services import lifecycle_of, record_event
+from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position
+from org.permissions import require_perm
+
+COMMITTEE_MEMBER_ROLE = {
+    CommitteeKind.EXECUTIVE: "Ủy viên Ban Chấp hành",
+    CommitteeKind.STANDING: "Ủy viên Ban Thường vụ",
+    CommitteeKind.INSPECTION: "Ủy viên Ủy ban Kiểm tra",
+}
+AWAY_REASON = "Đang sinh hoạt tạm thời nơi khác"
+
+
+# The roster ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    person: Person
+    role: str
+    voting: bool = True
+    presence: str = Presence.PRESENT
+    reason: str = ""
+
+
+def roster(organization: Organization, committee: Committee | None, day: datetime.date) -> list[RosterEntry]:
+    """Who is called to a meeting of `organization` on `day`: the committee's members that day (with the title each
+    holds in the organisation), or, for a chi bộ, its members on the roll (the probationary ones without a vote,
+    those temporarily away not counted: DOMAIN.md §3)."""
+    if committee is not None:
+        seats = (CommitteeMember.objects.held_on(day).filter(committee=committee).select_related("person")
+                 .order_by("person__search_name"))
+        people = [seat.person for seat in seats]
+        titles: dict = {}
+        for position in (Position.objects.held_on(day).by_precedence()
+                         .filter(organization=organization, person__in=people)):
+            titles.setdefault(position.person_id, position.label)
+        entries = [RosterEntry(p, titles.get(p.pk, COMMITTEE_MEMBER_ROLE[committee.kind])) for p in people]
+        return sorted(entries, key=lambda e: (e.person.pk not in titles, _title_rank(e.role)))
+    members = (PartyMember.objects.filter(organization=organization, status__in=ON_ROLL).select_related("person")
+               .order_by("-status", "person__search_name"))  # official before probationary
+    return [
+        RosterEntry(
+            m.person, m.get_status_display(), voting=m.status == Status.OFFICIAL,
+            presence=Presence.NOT_COUNTED if m.temporarily_away else Presence.PRESENT,
+            reason=AWAY_REASON if m.temporarily_away else "",
+        )
+        for m in members
+    ]
+
+
+def _title_rank(role: str) -> int:
+    order = ["Bí thư", "Phó Bí thư Thường trực", "Phó Bí thư"]
+    return order.index(role) if role in order else len(order)
+
+
+def committee_on(organization: Organization, kind: str, day: datetime.date) -> Committee | None:
+    """The organisation's committee of `kind` in the term that holds `day`."""
+    return (Committee.objects.filter(organization=organization, kind=kind, term__start_date__lte=day)
+            .exclude(term__end_date__lt=day).select_related("term").first())
+
+
+# Entering a meeting -------------------------------------------------------------------------------------------
+
+ROW_FIELDS = {
+    "guests": (Guest, ("name", "title"), "Đại biểu"),
+    "agenda": (AgendaItem, ("title",), "Nội dung chương trình"),
+    "speeches": (Speech, ("speaker", "summary"), "Ý kiến phát biểu"),
+    "key_tasks": (KeyTask, ("text",), "Nhiệm vụ trọng tâm"),
+}
+
+
+def _check_body(organization: Organization, committee: Committee | None, kind: str) -> None:
+    if organization.kind == Kind.CELL:
+        if kind not in CELL_KINDS | {"extraordinary"}:
+            raise ValidationError({"kind": "Chi bộ họp sinh hoạt thường kỳ, chuyên đề hoặc bất thường."})
+        if committee is not None:
+            raise ValidationError({"committee": "Cuộc họp chi bộ: thành phần là đảng viên của chi bộ, không chọn ban."})
+        return
+    if not organization.is_party:
+        raise ValidationError({"organization": "Chỉ tổ chức đảng (Đảng ủy, chi bộ) tổ chức cuộc họp ở đây."})
+    if kind in CELL_KINDS:
+        raise ValidationError({"kind": "Sinh hoạt chi bộ chỉ dành cho chi bộ."})
+    if committee is None:
+        raise ValidationError({"committee": "Hãy chọn ban họp (Ban Chấp hành, Ban Thường vụ hoặc UBKT)."})
+    if committee.organization_id != organization.pk:
+        raise ValidationError({"committee": "Ban họp phải là ban của chính tổ chức này."})
+
+
+def _check_person(organization: Organization, person: Person | None, field: str, label: str) -> None:
+    if person is not None and not organization.home_unit().contains(person.organization):
+        raise ValidationError({field: f"{label} ({person.full_name}) không thuộc phường/xã của cuộc họp."})
+
+
+def _rows(name: str, rows: Iterable[Mapping]) -> list:
+    model, required, label = ROW_FIELDS[name]
+    objects = []
+    for number, row in enumerate(rows, start=1):
+        values = {key: value.strip() if isinstance(value, str) else value for key, value in row.items()}
+        missing = [model._meta.get_field(field).verbose_name for field in required if not values.get(field)]
+        if missing:
+            raise ValidationError({name: f"{label} dòng {number}: thiếu {', '.join(missing)}."})
+        objects.append(model(order=number, **values))
+    return objects
+
+
+@transaction.atomic
+def create_meeting(*, organization: Organization, kind: str, starts_at: datetime.datetime, place: str,
+                   chair: Person, committee: Committee | None = None, title: str = "",
+                   ends_at: datetime.datetime | None = None, secretary: Person | None = None,
+                   period_start: datetime.date | None = None, period_end: datetime.date | None = None,
+                   content: str = "", conclusion: str = "",
+                   attendance: Mapping | None = None, guests: Iterable[Mapping] = (), agenda: Iterable[Mapping] = (),
+                   speeches: Iterable[Mapping] = (), key_tasks: Iterable[Mapping] = (),
+                   documents: Iterable[Document] = (), actor) -> Meeting:
+    """Enter a meeting in one go: its roster on the day is taken as the attendance, everyone present unless
+    `attendance` ({person id: (presence, reason)}) says otherwise; a person not on the roster is refused."""
+    require_perm(actor, "meetings.change", organization)
+    _check_body(organization, committee, kind)
+    _check_person(organization, chair, "chair", "Người chủ trì")
+    _check_person(organization, secretary, "secretary", "Thư ký")
+    if ends_at is not None and ends_at < starts_at:
+        raise ValidationError({"ends_at": "Giờ kết thúc không được trước giờ bắt đầu."})
+    if period_start and period_end and period_end < period_start:
+        raise ValidationError({"period_end": "Kỳ đánh giá: ngày cuối không được trước ngày đầu."})
+    day = timezone.localtime(starts_at).date()
+    if day > timezone.localdate():
+        raise ValidationError({"starts_at": "Chỉ ghi cuộc họp đã diễn ra (ngày họp không được sau hôm nay)."})
+    meeting = Meeting(
+        organization=organization, committee=committee, kind=kind, title=title.strip() or _default_title(kind, day),
+        starts_at=starts_at, ends_at=ends_at, place=place.strip(), chair=chair, secretary=secretary,
+        period_start=period_start, period_end=period_end, content=content.strip(), conclusion=conclusion.strip(),
+    )
+    meeting.full_clean()
+    meeting.save(force_insert=True)
+    Attendance.objects.bulk_create(_attendance(meeting, roster(organization, committee, day), attendance or {}))
+    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches), ("key_tasks", key_tasks)):
+        objects = _rows(name, rows)
+        for obj in objects:
+            obj.meeting = meeting
+            obj.full_clean()
+        ROW_FIELDS[name][0].objects.bulk_create(objects)
+    documents = list(documents)
+    for document in documents:
+        if not organization.home_unit().contains(document.organization):
+            raise ValidationError({"documents": f"Văn bản {document} không thuộc sổ văn bản của phường/xã này."})
+    meeting.cited_documents.set(documents)
+    log_action("meetings.meeting.created", actor=actor, obj=meeting, organization=organization, data={
+        "kind": kind, "title": meeting.title, "starts_at": starts_at.isoformat(), "place": meeting.place,
+        "attendance": attendance_summary(meeting).as_dict(), "documents": [str(d) for d in documents],
+    })
+    return meeting
+
+
+def _default_title(kind: str, day: datetime.date) -> str:
+    from meetings.models import MeetingKind
+
+    label = MeetingKind(kind).label
+    return f"{label[0].lower()}{label[1:]} tháng {day.month}/{day.year}"
+
+
+def _attendance(meeting: Meeting, entries: list[RosterEntry], overrides: Mapping) -> list[Attendance]:
+    on_roster = {str(entry.person.pk) for entry in entries}
+    strangers = [str(key) for key in overrides if str(key) not in on_roster]
+    if strangers:
+        names = ", ".join(p.full_name for p in Person.objects.filter(pk__in=strangers)) or ", ".join(strangers)
+        raise ValidationError({"attendance": f"Không có trong thành phần của cuộc họp vào ngày họp: {names}."})
+    rows = []
+    given = {str(key): value for key, value in overrides.items()}
+    for order, entry in enumerate(entries, start=1):
+        presence, reason = given.get(str(entry.person.pk), (entry.presence, entry.reason))
+        if presence not in Presence.values:
+            raise ValidationError({"attendance": f"{entry.person.full_name}: tình hình dự họp “{presence}” không có."})
+        if presence == Presence.NOT_COUNTED and not (reason or "").strip():
+            raise ValidationError({"attendance": f"{entry.person.full_name}: hãy ghi lý do không tính vào tổng số."})
+        rows.append(Attendance(meeting=meeting, person=entry.person, role=entry.role, voting=entry.voting,
+                               presence=presence, reason=(reason or "").strip(), order=order))
+    return rows
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    called: int  # everyone on the roster
+    counted: int  # members with a vote counted in the body's total (DOMAIN.md §3)
+    present: int  # of those, present
+    excused: int
+    unexcused: int
+    not_counted: int
+    low: bool  # fewer than the warning share present
+
+    def as_dict(self) -> dict:
+        return {"called": self.called, "counted": self.counted, "present": self.present, "excused": self.excused,
+                "unexcused": self.unexcused, "not_counted": self.not_counted, "low": self.low}
+
+
+def attendance_summary(meeting: Meeting, rows: Iterable[Attendance] | None = None) -> AttendanceSummary:
+    """Counts of the attendance (rows as given, e.g. prefetched, else read)."""
+    rows = list(meeting.attendance.all() if rows is None else rows)
+    voting = [r for r in rows if r.voting and r.presence != Presence.NOT_COUNTED]
+    present = sum(1 for r in voting if r.presence == Presence.PRESENT)
+    return AttendanceSummary(
+        called=len(rows), counted=len(voting), present=present,
+        excused=sum(1 for r in rows if r.presence == Presence.EXCUSED),
+        unexcused=sum(1 for r in rows if r.presence == Presence.UNEXCUSED),
+        not_counted=sum(1 for r in rows if r.presence == Presence.NOT_COUNTED),
+        low=attendance_is_low(present, len(voting), attendance_warning_share()),
+    )
+
+
+# Decisions ----------------------------------------------------------------------------------------------------
+
+
+def member_event_kind(meeting: Meeting, kind: str) -> str:
+    """The step of a member's lifecycle a decision of `meeting` on `kind` records: a chi bộ passes its resolution;
+    a ward committee its resolution proposing to the district, or, from 01/7/2025, its decision [U]."""
+    cell = meeting.organization.kind == Kind.CELL
+    decides = not cell and ward_decides_members(meeting.day)
+    if kind == DecisionKind.ADMISSION:
+        if cell:
+            return EventKind.CELL_ADMISSION_RESOLUTION
+        return EventKind.ADMISSION_DECISION if decides else EventKind.WARD_ADMISSION_RESOLUTION
+    if cell:
+        return EventKind.CELL_RECOGNITION_RESOLUTION
+    return EventKind.RECOGNITION_DECISION if decides else EventKind.WARD_RECOGNITION_RESOLUTION
+
+
+def whom(meeting: Meeting) -> str:
+    """Who votes, as the refusal messages name them: "ủy viên Ban Chấp hành", "đảng viên chính thức của chi bộ"."""
+    if meeting.committee_id:
+        label = COMMITTEE_MEMBER_ROLE[meeting.committee.kind]
+        return label[0].lower() + label[1:]
+    return "đảng viên chính thức của chi bộ"
+
+
+def awaiting(meeting: Meeting, kind: str) -> list[PartyMember]:
+    """The candidates (kind admission) or probationary members (recognition) of the meeting's organisation whose
+    next step this meeting may take on its day, by the members' own rules."""
+    if kind not in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION):
+        return []
+    status = Status.CANDIDATE if kind == DecisionKind.ADMISSION else Status.PROBATIONARY
+    event_kind = member_event_kind(meeting, kind)
+    members = (PartyMember.objects.filter(organization__path__startswith=meeting.organization.path, status=status)
+               .select_related("person", "organization").prefetch_related("events")
+               .order_by("person__search_name"))
+    ready = []
+    for member in members:
+        try:
+            lifecycle_of(member).check(event_kind, meeting.day, today=timezone.localdate(), votes_for=1,
+                                       voters_total=1, decision_no="-")
+        except MembershipRuleError:
+            continue
+        ready.append(member)
+    return ready
+
+
+def _tally(meeting: Meeting, votes_for, votes_against, votes_abstained, ballots: Mapping | None):
+    rows = list(meeting.attendance.select_related("person"))
+    voters = {str(r.person_id): r for r in rows
+              if r.voting and r.presence == Presence.PRESENT}
+    ballot_rows = []
+    if ballots:
+        counts = {Ballot.Choice.FOR: 0, Ballot.Choice.AGAINST: 0, Ballot.Choice.ABSTAIN: 0}
+        for person_id, choice in ballots.items():
+            row = voters.get(str(person_id))
+            if row is None:
+                raise ValidationError({"ballots": "Phiếu của người không có mặt hoặc không có quyền biểu quyết."})
+            if choice not in counts:
+                raise ValidationError({"ballots": f"Lựa chọn “{choice}” không có (tán thành/không tán thành/không "
+                                                  f"biểu quyết)."})
+            counts[choice] += 1
+            ballot_rows.append(Ballot(person=row.person, choice=choice))
+        given = (votes_for, votes_against, votes_abstained)
+        derived = (counts[Ballot.Choice.FOR], counts[Ballot.Choice.AGAINST], counts[Ballot.Choice.ABSTAIN])
+        if votes_for is not None and given != derived:
+            raise ValidationError({"ballots": "Số phiếu ghi không khớp với phiếu của từng người."})
+        votes_for, votes_against, votes_abstained = derived
+    if votes_for is None:
+        raise ValidationError({"votes_for": "Hãy ghi số phiếu tán thành."})
+    for field, value in (("votes_for", votes_for), ("votes_against", votes_against),
+                         ("votes_abstained", votes_abstained)):
+        if value < 0:
+            raise ValidationError({field: "Số phiếu không được âm."})
+    summary = attendance_summary(meeting, rows)
+    return Tally(votes_for, votes_against, votes_abstained, summary.counted, len(voters)), ballot_rows
+
+
+@transaction.atomic
+def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str = "",
+                    member: PartyMember | None = None, document: Document | None = None,
+                    votes_for: int | None = None, votes_against: int = 0, votes_abstained: int = 0,
+                    ballots: Mapping | None = None, decision_no: str = "", actor) -> Decision:
+    """Record what the meeting voted on one matter, if the vote carries it (DOMAIN.md §1, §3), and move the record
+    it acts on: a candidate or probationary member to their next step, a draft document to issued."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "organization", "committee", "chair").get(pk=meeting.pk)
+    require_perm(actor, "meetings.change", meeting.organization)
+    if kind not in DecisionKind.values:
+        raise ValidationError({"kind": f"Loại quyết nghị “{kind}” không có."})
+    _check_subject(meeting, kind, member, document)
+    tally, ballot_rows = _tally(meeting, votes_for, votes_against, votes_abstained, ballots)
+    judge_vote(tally, day=meeting.day, needs_two_thirds=member is not None, whom=whom(meeting))
+
+    decision = Decision(
+        meeting=meeting, kind=kind, title=title.strip() or _subject_title(kind, member, document), text=text.strip(),
+        member=member, document=document, votes_for=tally.votes_for, votes_against=tally.votes_against,
+        votes_abstained=tally.votes_abstained, members_counted=tally.members_counted,
+        order=meeting.decisions.count() + 1,
+    )
+    if member is not None:
+        decision.event = record_event(
+            member, kind=member_event_kind(meeting, kind), day=meeting.day, actor=actor, votes_for=tally.votes_for,
+            voters_total=tally.members_counted, decision_no=decision_no.strip(),
+            issuer=meeting.body_name, note=f"{meeting.title.capitalize()} ngày {meeting.day:%d/%m/%Y}.",
+        )
+    if document is not None:
+        adopt_document(document, day=meeting.day, signer=meeting.chair.full_name,
+                       by=f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}", actor=actor)
+        meeting.cited_documents.add(document)
+    decision.full_clean()
+    decision.save(force_insert=True)
+    for ballot in ballot_rows:
+        ballot.decision = decision
+    Ballot.objects.bulk_create(ballot_rows)
+    log_action("meetings.decision.recorded", actor=actor, obj=meeting, organization=meeting.organization, data={
+        "decision": str(decision.pk), "kind": kind, "title": decision.title,
+        "votes": {"for": tally.votes_for, "against": tally.votes_against, "abstained": tally.votes_abstained,
+                  "counted": tally.members_counted},
+        "member": str(member.pk) if member else None, "document": str(document) if document else None,
+    })
+    return decision
+
+
+def _check_subject(meeting: Meeting, kind: str, member: PartyMember | None, document: Document | None) -> None:
+    if kind in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION):
+        if member is None:
+            raise ValidationError({"member": "Hãy chọn người được xét (mỗi lần biểu quyết một người)."})
+        if not meeting.organization.contains(member.organization):
+            raise ValidationError({"member": f"{member.person.full_name} không sinh hoạt trong tổ chức của cuộc họp."})
+    elif member is not None:
+        raise ValidationError({"member": "Chỉ quyết nghị kết nạp, công nhận chính thức mới gắn với một người."})
+    if document is not None:
+        if kind != DecisionKind.RESOLUTION:
+            raise ValidationError({"document": "Chỉ quyết nghị thông qua văn bản mới gắn với một văn bản."})
+        if document.organization_id != meeting.organization_id:
+            raise ValidationError({"document": "Văn bản phải là văn bản đi của chính tổ chức họp."})
+    if meeting.kind not in SESSION_KINDS | CELL_KINDS and kind in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION):
+        raise ValidationError({"kind": "Xét kết nạp, công nhận chính thức tại phiên họp của cấp ủy hoặc chi bộ."})
+
+
+def _subject_title(kind: str, member: PartyMember | None, document: Document | None) -> str:
+    if member is not None:
+        what = "kết nạp đảng viên" if kind == DecisionKind.ADMISSION else "công nhận đảng viên chính thức"
+        return f"Đề nghị {what} đối với {member.person.full_name}"
+    if document is not None:
+        return f"Thông qua {document.get_doc_type_display().lower()} {document.summary}"
+    raise ValidationError({"title": "Hãy ghi nội dung biểu quyết."})
