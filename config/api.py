@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from documents.api import router as documents_router
+from meetings.api import router as meetings_router
 from members.api import router as members_router
 from org.api import auth_router
 from org.api import router as org_router
@@ -51,6 +52,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/", org_router)
 api.add_router("/", members_router)
 api.add_router("/", documents_router)
+api.add_router("/", meetings_router)
 
 
 # Errors -------------------------------------------------------------------------------------------------------

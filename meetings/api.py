@@ -1,0 +1,120 @@
+"""/api/v1/meetings: meetings, their attendance and decisions, and their minutes, resolution and conclusion notice
+as DOCX or PDF, by the same services and scoping as the pages."""
+
+from typing import Literal
+from uuid import UUID
+
+from django.db import models
+from django.http import HttpResponse
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from documents.models import Document
+from meetings import exports, services
+from meetings.models import Attendance, Decision, Meeting, MeetingKind
+from meetings.schemas import DecisionIn, DecisionOut, MeetingDetailOut, MeetingIn, MeetingOut
+from members.models import PartyMember
+from org.api import ERRORS, WRITE_ERRORS, ApiPagination
+from org.models import Committee, Organization, Person
+from org.permissions import get_object_for_user
+
+router = Router(tags=["Cuộc họp"])
+
+
+def _meetings(user):
+    return Meeting.objects.for_user(user, "meetings.view").select_related(
+        "organization", "committee", "chair", "secretary")
+
+
+def _detail(user):
+    return _meetings(user).prefetch_related(
+        models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
+        "guests", "agenda", "speeches", "key_tasks__assignee", "cited_documents",
+        models.Prefetch("decisions", queryset=Decision.objects.select_related("member__person", "document", "event")),
+    )
+
+
+@router.get("/meetings", response={200: list[MeetingOut], **ERRORS})
+@paginate(ApiPagination)
+def list_meetings(request, organization: UUID | None = None, kind: MeetingKind | None = None,
+                  year: int | None = None):
+    """Meetings visible to the caller, newest first; `organization`: that unit's subtree."""
+    within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
+    return _meetings(request.user).listing(kind=kind.value if kind else "", year=year, within=within)
+
+
+@router.post("/meetings", response={201: MeetingDetailOut, **WRITE_ERRORS})
+def create_meeting(request, payload: MeetingIn):
+    """Enter a meeting: the attendance is the body's roster on the day (everyone present unless listed)."""
+    user = request.user
+    organization = get_object_for_user(Organization, user, "meetings.change", pk=payload.organization)
+    committee = get_object_for_user(Committee, user, "org.view", pk=payload.committee) if payload.committee else None
+    people = {
+        field: get_object_for_user(Person, user, "people.view", pk=value) if value else None
+        for field, value in (("chair", payload.chair), ("secretary", payload.secretary))
+    }
+    key_tasks = [
+        {**task.model_dump(exclude={"assignee"}),
+         "assignee": get_object_for_user(Organization, user, "org.view", pk=task.assignee) if task.assignee else None}
+        for task in payload.key_tasks
+    ]
+    documents = [get_object_for_user(Document, user, "documents.view", pk=pk) for pk in payload.documents]
+    meeting = services.create_meeting(
+        organization=organization, committee=committee, **people,
+        **payload.model_dump(include={"kind", "title", "starts_at", "ends_at", "place", "period_start", "period_end",
+                                      "content", "conclusion"}),
+        attendance={row.person: (row.presence, row.reason) for row in payload.attendance},
+        guests=[g.model_dump() for g in payload.guests], agenda=[a.model_dump() for a in payload.agenda],
+        speeches=[s.model_dump() for s in payload.speeches], key_tasks=key_tasks, documents=documents, actor=user,
+    )
+    return Status(201, _detail(user).get(pk=meeting.pk))
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
+def get_meeting(request, meeting_id: UUID):
+    """A meeting with its attendance, guests, agenda, speeches, key tasks and decisions."""
+    return get_object_for_user(_detail(request.user), request.user, "meetings.view", pk=meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut, **WRITE_ERRORS})
+def record_decision(request, meeting_id: UUID, payload: DecisionIn):
+    """Record one decision if the vote carries it (DOMAIN.md §1, §3); what it acts on moves with it. Refused with
+    400 and the rule when it does not, and nothing changes."""
+    user = request.user
+    meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
+    member = get_object_for_user(PartyMember, user, "members.view", pk=payload.member) if payload.member else None
+    document = get_object_for_user(Document, user, "documents.view", pk=payload.document) if payload.document else None
+    decision = services.record_decision(
+        meeting, member=member, document=document, actor=user,
+        **payload.model_dump(exclude={"member", "document"}),
+    )
+    return Status(201, Decision.objects.select_related("member__person", "document", "event").get(pk=decision.pk))
+
+
+def _export(request, meeting_id: UUID, which: str, fmt: str):
+    meeting = get_object_for_user(_detail(request.user), request.user, "meetings.view", pk=meeting_id)
+    filename, content_type, content = exports.render_export(meeting, which, fmt, actor=request.user)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
+    return response
+
+
+Format = Literal["docx", "pdf"]
+
+
+@router.get("/meetings/{meeting_id}/minutes", response={200: None, **ERRORS})
+def minutes(request, meeting_id: UUID, format: Format = "docx"):
+    """The minutes (biên bản) in the official layout (HD 36-HD/VPTW), as DOCX or PDF."""
+    return _export(request, meeting_id, "minutes", format)
+
+
+@router.get("/meetings/{meeting_id}/resolution", response={200: None, **ERRORS})
+def resolution(request, meeting_id: UUID, format: Format = "docx"):
+    """The resolution (nghị quyết) the meeting passed; 404 when it passed none."""
+    return _export(request, meeting_id, "resolution", format)
+
+
+@router.get("/meetings/{meeting_id}/conclusion", response={200: None, **ERRORS})
+def conclusion(request, meeting_id: UUID, format: Format = "docx"):
+    """The conclusion notice (thông báo kết luận)."""
+    return _export(request, meeting_id, "conclusion", format)

@@ -1,0 +1,306 @@
+"""A meeting's papers in the official layout (HD 36-HD/VPTW, DOMAIN.md §2): the minutes (biên bản), the resolution
+(nghị quyết) when the meeting passed one, and the conclusion notice (thông báo kết luận). Each is built once as a
+neutral documents.layout.Paper and drawn as DOCX or PDF from it, so both formats say the same thing.
+
+Each exporter: `identifier`, `label`, `build(meeting) -> Paper`; render_export picks one, renders it and audits the
+download [pretix invoice renderers]. The meeting comes with its rows prefetched (meetings.api._detail, the page's
+own queryset): building a paper runs no query of its own beyond the letterhead's ancestors.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from audit.services import log_action
+from documents.layout import Block, Paper, Signature, place_date_line
+from documents.letterhead import letterhead
+from documents.render_docx import render_docx
+from documents.render_pdf import render_pdf
+from documents.symbols import number_line
+from documents.types import ISSUER_CODES
+from meetings.models import DecisionKind, Meeting, Presence
+from meetings.services import attendance_summary, whom
+from org.models import CommitteeKind, Kind
+
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
+    "pdf": ("application/pdf", render_pdf),
+}
+BLANK_NUMBER = "     "  # the number is written in by hand when the paper is signed and registered
+
+
+# Shared pieces ------------------------------------------------------------------------------------------------
+
+
+def _number_line(meeting: Meeting, code: str, document=None) -> str:
+    if document is not None and document.number is not None:
+        return number_line(document.number, document.code, document.issuer_code)
+    return f"Số{BLANK_NUMBER}-{code}/{ISSUER_CODES.get(meeting.organization.kind, 'ĐU')}"
+
+
+def _date(day) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _time(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.hour:02d} giờ {local.minute:02d} phút"
+
+
+def _roles(meeting: Meeting) -> dict:
+    return {row.person_id: row.role for row in meeting.attendance.all()}
+
+
+def _person_line(person, roles: dict) -> str:
+    role = roles.get(person.pk)
+    return f"Đồng chí {person.full_name} – {role}" if role else f"Đồng chí {person.full_name}"
+
+
+def _body_upper(meeting: Meeting) -> str:
+    """"BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "CHI BỘ": who acts (T/M …, … QUYẾT NGHỊ)."""
+    if meeting.committee_id:
+        return meeting.committee.get_kind_display().upper()
+    return "CHI ỦY" if meeting.organization.kind != Kind.CELL else "CHI BỘ"
+
+
+def _signature(meeting: Meeting, roles: dict) -> Signature:
+    role = roles.get(meeting.chair_id, "")
+    title = "PHÓ BÍ THƯ" if "Phó Bí thư" in role else "BÍ THƯ"
+    return Signature(on_behalf=f"T/M {_body_upper(meeting)}", title=title, name=meeting.chair.full_name)
+
+
+def _recipients(meeting: Meeting, head) -> tuple[str, ...]:
+    report = (f"{head.superior_name} (để báo cáo)",) if head.superior_name else ()
+    if meeting.organization.kind == Kind.CELL:
+        return (*report, "Đảng viên trong chi bộ", "Lưu Chi bộ.")
+    return (*report, f"Các đồng chí {whom(meeting)}", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy.")
+
+
+def _paragraphs(text: str, style: str = "body") -> list[Block]:
+    return [Block(line.strip(), style) for line in text.splitlines() if line.strip()]
+
+
+def _votes(decision) -> str:
+    share = decision.votes_for / decision.members_counted * 100 if decision.members_counted else 0
+    percent = f"{share:.1f}".replace(".", ",")
+    return (f"tán thành {decision.votes_for}/{decision.members_counted} đồng chí ({percent}%), không tán thành "
+            f"{decision.votes_against}, không biểu quyết {decision.votes_abstained}")
+
+
+def _paper(meeting: Meeting, *, code: str, kind_title: str, subject: str, body: list[Block], signatures,
+           recipients=None, document=None, slug: str) -> Paper:
+    head = letterhead(meeting.organization, meeting.day)
+    return Paper(
+        superior=head.superior, issuer=head.issuer, number_line=_number_line(meeting, code, document),
+        place_date=place_date_line(head.place, meeting.day), kind_title=kind_title, subject=subject,
+        body=tuple(body), signatures=tuple(signatures),
+        recipients=tuple(recipients if recipients is not None else _recipients(meeting, head)),
+        title_for_file=f"{slug}-{meeting.day.isoformat()}",
+    )
+
+
+# The minutes --------------------------------------------------------------------------------------------------
+
+
+def _attendance_blocks(meeting: Meeting, roles: dict) -> list[Block]:
+    rows = list(meeting.attendance.all())
+    summary = attendance_summary(meeting, rows)
+    absent = summary.excused + summary.unexcused
+    blocks = [Block(
+        f"Tổng số {whom(meeting)}: {summary.counted} đồng chí; có mặt: {summary.present} đồng chí; vắng: "
+        f"{absent} đồng chí (có lý do: {summary.excused}; không lý do: {summary.unexcused}).", "item")]
+    for presence, label in ((Presence.EXCUSED, "Vắng có lý do"), (Presence.UNEXCUSED, "Vắng không lý do"),
+                            (Presence.NOT_COUNTED, "Không tính vào tổng số")):
+        names = [f"{r.person.full_name}{f' ({r.reason})' if r.reason else ''}" for r in rows if r.presence == presence]
+        if names:
+            blocks.append(Block(f"- {label}: đồng chí {', '.join(names)}.", "item"))
+    non_voting = [r for r in rows if not r.voting and r.presence == Presence.PRESENT]
+    if non_voting:
+        blocks.append(Block(f"- Dự họp không biểu quyết: {len(non_voting)} đồng chí (đảng viên dự bị).", "item"))
+    guests = list(meeting.guests.all())
+    if guests:
+        blocks.append(Block("Đại biểu mời tham dự:", "item"))
+        blocks += [Block(f"- Đồng chí {g.name} – {g.title}.", "item") for g in guests]
+    return blocks
+
+
+def build_minutes(meeting: Meeting) -> Paper:
+    roles = _roles(meeting)
+    body = [
+        Block(f"Thời gian: bắt đầu lúc {_time(meeting.starts_at)}, ngày {_date(meeting.day)}.", "item"),
+        Block(f"Địa điểm: {meeting.place}.", "item"),
+        Block(f"Chủ trì: {_person_line(meeting.chair, roles)}.", "item"),
+    ]
+    if meeting.secretary_id:
+        body.append(Block(f"Thư ký: {_person_line(meeting.secretary, roles)}.", "item"))
+    if meeting.period_start and meeting.period_end:
+        body.append(Block(f"Kỳ đánh giá: từ ngày {_date(meeting.period_start)} đến ngày "
+                          f"{_date(meeting.period_end)}.", "item"))
+    body += [Block("I. THÀNH PHẦN", "heading"), *_attendance_blocks(meeting, roles), Block("II. NỘI DUNG", "heading")]
+    agenda = list(meeting.agenda.all())
+    if agenda:
+        body.append(Block("Chương trình:", "item"))
+        body += [Block(f"{n}. {a.title}{f' (trình bày: {a.presenter})' if a.presenter else ''}.", "item")
+                 for n, a in enumerate(agenda, start=1)]
+    body += _paragraphs(meeting.content)
+    speeches = list(meeting.speeches.all())
+    if speeches:
+        body.append(Block("III. Ý KIẾN PHÁT BIỂU", "heading"))
+        body.append(Block(f"Hội nghị đã có {len(speeches):02d} ý kiến phát biểu:", "body"))
+        body += [Block(f"- {s.speaker}: {s.summary}", "item") for s in speeches]
+    decisions = list(meeting.decisions.all())
+    if decisions:
+        body.append(Block("IV. KẾT QUẢ BIỂU QUYẾT", "heading"))
+        body += [Block(f"{n}. {d.title}: {_votes(d)}.", "item") for n, d in enumerate(decisions, start=1)]
+    if meeting.conclusion:
+        body += [Block("V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ", "heading"), *_paragraphs(meeting.conclusion)]
+    body += _key_task_blocks(meeting, "VI. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")
+    closing = "Cuộc họp kết thúc"
+    if meeting.ends_at:
+        closing += f" lúc {_time(meeting.ends_at)} cùng ngày"
+    body.append(Block(f"{closing}. Biên bản đã được đọc lại trước cuộc họp và thống nhất thông qua.", "body"))
+    return _paper(
+        meeting, code="BB", kind_title="BIÊN BẢN", subject=f"{meeting.title} của {meeting.body_name}", body=body,
+        signatures=(Signature(title="THƯ KÝ", name=meeting.secretary.full_name if meeting.secretary_id else ""),
+                    Signature(title="CHỦ TRÌ", name=meeting.chair.full_name)),
+        recipients=(), slug="bien-ban",
+    )
+
+
+def _key_task_blocks(meeting: Meeting, heading: str) -> list[Block]:
+    tasks = list(meeting.key_tasks.all())
+    if not tasks:
+        return []
+    return [Block(heading, "heading"), *(
+        Block(f"- {t.text}{f' ({t.assignee.name} thực hiện)' if t.assignee_id else ''}"
+              f"{f', thời hạn {_date(t.due_on)}' if t.due_on else ''}.", "item")
+        for t in tasks
+    )]
+
+
+# The resolution -----------------------------------------------------------------------------------------------
+
+
+def build_resolution(meeting: Meeting) -> Paper:
+    decisions = list(meeting.decisions.all())
+    resolution = next((d for d in decisions if d.kind == DecisionKind.RESOLUTION
+                       and (d.document_id is None or d.document.doc_type == "resolution")), None)
+    if resolution is None:
+        raise Http404("Cuộc họp không thông qua nghị quyết nào.")
+    roles = _roles(meeting)
+    document = resolution.document
+    subject = document.summary if document is not None else _strip_passing(resolution.title)
+    body = [Block("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "item")]
+    if meeting.committee_id:
+        body.append(Block(f"- Căn cứ Quy chế làm việc của {meeting.body_name} nhiệm kỳ "
+                          f"{meeting.committee.term.name};", "item"))
+    body.append(Block(f"- Căn cứ kết quả {meeting.title} ngày {_date(meeting.day)},", "item"))
+    party = meeting.body_name.upper() if meeting.committee_id else "CHI BỘ"
+    body.append(Block(f"{party} QUYẾT NGHỊ:", "quote_bold"))
+    number = 1
+    for paragraph in _paragraphs(resolution.text) or [Block(f"Thông qua {subject}.")]:
+        body.append(Block(f"{number}. {paragraph.text}" if number == 1 else paragraph.text, "body"))
+        number = 2
+    admitted = [d for d in decisions if d.kind == DecisionKind.ADMISSION]
+    recognised = [d for d in decisions if d.kind == DecisionKind.RECOGNITION]
+    for group, what in ((admitted, "đề nghị kết nạp đảng viên"), (recognised, "đề nghị công nhận đảng viên chính "
+                                                                                 "thức")):
+        if group:
+            names = ", ".join(f"đồng chí {d.member.person.full_name}" for d in group)
+            body.append(Block(f"{number}. Thông qua hồ sơ {what} đối với {len(group):02d} đồng chí: {names}.", "body"))
+            number += 1
+    tasks = list(meeting.key_tasks.all())
+    if tasks:
+        body.append(Block(f"{number}. Nhiệm vụ trọng tâm thời gian tới:", "body"))
+        body += [Block(f"- {t.text}{f' ({t.assignee.name} thực hiện)' if t.assignee_id else ''}.", "item")
+                 for t in tasks]
+        number += 1
+    body.append(Block(f"{number}. Các đồng chí {whom(meeting)}, các chi bộ trực thuộc và các cơ quan, đơn vị liên "
+                      f"quan căn cứ Nghị quyết tổ chức thực hiện.", "body"))
+    return _paper(meeting, code="NQ", kind_title="NGHỊ QUYẾT", subject=subject, body=body,
+                  signatures=(_signature(meeting, roles),), document=document, slug="nghi-quyet")
+
+
+def _strip_passing(title: str) -> str:
+    """"Thông qua dự thảo Nghị quyết lãnh đạo …" → "lãnh đạo …" (the subject line under "NGHỊ QUYẾT")."""
+    return re.sub(r"^(thông qua\s+)?(dự thảo\s+)?(nghị quyết\s+)?", "", title.strip(), flags=re.IGNORECASE) or title
+
+
+# The conclusion notice ----------------------------------------------------------------------------------------
+
+
+def build_conclusion(meeting: Meeting) -> Paper:
+    if not meeting.conclusion:
+        raise Http404("Cuộc họp chưa ghi kết luận.")
+    roles = _roles(meeting)
+    opening = (f"Ngày {_date(meeting.day)}, tại {meeting.place}, {meeting.body_name} tổ chức {meeting.title}. "
+               f"{_person_line(meeting.chair, roles)} chủ trì.")
+    body = [Block(opening)]
+    guests = list(meeting.guests.all())
+    if guests:
+        body.append(Block("Tham dự có " + "; ".join(f"đồng chí {g.name} – {g.title}" for g in guests) + "."))
+    agenda = list(meeting.agenda.all())
+    if agenda:
+        body.append(Block("Sau khi nghe " + "; ".join(a.title[0].lower() + a.title[1:] for a in agenda)
+                          + " và ý kiến của các đồng chí dự họp, đồng chí chủ trì kết luận như sau:"))
+    else:
+        body.append(Block("Sau khi nghe ý kiến của các đồng chí dự họp, đồng chí chủ trì kết luận như sau:"))
+    body += _paragraphs(meeting.conclusion)
+    body += _key_task_blocks(meeting, "Nhiệm vụ trọng tâm thời gian tới")
+    head = letterhead(meeting.organization, meeting.day)
+    issuer = head.issuer[0] + head.issuer[1:].lower() if head.issuer else ""
+    body.append(Block(f"{_proper(issuer, meeting)} thông báo để các đơn vị, cá nhân liên quan biết, thực hiện."))
+    return _paper(meeting, code="TB", kind_title="THÔNG BÁO",
+                  subject=f"kết luận của đồng chí {meeting.chair.full_name} tại {meeting.title} "
+                          f"ngày {_date(meeting.day)}",
+                  body=body, signatures=(_signature(meeting, roles),), slug="thong-bao-ket-luan")
+
+
+def _proper(_lowered: str, meeting: Meeting) -> str:
+    """The issuing body as written in a sentence: its own name ("Đảng ủy phường Sài Đồng", "Chi bộ số 1")."""
+    if meeting.committee_id and meeting.committee.kind == CommitteeKind.STANDING:
+        return f"Ban Thường vụ {meeting.organization.name}"
+    return meeting.organization.name
+
+
+# Rendering ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exporter:
+    identifier: str
+    label: str
+    build: Callable[[Meeting], Paper]
+
+
+EXPORTERS = {
+    exporter.identifier: exporter for exporter in (
+        Exporter("minutes", "Biên bản", build_minutes),
+        Exporter("resolution", "Nghị quyết", build_resolution),
+        Exporter("conclusion", "Thông báo kết luận", build_conclusion),
+    )
+}
+
+
+def ascii_slug(text: str) -> str:
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"[^a-z0-9]+", "-", "".join(c for c in folded if not unicodedata.combining(c)).lower()).strip("-")
+
+
+def render_export(meeting: Meeting, which: str, fmt: str, *, actor) -> tuple[str, str, bytes]:
+    """(filename, content type, bytes) of one paper of the meeting; the download is audited."""
+    exporter = EXPORTERS.get(which)
+    if exporter is None or fmt not in FORMATS:
+        raise Http404("Không có loại văn bản hoặc định dạng này.")
+    content_type, render = FORMATS[fmt]
+    paper = exporter.build(meeting)
+    content = render(paper)
+    with transaction.atomic():
+        log_action("meetings.minutes.exported", actor=actor, obj=meeting, organization=meeting.organization,
+                   data={"paper": which, "format": fmt, "bytes": len(content)})
+    return f"{ascii_slug(paper.title_for_file)}.{fmt}", content_type, content

@@ -1,0 +1,215 @@
+"""The shapes the meetings API reads and writes; the rules stay in meetings.services and meetings.rules."""
+
+import datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from meetings.models import DecisionKind, MeetingKind, Presence
+from meetings.services import attendance_summary
+from org.schemas import OrganizationRef, PersonRef
+
+
+class AttendanceOut(Schema):
+    person: PersonRef
+    role: str
+    voting: bool = Field(description="Có quyền biểu quyết (đảng viên dự bị: không).")
+    presence: Presence
+    presence_label: str
+    reason: str
+
+    @staticmethod
+    def resolve_presence_label(obj):
+        return obj.get_presence_display()
+
+
+class AttendanceSummaryOut(Schema):
+    called: int = Field(description="Số người được triệu tập (theo danh sách của ban, chi bộ vào ngày họp).")
+    counted: int = Field(description="Tổng số tính biểu quyết: có quyền biểu quyết, trừ người không tính.")
+    present: int
+    excused: int
+    unexcused: int
+    not_counted: int
+    low: bool = Field(description="Số có mặt dưới ngưỡng cảnh báo (2/3 tổng số; DOMAIN.md §3).")
+
+
+class GuestIO(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=150)
+    title: str = Field(max_length=300, description="Chức vụ, đơn vị.")
+
+
+class AgendaItemIO(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(max_length=500)
+    presenter: str = Field("", max_length=300)
+
+
+class SpeechIO(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str = Field(max_length=300)
+    summary: str = Field(max_length=4000)
+
+
+class KeyTaskIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=4000)
+    assignee: UUID | None = Field(None, description="Đơn vị thực hiện (UBND, MTTQ, chi bộ …).")
+    due_on: datetime.date | None = None
+
+
+class KeyTaskOut(Schema):
+    text: str
+    assignee: OrganizationRef | None
+    due_on: datetime.date | None
+
+
+class DecisionOut(Schema):
+    id: UUID
+    kind: DecisionKind
+    kind_label: str
+    title: str
+    text: str
+    member: UUID | None = Field(description="Đảng viên, quần chúng được xét (mã hồ sơ).")
+    member_name: str | None
+    document: UUID | None
+    document_symbol: str | None
+    event_kind: str | None = Field(description="Bước của hồ sơ đảng viên mà quyết nghị đã ghi.")
+    votes_for: int
+    votes_against: int
+    votes_abstained: int
+    members_counted: int
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_member(obj):
+        return obj.member_id
+
+    @staticmethod
+    def resolve_member_name(obj):
+        return obj.member.person.full_name if obj.member_id else None
+
+    @staticmethod
+    def resolve_document(obj):
+        return obj.document_id
+
+    @staticmethod
+    def resolve_document_symbol(obj):
+        return obj.document.symbol if obj.document_id else None
+
+    @staticmethod
+    def resolve_event_kind(obj):
+        return obj.event.kind if obj.event_id else None
+
+
+class DocumentRef(Schema):
+    id: UUID
+    symbol: str
+    summary: str
+
+
+class MeetingOut(Schema):
+    id: UUID
+    organization: OrganizationRef
+    committee: UUID | None
+    body_name: str = Field(description="Ban họp: “Ban Chấp hành Đảng bộ phường Sài Đồng”, “Chi bộ số 1”.")
+    kind: MeetingKind
+    kind_label: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    place: str
+    chair: PersonRef
+    secretary: PersonRef | None
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee_id
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+
+class MeetingDetailOut(MeetingOut):
+    content: str
+    conclusion: str
+    attendance: list[AttendanceOut]
+    attendance_summary: AttendanceSummaryOut
+    guests: list[GuestIO]
+    agenda: list[AgendaItemIO]
+    speeches: list[SpeechIO]
+    key_tasks: list[KeyTaskOut]
+    decisions: list[DecisionOut]
+    cited_documents: list[DocumentRef]
+
+    @staticmethod
+    def resolve_attendance_summary(obj):
+        return attendance_summary(obj, obj.attendance.all()).as_dict()
+
+
+class AttendanceIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    person: UUID
+    presence: Presence
+    reason: str = Field("", max_length=255)
+
+
+class MeetingIn(Schema):
+    """A meeting entered in one go. The attendance is the body's roster on the day, everyone present except those
+    listed in `attendance`; decisions follow with POST …/meetings/{id}/decisions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization: UUID = Field(description="Đảng ủy phường/xã hoặc chi bộ.")
+    committee: UUID | None = Field(None, description="Ban họp của Đảng ủy (BCH, BTV, UBKT); bỏ trống với chi bộ.")
+    kind: MeetingKind
+    title: str = Field("", max_length=300)
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None = None
+    place: str = Field(min_length=1, max_length=255)
+    chair: UUID
+    secretary: UUID | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    content: str = Field("", max_length=20000)
+    conclusion: str = Field("", max_length=20000)
+    attendance: list[AttendanceIn] = []
+    guests: list[GuestIO] = []
+    agenda: list[AgendaItemIO] = []
+    speeches: list[SpeechIO] = []
+    key_tasks: list[KeyTaskIn] = []
+    documents: list[UUID] = Field([], description="Văn bản liên quan (trong sổ văn bản của phường/xã).")
+
+
+class DecisionIn(Schema):
+    """One matter voted. An admission or recognition names one `member` (one person at a time, DOMAIN.md §1);
+    a resolution may name the draft `document` it passes, which is then issued with its number."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DecisionKind
+    title: str = Field("", max_length=500)
+    text: str = Field("", max_length=20000)
+    member: UUID | None = None
+    document: UUID | None = None
+    votes_for: int | None = Field(None, ge=0, le=100000)
+    votes_against: int = Field(0, ge=0, le=100000)
+    votes_abstained: int = Field(0, ge=0, le=100000)
+    ballots: dict[UUID, Literal["for", "against", "abstain"]] | None = Field(
+        None, description="Phiếu từng người: {mã người: for|against|abstain}; thay cho số phiếu."
+    )
+    decision_no: str = Field("", max_length=64, description="Số quyết định (khi Đảng ủy quyết định, từ 01/7/2025).")
+
