@@ -109,6 +109,7 @@ STATUS_LABELS = {  # short, for load_demo's summary line
 }
 COURSE_NOTE = "Lớp bồi dưỡng nhận thức về Đảng"
 SAIDONG_SESSION = D(2021, 6, 28)
+SAIDONG_SESSION_KEY = "saidong-000"  # demo/meetings.py: the session's decisions record these steps
 SAIDONG_SESSION_NOTE = (
     "Ban Chấp hành Đảng bộ phường thông qua tại phiên họp thường kỳ ngày 28/06/2021 (tin bài ngày 29/06/2021)."
 )
@@ -120,6 +121,21 @@ class Step:
     kind: str
     day: datetime.date
     fields: dict = field(default_factory=dict)
+    session: str = ""  # the demo meeting whose decision records this step (demo/meetings.py), e.g. "saidong-000"
+
+
+@dataclass
+class Paused:
+    """A history stopped at a step a demo meeting's decision records; `resume` records the rest afterwards."""
+
+    ward: "_Ward"
+    member: PartyMember
+    person: Person
+    step: Step
+    rest: list[Step]
+
+    def resume(self) -> None:
+        self.ward.record(self.member, self.person, self.rest)
 
 
 def status_counts(organizations) -> dict[str, int]:
@@ -131,13 +147,16 @@ def status_counts(organizations) -> dict[str, int]:
     return {status: rows[status] for status in Status.values if rows.get(status)}
 
 
-def build(actor, orgs: dict[str, Organization]) -> None:
-    """The members of every demo ward; `orgs` are the demo organisations by code (demo/services.py's builder)."""
+def build(actor, orgs: dict[str, Organization]) -> list[Paused]:
+    """The members of every demo ward; `orgs` are the demo organisations by code (demo/services.py's builder).
+    Returns the histories paused at a step a seed meeting records (demo/meetings.py resumes them)."""
     numbers = _Numbers(random.Random(SEED))
+    paused: list[Paused] = []
     for province in data.PROVINCES:
         for district in province.districts:
             for ward in district.wards:
-                _Ward(actor, orgs, province, district, ward, numbers).build()
+                _Ward(actor, orgs, province, district, ward, numbers, paused).build()
+    return paused
 
 
 # Dates ----------------------------------------------------------------------------------------------------------
@@ -196,8 +215,9 @@ class _Numbers:
 
 class _Ward:
     def __init__(self, actor, orgs, province: data.Province, district: data.District, ward: data.Ward,
-                 numbers: _Numbers):
+                 numbers: _Numbers, paused: list[Paused]):
         self.actor = actor
+        self.paused = paused
         self.orgs = orgs
         self.province = province
         self.district = district
@@ -373,18 +393,31 @@ class _Ward:
             return
         member = register_candidate(person=person, organization=cell, day=steps[0].day, actor=self.actor,
                                     **steps[0].fields)
-        for step in steps[1:]:
+        self.record(member, person, steps[1:])
+
+    def record(self, member: PartyMember, person: Person, steps: list[Step]) -> None:
+        """Record `steps` up to the last one not after today, or up to one a seed meeting records (then paused)."""
+        for index, step in enumerate(steps):
             if step.day > self.today:
                 break
+            if step.session:
+                self.paused.append(Paused(self, member, person, step, steps[index + 1:]))
+                break
             record_event(member, kind=step.kind, day=step.day, actor=self.actor, **step.fields)
-        status = PartyMember.objects.values_list("status", flat=True).get(pk=member.pk)
+        self.numbered(member, person)
+
+    def numbered(self, member: PartyMember, person: Person) -> None:
+        """The membership and card numbers and the fee basis a member's status calls for (those it has kept: a
+        paused history is numbered when it pauses and again when it ends)."""
+        status, membership_no, card_no, fee_category = PartyMember.objects.values_list(
+            "status", "membership_no", "card_no", "fee_category").get(pk=member.pk)
         prefix = self.province.cccd_code[-2:]
         changes = {}
-        if status in {Status.PROBATIONARY, Status.OFFICIAL, Status.DECEASED}:
+        if status in {Status.PROBATIONARY, Status.OFFICIAL, Status.DECEASED} and not membership_no:
             changes["membership_no"] = self.numbers.member(prefix, "-")  # the lý lịch, from the admission
-        if status in {Status.OFFICIAL, Status.DECEASED}:
+        if status in {Status.OFFICIAL, Status.DECEASED} and not card_no:
             changes["card_no"] = self.numbers.member(prefix, ".")  # the card, from official membership
-        if status in ON_ROLL:
+        if status in ON_ROLL and not fee_category:
             changes |= self.fee_basis(person, self.today)
         if changes:
             update_member(member, actor=self.actor, **changes)
@@ -759,6 +792,8 @@ class _Ward:
             decision = self.on(2021, 7, 7, 9)
             steps = self.admission(person, cell, decision, documents=True, cell_day=cell_day,
                                    ward_day=SAIDONG_SESSION, ward_note=SAIDONG_SESSION_NOTE)
+            steps = [Step(s.kind, s.day, session=SAIDONG_SESSION_KEY) if s.kind == K.WARD_ADMISSION_RESOLUTION else s
+                     for s in steps]
             ceremony = Step(K.CEREMONY, self.on(2021, 7, 19, 22))
             steps += [ceremony, *self.recognition(cell, ceremony.day)]
             return steps if self.ages_ok(person, steps) else None
@@ -776,10 +811,12 @@ class _Ward:
                 return None
             steps = self.admission(person, cell, decision)
             ends = add_months(ceremony, 12)
-            steps += [Step(K.CEREMONY, ceremony), *self.recognition(
+            cell_step, decision_step = self.recognition(
                 cell, ceremony, cell_day=self.after(ends, 2, 8), decision_day=self.on(2021, 7, 5, 9),
                 decision_note=SAIDONG_SESSION_NOTE,
-            )]
+            )
+            steps += [Step(K.CEREMONY, ceremony), cell_step,
+                      Step(K.WARD_RECOGNITION_RESOLUTION, SAIDONG_SESSION, session=SAIDONG_SESSION_KEY), decision_step]
             return steps if self.ages_ok(person, steps) else None
 
         return story

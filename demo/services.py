@@ -17,6 +17,7 @@ from audit.models import LogEntry
 from audit.services import log_action
 from demo import data
 from demo.documents import build as build_documents
+from demo.meetings import build as build_meetings
 from demo.members import build as build_members
 from demo.members import status_counts
 from org.models import (
@@ -257,8 +258,9 @@ class _Builder:
         for named in data.NAMED_POSITIONS:
             self.position(self.named[named.person], self.orgs[named.organization], named.title, named.start,
                           None, named.title_detail)
-        build_members(self.actor, self.orgs)  # last: it needs the people, positions and committees
-        build_documents(self.actor, self.orgs)
+        paused = build_members(self.actor, self.orgs)  # it needs the people, positions and committees
+        drafts = build_documents(self.actor, self.orgs)
+        build_meetings(self.actor, self.orgs, paused=paused, drafts=drafts)  # resumes the paused histories
 
     # Records through the services ------------------------------------------------------------------------------
 

@@ -176,11 +176,17 @@ def _key_task_blocks(meeting: Meeting, heading: str) -> list[Block]:
     tasks = list(meeting.key_tasks.all())
     if not tasks:
         return []
-    return [Block(heading, "heading"), *(
-        Block(f"- {t.text}{f' ({t.assignee.name} thực hiện)' if t.assignee_id else ''}"
-              f"{f', thời hạn {_date(t.due_on)}' if t.due_on else ''}.", "item")
-        for t in tasks
-    )]
+    return [Block(heading, "heading"), *(Block(_task_line(t, with_due=True), "item") for t in tasks)]
+
+
+def _task_line(task, *, with_due: bool = False) -> str:
+    """"- Tổ chức … (UBND phường Sài Đồng thực hiện), thời hạn 31/07/2021."."""
+    line = f"- {task.text.rstrip(' .;')}"
+    if task.assignee_id:
+        line += f" ({task.assignee.name} thực hiện)"
+    if with_due and task.due_on:
+        line += f", thời hạn {_date(task.due_on)}"
+    return line + "."
 
 
 # The resolution -----------------------------------------------------------------------------------------------
@@ -217,8 +223,7 @@ def build_resolution(meeting: Meeting) -> Paper:
     tasks = list(meeting.key_tasks.all())
     if tasks:
         body.append(Block(f"{number}. Nhiệm vụ trọng tâm thời gian tới:", "body"))
-        body += [Block(f"- {t.text}{f' ({t.assignee.name} thực hiện)' if t.assignee_id else ''}.", "item")
-                 for t in tasks]
+        body += [Block(_task_line(t), "item") for t in tasks]
         number += 1
     body.append(Block(f"{number}. Các đồng chí {whom(meeting)}, các chi bộ trực thuộc và các cơ quan, đơn vị liên "
                       f"quan căn cứ Nghị quyết tổ chức thực hiện.", "body"))
