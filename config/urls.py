@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("members.urls")),
     path("", include("documents.urls")),
+    path("", include("meetings.urls")),
     path("", include("org.urls")),
 ]

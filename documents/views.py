@@ -80,6 +80,8 @@ def document_detail(request, pk):
         "withdraw_form": WithdrawForm(),
         "attachment_form": AttachmentForm() if can_change else None,
         "attachments": document.attachments.all(),
+        "meetings": document.meetings.for_user(request.user, "meetings.view").select_related("organization",
+                                                                                           "committee"),
         "history": history_for(request.user, [document], organization),
     }
     return render(request, "documents/document_detail.html", context)

@@ -4,14 +4,13 @@ as DOCX or PDF, by the same services and scoping as the pages."""
 from typing import Literal
 from uuid import UUID
 
-from django.db import models
 from django.http import HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from documents.models import Document
 from meetings import exports, services
-from meetings.models import Attendance, Decision, Meeting, MeetingKind
+from meetings.models import Decision, Meeting, MeetingKind
 from meetings.schemas import DecisionIn, DecisionOut, MeetingDetailOut, MeetingIn, MeetingOut
 from members.models import PartyMember
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
@@ -27,11 +26,7 @@ def _meetings(user):
 
 
 def _detail(user):
-    return _meetings(user).prefetch_related(
-        models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
-        "guests", "agenda", "speeches", "key_tasks__assignee", "cited_documents",
-        models.Prefetch("decisions", queryset=Decision.objects.select_related("member__person", "document", "event")),
-    )
+    return Meeting.objects.for_user(user, "meetings.view").with_record()
 
 
 @router.get("/meetings", response={200: list[MeetingOut], **ERRORS})

@@ -64,9 +64,13 @@ def cell_checklist(ward: Organization, start: datetime.date, end: datetime.date)
         cell for cell in Organization.objects.filter(path__startswith=ward.path, kind=Kind.CELL).order_by("path")
         if (cell.valid_from or start) <= end and (cell.valid_until or end) >= start
     ]
+    # The themed meeting is due once a quarter: it is looked for through the whole quarters the period touches.
+    first_quarter_day = datetime.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    last_month = 3 * ((end.month - 1) // 3) + 3
+    last_quarter_day = datetime.date(end.year + last_month // 12, last_month % 12 + 1, 1) - datetime.timedelta(days=1)
     held = set(
         Meeting.objects.filter(organization__in=cells, kind__in=[MeetingKind.CELL_MONTHLY, MeetingKind.CELL_THEMED],
-                               starts_at__date__range=(start, end))
+                               starts_at__date__range=(first_quarter_day, last_quarter_day))
         .annotate(year=ExtractYear("starts_at"), month=ExtractMonth("starts_at"))
         .values_list("organization_id", "kind", "year", "month").distinct()
     )

@@ -53,6 +53,15 @@ class MeetingQuerySet(ScopedQuerySet):
             meetings = meetings.filter(starts_at__year=year)
         return meetings.order_by("-starts_at", "id")
 
+    def with_record(self):
+        """With everything a meeting's page, its API answer and its papers read, in a fixed number of queries."""
+        return self.select_related("organization", "committee__term", "chair", "secretary").prefetch_related(
+            models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
+            "guests", "agenda", "speeches", "key_tasks__assignee", "cited_documents",
+            models.Prefetch("decisions", queryset=Decision.objects.select_related("member__person", "document",
+                                                                                  "event")),
+        )
+
 
 class Meeting(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

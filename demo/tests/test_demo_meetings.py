@@ -112,3 +112,12 @@ def test_the_sai_dong_checklist_shows_who_held_their_chi_bo_meetings(demo):
     autumn = cell_checklist(ward, D(2026, 9, 1), D(2026, 10, 31))
     assert [m.label for m in autumn.months] == ["09/2026", "10/2026"] and autumn.quarters == ((2026, 3), (2026, 4))
     assert autumn.missing == len(autumn.rows)  # nobody held a themed meeting in Q4 yet
+
+
+def test_a_month_of_the_checklist_counts_a_themed_meeting_held_earlier_in_its_quarter(demo):
+    ward = Organization.objects.get(code="saidong")
+    october = cell_checklist(ward, D(2026, 10, 1), D(2026, 10, 31))
+    assert not any(row.themed[0] for row in october.rows)  # Q4: none yet
+    august = cell_checklist(ward, D(2026, 8, 1), D(2026, 8, 31))
+    assert sum(1 for row in august.rows if row.themed[0]) == 4  # the themed meetings of 19/9 count for Q3
+    assert not any(row.monthly[0] for row in august.rows)

@@ -1,0 +1,339 @@
+"""Pages of meetings: the list, one form that enters a whole meeting with the decisions it voted, a meeting with its
+documents to download, and the checklist of the chi bộ meetings held."""
+
+import datetime
+import uuid
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from documents.models import Direction, Document, DocumentStatus
+from meetings import services
+from meetings.checklist import cell_checklist
+from meetings.exports import render_export
+from meetings.forms import DecisionForm, MeetingForm, Setting, read_setting
+from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
+from org.models import Committee, Kind, Organization
+from org.permissions import get_object_for_user, has_any_perm, has_perm
+from org.views.common import history_for, paginate
+
+MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]
+EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị quyết"),
+           ("meeting_conclusion", "Thông báo kết luận"))
+EXPORT_FORMATS = ("docx", "pdf")
+
+
+def _int(text) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _uuid_or_404(text):
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise Http404("Không tìm thấy.") from None
+
+
+# The list ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request):
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in MeetingKind.values else ""
+    year = _int(request.GET.get("year"))
+    visible = Meeting.objects.for_user(request.user, "meetings.view")
+    meetings = (visible.listing(kind=kind, year=year).select_related("organization", "committee")
+                .prefetch_related("attendance").annotate(decision_count=Count("decisions")))
+    page = paginate(request, meetings)
+    context = {
+        "page": page,
+        "rows": [(meeting, services.attendance_summary(meeting, meeting.attendance.all())) for meeting in page],
+        "kind": kind,
+        "kinds": MeetingKind.choices,
+        "year": year,
+        "years": [moment.year for moment in visible.datetimes("starts_at", "year", order="DESC")],
+        "can_change": has_any_perm(request.user, "meetings.change"),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    return render(request, "meetings/meeting_list.html#results" if partial else "meetings/meeting_list.html", context)
+
+
+# The one form of a meeting --------------------------------------------------------------------------------------
+
+
+def _bodies(user):
+    """The ward committees and chi bộ whose meetings the user may enter (403 if none)."""
+    organizations = Organization.objects.for_user(user, "meetings.change").filter(kind__in=MEETING_BODIES)
+    if not has_any_perm(user, "meetings.change") or not organizations.exists():
+        raise PermissionDenied("Bạn không có quyền ghi cuộc họp.")
+    return organizations
+
+
+def _drafts(user, organization):
+    """The organisation's outgoing drafts a meeting may pass."""
+    return (Document.objects.for_user(user, "documents.change")
+            .filter(organization=organization, direction=Direction.OUTGOING,
+                    status__in=[DocumentStatus.DRAFT, DocumentStatus.APPROVED]).order_by("created"))
+
+
+def _dossiers(meeting: Meeting) -> list:
+    return [(kind, member) for kind in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION)
+            for member in services.awaiting(meeting, kind)]
+
+
+def _meeting_form(request, setting: Setting, organizations, values, data=None) -> MeetingForm:
+    """The form for what `setting` gives: its roster, the dossiers awaiting a decision on its day, its drafts."""
+    organization, committee = setting.organization, setting.committee
+    default_kind = MeetingKind.CELL_MONTHLY if organization.kind == Kind.CELL else MeetingKind.REGULAR
+    initial = {"kind": default_kind, **values.dict(), "organization": organization.pk,
+               "committee": committee.pk if committee else "", "day": setting.day}
+    unsaved = Meeting(organization=organization, committee=committee, starts_at=setting.noon())
+    ward = organization.ward() or organization
+    return MeetingForm(
+        data, initial=initial, organizations=organizations, refresh_url=reverse("meeting_roster"),
+        committees=(Committee.objects.none() if organization.kind == Kind.CELL
+                    else Committee.objects.filter(organization=organization).select_related("term")),
+        roster=services.roster(organization, committee, setting.day), dossiers=_dossiers(unsaved),
+        drafts=_drafts(request.user, organization),
+        units=Organization.objects.for_user(request.user, "org.view").filter(path__startswith=ward.path),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    """Enter a whole meeting on one form. "Tải thành phần" (or a changed organisation, committee or day) reloads
+    the roster and the dossiers, keeping what was typed; saving keeps all of it or, when anything is refused,
+    nothing."""
+    organizations = _bodies(request.user)
+    posted = request.method == "POST"
+    values = request.POST if posted else request.GET
+    setting = read_setting(values, organizations)
+    reloaded = posted and "reload" not in request.POST and request.POST.get("roster_key") != setting.key
+    submitted = posted and "reload" not in request.POST and not reloaded
+    form = _meeting_form(request, setting, organizations, values, data=request.POST if submitted else None)
+    if submitted and form.is_valid():
+        meeting, decisions = _enter(form, actor=request.user)
+        if meeting is not None:
+            messages.success(request, f"Đã ghi cuộc họp: {meeting.title} ngày {meeting.day:%d/%m/%Y}.")
+            for decision in decisions:
+                messages.success(request, _moved(decision))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "setting": setting, "reloaded": reloaded})
+
+
+@login_required
+@require_GET
+def meeting_roster(request):
+    """The part of the form that follows the organisation, committee and day (htmx): the committee, the roster
+    with its presence, chair and secretary, and out of band the dossiers and drafts to vote on."""
+    organizations = _bodies(request.user)
+    if not request.htmx:
+        return redirect(f"{reverse('meeting_create')}?{request.GET.urlencode()}")
+    setting = read_setting(request.GET, organizations)
+    form = _meeting_form(request, setting, organizations, request.GET)
+    return render(request, "meetings/meeting_form.html#refresh", {"form": form, "setting": setting})
+
+
+class _Refused(Exception):
+    """A decision on the form was refused; its message is on its row and the transaction is rolled back."""
+
+
+def _enter(form: MeetingForm, *, actor):
+    """Create the meeting and record each decision ticked, in one transaction: (meeting, decisions), or (None, [])
+    with the refusal shown on the form and nothing kept."""
+    try:
+        with transaction.atomic():
+            meeting = services.create_meeting(**form.meeting_data(), actor=actor)
+            decisions = [_decide(form, meeting, row, fields, actor) for row, fields in form.ticked()]
+    except _Refused:
+        return None, []
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None, []
+    return meeting, decisions
+
+
+def _decide(form: MeetingForm, meeting, row, fields: dict, actor):
+    try:
+        return services.record_decision(meeting, **fields, actor=actor)
+    except ValidationError as error:
+        form.add_row_error(row, error)
+        raise _Refused from error
+
+
+def _moved(decision) -> str:
+    """What a decision moved, for the clerk: "Đã ghi Nghị quyết Đảng ủy đề nghị kết nạp cho Vũ Minh Khoa."."""
+    if decision.event is not None:
+        return f"Đã ghi {decision.event.get_kind_display()} cho {decision.member.person.full_name}."
+    if decision.document_id:
+        document = Document.objects.get(pk=decision.document_id)  # as issued, with its number
+        return f"Đã thông qua và ban hành {document}."
+    return f"Đã ghi quyết nghị: {decision.title}."
+
+
+# A meeting -----------------------------------------------------------------------------------------------------
+
+
+def _meeting(request, pk, perm="meetings.view") -> Meeting:
+    return get_object_for_user(
+        Meeting.objects.select_related("organization", "committee", "committee__term", "chair", "secretary"),
+        request.user, perm, pk=pk,
+    )
+
+
+def _decision_form(request, meeting: Meeting, data=None) -> DecisionForm:
+    return DecisionForm(data, dossiers=_dossiers(meeting), drafts=_drafts(request.user, meeting.organization),
+                        initial={"votes_against": 0, "votes_abstained": 0})
+
+
+def _percent(decision) -> float | None:
+    return float(decision.share * 100) if decision.share is not None else None
+
+
+def _detail(request, meeting: Meeting, decision_form=None, status=200):
+    attendance = list(meeting.attendance.select_related("person"))
+    can_change = has_perm(request.user, "meetings.change", meeting.organization)
+    if can_change and decision_form is None:
+        decision_form = _decision_form(request, meeting)
+    share = attendance_warning_share()
+    decisions = meeting.decisions.select_related("member__person", "member__organization", "document", "event")
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting,
+        "attendance": attendance,
+        "summary": services.attendance_summary(meeting, attendance),
+        "seats": "ủy viên" if meeting.committee_id else "đảng viên",
+        "voters": services.whom(meeting),
+        "warning_share": f"{share.numerator}/{share.denominator}",
+        "guests": meeting.guests.all(),
+        "agenda": meeting.agenda.all(),
+        "speeches": list(meeting.speeches.all()),
+        "key_tasks": meeting.key_tasks.select_related("assignee"),
+        "decisions": [(decision, _percent(decision)) for decision in decisions],
+        "cited_documents": meeting.cited_documents.all(),
+        "exports": [(name, label, [(fmt, f"{reverse(name, args=[meeting.pk])}?format={fmt}")
+                                   for fmt in EXPORT_FORMATS]) for name, label in EXPORTS],
+        "decision_form": decision_form if can_change else None,
+        "history": history_for(request.user, [meeting], meeting.organization),
+    }, status=status)
+
+
+@login_required
+def meeting_detail(request, pk):
+    return _detail(request, _meeting(request, pk))
+
+
+@login_required
+@require_POST
+def meeting_decide(request, pk):
+    """Record one more decision of a meeting already entered; a refusal is shown on the page's form."""
+    meeting = _meeting(request, pk, "meetings.change")
+    form = _decision_form(request, meeting, request.POST)
+    if form.is_valid():
+        try:
+            decision = services.record_decision(meeting, **form.decision_data(), actor=request.user)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _moved(decision))
+            return redirect(meeting)
+    return _detail(request, meeting, decision_form=form)
+
+
+def _export(request, pk, which: str):
+    fmt = request.GET.get("format", "docx")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("Không có định dạng này.")
+    meeting = get_object_for_user(Meeting.objects.with_record(), request.user, "meetings.view", pk=pk)
+    filename, content_type, content = render_export(meeting, which, fmt, actor=request.user)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+@require_GET
+def meeting_minutes(request, pk):
+    return _export(request, pk, "minutes")
+
+
+@login_required
+@require_GET
+def meeting_resolution(request, pk):
+    return _export(request, pk, "resolution")
+
+
+@login_required
+@require_GET
+def meeting_conclusion(request, pk):
+    return _export(request, pk, "conclusion")
+
+
+# The chi bộ meeting checklist ----------------------------------------------------------------------------------
+
+
+def _period(request, today: datetime.date) -> tuple[datetime.date, datetime.date, str, str]:
+    """The month (?month=2026-10) or quarter (?quarter=2026-Q3) asked, else the current quarter: (start, end,
+    label, the month asked or "")."""
+    month = request.GET.get("month", "")
+    try:
+        start = datetime.datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        pass
+    else:
+        return start, _month_end(start), f"tháng {start:%m/%Y}", f"{start:%Y-%m}"
+    try:
+        year, quarter = request.GET.get("quarter", "").upper().split("-Q")
+        year, quarter = int(year), int(quarter)
+        if not 1 <= quarter <= 4 or not 1900 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    start = datetime.date(year, 3 * quarter - 2, 1)
+    return start, _month_end(datetime.date(year, 3 * quarter, 1)), f"quý {quarter}/{year}", ""
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    following = datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _quarters(today: datetime.date) -> list[tuple[str, str]]:
+    """The quarters of this year and the last, newest first, as (value, label)."""
+    return [(f"{year}-Q{quarter}", f"Quý {quarter}/{year}") for year in (today.year, today.year - 1)
+            for quarter in (4, 3, 2, 1) if (year, quarter) <= (today.year, (today.month - 1) // 3 + 1)]
+
+
+@login_required
+def meeting_checklist(request):
+    """For a ward and a period: which chi bộ held their monthly meeting each month and a themed one each quarter.
+    Months after today are not yet due and are left out."""
+    today = timezone.localdate()
+    wards = Organization.objects.for_user(request.user, "meetings.view").wards()
+    ward_id = _uuid_or_404(request.GET.get("ward"))
+    if ward_id:
+        ward = get_object_for_user(Organization.objects.wards(), request.user, "meetings.view", pk=ward_id)
+    else:
+        ward = wards.first()
+    start, end, label, month = _period(request, today)
+    checklist = cell_checklist(ward, start, min(end, today)) if ward is not None and start <= today else None
+    return render(request, "meetings/meeting_checklist.html", {
+        "wards": wards, "ward": ward, "checklist": checklist, "label": label,
+        "month": month,
+        "quarter": f"{start.year}-Q{(start.month - 1) // 3 + 1}", "quarters": _quarters(today),
+    })
