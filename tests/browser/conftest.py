@@ -19,6 +19,8 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
+from meetings.tests.conftest import session  # noqa: F401 - a ward BCH of 5 with two candidates ready (issue 5)
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 # Flags for a root user on a machine with no network but loopback: without the
