@@ -5,7 +5,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.http import HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from documents.models import Document
@@ -32,7 +32,7 @@ def _detail(user):
 @router.get("/meetings", response={200: list[MeetingOut], **ERRORS})
 @paginate(ApiPagination)
 def list_meetings(request, organization: UUID | None = None, kind: MeetingKind | None = None,
-                  year: int | None = None):
+                  year: int | None = Query(None, ge=1900, le=2100)):
     """Meetings visible to the caller, newest first; `organization`: that unit's subtree."""
     within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
     return _meetings(request.user).listing(kind=kind.value if kind else "", year=year, within=within)

@@ -63,9 +63,7 @@ def _person_line(person, roles: dict) -> str:
 
 def _body_upper(meeting: Meeting) -> str:
     """"BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "CHI BỘ": who acts (T/M …, … QUYẾT NGHỊ)."""
-    if meeting.committee_id:
-        return meeting.committee.get_kind_display().upper()
-    return "CHI ỦY" if meeting.organization.kind != Kind.CELL else "CHI BỘ"
+    return meeting.committee.get_kind_display().upper() if meeting.committee_id else "CHI BỘ"
 
 
 def _signature(meeting: Meeting, roles: dict) -> Signature:
@@ -257,16 +255,14 @@ def build_conclusion(meeting: Meeting) -> Paper:
         body.append(Block("Sau khi nghe ý kiến của các đồng chí dự họp, đồng chí chủ trì kết luận như sau:"))
     body += _paragraphs(meeting.conclusion)
     body += _key_task_blocks(meeting, "Nhiệm vụ trọng tâm thời gian tới")
-    head = letterhead(meeting.organization, meeting.day)
-    issuer = head.issuer[0] + head.issuer[1:].lower() if head.issuer else ""
-    body.append(Block(f"{_proper(issuer, meeting)} thông báo để các đơn vị, cá nhân liên quan biết, thực hiện."))
+    body.append(Block(f"{_issuing_body(meeting)} thông báo để các đơn vị, cá nhân liên quan biết, thực hiện."))
     return _paper(meeting, code="TB", kind_title="THÔNG BÁO",
                   subject=f"kết luận của đồng chí {meeting.chair.full_name} tại {meeting.title} "
                           f"ngày {_date(meeting.day)}",
                   body=body, signatures=(_signature(meeting, roles),), slug="thong-bao-ket-luan")
 
 
-def _proper(_lowered: str, meeting: Meeting) -> str:
+def _issuing_body(meeting: Meeting) -> str:
     """The issuing body as written in a sentence: its own name ("Đảng ủy phường Sài Đồng", "Chi bộ số 1")."""
     if meeting.committee_id and meeting.committee.kind == CommitteeKind.STANDING:
         return f"Ban Thường vụ {meeting.organization.name}"

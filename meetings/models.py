@@ -29,7 +29,6 @@ class MeetingKind(models.TextChoices):
 
 
 CELL_KINDS = {MeetingKind.CELL_MONTHLY, MeetingKind.CELL_THEMED}
-REVIEW_KINDS = {MeetingKind.HALF_YEAR_REVIEW, MeetingKind.YEAR_REVIEW, MeetingKind.PROGRAM_REVIEW}
 # Sessions of a committee (BCH, BTV, UBKT): the committee's roster attends and votes.
 SESSION_KINDS = {MeetingKind.REGULAR, MeetingKind.EXTRAORDINARY}
 
@@ -127,10 +126,6 @@ class Meeting(models.Model):
             return f"{self.committee.get_kind_display()} {party_body_name(self.organization)}"
         return self.organization.name
 
-    @property
-    def is_review(self) -> bool:
-        return self.kind in REVIEW_KINDS
-
 
 def party_body_name(organization) -> str:
     """"Đảng ủy phường Sài Đồng" → "Đảng bộ phường Sài Đồng" (the whole Party organisation, whose committee meets)."""
@@ -139,11 +134,6 @@ def party_body_name(organization) -> str:
         if name.startswith(prefix):
             return "Đảng bộ " + name[len(prefix):]
     return name
-
-
-class AttendanceQuerySet(ScopedQuerySet):
-    def voting(self):
-        return self.filter(voting=True).exclude(presence=Presence.NOT_COUNTED)
 
 
 class Attendance(models.Model):
@@ -159,7 +149,7 @@ class Attendance(models.Model):
     reason = models.CharField("lý do vắng", max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = AttendanceQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     scope_prefix = "meeting__organization__"
 
     class Meta:

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 
+from members.rules import in_force
 from members.rules import rules_on as membership_rules_on
 from org.models import DISTRICT_LEVEL_ABOLISHED_ON
 
@@ -36,11 +37,7 @@ VOTING_RULES: tuple[VotingRules, ...] = (
 
 
 def voting_rules_on(day: datetime.date) -> VotingRules:
-    current = VOTING_RULES[0]
-    for version in VOTING_RULES:
-        if version.effective_from <= day:
-            current = version
-    return current
+    return in_force(VOTING_RULES, day, default=VOTING_RULES[0])
 
 
 def ward_decides_members(day: datetime.date) -> bool:
@@ -53,6 +50,17 @@ def ward_decides_members(day: datetime.date) -> bool:
     return day >= DISTRICT_LEVEL_ABOLISHED_ON
 
 
+# Which of a ward's committees decide on members (admission, official recognition) [U]: until 30/6/2025 the ward
+# committee proposed to the district by a resolution of its Ban Chấp hành (or of its Ban Thường vụ, by delegation);
+# from 01/7/2025 it decides itself "through its standing committee" (DOMAIN.md §1, point 4.3.2). A chi bộ always
+# passes its own resolution. The Ủy ban Kiểm tra never acts on admissions.
+MEMBER_DECIDING_COMMITTEES = {"before": {"executive", "standing"}, "from": {"standing"}}
+
+
+def committee_decides_members(committee_kind: str, day: datetime.date) -> bool:
+    return committee_kind in MEMBER_DECIDING_COMMITTEES["from" if ward_decides_members(day) else "before"]
+
+
 @dataclass(frozen=True)
 class Tally:
     votes_for: int
@@ -62,10 +70,10 @@ class Tally:
     voters_present: int  # counted members with a vote who are present
 
 
-def judge_vote(tally: Tally, *, day: datetime.date, needs_two_thirds: bool, whom: str) -> None:
+def judge_vote(tally: Tally, *, day: datetime.date, special: str = "", whom: str) -> None:
     """Raise VoteRefused unless the tally carries the decision on `day`.
 
-    `needs_two_thirds`: an admission or an official recognition (at least 2/3 of the members, DOMAIN.md §1);
+    `special`: "admission" or "recognition" (at least the share of the members' rules, 2/3: DOMAIN.md §1);
     otherwise more than half of all the members (§3). `whom` names the members in the message ("ủy viên Ban
     Chấp hành", "đảng viên chính thức của chi bộ")."""
     if tally.members_counted <= 0:
@@ -75,9 +83,10 @@ def judge_vote(tally: Tally, *, day: datetime.date, needs_two_thirds: bool, whom
         raise VoteRefused(
             f"Tổng số phiếu ({cast}) nhiều hơn số {whom} có mặt có quyền biểu quyết ({tally.voters_present})."
         )
-    if needs_two_thirds:
+    if special:
         rules = membership_rules_on(day)
-        share, source = rules.admission_vote_share, rules.source
+        share = rules.recognition_vote_share if special == "recognition" else rules.admission_vote_share
+        source = rules.source
         if tally.votes_for * share.denominator < tally.members_counted * share.numerator:
             raise VoteRefused(
                 f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành "

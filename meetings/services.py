@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from audit.services import log_action
 from documents.models import Document
@@ -29,8 +30,8 @@ from meetings.models import (
     Speech,
     attendance_warning_share,
 )
-from meetings.rules import Tally, attendance_is_low, judge_vote, ward_decides_members
-from members.lifecycle import MembershipRuleError
+from meetings.rules import Tally, attendance_is_low, committee_decides_members, judge_vote, ward_decides_members
+from members.lifecycle import Lifecycle, MembershipRuleError
 from members.models import ON_ROLL, EventKind, PartyMember, Status
 from members.services import lifecycle_of, record_event
 from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position
@@ -70,16 +71,19 @@ def roster(organization: Organization, committee: Committee | None, day: datetim
             titles.setdefault(position.person_id, position.label)
         entries = [RosterEntry(p, titles.get(p.pk, COMMITTEE_MEMBER_ROLE[committee.kind])) for p in people]
         return sorted(entries, key=lambda e: (e.person.pk not in titles, _title_rank(e.role)))
-    members = (PartyMember.objects.filter(organization=organization, status__in=ON_ROLL).select_related("person")
-               .order_by("-status", "person__search_name"))  # official before probationary
-    return [
-        RosterEntry(
-            m.person, m.get_status_display(), voting=m.status == Status.OFFICIAL,
-            presence=Presence.NOT_COUNTED if m.temporarily_away else Presence.PRESENT,
-            reason=AWAY_REASON if m.temporarily_away else "",
-        )
-        for m in members
-    ]
+    entries = []
+    for member in (PartyMember.objects.filter(organization=organization).select_related("person")
+                   .prefetch_related("events").order_by("person__search_name")):
+        # The member as they stood on the day, from their events up to it: a meeting entered afterwards counts
+        # those on the roll then, with the vote they had then.
+        status, _since, away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
+        if status not in ON_ROLL:
+            continue
+        entries.append(RosterEntry(
+            member.person, Status(status).label, voting=status == Status.OFFICIAL,
+            presence=Presence.NOT_COUNTED if away else Presence.PRESENT, reason=AWAY_REASON if away else "",
+        ))
+    return sorted(entries, key=lambda e: not e.voting)  # official members first, then probationary
 
 
 def _title_rank(role: str) -> int:
@@ -103,7 +107,7 @@ ROW_FIELDS = {
 }
 
 
-def _check_body(organization: Organization, committee: Committee | None, kind: str) -> None:
+def _check_body(organization: Organization, committee: Committee | None, kind: str, day: datetime.date) -> None:
     if organization.kind == Kind.CELL:
         if kind not in CELL_KINDS | {"extraordinary"}:
             raise ValidationError({"kind": "Chi bộ họp sinh hoạt thường kỳ, chuyên đề hoặc bất thường."})
@@ -118,6 +122,10 @@ def _check_body(organization: Organization, committee: Committee | None, kind: s
         raise ValidationError({"committee": "Hãy chọn ban họp (Ban Chấp hành, Ban Thường vụ hoặc UBKT)."})
     if committee.organization_id != organization.pk:
         raise ValidationError({"committee": "Ban họp phải là ban của chính tổ chức này."})
+    term = committee.term
+    if day < term.start_date or (term.end_date and day > term.end_date):
+        raise ValidationError({"committee": f"Ngày họp không thuộc nhiệm kỳ {term.name} của ban này: hãy chọn ban "
+                                            f"của nhiệm kỳ đang diễn ra vào ngày họp."})
 
 
 def _check_person(organization: Organization, person: Person | None, field: str, label: str) -> None:
@@ -149,14 +157,20 @@ def create_meeting(*, organization: Organization, kind: str, starts_at: datetime
     """Enter a meeting in one go: its roster on the day is taken as the attendance, everyone present unless
     `attendance` ({person id: (presence, reason)}) says otherwise; a person not on the roster is refused."""
     require_perm(actor, "meetings.change", organization)
-    _check_body(organization, committee, kind)
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    if ends_at is not None and timezone.is_naive(ends_at):
+        ends_at = timezone.make_aware(ends_at)
+    day = timezone.localtime(starts_at).date()
+    _check_body(organization, committee, kind, day)
     _check_person(organization, chair, "chair", "Người chủ trì")
     _check_person(organization, secretary, "secretary", "Thư ký")
     if ends_at is not None and ends_at < starts_at:
         raise ValidationError({"ends_at": "Giờ kết thúc không được trước giờ bắt đầu."})
-    if period_start and period_end and period_end < period_start:
+    if bool(period_start) != bool(period_end):
+        raise ValidationError({"period_end": "Kỳ đánh giá: hãy ghi cả ngày đầu và ngày cuối, hoặc bỏ trống cả hai."})
+    if period_start and period_end < period_start:
         raise ValidationError({"period_end": "Kỳ đánh giá: ngày cuối không được trước ngày đầu."})
-    day = timezone.localtime(starts_at).date()
     if day > timezone.localdate():
         raise ValidationError({"starts_at": "Chỉ ghi cuộc họp đã diễn ra (ngày họp không được sau hôm nay)."})
     meeting = Meeting(
@@ -173,9 +187,9 @@ def create_meeting(*, organization: Organization, kind: str, starts_at: datetime
             obj.meeting = meeting
             obj.full_clean()
         ROW_FIELDS[name][0].objects.bulk_create(objects)
-    documents = list(documents)
+    documents, home = list(documents), organization.home_unit()
     for document in documents:
-        if not organization.home_unit().contains(document.organization):
+        if not home.contains(document.organization):
             raise ValidationError({"documents": f"Văn bản {document} không thuộc sổ văn bản của phường/xã này."})
     meeting.cited_documents.set(documents)
     log_action("meetings.meeting.created", actor=actor, obj=meeting, organization=organization, data={
@@ -195,9 +209,9 @@ def _default_title(kind: str, day: datetime.date) -> str:
 def _attendance(meeting: Meeting, entries: list[RosterEntry], overrides: Mapping) -> list[Attendance]:
     on_roster = {str(entry.person.pk) for entry in entries}
     strangers = [str(key) for key in overrides if str(key) not in on_roster]
-    if strangers:
-        names = ", ".join(p.full_name for p in Person.objects.filter(pk__in=strangers)) or ", ".join(strangers)
-        raise ValidationError({"attendance": f"Không có trong thành phần của cuộc họp vào ngày họp: {names}."})
+    if strangers:  # named by their ids: a person of another ward is not named to this ward's clerk
+        raise ValidationError({"attendance": f"Không có trong thành phần của cuộc họp vào ngày họp: "
+                                             f"{', '.join(strangers)}."})
     rows = []
     given = {str(key): value for key, value in overrides.items()}
     for order, entry in enumerate(entries, start=1):
@@ -331,7 +345,7 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
         raise ValidationError({"kind": f"Loại quyết nghị “{kind}” không có."})
     _check_subject(meeting, kind, member, document)
     tally, ballot_rows = _tally(meeting, votes_for, votes_against, votes_abstained, ballots)
-    judge_vote(tally, day=meeting.day, needs_two_thirds=member is not None, whom=whom(meeting))
+    judge_vote(tally, day=meeting.day, special=kind if member is not None else "", whom=whom(meeting))
 
     decision = Decision(
         meeting=meeting, kind=kind, title=title.strip() or _subject_title(kind, member, document), text=text.strip(),
@@ -369,6 +383,9 @@ def _check_subject(meeting: Meeting, kind: str, member: PartyMember | None, docu
             raise ValidationError({"member": "Hãy chọn người được xét (mỗi lần biểu quyết một người)."})
         if not meeting.organization.contains(member.organization):
             raise ValidationError({"member": f"{member.person.full_name} không sinh hoạt trong tổ chức của cuộc họp."})
+        if meeting.committee_id and not committee_decides_members(meeting.committee.kind, meeting.day):
+            raise ValidationError({"kind": f"{meeting.committee.get_kind_display()} không xét kết nạp, công nhận "
+                                           f"đảng viên chính thức vào ngày này (DOMAIN.md §1)."})
     elif member is not None:
         raise ValidationError({"member": "Chỉ quyết nghị kết nạp, công nhận chính thức mới gắn với một người."})
     if document is not None:
@@ -385,5 +402,5 @@ def _subject_title(kind: str, member: PartyMember | None, document: Document | N
         what = "kết nạp đảng viên" if kind == DecisionKind.ADMISSION else "công nhận đảng viên chính thức"
         return f"Đề nghị {what} đối với {member.person.full_name}"
     if document is not None:
-        return f"Thông qua {document.get_doc_type_display().lower()} {document.summary}"
+        return Truncator(f"Thông qua {document.get_doc_type_display().lower()} {document.summary}").chars(500)
     raise ValidationError({"title": "Hãy ghi nội dung biểu quyết."})

@@ -2,7 +2,6 @@
 documents to download, and the checklist of the chi bộ meetings held."""
 
 import datetime
-import uuid
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -24,7 +23,7 @@ from meetings.forms import DecisionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from org.models import Committee, Kind, Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
-from org.views.common import history_for, paginate
+from org.views.common import history_for, paginate, uuid_or_404
 
 MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]
 EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị quyết"),
@@ -32,20 +31,13 @@ EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị qu
 EXPORT_FORMATS = ("docx", "pdf")
 
 
-def _int(text) -> int | None:
+def _year(text) -> int | None:
+    """A year from a query parameter, or None (not a number, or outside 1900–2100)."""
     try:
-        return int(text)
+        year = int(text)
     except (TypeError, ValueError):
         return None
-
-
-def _uuid_or_404(text):
-    if not text:
-        return None
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise Http404("Không tìm thấy.") from None
+    return year if 1900 <= year <= 2100 else None
 
 
 # The list ------------------------------------------------------------------------------------------------------
@@ -55,7 +47,7 @@ def _uuid_or_404(text):
 def meeting_list(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in MeetingKind.values else ""
-    year = _int(request.GET.get("year"))
+    year = _year(request.GET.get("year"))
     visible = Meeting.objects.for_user(request.user, "meetings.view")
     meetings = (visible.listing(kind=kind, year=year).select_related("organization", "committee")
                 .prefetch_related("attendance").annotate(decision_count=Count("decisions")))
@@ -296,11 +288,12 @@ def _period(request, today: datetime.date) -> tuple[datetime.date, datetime.date
     except ValueError:
         pass
     else:
-        return start, _month_end(start), f"tháng {start:%m/%Y}", f"{start:%Y-%m}"
+        if _year(start.year) is not None:
+            return start, _month_end(start), f"tháng {start:%m/%Y}", f"{start:%Y-%m}"
     try:
         year, quarter = request.GET.get("quarter", "").upper().split("-Q")
         year, quarter = int(year), int(quarter)
-        if not 1 <= quarter <= 4 or not 1900 <= year <= 2100:
+        if not 1 <= quarter <= 4 or _year(year) is None:
             raise ValueError
     except ValueError:
         year, quarter = today.year, (today.month - 1) // 3 + 1
@@ -325,7 +318,7 @@ def meeting_checklist(request):
     Months after today are not yet due and are left out."""
     today = timezone.localdate()
     wards = Organization.objects.for_user(request.user, "meetings.view").wards()
-    ward_id = _uuid_or_404(request.GET.get("ward"))
+    ward_id = uuid_or_404(request.GET.get("ward"))
     if ward_id:
         ward = get_object_for_user(Organization.objects.wards(), request.user, "meetings.view", pk=ward_id)
     else:

@@ -49,13 +49,19 @@ RULES: tuple[MembershipRules, ...] = (
 )
 
 
-def rules_on(day: datetime.date) -> MembershipRules:
-    """The rules in force on `day` (the earliest version for older days)."""
-    current = RULES[0]
-    for version in RULES:
+def in_force(versions, day: datetime.date, *, default=None):
+    """Of versioned rules (each with `effective_from`, oldest first), the one in force on `day`; `default` before
+    the first."""
+    current = default
+    for version in versions:
         if version.effective_from <= day:
             current = version
     return current
+
+
+def rules_on(day: datetime.date) -> MembershipRules:
+    """The rules in force on `day` (the earliest version for older days)."""
+    return in_force(RULES, day, default=RULES[0])
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -94,8 +100,4 @@ def fee_rules_for(month: datetime.date) -> FeeRules | None:
     """The fee rules for a month. Reading: a month is reckoned by the rules in force on its last day, so February
     2026 is the first month under QĐ 01-QĐ/TW (in force from 03/02/2026)."""
     last_day = datetime.date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-    current = None
-    for version in FEE_RULES:
-        if version.effective_from <= last_day:
-            current = version
-    return current
+    return in_force(FEE_RULES, last_day)

@@ -1,12 +1,11 @@
 """Pages of Party members: the list with search, a dossier with its lifecycle, and the forms that record it."""
 
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -28,7 +27,7 @@ from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.stats import dashboard_units
-from org.views.common import history_for, paginate, submit
+from org.views.common import history_for, paginate, submit, uuid_or_404
 
 
 def _days(request) -> int:
@@ -211,22 +210,13 @@ def member_edit(request, pk):
     })
 
 
-def _uuid_or_404(text):
-    if not text:
-        return None
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise Http404("Không tìm thấy.") from None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def fee_sheet(request):
     """A chi bộ's Party fees for one month: who paid what, and the form to record the month's collection."""
     today = timezone.localdate()
     cells = Organization.objects.for_user(request.user, "members.view_dossier").filter(kind=Kind.CELL)
-    cell_id = _uuid_or_404(request.GET.get("organization"))
+    cell_id = uuid_or_404(request.GET.get("organization"))
     cell = None
     if cell_id:  # 404 when the chi bộ cannot be seen at all, 403 when its members' dossiers may not be read
         cell = get_object_for_user(Organization.objects.filter(kind=Kind.CELL), request.user,

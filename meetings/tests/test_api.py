@@ -148,3 +148,13 @@ def test_the_resolution_is_the_draft_the_session_passed_with_its_number(client, 
 def test_a_meeting_that_passed_no_resolution_has_none_to_download(client, clerk, meeting):
     response = get(client, clerk, f"{URL}/{meeting.pk}/resolution", format="pdf")
     assert response.status_code == 404
+
+
+def test_a_time_without_a_zone_is_read_as_vietnam_time(client, clerk, session, world):
+    response = send(client, clerk, URL, session_body(session, world, starts_at="2021-06-28T14:00:00", ends_at=None))
+    assert response.status_code == 201, response.json()
+    assert response.json()["starts_at"] == "2021-06-28T07:00:00Z"  # 14:00 in Hà Nội
+
+
+def test_a_year_out_of_range_is_a_422(client, clerk):
+    assert get(client, clerk, URL, year=99999).status_code == 422

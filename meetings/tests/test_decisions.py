@@ -179,3 +179,40 @@ def test_a_member_of_another_ward_cannot_be_the_subject(session, world, clerk, a
     meeting = enter_session(session, world, clerk)
     with pytest.raises(ValidationError, match="không sinh hoạt trong tổ chức"):
         record_decision(meeting, kind=DecisionKind.ADMISSION, member=stranger, votes_for=5, actor=clerk)
+
+
+def test_a_chi_bo_roster_is_the_roll_as_it_stood_on_the_day(session, world):
+    """Bùi Văn Nam was admitted in May 2020: not on the roll in January 2020, probationary without a vote in
+    June 2021."""
+    january_2020 = {e.person for e in roster(world.cell, None, D(2020, 1, 10))}
+    assert session.probationary.person not in january_2020
+    june_2021 = {e.person: e for e in roster(world.cell, None, D(2021, 6, 28))}
+    assert june_2021[session.probationary.person].voting is False
+
+
+def test_a_committee_of_another_term_is_refused(session, world, clerk):
+    from org.models import Committee, CommitteeKind, Term
+
+    old_term = Term.objects.create(organization=world.ward, name="2015–2020", start_date=D(2015, 6, 1),
+                                   end_date=D(2020, 6, 19))
+    old = Committee.objects.create(organization=world.ward, kind=CommitteeKind.EXECUTIVE, term=old_term)
+    with pytest.raises(ValidationError, match="không thuộc nhiệm kỳ 2015–2020"):
+        enter_session(session, world, clerk, committee=old)
+
+
+def test_the_inspection_committee_does_not_decide_admissions(session, world, clerk):
+    from org.models import Committee, CommitteeKind, CommitteeMember
+
+    ubkt = Committee.objects.create(organization=world.ward, kind=CommitteeKind.INSPECTION, term=session.term)
+    for seat in session.members[:3]:
+        CommitteeMember.objects.create(committee=ubkt, person=seat, start_date=D(2020, 6, 20))
+    meeting = enter_session(session, world, clerk, committee=ubkt)
+    with pytest.raises(ValidationError, match="Ủy ban Kiểm tra không xét kết nạp"):
+        record_decision(meeting, kind=DecisionKind.ADMISSION, member=session.candidates[0], votes_for=3, actor=clerk)
+    assert not MembershipEvent.objects.filter(member=session.candidates[0],
+                                              kind=EventKind.WARD_ADMISSION_RESOLUTION).exists()
+
+
+def test_half_a_reviewed_period_is_refused(session, world, clerk):
+    with pytest.raises(ValidationError, match="hãy ghi cả ngày đầu và ngày cuối"):
+        enter_session(session, world, clerk, period_start=D(2021, 1, 1))

@@ -6,14 +6,22 @@ from fractions import Fraction
 
 import pytest
 
-from meetings.rules import Tally, VoteRefused, attendance_is_low, judge_vote, voting_rules_on, ward_decides_members
+from meetings.rules import (
+    Tally,
+    VoteRefused,
+    attendance_is_low,
+    committee_decides_members,
+    judge_vote,
+    voting_rules_on,
+    ward_decides_members,
+)
 
 DAY = datetime.date(2021, 6, 28)
 
 
 def judge(votes_for, counted, *, present=None, against=0, abstained=0, two_thirds=False, day=DAY):
     tally = Tally(votes_for, against, abstained, counted, counted if present is None else present)
-    judge_vote(tally, day=day, needs_two_thirds=two_thirds, whom="ủy viên Ban Chấp hành")
+    judge_vote(tally, day=day, special="admission" if two_thirds else "", whom="ủy viên Ban Chấp hành")
 
 
 def test_more_than_half_of_all_members_carries_an_ordinary_resolution():
@@ -66,3 +74,16 @@ def test_attendance_below_two_thirds_is_low():
 def test_the_ward_decides_its_members_from_the_first_of_july_2025():
     assert not ward_decides_members(datetime.date(2025, 6, 30))
     assert ward_decides_members(datetime.date(2025, 7, 1))
+
+
+def test_a_recognition_is_judged_by_the_recognition_share():
+    tally = Tally(9, 0, 0, 15, 15)
+    with pytest.raises(VoteRefused, match="Chưa đủ 2/3"):
+        judge_vote(tally, day=DAY, special="recognition", whom="ủy viên Ban Chấp hành")
+
+
+def test_from_july_2025_only_the_standing_committee_decides_on_members():
+    assert committee_decides_members("executive", datetime.date(2025, 6, 30))
+    assert not committee_decides_members("executive", datetime.date(2025, 7, 1))
+    assert committee_decides_members("standing", datetime.date(2025, 7, 1))
+    assert not committee_decides_members("inspection", datetime.date(2021, 6, 28))

@@ -398,6 +398,10 @@ def test_a_resolution_is_passed_once_a_round():
         day = upto(kind)[-1][1] + datetime.timedelta(days=1)
         with pytest.raises(MembershipRuleError, match=r"[Đđ]ã có"):
             lifecycle.check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+    ward_resolved = walk([*upto(K.CELL_RECOGNITION_RESOLUTION), (K.WARD_RECOGNITION_RESOLUTION, D(2022, 5, 20))])
+    with pytest.raises(MembershipRuleError, match="Đã có nghị quyết của Đảng ủy đề nghị công nhận"):
+        ward_resolved.check(K.WARD_RECOGNITION_RESOLUTION, D(2022, 5, 21), today=TODAY,
+                            **ENOUGH[K.WARD_RECOGNITION_RESOLUTION])
 
 
 def test_the_code_allows_exactly_the_documented_transitions():

@@ -1,6 +1,9 @@
 """Small pieces shared by the organisation pages."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 from audit.models import LogEntry
 from org.forms import add_service_errors
@@ -42,3 +45,13 @@ def submit(request, form, service, *args, **kwargs) -> tuple[bool, object]:
     except ValidationError as error:
         add_service_errors(form, error)
         return False, None
+
+
+def uuid_or_404(text: str):
+    """A UUID from a query parameter: None when empty, 404 when it is not a UUID (as for an unknown record)."""
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise Http404("Không tìm thấy.") from None
