@@ -26,6 +26,9 @@ class DocumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Thu hồi, hủy"
 
 
+# An outgoing document a collective body may still pass at a meeting (documents.services.adopt_document).
+ADOPTABLE = {DocumentStatus.DRAFT, DocumentStatus.APPROVED}
+
 # An outgoing document's way: drafted, approved, issued with its number; then maybe superseded or withdrawn.
 # An incoming one is registered as issued (it was, by its author) and may later be superseded or withdrawn.
 TRANSITIONS: dict[str, set[str]] = {
@@ -42,6 +45,11 @@ class DocumentQuerySet(ScopedQuerySet):
         """Accent-insensitive: every word of the query appears in the symbol, the summary or the issuing body
         ("15-DA/QU", "de an sap xep", "339")."""
         return self.filter(search_q(query, "search_text"))
+
+    def adoptable(self, organization):
+        """`organization`'s outgoing drafts a meeting of its body may pass (and so issue), oldest first."""
+        return self.filter(organization=organization, direction=Direction.OUTGOING,
+                           status__in=ADOPTABLE).order_by("created")
 
     def listing(self, *, q: str = "", direction: str = "", status: str = "", within=None):
         """The registry filtered as the pages and the API filter it, newest first (`within`: a unit's subtree)."""

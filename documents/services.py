@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from audit.services import log_action, log_creation, update_audited
 from documents.files import check_upload, sha256
-from documents.models import TRANSITIONS, Attachment, Direction, Document, DocumentSequence, DocumentStatus
+from documents.models import ADOPTABLE, TRANSITIONS, Attachment, Direction, Document, DocumentSequence, DocumentStatus
 from documents.symbols import parse_reference
 from documents.types import CODES, ISSUER_CODES
 from org.models import Organization, Term
@@ -178,7 +178,7 @@ def adopt_document(document: Document, *, day: datetime.date, signer: str, by: s
     issued the same day with its number. The clerk records it; the secretaries' own approval is not needed."""
     document = _locked(document)
     require_perm(actor, "documents.change", document.organization)
-    if not document.is_outgoing or document.status not in (DocumentStatus.DRAFT, DocumentStatus.APPROVED):
+    if not document.is_outgoing or document.status not in ADOPTABLE:
         raise ValidationError({"document": f"Văn bản {document} không phải dự thảo đang chờ thông qua."})
     if document.status == DocumentStatus.DRAFT:
         _move(document, DocumentStatus.APPROVED, actor=actor, action="documents.document.approved",

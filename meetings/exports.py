@@ -84,9 +84,8 @@ def _paragraphs(text: str, style: str = "body") -> list[Block]:
 
 
 def _votes(decision) -> str:
-    share = decision.votes_for / decision.members_counted * 100 if decision.members_counted else 0
-    percent = f"{share:.1f}".replace(".", ",")
-    return (f"tán thành {decision.votes_for}/{decision.members_counted} đồng chí ({percent}%), không tán thành "
+    return (f"tán thành {decision.votes_for}/{decision.members_counted} đồng chí ({decision.percent_label}%), "
+            f"không tán thành "
             f"{decision.votes_against}, không biểu quyết {decision.votes_abstained}")
 
 

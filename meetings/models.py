@@ -283,6 +283,13 @@ class Decision(models.Model):
     def share(self) -> Fraction | None:
         return Fraction(self.votes_for, self.members_counted) if self.members_counted else None
 
+    @property
+    def percent_label(self) -> str:
+        """The share in favour as the papers and pages write it: "86,7", "80" (one decimal, a decimal comma)."""
+        if self.share is None:
+            return ""
+        return f"{float(self.share * 100):.1f}".removesuffix(".0").replace(".", ",")
+
 
 class Ballot(models.Model):
     """One person's vote on a decision, where the vote was recorded per person."""

@@ -26,6 +26,7 @@ from meetings.models import (
     Guest,
     KeyTask,
     Meeting,
+    MeetingKind,
     Presence,
     Speech,
     attendance_warning_share,
@@ -200,8 +201,6 @@ def create_meeting(*, organization: Organization, kind: str, starts_at: datetime
 
 
 def _default_title(kind: str, day: datetime.date) -> str:
-    from meetings.models import MeetingKind
-
     label = MeetingKind(kind).label
     return f"{label[0].lower()}{label[1:]} tháng {day.month}/{day.year}"
 

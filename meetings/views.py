@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.models import Direction, Document, DocumentStatus
+from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
 from meetings.exports import render_export
@@ -78,9 +78,7 @@ def _bodies(user):
 
 def _drafts(user, organization):
     """The organisation's outgoing drafts a meeting may pass."""
-    return (Document.objects.for_user(user, "documents.change")
-            .filter(organization=organization, direction=Direction.OUTGOING,
-                    status__in=[DocumentStatus.DRAFT, DocumentStatus.APPROVED]).order_by("created"))
+    return Document.objects.for_user(user, "documents.change").adoptable(organization)
 
 
 def _dossiers(meeting: Meeting) -> list:
@@ -194,10 +192,6 @@ def _decision_form(request, meeting: Meeting, data=None) -> DecisionForm:
                         initial={"votes_against": 0, "votes_abstained": 0})
 
 
-def _percent(decision) -> float | None:
-    return float(decision.share * 100) if decision.share is not None else None
-
-
 def _detail(request, meeting: Meeting, decision_form=None, status=200):
     attendance = list(meeting.attendance.select_related("person"))
     can_change = has_perm(request.user, "meetings.change", meeting.organization)
@@ -216,7 +210,7 @@ def _detail(request, meeting: Meeting, decision_form=None, status=200):
         "agenda": meeting.agenda.all(),
         "speeches": list(meeting.speeches.all()),
         "key_tasks": meeting.key_tasks.select_related("assignee"),
-        "decisions": [(decision, _percent(decision)) for decision in decisions],
+        "decisions": decisions,
         "cited_documents": meeting.cited_documents.all(),
         "exports": [(name, label, [(fmt, f"{reverse(name, args=[meeting.pk])}?format={fmt}")
                                    for fmt in EXPORT_FORMATS]) for name, label in EXPORTS],

@@ -216,3 +216,20 @@ def test_the_inspection_committee_does_not_decide_admissions(session, world, cle
 def test_half_a_reviewed_period_is_refused(session, world, clerk):
     with pytest.raises(ValidationError, match="hãy ghi cả ngày đầu và ngày cuối"):
         enter_session(session, world, clerk, period_start=D(2021, 1, 1))
+
+
+def test_the_share_in_favour_is_written_with_a_decimal_comma_and_no_needless_decimal():
+    assert Decision(votes_for=13, members_counted=15).percent_label == "86,7"
+    assert Decision(votes_for=4, members_counted=5).percent_label == "80"
+    assert Decision(votes_for=15, members_counted=15).percent_label == "100"
+    assert Decision(votes_for=0, members_counted=0).percent_label == ""
+
+
+def test_only_drafts_not_yet_issued_are_offered_to_a_meeting(session, world, clerk):
+    from documents.models import Document
+
+    waiting = draft_document(organization=world.ward, doc_type="resolution", summary="Chờ thông qua", actor=clerk)
+    issued = draft_document(organization=world.ward, doc_type="resolution", summary="Đã thông qua", actor=clerk)
+    record_decision(enter_session(session, world, clerk), kind=DecisionKind.RESOLUTION, document=issued,
+                    votes_for=5, actor=clerk)
+    assert list(Document.objects.adoptable(world.ward)) == [waiting]
