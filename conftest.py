@@ -36,6 +36,30 @@ def make_user(username, organization=None, role=None, **fields):
     return user
 
 
+def decide_admission(member, *, cell_day, decision, actor, votes=None):
+    """The steps from the chi bộ resolution to the admission decision by the rules of `decision`'s day (DOMAIN.md
+    §1): until 30/6/2025 the ward resolution and the district's decision (its number typed); from 01/7/2025 the
+    ward's decision from its register (documents.services.issue_member_decision, in a 2025–2030 term opened here if
+    the ward has none)."""
+    from documents.services import issue_member_decision
+    from members.models import EventKind as K
+    from members.rules import rules_on
+    from members.services import record_event
+    from org.models import Term
+
+    votes = votes or {"votes_for": 9, "voters_total": 12}
+    record_event(member, kind=K.CELL_ADMISSION_RESOLUTION, day=cell_day, actor=actor, **votes)
+    if not rules_on(decision).ward_decides:
+        record_event(member, kind=K.WARD_ADMISSION_RESOLUTION, day=cell_day + datetime.timedelta(days=10),
+                     actor=actor, **votes)
+        return record_event(member, kind=K.ADMISSION_DECISION, day=decision, actor=actor, decision_no="12-QĐ/QU")
+    ward = member.organization.home_unit()
+    if not Term.objects.filter(organization=ward).holding(decision).exists():
+        Term.objects.create(organization=ward, name="2025–2030", start_date=datetime.date(2025, 7, 1))
+    return issue_member_decision(member, kind=K.ADMISSION_DECISION, day=decision, signer="Nguyễn Văn Hùng",
+                                 actor=actor).member_event
+
+
 @pytest.fixture
 def world(db):
     """The organisations and a few people of the two wards, as a namespace."""

@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     "documents.document.approved": "Duyệt văn bản",
     "documents.document.returned": "Trả văn bản về dự thảo",
     "documents.document.issued": "Ban hành văn bản (cấp số)",
+    "documents.sequence.started": "Đặt số bắt đầu của sổ văn bản",
     "documents.document.withdrawn": "Thu hồi, hủy văn bản",
     "documents.document.superseded": "Văn bản bị thay thế",
     "documents.attachment.added": "Đính kèm tệp vào văn bản",

@@ -18,6 +18,14 @@ PASSWORD = "dangvu-demo"
 URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"  # `make run` serves on $PORT
 SEED = 20200707  # random.Random seed: the invented people come out the same on every machine
 TERM_NAME = "2020–2025"
+# The 2025–2030 term, opened at each ward's congress after the reform (plausible dates, not researched); opening it
+# closes the 2020–2025 term on the eve (org.services.create_term). The same committees are taken as re-elected.
+NEXT_TERM_NAME = "2025–2030"
+NEXT_CONGRESS_MONTH = (2025, 8)  # the day of the month is the 2020 congress's
+# The last numbers each ward had issued in its 2020–2025 term before it adopted the system (a ward adopting it
+# mid-term: documents.services.set_sequence_start), plausible, not researched: Sài Đồng's June 2021 resolution is
+# its 15th, and its ward decisions from 01/7/2025 follow its QĐ of five years.
+SEQUENCE_STARTS = {"saidong": {"NQ": 14, "QĐ": 131}, "*": {"QĐ": 118}}
 INVENTED_NOTE = "Tên minh họa"
 
 D = datetime.date

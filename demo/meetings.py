@@ -2,7 +2,7 @@
 few months of chi bộ meetings for the checklist.
 
 - 000 Sài Đồng, 28/06/2021: the Ban Chấp hành's regular session. Its decisions pass the draft resolution (issued
-  01-NQ/ĐU), the ward resolutions on 2 admission dossiers and 2 recognitions (the members' histories were paused at
+  15-NQ/ĐU), the ward resolutions on 2 admission dossiers and 2 recognitions (the members' histories were paused at
   those steps by demo/members.py and resume after), and three drafts for the Thành ủy programmes, the report and the
   UBND's rules. Key tasks for July 2021 as the post lists them.
 - 001 Thanh Khê Tây, 01/7/2021: the review conference of the first half of 2021.
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from demo.members import SAIDONG_BTV_KEY, SAIDONG_BTV_SESSION
 from documents.models import Document
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import committee_on, create_meeting, record_decision, roster
@@ -77,6 +78,7 @@ def build(actor, orgs: dict[str, Organization], *, paused, drafts: dict) -> None
     bode_working_session(context)
     cukhoi_review(context)
     cell_meetings(context)
+    saidong_standing_session(context, paused)
 
 
 def _cited(orgs, code: str, *numbers: int):
@@ -394,3 +396,33 @@ def cell_meetings(context: _Context) -> None:
                        "Minh" if kind == MeetingKind.CELL_THEMED else ""),
                 content="Kiểm điểm việc thực hiện nhiệm vụ tháng trước; đề ra nhiệm vụ tháng tới.",
             )
+
+
+# Sài Đồng's Ban Thường vụ, 26/11/2026 ---------------------------------------------------------------------------
+
+
+def saidong_standing_session(context: _Context, paused) -> None:
+    """The Ban Thường vụ of the 2025–2030 term decides one admission and one official recognition on the chi bộ
+    resolutions (from 01/7/2025 the ward decides, DOMAIN.md §1): each decision a Quyết định of the ward's register
+    with its next QĐ number (demo/members.py paused those histories at these steps)."""
+    day = SAIDONG_BTV_SESSION
+    if day > timezone.localdate():
+        return
+    secretary = context.holder("saidong", Title.SECRETARY, day)
+    meeting = context.session(
+        "saidong", CommitteeKind.STANDING, day, kind=MeetingKind.REGULAR,
+        title="phiên họp thường kỳ tháng 11/2026", starts_at=at(day, 8), ends_at=at(day, 11),
+        place="Phòng họp Đảng ủy phường", chair=secretary,
+        secretary=context.holder("saidong", Title.STANDING_DEPUTY_SECRETARY, day),
+        agenda=[{"title": "Xét hồ sơ kết nạp đảng viên và công nhận đảng viên chính thức"}],
+        content="Ban Thường vụ xem xét nghị quyết của các chi bộ đề nghị kết nạp đảng viên, công nhận đảng viên "
+                "chính thức.\n" + ILLUSTRATIVE,
+    )
+    kinds = {EventKind.ADMISSION_DECISION: DecisionKind.ADMISSION,
+             EventKind.RECOGNITION_DECISION: DecisionKind.RECOGNITION}
+    ours = sorted((p for p in paused if p.step.session == SAIDONG_BTV_KEY),
+                  key=lambda p: (p.step.kind != EventKind.ADMISSION_DECISION, p.person.search_name))
+    for item in ours:
+        decision = context.decide(meeting, kinds[item.step.kind], member=item.member)
+        assert decision.event.kind == item.step.kind, (decision.event.kind, item.step)
+        item.resume()

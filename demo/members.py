@@ -49,10 +49,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from demo import data
+from documents.services import issue_member_decision
 from members import fees
 from members.calendar import HolidayTableMissing, is_working_day
+from members.lifecycle import COMMITTEE_DECISIONS
 from members.models import ON_ROLL, DossierDocument, EventKind, FeeCategory, FeeMethod, PartyMember, Status
-from members.rules import add_months, whole_months_between
+from members.rules import add_months, rules_on, whole_months_between
 from members.services import (
     receive_transfer,
     record_event,
@@ -110,6 +112,8 @@ STATUS_LABELS = {  # short, for load_demo's summary line
 COURSE_NOTE = "Lớp bồi dưỡng nhận thức về Đảng"
 SAIDONG_SESSION = D(2021, 6, 28)
 SAIDONG_SESSION_KEY = "saidong-000"  # demo/meetings.py: the session's decisions record these steps
+SAIDONG_BTV_SESSION = D(2026, 11, 26)  # the Ban Thường vụ's session that admits and recognises (demo/meetings.py)
+SAIDONG_BTV_KEY = "saidong-btv-2026"
 SAIDONG_SESSION_NOTE = (
     "Ban Chấp hành Đảng bộ phường thông qua tại phiên họp thường kỳ ngày 28/06/2021 (tin bài ngày 29/06/2021)."
 )
@@ -147,16 +151,30 @@ def status_counts(organizations) -> dict[str, int]:
     return {status: rows[status] for status in Status.values if rows.get(status)}
 
 
-def build(actor, orgs: dict[str, Organization]) -> list[Paused]:
+def build(actor, orgs: dict[str, Organization]) -> tuple[list[Paused], list[Paused]]:
     """The members of every demo ward; `orgs` are the demo organisations by code (demo/services.py's builder).
-    Returns the histories paused at a step a seed meeting records (demo/meetings.py resumes them)."""
+    Returns the histories paused at a step a seed meeting records (demo/meetings.py resumes them), and those paused
+    at a decision the ward issues from its register (issue_registered resumes them)."""
     numbers = _Numbers(random.Random(SEED))
     paused: list[Paused] = []
+    registered: list[Paused] = []
     for province in data.PROVINCES:
         for district in province.districts:
             for ward in district.wards:
-                _Ward(actor, orgs, province, district, ward, numbers, paused).build()
-    return paused
+                _Ward(actor, orgs, province, district, ward, numbers, paused, registered).build()
+    return paused, registered
+
+
+def issue_registered(registered: list[Paused], *, before: datetime.date | None = None) -> None:
+    """Issue the paused ward decisions in date order (each ward's register numbers them as a real one would), those
+    dated before `before` only; a resumed history may pause again at a later decision, which joins the queue."""
+    while True:
+        waiting = [p for p in registered if before is None or p.step.day < before]
+        if not waiting:
+            return
+        first = min(waiting, key=lambda p: (p.step.day, p.person.search_name))
+        registered.remove(first)
+        first.ward.issue(first)
 
 
 # Dates ----------------------------------------------------------------------------------------------------------
@@ -215,9 +233,10 @@ class _Numbers:
 
 class _Ward:
     def __init__(self, actor, orgs, province: data.Province, district: data.District, ward: data.Ward,
-                 numbers: _Numbers, paused: list[Paused]):
+                 numbers: _Numbers, paused: list[Paused], registered: list[Paused]):
         self.actor = actor
         self.paused = paused
+        self.registered = registered
         self.orgs = orgs
         self.province = province
         self.district = district
@@ -231,8 +250,8 @@ class _Ward:
             orgs[f"{ward.code}-tdp{n:02d}"].pk: self.cells[cell.key] for cell in ward.cells for n in cell.groups
         }
         self.cell_sizes: dict = {}  # chi bộ -> its official members, for the vote counts
-        self.executive_size = CommitteeMember.objects.filter(
-            committee__organization=self.org, committee__kind=CommitteeKind.EXECUTIVE, end_date__isnull=True
+        self.executive_size = CommitteeMember.objects.held_on(WARD_DECIDES_FROM).filter(
+            committee__organization=self.org, committee__kind=CommitteeKind.EXECUTIVE,
         ).count()
 
     # Who -----------------------------------------------------------------------------------------------------------
@@ -396,15 +415,30 @@ class _Ward:
         self.record(member, person, steps[1:])
 
     def record(self, member: PartyMember, person: Person, steps: list[Step]) -> None:
-        """Record `steps` up to the last one not after today, or up to one a seed meeting records (then paused)."""
+        """Record `steps` up to the last one not after today, or up to one a seed meeting records, or a decision
+        the ward issues from its register (then paused: numbers are given in date order, issue_registered)."""
         for index, step in enumerate(steps):
             if step.day > self.today:
                 break
             if step.session:
                 self.paused.append(Paused(self, member, person, step, steps[index + 1:]))
                 break
+            if step.kind in COMMITTEE_DECISIONS and rules_on(step.day).ward_decides:
+                self.registered.append(Paused(self, member, person, step, steps[index + 1:]))
+                break
             record_event(member, kind=step.kind, day=step.day, actor=self.actor, **step.fields)
         self.numbered(member, person)
+
+    def issue(self, paused: Paused) -> None:
+        """A ward decision of a paused history, issued from the register and signed by the ward's Bí thư that day;
+        then the rest of the history."""
+        step = paused.step
+        secretary = (Position.objects.held_on(step.day).filter(organization=self.org, title=Title.SECRETARY)
+                     .select_related("person").first())
+        fields = {key: value for key, value in step.fields.items() if key not in {"decision_no", "issuer"}}
+        issue_member_decision(paused.member, kind=step.kind, day=step.day, signer=secretary.person.full_name,
+                              actor=self.actor, **fields)
+        paused.resume()
 
     def numbered(self, member: PartyMember, person: Person) -> None:
         """The membership and card numbers and the fee basis a member's status calls for (those it has kept: a
@@ -516,12 +550,12 @@ class _Ward:
         ]
         if documents:
             steps += self.papers(person, course, cell_day)
-        steps += [
-            Step(K.CELL_ADMISSION_RESOLUTION, cell_day, self.cell_resolution(cell, cell_day)),
-            Step(K.WARD_ADMISSION_RESOLUTION, ward_day, self.ward_resolution(ward_day, ward_note)),
-            Step(K.READMISSION_DECISION if readmission else K.ADMISSION_DECISION, decision,
-                 self.decision(decision, decision_note)),
-        ]
+        steps.append(Step(K.CELL_ADMISSION_RESOLUTION, cell_day, self.cell_resolution(cell, cell_day)))
+        ward_step = Step(K.WARD_ADMISSION_RESOLUTION, ward_day, self.ward_resolution(ward_day, ward_note))
+        if not rules_on(decision).ward_decides:  # from 01/7/2025 the ward decides on the chi bộ resolution
+            steps.append(ward_step)
+        steps.append(Step(K.READMISSION_DECISION if readmission else K.ADMISSION_DECISION, decision,
+                          self.decision(decision, decision_note)))
         return steps
 
     def papers(self, person: Person, after: datetime.date, until: datetime.date, count: int = 5) -> list[Step]:
@@ -572,8 +606,9 @@ class _Ward:
         ]
         if self.ward.code == "saidong":  # the ward of the demo personas
             stories += [
-                self.candidate_ward_resolution, self.admitted_recently, self.probationary,
-                self.probationary_awaiting_decision, self.probation_removed, self.transferred_and_back,
+                self.candidate_admitted_by_standing_committee, self.admitted_recently, self.probationary,
+                self.probationary_awaiting_decision, self.recognised_by_standing_committee, self.probation_removed,
+                self.transferred_and_back,
                 self.away_and_back,
             ]
         if self.ward.code == "saidong":  # the post of 29/06/2021
@@ -619,25 +654,26 @@ class _Ward:
             cell_day=self.on(2026, 10, 12, 23),
         )
 
-    def candidate_ward_resolution(self, person, cell):
+    def candidate_admitted_by_standing_committee(self, person, cell):
+        """Chi bộ resolution of September 2026; admitted at the Ban Thường vụ's session of SAIDONG_BTV_SESSION
+        (demo/meetings.py), whose decision takes the next QĐ number of the 2025–2030 register."""
         steps = self.round_in_2026(
             person, cell, candidate=self.on(2026, 3, 2, 13), course=self.on(2026, 5, 11, 22),
             cell_day=self.on(2026, 9, 14, 25),
         )
         if steps:
-            ward_day = self.on(2026, 10, 19, 30)
-            steps.append(Step(K.WARD_ADMISSION_RESOLUTION, ward_day, self.ward_resolution(ward_day)))
+            self.on(2026, 10, 19, 30)  # the day the ward resolution had before the reform: the draws stay the same
+            steps.append(Step(K.ADMISSION_DECISION, SAIDONG_BTV_SESSION, session=SAIDONG_BTV_KEY))
         return steps
 
     def candidate_overdue_decision(self, person, cell):
-        """Chi bộ resolution of early June 2026, ward resolution in July, no decision: overdue since September."""
+        """Chi bộ resolution of early June 2026 and no decision of the Ban Thường vụ: overdue since September."""
         steps = self.round_in_2026(
             person, cell, candidate=self.on(2025, 11, 3, 14), course=self.on(2026, 1, 12, 23),
             cell_day=self.on(2026, 6, 1, 12),
         )
         if steps:
-            ward_day = self.on(2026, 7, 1, 10)
-            steps.append(Step(K.WARD_ADMISSION_RESOLUTION, ward_day, self.ward_resolution(ward_day)))
+            self.on(2026, 7, 1, 10)  # the day the ward resolution had before the reform: the draws stay the same
         return steps
 
     def admitted(self, person, cell, decision: datetime.date):
@@ -676,6 +712,14 @@ class _Ward:
             cell_day = self.after(add_months(ceremony, 12), 8, 20)
             steps += [Step(K.CEREMONY, ceremony),
                       Step(K.CELL_RECOGNITION_RESOLUTION, cell_day, self.cell_resolution(cell, cell_day))]
+        return steps
+
+    def recognised_by_standing_committee(self, person, cell):
+        """12 months ended in October 2026, the chi bộ resolution followed, and the Ban Thường vụ's session of
+        SAIDONG_BTV_SESSION recognised the member (demo/meetings.py)."""
+        steps = self.probationary_awaiting_decision(person, cell)
+        if steps:
+            steps.append(Step(K.RECOGNITION_DECISION, SAIDONG_BTV_SESSION, session=SAIDONG_BTV_KEY))
         return steps
 
     def probation_removed(self, person, cell):

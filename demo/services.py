@@ -18,8 +18,9 @@ from audit.services import log_action
 from demo import data
 from demo.documents import build as build_documents
 from demo.meetings import build as build_meetings
+from demo.members import SAIDONG_BTV_SESSION, issue_registered, status_counts
 from demo.members import build as build_members
-from demo.members import status_counts
+from documents.services import set_sequence_start
 from org.models import (
     CommitteeKind,
     CommitteeMember,
@@ -258,9 +259,12 @@ class _Builder:
         for named in data.NAMED_POSITIONS:
             self.position(self.named[named.person], self.orgs[named.organization], named.title, named.start,
                           None, named.title_detail)
-        paused = build_members(self.actor, self.orgs)  # it needs the people, positions and committees
+        paused, registered = build_members(self.actor, self.orgs)  # it needs the people, positions and committees
+        # The ward decisions in date order, up to the Ban Thường vụ session whose decisions a demo meeting records.
+        issue_registered(registered, before=SAIDONG_BTV_SESSION)
         drafts = build_documents(self.actor, self.orgs)
         build_meetings(self.actor, self.orgs, paused=paused, drafts=drafts)  # resumes the paused histories
+        issue_registered(registered)
 
     # Records through the services ------------------------------------------------------------------------------
 
@@ -469,9 +473,15 @@ class _WardBuilder:
     def committees(self) -> None:
         term = create_term(organization=self.org, actor=self.b.actor, name=data.TERM_NAME,
                            start_date=self.ward.congress)
+        starts = data.SEQUENCE_STARTS.get(self.ward.code, data.SEQUENCE_STARTS["*"])
+        for code, last_number in starts.items():
+            set_sequence_start(organization=self.org, term=term, code=code, last_number=last_number,
+                               actor=self.b.actor)
+        committees = []
         for kind, role_keys in data.COMMITTEES.items():
             committee = create_committee(organization=self.org, actor=self.b.actor, kind=CommitteeKind(kind),
                                          term=term)
+            committees.append(committee)
             seen = set()
             for role_key in role_keys:
                 for tenure in self.role_tenures(role_key):
@@ -482,6 +492,19 @@ class _WardBuilder:
                         committee=committee, actor=self.b.actor, person=tenure.person, start_date=tenure.start,
                         end_date=tenure.end,
                     )
+        self.next_term(committees)
+
+    def next_term(self, committees) -> None:
+        """The 2025–2030 term, its committees re-elected with the members seated on the congress day."""
+        year, month = data.NEXT_CONGRESS_MONTH
+        congress = datetime.date(year, month, self.ward.congress.day)
+        seated = {old.kind: [seat.person for seat in CommitteeMember.objects.held_on(congress).filter(committee=old)
+                             .select_related("person")] for old in committees}
+        term = create_term(organization=self.org, actor=self.b.actor, name=data.NEXT_TERM_NAME, start_date=congress)
+        for kind, people in seated.items():
+            committee = create_committee(organization=self.org, actor=self.b.actor, kind=kind, term=term)
+            for person in people:
+                add_committee_member(committee=committee, actor=self.b.actor, person=person, start_date=congress)
 
     def residents(self) -> None:
         """Party members and others of the tổ dân phố, kept by the chi bộ of their area, up to the ward's size."""

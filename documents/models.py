@@ -92,6 +92,11 @@ class Document(models.Model):
         "self", verbose_name="thay thế bởi", on_delete=models.PROTECT, null=True, blank=True, editable=False,
         related_name="supersedes",
     )
+    member_event = models.OneToOneField(
+        "members.MembershipEvent", verbose_name="quyết định về đảng viên", on_delete=models.PROTECT, null=True,
+        blank=True, editable=False, related_name="paper",
+        help_text="Quyết định kết nạp, công nhận chính thức, xóa tên do Đảng ủy ban hành (từ 01/7/2025).",
+    )
     search_text = models.TextField(editable=False, blank=True)
     note = models.TextField("ghi chú", blank=True)
     created = models.DateTimeField(auto_now_add=True)

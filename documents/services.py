@@ -5,13 +5,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from audit.services import log_action, log_creation, update_audited
 from documents.files import check_upload, sha256
 from documents.models import ADOPTABLE, TRANSITIONS, Attachment, Direction, Document, DocumentSequence, DocumentStatus
 from documents.symbols import parse_reference
-from documents.types import CODES, ISSUER_CODES
+from documents.types import CODES, ISSUER_CODES, DocumentType
+from members.lifecycle import COMMITTEE_DECISIONS
+from members.models import EventKind, PartyMember
+from members.services import record_event
 from org.models import Organization, Term
 from org.permissions import require_perm
 
@@ -129,12 +131,12 @@ def return_to_draft(document: Document, *, actor) -> Document:
 
 def term_on(organization: Organization, day: datetime.date) -> Term:
     """The organisation's term (nhiệm kỳ) on `day`, through which its documents are numbered."""
-    term = (Term.objects.filter(organization=organization, start_date__lte=day)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).first())
+    term = Term.objects.filter(organization=organization).holding(day).first()
     if term is None:
         raise ValidationError(
-            f"{organization.name} chưa có nhiệm kỳ nào chứa ngày {day:%d/%m/%Y}: số văn bản chạy theo nhiệm kỳ "
-            f"(HD 36-HD/VPTW), hãy nhập nhiệm kỳ trước khi ban hành."
+            f"{organization.name} không có nhiệm kỳ nào đang có hiệu lực vào ngày {day:%d/%m/%Y}: số văn bản chạy "
+            f"theo nhiệm kỳ (Hướng dẫn 36-HD/VPTW), hãy mở nhiệm kỳ mới (trang của tổ chức → Thêm nhiệm kỳ) trước "
+            f"khi ban hành."
         )
     return term
 
@@ -170,6 +172,39 @@ def issue_document(document: Document, *, day: datetime.date, signer: str = "", 
     document.signer = signer or document.signer
     return _move(document, DocumentStatus.ISSUED, actor=actor, action="documents.document.issued",
                  extra={"symbol": document.symbol}, fields=("term", "number", "issued_on", "signer"))
+
+
+@transaction.atomic
+def set_sequence_start(*, organization: Organization, term: Term, code: str, last_number: int, actor
+                       ) -> DocumentSequence:
+    """Give a sequence the last number the ward issued before it used this system (a ward that adopts it mid-term),
+    so that the next document takes the number after it. Refused once the system has numbered in the sequence."""
+    require_perm(actor, "documents.change", organization)
+    if term.organization_id != organization.pk:
+        raise ValidationError({"term": "Nhiệm kỳ phải là nhiệm kỳ của chính tổ chức ban hành."})
+    if code not in set(CODES.values()):
+        raise ValidationError({"code": f"Chữ viết tắt “{code}” không phải thể loại văn bản đảng (NQ, QĐ, CV, …)."})
+    if last_number < 0 or last_number > 9999:
+        raise ValidationError({"last_number": "Số đã dùng phải từ 0 đến 9999."})
+    DocumentSequence.objects.bulk_create(
+        [DocumentSequence(organization=organization, term=term, code=code)], ignore_conflicts=True
+    )
+    sequence = DocumentSequence.objects.select_for_update().get(organization=organization, term=term, code=code)
+    numbered = Document.objects.filter(organization=organization, term=term, code=code,
+                                       direction=Direction.OUTGOING, number__isnull=False).count()
+    if numbered:
+        raise ValidationError({"last_number": (
+            f"Sổ {code} nhiệm kỳ {term.name} đã cấp {numbered} số trong hệ thống (số cuối {sequence.last_number:02d}): "
+            f"không đặt lại số bắt đầu được."
+        )})
+    old = sequence.last_number
+    sequence.last_number = last_number
+    sequence.save(update_fields=["last_number"])
+    log_action("documents.sequence.started", actor=actor, obj=term, organization=organization, data={
+        "code": code, "term": term.name, "last_number": {"old": old, "new": last_number},
+        "summary": f"Sổ {code} nhiệm kỳ {term.name}: số tiếp theo {last_number + 1:02d}",
+    })
+    return sequence
 
 
 @transaction.atomic
@@ -229,3 +264,42 @@ def attach_file(document: Document, *, file, actor) -> Attachment:
         raise
     return attachment
 
+
+@transaction.atomic
+def issue_member_decision(member: PartyMember, *, kind: str, day: datetime.date, signer: str, actor,
+                          summary: str = "", **fields) -> Document:
+    """A decision of the ward on one of its members (admission, official recognition, removal: DOMAIN.md §1, from
+    01/7/2025): a Quyết định of the ward's register, issued on `day` with the next number of the QĐ sequence of
+    its term in force, and the member's event recorded with that number (members.services.record_event, which
+    asks the membership rules). All or nothing: a refusal keeps neither the number nor the event."""
+    ward = member.organization.home_unit()
+    require_perm(actor, "documents.change", ward)
+    if kind not in COMMITTEE_DECISIONS:
+        raise ValidationError({"kind": f"“{EventKind(kind).label}” không phải quyết định của Đảng ủy về đảng viên."})
+    if not signer.strip():
+        raise ValidationError({"signer": "Hãy ghi người ký quyết định."})
+    term = term_on(ward, day)
+    code = CODES[DocumentType.DECISION]
+    document = Document(
+        organization=ward, direction=Direction.OUTGOING, status=DocumentStatus.ISSUED,
+        doc_type=DocumentType.DECISION, code=code, issuer_code=ISSUER_CODES[ward.kind], issuer_name=ward.name,
+        issued_on=day, signer=signer.strip(), term=term,
+        summary=summary.strip() or f"{DECISION_SUBJECTS[kind]} đối với {member.person.full_name}",
+    )
+    document.number = take_number(ward, term, code)
+    document.member_event = record_event(
+        member, kind=kind, day=day, actor=actor, by_registry=True, decision_no=document.symbol,
+        issuer=ward.name, signer=signer.strip(), **fields,
+    )
+    _save_new(document, actor=actor, action="documents.document.issued")
+    return document
+
+
+# The subject line of a ward decision on a member (the forms 9-KNĐ, 16-KNĐ of HD 12-HD/BTCTW).
+DECISION_SUBJECTS = {
+    EventKind.ADMISSION_DECISION: "Về việc kết nạp đảng viên",
+    EventKind.READMISSION_DECISION: "Về việc kết nạp lại đảng viên",
+    EventKind.RECOGNITION_DECISION: "Về việc công nhận đảng viên chính thức",
+    EventKind.REMOVAL: "Về việc xóa tên đảng viên",
+    EventKind.PROBATION_REMOVAL: "Về việc xóa tên trong danh sách đảng viên dự bị",
+}

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings.models import DecisionKind, MeetingKind, Presence
-from meetings.services import committee_on
+from meetings.services import WHO_DECIDES_ON_MEMBERS, committee_on
 from org.forms import add_service_errors, date_field
 from org.models import Committee, CommitteeKind, Kind
 
@@ -163,8 +163,13 @@ class MeetingForm(forms.Form):
     other_against = votes_field("Không tán thành")
     other_abstained = votes_field("Không biểu quyết")
 
-    def __init__(self, *args, organizations, committees, roster, dossiers, drafts, units, refresh_url="", **kwargs):
+    # Shown above the decisions: which body may decide what on members (meetings.services.WHO_DECIDES_ON_MEMBERS).
+    who_decides = WHO_DECIDES_ON_MEMBERS
+
+    def __init__(self, *args, organizations, committees, roster, dossiers, drafts, units, refresh_url="",
+                 numbered_by_registry=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.numbered_by_registry = numbered_by_registry
         values = self.data if self.is_bound else self.initial
         self.fields["organization"].queryset = organizations
         self.fields["committee"].queryset = committees
@@ -241,9 +246,10 @@ class MeetingForm(forms.Form):
         self.fields[f"{key}_against"] = votes_field(f"Không tán thành ({name})")
         self.fields[f"{key}_abstained"] = votes_field(f"Không biểu quyết ({name})")
         names = [key, f"{key}_for", f"{key}_against", f"{key}_abstained"]
-        if member is not None:
-            self.fields[f"{key}_no"] = forms.CharField(label=f"Số nghị quyết, quyết định ({name})", max_length=64,
-                                                       required=False)
+        if member is not None and not self.numbered_by_registry:
+            self.fields[f"{key}_no"] = forms.CharField(
+                label=f"Số nghị quyết ({name})", max_length=64, required=False,
+                help_text="Để trống khi Đảng ủy quyết định (từ 01/7/2025): số lấy trong sổ văn bản.")
             names.append(f"{key}_no")
         return DecisionRow(key, kind, name, member, document, tuple(self[name] for name in names))
 
@@ -355,8 +361,9 @@ class DecisionForm(forms.Form):
                                                    "min_value": "Số phiếu không được âm."})
     votes_against = votes_field("Không tán thành")
     votes_abstained = votes_field("Không biểu quyết")
-    decision_no = forms.CharField(label="Số nghị quyết, quyết định", max_length=64, required=False,
-                                  help_text="Cần khi Đảng ủy quyết định kết nạp, công nhận chính thức (từ 01/7/2025).")
+    decision_no = forms.CharField(label="Số nghị quyết", max_length=64, required=False,
+                                  help_text="Số nghị quyết của chi bộ, hoặc của Đảng ủy đến 30/6/2025. Quyết định của "
+                                            "Đảng ủy từ 01/7/2025 tự lấy số tiếp theo trong sổ văn bản: để trống.")
 
     def __init__(self, *args, dossiers, drafts, **kwargs):
         super().__init__(*args, **kwargs)

@@ -266,7 +266,7 @@ class Decision(models.Model):
     votes_abstained = models.PositiveIntegerField("không biểu quyết", default=0)
     members_counted = models.PositiveIntegerField(
         "tổng số thành viên tính biểu quyết",
-        help_text="Toàn bộ thành viên của tổ chức, trừ người không tính vào tổng số (DOMAIN.md §3).",
+        help_text="Toàn bộ thành viên của tổ chức, trừ người không tính vào tổng số (Quy định 24-QĐ/TW, điểm 9.3).",
     )
     order = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 
 from members.rules import in_force
 from members.rules import rules_on as membership_rules_on
-from org.models import DISTRICT_LEVEL_ABOLISHED_ON
 
 
 class VoteRefused(ValidationError):
@@ -29,10 +28,10 @@ class VotingRules:
 
 
 VOTING_RULES: tuple[VotingRules, ...] = (
-    VotingRules(datetime.date(2016, 1, 1), "Điều lệ Đảng, Điều 10; QĐ 29-QĐ/TW"),
-    VotingRules(datetime.date(2021, 7, 28), "Điều lệ Đảng, Điều 10; QĐ 24-QĐ/TW §9.3"),
-    VotingRules(datetime.date(2025, 1, 7), "Điều lệ Đảng, Điều 10; QĐ 232-QĐ/TW"),
-    VotingRules(datetime.date(2025, 7, 1), "Điều lệ Đảng, Điều 10; QĐ 294-QĐ/TW"),
+    VotingRules(datetime.date(2016, 7, 25), "Điều lệ Đảng, Điều 10; Quy định 29-QĐ/TW ngày 25/7/2016"),
+    VotingRules(datetime.date(2021, 7, 30), "Điều lệ Đảng, Điều 10; Quy định 24-QĐ/TW ngày 30/7/2021, điểm 9.3"),
+    VotingRules(datetime.date(2025, 1, 20), "Điều lệ Đảng, Điều 10; Quy định 232-QĐ/TW ngày 20/01/2025"),
+    VotingRules(datetime.date(2025, 7, 1), "Điều lệ Đảng, Điều 10; Quy định 294-QĐ/TW"),
 )
 
 
@@ -41,24 +40,16 @@ def voting_rules_on(day: datetime.date) -> VotingRules:
 
 
 def ward_decides_members(day: datetime.date) -> bool:
-    """Whether the ward's own committee decides admissions and recognitions on `day` [U].
-
-    Until 30/6/2025 the district's standing committee decided and the ward committee passed a resolution proposing
-    it; from 01/7/2025 (QĐ 294, 298: no district level) the ward committee is the committee directly above the chi
-    bộ and decides through its standing committee. DOMAIN.md §1 marks this reading uncertain: confirm with the
-    province."""
-    return day >= DISTRICT_LEVEL_ABOLISHED_ON
-
-
-# Which of a ward's committees decide on members (admission, official recognition) [U]: until 30/6/2025 the ward
-# committee proposed to the district by a resolution of its Ban Chấp hành (or of its Ban Thường vụ, by delegation);
-# from 01/7/2025 it decides itself "through its standing committee" (DOMAIN.md §1, point 4.3.2). A chi bộ always
-# passes its own resolution. The Ủy ban Kiểm tra never acts on admissions.
-MEMBER_DECIDING_COMMITTEES = {"before": {"executive", "standing"}, "from": {"standing"}}
+    """Whether the ward's own committee decides admissions and recognitions on `day` (members.rules.WARD_DECIDES, the
+    one place of that reading [U])."""
+    return membership_rules_on(day).ward_decides
 
 
 def committee_decides_members(committee_kind: str, day: datetime.date) -> bool:
-    return committee_kind in MEMBER_DECIDING_COMMITTEES["from" if ward_decides_members(day) else "before"]
+    """Whether a ward committee of `committee_kind` acts on members on `day`: until 30/6/2025 the Ban Chấp hành
+    (its proposing resolution, ≥ 2/3 of its members), from 01/7/2025 the Ban Thường vụ (its decision). A chi bộ
+    always passes its own resolution; the Ủy ban Kiểm tra never acts on admissions."""
+    return committee_kind in membership_rules_on(day).member_committees
 
 
 @dataclass(frozen=True)
@@ -90,15 +81,14 @@ def judge_vote(tally: Tally, *, day: datetime.date, special: str = "", whom: str
         if tally.votes_for * share.denominator < tally.members_counted * share.numerator:
             raise VoteRefused(
                 f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành "
-                f"({tally.votes_for}/{tally.members_counted}): không thông qua ({source}, DOMAIN.md §1)."
+                f"({tally.votes_for}/{tally.members_counted}): không thông qua ({source})."
             )
         return
     rules = voting_rules_on(day)
     if tally.votes_for <= tally.members_counted * rules.majority:
         raise VoteRefused(
             f"Chưa quá một nửa tổng số {whom} tán thành ({tally.votes_for}/{tally.members_counted}; số tán thành "
-            f"tính trên tổng số thành viên, không tính trên số có mặt): không thông qua ({rules.source}, "
-            f"DOMAIN.md §3)."
+            f"tính trên tổng số thành viên, không tính trên số có mặt): không thông qua ({rules.source})."
         )
 
 

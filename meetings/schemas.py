@@ -32,7 +32,7 @@ class AttendanceSummaryOut(Schema):
     excused: int
     unexcused: int
     not_counted: int
-    low: bool = Field(description="Số có mặt dưới ngưỡng cảnh báo (2/3 tổng số; DOMAIN.md §3).")
+    low: bool = Field(description="Số có mặt dưới ngưỡng cảnh báo (2/3 tổng số).")
 
 
 class GuestIO(Schema):

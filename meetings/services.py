@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 
 from audit.services import log_action
 from documents.models import Document
-from documents.services import adopt_document
+from documents.services import adopt_document, issue_member_decision
 from meetings.models import (
     CELL_KINDS,
     SESSION_KINDS,
@@ -32,10 +32,11 @@ from meetings.models import (
     attendance_warning_share,
 )
 from meetings.rules import Tally, attendance_is_low, committee_decides_members, judge_vote, ward_decides_members
-from members.lifecycle import Lifecycle, MembershipRuleError
+from members.lifecycle import COMMITTEE_DECISIONS, Lifecycle, MembershipRuleError
 from members.models import ON_ROLL, EventKind, PartyMember, Status
+from members.rules import rules_on as membership_rules_on
 from members.services import lifecycle_of, record_event
-from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position
+from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Term
 from org.permissions import require_perm
 
 COMMITTEE_MEMBER_ROLE = {
@@ -44,6 +45,12 @@ COMMITTEE_MEMBER_ROLE = {
     CommitteeKind.INSPECTION: "Ủy viên Ủy ban Kiểm tra",
 }
 AWAY_REASON = "Đang sinh hoạt tạm thời nơi khác"
+# What the meeting form and its refusals tell a clerk of who decides on members (members.rules.WARD_DECIDES [U]).
+WHO_DECIDES_ON_MEMBERS = (
+    "chi bộ xét và ra nghị quyết đề nghị; đến 30/6/2025 Ban Chấp hành Đảng ủy ra nghị quyết đề nghị (ít nhất 2/3 "
+    "ủy viên tán thành) để Ban Thường vụ quận ủy, huyện ủy quyết định; từ 01/7/2025 Ban Thường vụ Đảng ủy quyết "
+    "định ngay trên nghị quyết của chi bộ, quyết định lấy số trong sổ văn bản của Đảng ủy"
+)
 
 
 # The roster ---------------------------------------------------------------------------------------------------
@@ -94,8 +101,9 @@ def _title_rank(role: str) -> int:
 
 def committee_on(organization: Organization, kind: str, day: datetime.date) -> Committee | None:
     """The organisation's committee of `kind` in the term that holds `day`."""
-    return (Committee.objects.filter(organization=organization, kind=kind, term__start_date__lte=day)
-            .exclude(term__end_date__lt=day).select_related("term").first())
+    return (Committee.objects.filter(organization=organization, kind=kind,
+                                     term__in=Term.objects.filter(organization=organization).holding(day))
+            .select_related("term").first())
 
 
 # Entering a meeting -------------------------------------------------------------------------------------------
@@ -124,7 +132,7 @@ def _check_body(organization: Organization, committee: Committee | None, kind: s
     if committee.organization_id != organization.pk:
         raise ValidationError({"committee": "Ban họp phải là ban của chính tổ chức này."})
     term = committee.term
-    if day < term.start_date or (term.end_date and day > term.end_date):
+    if not term.holds(day):
         raise ValidationError({"committee": f"Ngày họp không thuộc nhiệm kỳ {term.name} của ban này: hãy chọn ban "
                                             f"của nhiệm kỳ đang diễn ra vào ngày họp."})
 
@@ -256,15 +264,19 @@ def attendance_summary(meeting: Meeting, rows: Iterable[Attendance] | None = Non
 # Decisions ----------------------------------------------------------------------------------------------------
 
 
-def member_event_kind(meeting: Meeting, kind: str) -> str:
+def member_event_kind(meeting: Meeting, kind: str, member: PartyMember | None = None) -> str:
     """The step of a member's lifecycle a decision of `meeting` on `kind` records: a chi bộ passes its resolution;
-    a ward committee its resolution proposing to the district, or, from 01/7/2025, its decision [U]."""
+    a ward committee its resolution proposing to the district, or, from 01/7/2025, its decision [U] (a readmission
+    for someone admitted before)."""
     cell = meeting.organization.kind == Kind.CELL
     decides = not cell and ward_decides_members(meeting.day)
     if kind == DecisionKind.ADMISSION:
         if cell:
             return EventKind.CELL_ADMISSION_RESOLUTION
-        return EventKind.ADMISSION_DECISION if decides else EventKind.WARD_ADMISSION_RESOLUTION
+        if not decides:
+            return EventKind.WARD_ADMISSION_RESOLUTION
+        readmitted = member is not None and member.admitted_on is not None
+        return EventKind.READMISSION_DECISION if readmitted else EventKind.ADMISSION_DECISION
     if cell:
         return EventKind.CELL_RECOGNITION_RESOLUTION
     return EventKind.RECOGNITION_DECISION if decides else EventKind.WARD_RECOGNITION_RESOLUTION
@@ -284,15 +296,16 @@ def awaiting(meeting: Meeting, kind: str) -> list[PartyMember]:
     if kind not in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION):
         return []
     status = Status.CANDIDATE if kind == DecisionKind.ADMISSION else Status.PROBATIONARY
-    event_kind = member_event_kind(meeting, kind)
     members = (PartyMember.objects.filter(organization__path__startswith=meeting.organization.path, status=status)
                .select_related("person", "organization").prefetch_related("events")
                .order_by("person__search_name"))
     ready = []
     for member in members:
+        event_kind = member_event_kind(meeting, kind, member)
         try:
             lifecycle_of(member).check(event_kind, meeting.day, today=timezone.localdate(), votes_for=1,
-                                       voters_total=1, decision_no="-")
+                                       voters_total=1, decision_no="-",
+                                       by_registry=event_kind in COMMITTEE_DECISIONS)
         except MembershipRuleError:
             continue
         ready.append(member)
@@ -347,17 +360,26 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
     judge_vote(tally, day=meeting.day, special=kind if member is not None else "", whom=whom(meeting))
 
     decision = Decision(
-        meeting=meeting, kind=kind, title=title.strip() or _subject_title(kind, member, document), text=text.strip(),
+        meeting=meeting, kind=kind, title=title.strip() or _subject_title(meeting, kind, member, document),
+        text=text.strip(),
         member=member, document=document, votes_for=tally.votes_for, votes_against=tally.votes_against,
         votes_abstained=tally.votes_abstained, members_counted=tally.members_counted,
         order=meeting.decisions.count() + 1,
     )
     if member is not None:
-        decision.event = record_event(
-            member, kind=member_event_kind(meeting, kind), day=meeting.day, actor=actor, votes_for=tally.votes_for,
-            voters_total=tally.members_counted, decision_no=decision_no.strip(),
-            issuer=meeting.body_name, note=f"{meeting.title.capitalize()} ngày {meeting.day:%d/%m/%Y}.",
-        )
+        event_kind = member_event_kind(meeting, kind, member)
+        fields = {"votes_for": tally.votes_for, "voters_total": tally.members_counted,
+                  "note": f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}."}
+        if event_kind in COMMITTEE_DECISIONS:  # the ward's own decision: a Quyết định of its register
+            if decision_no.strip():
+                raise ValidationError({"decision_no": "Quyết định của Đảng ủy lấy số tiếp theo trong sổ văn bản: "
+                                                      "không ghi số bằng tay."})
+            decision.document = issue_member_decision(member, kind=event_kind, day=meeting.day,
+                                                      signer=meeting.chair.full_name, actor=actor, **fields)
+            decision.event = decision.document.member_event
+        else:
+            decision.event = record_event(member, kind=event_kind, day=meeting.day, actor=actor,
+                                          decision_no=decision_no.strip(), issuer=meeting.body_name, **fields)
     if document is not None:
         adopt_document(document, day=meeting.day, signer=meeting.chair.full_name,
                        by=f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}", actor=actor)
@@ -371,7 +393,8 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
         "decision": str(decision.pk), "kind": kind, "title": decision.title,
         "votes": {"for": tally.votes_for, "against": tally.votes_against, "abstained": tally.votes_abstained,
                   "counted": tally.members_counted},
-        "member": str(member.pk) if member else None, "document": str(document) if document else None,
+        "member": str(member.pk) if member else None,
+        "document": str(decision.document) if decision.document else None,
     })
     return decision
 
@@ -384,7 +407,8 @@ def _check_subject(meeting: Meeting, kind: str, member: PartyMember | None, docu
             raise ValidationError({"member": f"{member.person.full_name} không sinh hoạt trong tổ chức của cuộc họp."})
         if meeting.committee_id and not committee_decides_members(meeting.committee.kind, meeting.day):
             raise ValidationError({"kind": f"{meeting.committee.get_kind_display()} không xét kết nạp, công nhận "
-                                           f"đảng viên chính thức vào ngày này (DOMAIN.md §1)."})
+                                           f"đảng viên chính thức vào ngày {meeting.day:%d/%m/%Y}: "
+                                           f"{WHO_DECIDES_ON_MEMBERS} ({membership_rules_on(meeting.day).source})."})
     elif member is not None:
         raise ValidationError({"member": "Chỉ quyết nghị kết nạp, công nhận chính thức mới gắn với một người."})
     if document is not None:
@@ -396,10 +420,22 @@ def _check_subject(meeting: Meeting, kind: str, member: PartyMember | None, docu
         raise ValidationError({"kind": "Xét kết nạp, công nhận chính thức tại phiên họp của cấp ủy hoặc chi bộ."})
 
 
-def _subject_title(kind: str, member: PartyMember | None, document: Document | None) -> str:
+# What a body's vote on a member is, in its own words: a chi bộ, or a ward committee before 01/7/2025, proposes; from
+# then the ward's Ban Thường vụ decides.
+MEMBER_DECISION_TITLES = {
+    EventKind.CELL_ADMISSION_RESOLUTION: "Đề nghị kết nạp đảng viên",
+    EventKind.WARD_ADMISSION_RESOLUTION: "Đề nghị kết nạp đảng viên",
+    EventKind.ADMISSION_DECISION: "Quyết định kết nạp đảng viên",
+    EventKind.READMISSION_DECISION: "Quyết định kết nạp lại đảng viên",
+    EventKind.CELL_RECOGNITION_RESOLUTION: "Đề nghị công nhận đảng viên chính thức",
+    EventKind.WARD_RECOGNITION_RESOLUTION: "Đề nghị công nhận đảng viên chính thức",
+    EventKind.RECOGNITION_DECISION: "Quyết định công nhận đảng viên chính thức",
+}
+
+
+def _subject_title(meeting: Meeting, kind: str, member: PartyMember | None, document: Document | None) -> str:
     if member is not None:
-        what = "kết nạp đảng viên" if kind == DecisionKind.ADMISSION else "công nhận đảng viên chính thức"
-        return f"Đề nghị {what} đối với {member.person.full_name}"
+        return f"{MEMBER_DECISION_TITLES[member_event_kind(meeting, kind, member)]} đối với {member.person.full_name}"
     if document is not None:
         return Truncator(f"Thông qua {document.get_doc_type_display().lower()} {document.summary}").chars(500)
     raise ValidationError({"title": "Hãy ghi nội dung biểu quyết."})

@@ -54,7 +54,7 @@ TRANSITIONS_HISTORICAL: dict[str | None, dict[str, str | None]] = {None: {K.ADMI
 TRANSITIONS_ARRIVING: dict[str | None, dict[str, str | None]] = {
     Status.PROBATIONARY: {K.TRANSFER_IN: None}, Status.OFFICIAL: {K.TRANSFER_IN: None},
 }
-# Events that take the member out of Party life from their date (a gap in Party age, DOMAIN.md §1).
+# Events that take the member out of Party life from their date (a gap in Party age).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
 VOTES_NEEDED = {
     K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION,
@@ -64,6 +64,15 @@ VOTES_NEEDED = {
 COMMITTEE_RESOLUTIONS = {K.WARD_ADMISSION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
 RECOGNITION_RESOLUTIONS = {K.CELL_RECOGNITION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
 DECISION_NEEDED = {K.ADMISSION_DECISION, K.RECOGNITION_DECISION, K.READMISSION_DECISION, K.EXPULSION, K.REMOVAL}
+# Decisions on a member that the committee directly above the chi bộ issues (DOMAIN.md §1): the district's until
+# 30/6/2025, the ward's own from 01/7/2025 (MembershipRules.ward_decides), numbered in the ward's register.
+COMMITTEE_DECISIONS = {
+    K.ADMISSION_DECISION, K.READMISSION_DECISION, K.RECOGNITION_DECISION, K.REMOVAL, K.PROBATION_REMOVAL,
+}
+# The ward committee's resolutions proposing a decision to the district: gone from 01/7/2025 (a committee does not
+# propose to itself).
+PROPOSING_RESOLUTIONS = {K.WARD_ADMISSION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
+ADMISSIONS = {K.ADMISSION_DECISION, K.READMISSION_DECISION}
 
 
 @dataclass(frozen=True)
@@ -283,7 +292,8 @@ class Lifecycle:
 
     def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
               decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False,
-              arriving: bool = False, introduced_on: datetime.date | None = None, note: str = "") -> None:
+              arriving: bool = False, introduced_on: datetime.date | None = None, note: str = "",
+              by_registry: bool = False) -> None:
         """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`.
 
         `historical`: the event is a member's past entered from a list. The history may then open with the
@@ -291,7 +301,10 @@ class Lifecycle:
         decision) are not required; the dates keep their rules: not after today, in order, and official
         recognition not before the 12 months of probation end.
 
-        `arriving`: a member new to the system received by transfer (after their past, entered as historical)."""
+        `arriving`: a member new to the system received by transfer (after their past, entered as historical).
+
+        `by_registry`: the decision is the ward's own, numbered in its register (documents.services
+        .issue_member_decision); a decision typed by hand is a superior's (the district's, or the province's)."""
         status = self.status
         rules = rules_on(day)
         allowed = TRANSITIONS.get(status, {})
@@ -311,14 +324,52 @@ class Lifecycle:
                 f"Ngày {day:%d/%m/%Y} trước sự kiện đã ghi gần nhất "
                 f"({self.events[-1].get_kind_display()} ngày {self.events[-1].effective_date:%d/%m/%Y})."
             )
-        if kind in DECISION_NEEDED and not decision_no:
+        if kind in DECISION_NEEDED and not decision_no and not by_registry:
             raise MembershipRuleError(f"“{EventKind(kind).label}” cần có số quyết định.")
+        if not historical:
+            self._check_who_decides(kind, day, rules, by_registry=by_registry)
         if kind in VOTES_NEEDED:
             self._check_votes(kind, rules, votes_for, voters_total)
         check = getattr(self, f"_check_{kind}", None)
         if check is not None:
             check(day, rules, with_provincial_consent=with_provincial_consent, historical=historical,
                   introduced_on=introduced_on, note=note)
+
+    def needs_provincial_decision(self) -> bool:
+        """Whether the current round's applicant was over 60 (in whole months) when the chi bộ considered the case:
+        then the province decides the admission, and the ward records that decision (DOMAIN.md §1)."""
+        cell_day = self._current_round(K.CELL_ADMISSION_RESOLUTION)
+        if cell_day is None or self.date_of_birth is None:
+            return False
+        return whole_months_between(self.date_of_birth, cell_day) > rules_on(cell_day).admission_max_age_months
+
+    def _check_who_decides(self, kind, day, rules, *, by_registry: bool) -> None:
+        """Who may take the step on `day` (DOMAIN.md §0–§1): the ward's proposing resolutions exist only while the
+        district decides; from 01/7/2025 the ward's own decisions take their number from its register, except an
+        over-60 admission, which the province decides."""
+        if kind in PROPOSING_RESOLUTIONS and rules.ward_decides:
+            raise MembershipRuleError(
+                f"Từ 01/7/2025 không còn “{EventKind(kind).label}”: Đảng ủy phường, xã là cấp ủy cấp trên trực tiếp "
+                f"của chi bộ, Ban Thường vụ Đảng ủy quyết định ngay trên nghị quyết của chi bộ ({rules.source})."
+            )
+        if kind not in COMMITTEE_DECISIONS:
+            if by_registry:
+                raise MembershipRuleError(f"“{EventKind(kind).label}” không phải quyết định của Đảng ủy.")
+            return
+        provincial = kind in ADMISSIONS and self.needs_provincial_decision()
+        if by_registry and (not rules.ward_decides or provincial):
+            whose = ("Tỉnh ủy, Thành ủy quyết định kết nạp người trên 60 tuổi" if provincial
+                     else "trước 01/7/2025 Ban Thường vụ quận ủy, huyện ủy quyết định")
+            raise MembershipRuleError(
+                f"Đảng ủy không ban hành “{EventKind(kind).label}” ngày {day:%d/%m/%Y}: {whose}; hãy ghi quyết "
+                f"định của cấp ủy đó với số của nó ({rules.source})."
+            )
+        if rules.ward_decides and not by_registry and not provincial:
+            raise MembershipRuleError(
+                f"Từ 01/7/2025 “{EventKind(kind).label}” do Ban Thường vụ Đảng ủy ban hành và lấy số trong sổ văn "
+                f"bản của Đảng ủy: hãy ghi quyết định tại phiên họp Ban Thường vụ (Cuộc họp → Ghi cuộc họp) "
+                f"({rules.source})."
+            )
 
     @staticmethod
     def _check_votes(kind, rules, votes_for, voters_total) -> None:
@@ -331,16 +382,16 @@ class Lifecycle:
             whom = "ủy viên cấp ủy" if kind in COMMITTEE_RESOLUTIONS else "đảng viên chính thức của chi bộ"
             raise MembershipRuleError(
                 f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành ({votes_for}/{voters_total}); "
-                f"{rules.source}, DOMAIN.md §1."
+                f"{rules.source}."
             )
 
-    def _check_cell_admission_resolution(self, day, rules, *, with_provincial_consent, **_):
+    def _check_cell_admission_resolution(self, day, rules, **_):
         if self._current_round(K.CELL_ADMISSION_RESOLUTION) is not None:
             raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị kết nạp trong đợt xét này.")
         course = self.last(K.AWARENESS_COURSE)
         if course is None:
             raise MembershipRuleError(
-                "Chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (hồ sơ kết nạp, DOMAIN.md §1)."
+                "Chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (hồ sơ kết nạp, Hướng dẫn 12-HD/BTCTW)."
             )
         if add_months(course, 12 * rules.awareness_course_valid_years) < day:
             raise MembershipRuleError(
@@ -353,12 +404,7 @@ class Lifecycle:
         if months < rules.admission_min_age_months:
             raise MembershipRuleError(
                 f"Chưa đủ 18 tuổi (tính theo tháng) vào ngày chi bộ xét: mới {months // 12} tuổi {months % 12} "
-                f"tháng ({rules.source}, DOMAIN.md §1)."
-            )
-        if months > rules.admission_max_age_months and not with_provincial_consent:
-            raise MembershipRuleError(
-                "Trên 60 tuổi: cần ý kiến đồng ý bằng văn bản của Ban Thường vụ Tỉnh/Thành ủy "
-                f"({rules.source}, DOMAIN.md §1)."
+                f"tháng ({rules.source})."
             )
 
     def _check_ward_admission_resolution(self, day, rules, **_):
@@ -382,7 +428,7 @@ class Lifecycle:
             raise MembershipRuleError(
                 f"Quá {rules.transfer_present_working_days} ngày làm việc kể từ ngày giấy giới thiệu "
                 f"({introduced_on:%d/%m/%Y}, hạn {due:%d/%m/%Y}): cần ghi rõ lý do chậm vào ghi chú "
-                f"(QĐ 294-QĐ/TW §6.3.1, DOMAIN.md §7)."
+                f"(Quy định 294-QĐ/TW, điểm 6.3.1)."
             )
 
     def _check_temporary_out(self, day, rules, **_):
@@ -415,27 +461,34 @@ class Lifecycle:
         if ends is None or day < ends:
             raise MembershipRuleError(
                 f"Chưa hết 12 tháng dự bị: thời gian dự bị kết thúc ngày {ends:%d/%m/%Y} "
-                f"({rules.source}; Điều lệ Đảng, Điều 5; DOMAIN.md §1)."
+                f"({rules.source}; Điều lệ Đảng, Điều 5)."
             )
 
     def _check_admission_decision(self, day, rules, *, historical=False, **_):
-        if not historical and self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
-            raise MembershipRuleError("Chưa có nghị quyết của Đảng ủy đề nghị kết nạp.")
+        if not historical:
+            self._check_admission_proposed(day, rules)
         if self.admitted_on is not None:
             raise MembershipRuleError("Người này đã từng được kết nạp: hãy ghi “Quyết định kết nạp lại”.")
 
+    def _check_admission_proposed(self, day, rules) -> None:
+        """The resolution an admission decision is taken on: the chi bộ's; until 30/6/2025 also the ward Ban Chấp
+        hành's proposing one (DOMAIN.md §1)."""
+        if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
+            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
+        if not rules.ward_decides and self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
+            raise MembershipRuleError(f"Chưa có nghị quyết của Đảng ủy đề nghị kết nạp ({rules.source}).")
+
     def _check_readmission_decision(self, day, rules, **_):
-        if self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
-            raise MembershipRuleError("Chưa có nghị quyết của Đảng ủy đề nghị kết nạp lại.")
+        self._check_admission_proposed(day, rules)
         left = self.last(*LEAVING)
         if left is None:
             raise MembershipRuleError("Người này chưa từng ra khỏi Đảng: không có gì để kết nạp lại.")
         if sum(1 for e in self.events if e.kind == K.READMISSION_DECISION) >= rules.readmissions_allowed:
-            raise MembershipRuleError(f"Chỉ được kết nạp lại một lần ({rules.source}, DOMAIN.md §1).")
+            raise MembershipRuleError(f"Chỉ được kết nạp lại một lần ({rules.source}).")
         if whole_months_between(left, day) < rules.readmission_min_months:
             raise MembershipRuleError(
                 f"Kết nạp lại chỉ xét sau ít nhất 36 tháng kể từ khi ra khỏi Đảng ({left:%d/%m/%Y}); "
-                f"{rules.source}, DOMAIN.md §1."
+                f"{rules.source}."
             )
 
     def _current_round(self, kind) -> datetime.date | None:

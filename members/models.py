@@ -259,11 +259,11 @@ class MembershipEvent(models.Model):
     )
     introduced_on = models.DateField(
         "ngày giấy giới thiệu sinh hoạt đảng", null=True, blank=True,
-        help_text="Với tiếp nhận: phải nộp cho chi ủy nơi đến trong 30 ngày làm việc (DOMAIN.md §7).",
+        help_text="Với tiếp nhận: phải nộp cho chi ủy nơi đến trong 30 ngày làm việc (Quy định 294-QĐ/TW, điểm 6.3.1).",
     )
     with_provincial_consent = models.BooleanField(
         "có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy", default=False,
-        help_text="Cần khi kết nạp người trên 60 tuổi (DOMAIN.md §1).",
+        help_text="Người trên 60 tuổi: Tỉnh ủy, Thành ủy quyết định kết nạp; ghi quyết định đó với số của nó.",
     )
     note = models.TextField("ghi chú", blank=True)
     created = models.DateTimeField(auto_now_add=True)

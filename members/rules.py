@@ -39,13 +39,23 @@ class MembershipRules:
     badge_occasions: tuple[tuple[int, int], ...] = ((3, 2), (19, 5), (2, 9), (7, 11))  # (day, month)
     badge_early_months_ill: tuple[tuple[int, int], ...] = ((65, 12), (90, 24))  # up to milestone → months early
     badge_early_months_deceased: int = 12  # posthumous award, up to 12 months early
+    # §0–§1 who decides on members (admission, official recognition, removal) [U from QĐ 294]. `ward_decides`:
+    # the ward's own committee decides, through `member_committees`, on the chi bộ resolution directly (QĐ 294,
+    # 298: the ward is the committee directly above its chi bộ), with a Quyết định of its own register. Before, the
+    # district's standing committee decided, on a proposing resolution of the ward's Ban Chấp hành (Charter Art. 4).
+    ward_decides: bool = False
+    member_committees: frozenset = frozenset({"executive"})
 
+
+# The one named place of the 2025 reading of who decides (DOMAIN.md §1 [U]: inferred from QĐ 298 and 294; confirm
+# it with the province): from 01/7/2025 the ward's Ban Thường vụ decides.
+WARD_DECIDES = {"ward_decides": True, "member_committees": frozenset({"standing"})}
 
 RULES: tuple[MembershipRules, ...] = (
-    MembershipRules(datetime.date(2016, 1, 1), "QĐ 29-QĐ/TW (2016)"),
-    MembershipRules(datetime.date(2021, 7, 28), "QĐ 24-QĐ/TW (2021)"),
-    MembershipRules(datetime.date(2025, 1, 7), "QĐ 232-QĐ/TW (2025)"),
-    MembershipRules(datetime.date(2025, 7, 1), "QĐ 294-QĐ/TW (2025)"),
+    MembershipRules(datetime.date(2016, 7, 25), "Quy định 29-QĐ/TW ngày 25/7/2016"),
+    MembershipRules(datetime.date(2021, 7, 30), "Quy định 24-QĐ/TW ngày 30/7/2021"),
+    MembershipRules(datetime.date(2025, 1, 20), "Quy định 232-QĐ/TW ngày 20/01/2025"),
+    MembershipRules(datetime.date(2025, 7, 1), "Quy định 294-QĐ/TW (hiệu lực từ 01/7/2025)", **WARD_DECIDES),
 )
 
 
@@ -92,12 +102,11 @@ class FeeRules:
 
 
 # Only QĐ 01-QĐ/TW is in DOMAIN.md; the amounts under QĐ 342-QĐ/TW (2010) before it were not captured, so the
-# system does not reckon the amount due for earlier months (the clerk records what was paid).
-FEE_RULES: tuple[FeeRules, ...] = (FeeRules(datetime.date(2026, 2, 3), "QĐ 01-QĐ/TW (03/02/2026)"),)
+# system does not reckon the amount due for earlier months (the clerk records what was paid). QĐ 01 was signed on
+# 03/02/2026 and applies from 01/02/2026: February 2026 is its first month.
+FEE_RULES: tuple[FeeRules, ...] = (FeeRules(datetime.date(2026, 2, 1), "Quy định 01-QĐ/TW ngày 03/02/2026"),)
 
 
 def fee_rules_for(month: datetime.date) -> FeeRules | None:
-    """The fee rules for a month. Reading: a month is reckoned by the rules in force on its last day, so February
-    2026 is the first month under QĐ 01-QĐ/TW (in force from 03/02/2026)."""
-    last_day = datetime.date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
-    return in_force(FEE_RULES, last_day)
+    """The fee rules for the month that holds `month` (None before the first version)."""
+    return in_force(FEE_RULES, month.replace(day=1))

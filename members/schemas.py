@@ -40,7 +40,7 @@ class MemberOut(Schema):
     def resolve_status_label(obj):
         return obj.get_status_display()
 
-    next_due_on: datetime.date | None = Field(description="Hạn của bước đang chờ (ngày làm việc, DOMAIN.md §1).")
+    next_due_on: datetime.date | None = Field(description="Hạn của bước đang chờ (ngày làm việc).")
     next_due_label: str
     unpaid_months: int | None = Field(
         None, description="Với danh sách `fees_unpaid`: số tháng chưa đóng đảng phí trong 12 tháng qua."
@@ -79,7 +79,7 @@ class DeadlineOut(Schema):
 
 
 class MemberDetailOut(MemberOut):
-    fee_category: FeeCategory | Literal[""] = Field(description="Đối tượng đóng đảng phí (DOMAIN.md §6).")
+    fee_category: FeeCategory | Literal[""] = Field(description="Đối tượng đóng đảng phí (Quy định 01-QĐ/TW).")
     fee_base: int | None = Field(description="Căn cứ tính đảng phí (đồng): lương, lương hưu, hoặc mức đóng.")
     events: list[EventOut]
     deadlines: list[DeadlineOut]

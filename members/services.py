@@ -56,8 +56,12 @@ def register_candidate(
 
 
 @transaction.atomic
-def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, **fields) -> MembershipEvent:
-    """Record one dated event if the rules allow it: the status follows, and the change is audited."""
+def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, by_registry: bool = False,
+                 **fields) -> MembershipEvent:
+    """Record one dated event if the rules allow it: the status follows, and the change is audited.
+
+    `by_registry`: the event is a decision the ward issues with the number its register gave (only
+    documents.services.issue_member_decision passes it); any other decision is a superior's, typed by hand."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise ValidationError(f"Không ghi được trường: {', '.join(sorted(unknown))}.")
@@ -70,7 +74,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, *
         kind, day, today=timezone.localdate(), votes_for=fields.get("votes_for"),
         voters_total=fields.get("voters_total"), decision_no=fields.get("decision_no", ""),
         with_provincial_consent=fields.get("with_provincial_consent", False),
-        introduced_on=fields.get("introduced_on"), note=fields.get("note", ""),
+        introduced_on=fields.get("introduced_on"), note=fields.get("note", ""), by_registry=by_registry,
     )
     event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
     event.full_clean()

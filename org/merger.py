@@ -170,6 +170,11 @@ def _check(plan: MergerPlan) -> None:
             f"{position.person.full_name} giữ chức {position.label} ở {position.organization.name} từ "
             f"{position.start_date:%d/%m/%Y}, sau ngày hợp nhất: hãy sửa chức danh này trước."
         )
+    for term in Term.objects.filter(organization__in=plan.wards, start_date__gte=plan.merger_date):
+        problems.append(
+            f"{term.organization.name} có nhiệm kỳ {term.name} bắt đầu từ {term.start_date:%d/%m/%Y}, sau ngày hợp "
+            f"nhất: hãy sửa nhiệm kỳ này trước."
+        )
 
 
 def _plan_positions(plan: MergerPlan) -> None:

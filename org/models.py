@@ -187,6 +187,20 @@ def _check_dates(obj) -> None:
         raise ValidationError({"end_date": "Ngày kết thúc không được trước ngày bắt đầu."})
 
 
+# A congress term (nhiệm kỳ) lasts five years (Điều lệ Đảng) and runs to the close of the next congress (HD 36). A
+# term whose end is not entered is taken to be in force at most to 31/12 of its fifth year [U]: a congress may come
+# late, but a document dated 02/12/2026 is not numbered in the 2020–2025 term. One named place for that reading.
+TERM_PRESUMED_YEARS = 5
+
+
+class TermQuerySet(ScopedQuerySet):
+    def holding(self, day: datetime.date):
+        """The terms in force on `day`: begun, and not ended (by their end date, or else presumed, see
+        TERM_PRESUMED_YEARS)."""
+        presumed = Q(end_date__isnull=True, start_date__gte=datetime.date(day.year - TERM_PRESUMED_YEARS, 1, 1))
+        return self.filter(Q(end_date__gte=day) | presumed, start_date__lte=day)
+
+
 class Term(models.Model):
     """A congress term (nhiệm kỳ) of a Party organisation, e.g. 2020–2025."""
 
@@ -198,7 +212,7 @@ class Term(models.Model):
     start_date = models.DateField("từ ngày")
     end_date = models.DateField("đến ngày", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = TermQuerySet.as_manager()
     view_permission = "org.view"
 
     class Meta:
@@ -215,6 +229,14 @@ class Term(models.Model):
     @staticmethod
     def organization_of(obj):
         return obj.organization
+
+    @property
+    def in_force_until(self) -> datetime.date:
+        """The term's last day: its end date, else the presumed one (TERM_PRESUMED_YEARS)."""
+        return self.end_date or datetime.date(self.start_date.year + TERM_PRESUMED_YEARS, 12, 31)
+
+    def holds(self, day: datetime.date) -> bool:
+        return self.start_date <= day <= self.in_force_until
 
     def clean(self):
         _check_dates(self)

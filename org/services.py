@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
@@ -106,8 +107,24 @@ def update_organization(organization: Organization, *, actor, **changes) -> dict
 
 @transaction.atomic
 def create_term(*, organization: Organization, actor, **fields) -> Term:
+    """Open a term (nhiệm kỳ). The term before it, if its end was not entered, ends on the eve of the new one's
+    start, and so do its committees' seats: the congress that opens a term closes the last (HD 36: a term runs to
+    the close of the next congress)."""
     require_perm(actor, "org.change", organization)
     term = Term(organization=organization, **_only(fields, TERM_FIELDS))
+    start = fields.get("start_date")
+    if start is not None:
+        previous = (Term.objects.select_for_update().filter(organization=organization, end_date__isnull=True,
+                                                            start_date__lt=start).order_by("-start_date").first())
+        if previous is not None:
+            eve = start - datetime.timedelta(days=1)
+            update_audited(previous, {"end_date": eve}, actor=actor, action="org.term.updated",
+                           organization=organization)
+            seats = (CommitteeMember.objects.select_for_update().filter(committee__term=previous)
+                     .filter(Q(end_date__isnull=True) | Q(end_date__gt=eve)))
+            for seat in seats:  # the seats of the term's committees end with it
+                update_audited(seat, {"end_date": eve}, actor=actor, action="org.committee_member.updated",
+                               organization=organization)
     _save_new(term)
     log_creation("org.term.created", actor=actor, obj=term, fields=TERM_FIELDS, organization=organization)
     return term

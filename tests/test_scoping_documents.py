@@ -1,5 +1,5 @@
 """The document registry × every demo persona: Sài Đồng's registry (the Quận ủy's Công văn 339-CV/QU, the
-resolution 01-NQ/ĐU, the draft plan) is read by those who read the ward, changed only by its clerk and the admin,
+resolution 15-NQ/ĐU, the draft plan) is read by those who read the ward, changed only by its clerk and the admin,
 approved only by its secretaries, and does not exist for other wards or Sài Đồng's chi bộ 1."""
 
 import pytest
@@ -16,7 +16,7 @@ def registry(demo):
     documents = Document.objects.filter(organization__code="saidong")
     return {
         "letter": documents.get(number=339, code="CV"),
-        "resolution": documents.get(number=1, code="NQ"),
+        "resolution": documents.get(number=15, code="NQ"),
         "draft": documents.get(status=DocumentStatus.DRAFT),
     }
 
@@ -52,7 +52,7 @@ def test_the_registry_endpoints_answer_each_persona_as_its_role_allows(client, r
     approved = client.post(f"/api/v1/documents/{draft.pk}/approve", **headers)
     assert approved.status_code == (OK if username in APPROVERS else HIDDEN if expected(username, V) == HIDDEN
                                     else FORBIDDEN)
-    found = client.get("/api/v1/documents", {"q": "01-NQ/ĐU"}, **headers).json()["items"]
+    found = client.get("/api/v1/documents", {"q": "15-NQ/ĐU"}, **headers).json()["items"]
     assert (str(resolution.pk) in {item["id"] for item in found}) == (expected(username, V) == OK)
     unchanged = Document.objects.get(pk=resolution.pk).status == DocumentStatus.ISSUED
     assert unchanged == (expected(username, C) != OK)

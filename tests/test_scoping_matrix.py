@@ -45,7 +45,7 @@ def targets(demo):
         "ward_person": Position.objects.get(organization=ward, title=Title.SECRETARY).person,
         "cell1_person": Person.objects.filter(organization=cell1).first(),
         "cell2_person": Person.objects.filter(organization=cell2).first(),
-        "committee": Committee.objects.get(organization=ward, kind=CommitteeKind.EXECUTIVE),
+        "committee": Committee.objects.get(organization=ward, kind=CommitteeKind.EXECUTIVE, term__name="2020–2025"),
         "position": Position.objects.filter(organization=ward).first(),
         "cell1_position": Position.objects.filter(organization=cell1).first(),
     }

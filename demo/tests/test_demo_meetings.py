@@ -56,7 +56,7 @@ def test_the_sai_dong_session_approved_two_admissions_and_two_recognitions(demo)
         # The histories went on after the session: admitted in July 2021, official since.
         assert decision.member.status == Status.OFFICIAL
     resolution = meeting.decisions.get(kind=DecisionKind.RESOLUTION).document
-    assert (resolution.symbol, resolution.status, resolution.issued_on) == ("01-NQ/ĐU", DocumentStatus.ISSUED,
+    assert (resolution.symbol, resolution.status, resolution.issued_on) == ("15-NQ/ĐU", DocumentStatus.ISSUED,
                                                                            D(2021, 6, 28))
 
 
@@ -97,7 +97,7 @@ def test_the_sai_dong_resolution_reads_its_number_and_decision(demo):
     meeting = seed("000")
     admin = User.objects.get(username="admin")
     text = paper_text("pdf", render_export(meeting, "resolution", "pdf", actor=admin)[2])
-    assert "Số 01-NQ/ĐU" in text
+    assert "Số 15-NQ/ĐU" in text
     assert "Long Biên, ngày 28 tháng 6 năm 2021" in text
     assert "BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG SÀI ĐỒNG QUYẾT NGHỊ:" in text
     assert "T/M BAN CHẤP HÀNH" in text

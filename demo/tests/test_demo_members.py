@@ -58,14 +58,18 @@ def test_every_status_a_temporary_absence_and_a_readmission_in_every_ward(demo, 
 
 @pytest.mark.parametrize("code", [w.code for w in WARDS])
 def test_candidates_stand_at_each_step_of_the_dossier(demo, code):
+    """In 2026 a candidate waits for the ward's decision on the chi bộ resolution: there is no ward proposing
+    resolution any more (DOMAIN.md §1, from 01/7/2025)."""
     steps = set()
     for member in members_of(code).filter(status=Status.CANDIDATE):
         kinds = {e.kind for e in member.events.all()}
+        assert K.WARD_ADMISSION_RESOLUTION not in kinds or member.events.filter(
+            kind=K.WARD_ADMISSION_RESOLUTION, effective_date__gte=D(2025, 7, 1)).count() == 0
         steps.add(max(
-            (K.CANDIDATE, K.AWARENESS_COURSE, K.DOSSIER_DOCUMENT, K.CELL_ADMISSION_RESOLUTION,
-             K.WARD_ADMISSION_RESOLUTION).index(kind) for kind in kinds if kind != K.NOT_ADMITTED
+            (K.CANDIDATE, K.AWARENESS_COURSE, K.DOSSIER_DOCUMENT, K.CELL_ADMISSION_RESOLUTION).index(kind)
+            for kind in kinds if kind not in (K.NOT_ADMITTED, K.WARD_ADMISSION_RESOLUTION)
         ))
-    assert steps >= {0, 2, 3, 4}  # registered; papers coming in; chi bộ resolution; ward resolution
+    assert steps >= {0, 2, 3}  # registered; papers coming in; chi bộ resolution
 
 
 @pytest.mark.parametrize("code", [w.code for w in WARDS])

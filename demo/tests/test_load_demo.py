@@ -104,8 +104,7 @@ def test_each_ward_has_its_bodies_ten_to_thirty_chi_bo_and_its_tổ_dân_phố(d
 def test_each_ward_has_the_three_committees_of_its_2020_2025_term(demo):
     for spec in WARDS:
         ward = org(spec.code)
-        term = ward.terms.get()
-        assert term.name == "2020–2025"
+        term = ward.terms.get(name="2020–2025")
         assert term.start_date <= D(2020, 7, 7)
         sizes = {}
         for committee in Committee.objects.filter(term=term):
@@ -114,6 +113,20 @@ def test_each_ward_has_the_three_committees_of_its_2020_2025_term(demo):
         assert 13 <= sizes[CommitteeKind.EXECUTIVE] <= 15, spec.code
         assert 3 <= sizes[CommitteeKind.STANDING] <= 5, spec.code
         assert 3 <= sizes[CommitteeKind.INSPECTION] <= 5, spec.code
+
+
+def test_each_ward_opened_its_2025_2030_term_with_its_committees_reelected(demo):
+    """The 2025 congress closes the 2020–2025 term on its eve (org.services.create_term) and its seats with it."""
+    for spec in WARDS:
+        ward = org(spec.code)
+        old, new = ward.terms.get(name="2020–2025"), ward.terms.get(name="2025–2030")
+        assert old.end_date == new.start_date - datetime.timedelta(days=1)
+        assert new.start_date.year == 2025 and new.start_date > D(2025, 7, 1) and new.end_date is None
+        for kind in CommitteeKind:
+            before = Committee.objects.get(term=old, kind=kind).memberships.held_on(old.end_date).count()
+            after = Committee.objects.get(term=new, kind=kind).memberships.held_on(new.start_date).count()
+            assert before == after > 0, (spec.code, kind)
+        assert not Committee.objects.filter(term=old, memberships__end_date__isnull=True).exists()
 
 
 # Who held which position on the posts' dates -------------------------------------------------------------------

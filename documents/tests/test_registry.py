@@ -14,6 +14,7 @@ from audit.models import LogEntry
 from documents import services
 from documents.models import Document, DocumentSequence, DocumentStatus
 from documents.types import DocumentType
+from org import services as org_services
 from org.models import Term
 
 DAY = datetime.date(2026, 3, 2)
@@ -110,11 +111,45 @@ def test_it_refuses_to_issue_a_draft_that_is_not_approved_and_changes_nothing(wo
 
 def test_it_refuses_to_issue_outside_any_term_and_takes_no_number(world, clerk, secretary):
     document = approved(world, clerk, secretary)
-    with pytest.raises(ValidationError, match="chưa có nhiệm kỳ"):
+    with pytest.raises(ValidationError, match="không có nhiệm kỳ nào đang có hiệu lực"):
         services.issue_document(document, day=DAY, actor=clerk)
     document.refresh_from_db()
     assert (document.status, document.number) == (DocumentStatus.APPROVED, None)
     assert not DocumentSequence.objects.exists()
+
+
+def test_an_open_2020_2025_term_does_not_number_a_document_of_02_12_2026_and_a_2025_2030_term_can_be_opened(
+    world, clerk, secretary
+):
+    old = Term.objects.create(organization=world.ward, name="2020–2025", start_date=datetime.date(2020, 6, 18))
+    late = services.issue_document(approved(world, clerk, secretary), day=datetime.date(2025, 12, 31), actor=clerk)
+    assert (late.term, late.symbol) == (old, "01-NQ/ĐU")  # a congress may come late: in force to 31/12/2025
+    document = approved(world, clerk, secretary)
+    with pytest.raises(ValidationError, match="không có nhiệm kỳ nào đang có hiệu lực vào ngày 02/12/2026"):
+        services.issue_document(document, day=datetime.date(2026, 12, 2), actor=clerk)
+
+    new = org_services.create_term(organization=world.ward, actor=clerk, name="2025–2030",
+                                   start_date=datetime.date(2025, 8, 20))
+    issued = services.issue_document(document, day=datetime.date(2026, 12, 2), actor=clerk)
+    old.refresh_from_db()
+    assert (issued.term, issued.symbol, old.end_date) == (new, "01-NQ/ĐU", datetime.date(2025, 8, 19))
+
+
+def test_a_sequence_takes_the_starting_number_of_a_ward_that_adopts_the_system_mid_term(
+    world, clerk, secretary, term, outsider
+):
+    with pytest.raises(PermissionDenied):
+        services.set_sequence_start(organization=world.ward, term=term, code="NQ", last_number=14, actor=outsider)
+    services.set_sequence_start(organization=world.ward, term=term, code="NQ", last_number=14, actor=clerk)
+    first = services.issue_document(approved(world, clerk, secretary), day=DAY, actor=clerk)
+    assert first.symbol == "15-NQ/ĐU"
+    entry = LogEntry.objects.get(action="documents.sequence.started")
+    assert entry.data["last_number"] == {"old": 0, "new": 14}
+    with pytest.raises(ValidationError, match="đã cấp 1 số trong hệ thống"):
+        services.set_sequence_start(organization=world.ward, term=term, code="NQ", last_number=30, actor=clerk)
+    with pytest.raises(ValidationError, match="không phải thể loại"):
+        services.set_sequence_start(organization=world.ward, term=term, code="XYZ", last_number=3, actor=clerk)
+    assert DocumentSequence.objects.get(code="NQ").last_number == 15
 
 
 def test_only_the_secretary_approves_and_only_the_clerk_issues(world, clerk, secretary, outsider, term):

@@ -68,7 +68,7 @@ def test_a_refused_transition_is_explained_on_the_page_and_changes_nothing(clien
     services.approve_document(draft, actor=secretary)
     client.force_login(clerk)
     response = client.post(f"/documents/{draft.pk}/issue/", {"day": "02/03/2026"}, follow=True)
-    assert "chưa có nhiệm kỳ" in response.content.decode()
+    assert "không có nhiệm kỳ nào đang có hiệu lực" in response.content.decode()
     draft.refresh_from_db()
     assert (draft.status, draft.number) == (DocumentStatus.APPROVED, None)
 

@@ -47,9 +47,9 @@ def test_an_admission_needs_two_thirds_of_all_members():
 
 
 def test_the_refusal_names_the_rules_in_force_on_the_day():
-    with pytest.raises(VoteRefused, match="QĐ 29-QĐ/TW"):
+    with pytest.raises(VoteRefused, match="Quy định 29-QĐ/TW"):
         judge(1, 15, two_thirds=True, day=datetime.date(2021, 6, 28))
-    with pytest.raises(VoteRefused, match="QĐ 294-QĐ/TW"):
+    with pytest.raises(VoteRefused, match="Quy định 294-QĐ/TW"):
         judge(1, 15, two_thirds=True, day=datetime.date(2025, 9, 1))
     assert voting_rules_on(datetime.date(2025, 9, 1)).majority == Fraction(1, 2)
 

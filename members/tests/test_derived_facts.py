@@ -284,13 +284,29 @@ def test_a_deceased_member_has_no_badge_beyond_the_posthumous_twelve_months():
 
 
 @pytest.mark.parametrize(("day", "source"), [
-    (D(2010, 1, 1), "QĐ 29-QĐ/TW (2016)"),  # older than the table: the earliest version
-    (D(2021, 7, 27), "QĐ 29-QĐ/TW (2016)"),
-    (D(2021, 7, 28), "QĐ 24-QĐ/TW (2021)"),
-    (D(2025, 6, 30), "QĐ 232-QĐ/TW (2025)"),
-    (D(2025, 7, 1), "QĐ 294-QĐ/TW (2025)"),
-    (D(2026, 3, 1), "QĐ 294-QĐ/TW (2025)"),
+    (D(2010, 1, 1), "Quy định 29-QĐ/TW ngày 25/7/2016"),  # older than the table: the earliest version
+    (D(2016, 7, 24), "Quy định 29-QĐ/TW ngày 25/7/2016"),
+    (D(2016, 7, 25), "Quy định 29-QĐ/TW ngày 25/7/2016"),
+    (D(2021, 7, 29), "Quy định 29-QĐ/TW ngày 25/7/2016"),
+    (D(2021, 7, 30), "Quy định 24-QĐ/TW ngày 30/7/2021"),
+    (D(2025, 1, 19), "Quy định 24-QĐ/TW ngày 30/7/2021"),
+    (D(2025, 1, 20), "Quy định 232-QĐ/TW ngày 20/01/2025"),
+    (D(2025, 6, 30), "Quy định 232-QĐ/TW ngày 20/01/2025"),
+    (D(2025, 7, 1), "Quy định 294-QĐ/TW (hiệu lực từ 01/7/2025)"),
+    (D(2026, 3, 1), "Quy định 294-QĐ/TW (hiệu lực từ 01/7/2025)"),
 ])
 def test_a_case_is_judged_by_the_rules_in_force_on_its_day(day, source):
-    """DOMAIN.md §0: rules are versioned by the date they take effect."""
+    """DOMAIN.md §0: rules are versioned by the date they take effect (QĐ 29: 25/7/2016; QĐ 24: 30/7/2021; QĐ 232:
+    20/01/2025; QĐ 294: 01/7/2025)."""
     assert rules_on(day).source == source
+
+
+@pytest.mark.parametrize(("day", "ward_decides", "committees"), [
+    (D(2025, 6, 30), False, {"executive"}),
+    (D(2025, 7, 1), True, {"standing"}),
+])
+def test_who_decides_on_members_changes_on_01_07_2025(day, ward_decides, committees):
+    """DOMAIN.md §1: before, the ward's Ban Chấp hành proposes and the district decides; from 01/7/2025 the ward's
+    Ban Thường vụ decides (members.rules.WARD_DECIDES, [U])."""
+    rules = rules_on(day)
+    assert (rules.ward_decides, set(rules.member_committees)) == (ward_decides, committees)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import LogEntry
-from conftest import PASSWORD, make_user
+from conftest import PASSWORD, decide_admission, make_user
 from members import fees, services
 from members.lifecycle import Lifecycle
 from members.lists import apply_list
@@ -52,9 +52,11 @@ def test_no_amount_without_a_category_or_a_basis():
 
 
 def test_qd_01_reckons_february_2026_on_and_no_earlier_month_domain_0_and_6():
-    """QĐ 01-QĐ/TW is in force from 03/02/2026; a month is reckoned by the rules in force on its last day. The
-    rates before it (QĐ 342) were not captured, so no amount is reckoned for January 2026."""
-    assert fee_rules_for(D(2026, 2, 1)).source.startswith("QĐ 01-QĐ/TW")
+    """QĐ 01-QĐ/TW, signed 03/02/2026, applies from 01/02/2026: February 2026 is its first month. The rates before
+    it (QĐ 342) were not captured, so no amount is reckoned for January 2026."""
+    assert fee_rules_for(D(2026, 2, 1)).effective_from == D(2026, 2, 1)
+    assert fee_rules_for(D(2026, 2, 1)).source.startswith("Quy định 01-QĐ/TW")
+    assert fee_rules_for(D(2026, 1, 31)) is None
     assert fees.monthly_fee(FeeCategory.INSURED_WAGE, 8_000_000, D(2026, 2, 1)) == 80_000
     assert fee_rules_for(D(2026, 1, 1)) is None
     assert fees.monthly_fee(FeeCategory.STUDENT, None, D(2026, 1, 1)) is None
@@ -102,15 +104,10 @@ def make_member(world, clerk, name, *, cell=None, ceremony=CEREMONY, category=Fe
                                    date_of_birth=D(1985, 1, 1))
     start = ceremony - datetime.timedelta(days=240)
     member = services.register_candidate(person=person, organization=cell, day=start, actor=clerk)
-    votes = {"votes_for": 9, "voters_total": 12}
-    for kind, day, extra in [
-        (K.AWARENESS_COURSE, start + datetime.timedelta(days=10), {}),
-        (K.CELL_ADMISSION_RESOLUTION, start + datetime.timedelta(days=20), votes),
-        (K.WARD_ADMISSION_RESOLUTION, start + datetime.timedelta(days=30), votes),
-        (K.ADMISSION_DECISION, ceremony - datetime.timedelta(days=14), {"decision_no": "12-QĐ/ĐU"}),
-        (K.CEREMONY, ceremony, {}),
-    ]:
-        services.record_event(member, kind=kind, day=day, actor=clerk, **extra)
+    services.record_event(member, kind=K.AWARENESS_COURSE, day=start + datetime.timedelta(days=10), actor=clerk)
+    decide_admission(member, cell_day=start + datetime.timedelta(days=20),
+                     decision=ceremony - datetime.timedelta(days=14), actor=clerk)
+    services.record_event(member, kind=K.CEREMONY, day=ceremony, actor=clerk)
     if category:
         services.update_member(member, actor=clerk, fee_category=category,
                                fee_base=None if category == FeeCategory.STUDENT else base)

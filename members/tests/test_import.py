@@ -271,7 +271,7 @@ def test_official_before_the_twelve_months_of_probation_is_refused(world, clerk)
     """DOMAIN.md §1, Điều lệ Điều 5: official only when 12 months from the ceremony have run."""
     lines = refused(xlsx([row(official_on=D(2011, 3, 14))]), clerk)
     assert lines == ["dòng 2, cột Ngày chính thức: chưa hết 12 tháng dự bị: thời gian dự bị kết thúc ngày 15/03/2011 "
-                     "(QĐ 29-QĐ/TW (2016); Điều lệ Đảng, Điều 5; DOMAIN.md §1)."]
+                     "(Quy định 29-QĐ/TW ngày 25/7/2016; Điều lệ Đảng, Điều 5)."]
 
 
 def test_dates_after_today_are_refused(world, clerk):

@@ -59,11 +59,11 @@ JOURNEY = [
 # Left the Party (§1), then a readmission round at least 36 months later, up to the ward resolution.
 READMISSION_ROUND = [
     *JOURNEY,
-    (K.RESIGNATION, D(2022, 7, 1)),
+    (K.RESIGNATION, D(2022, 6, 2)),
     (K.CANDIDATE, D(2025, 3, 3)),
     (K.AWARENESS_COURSE, D(2025, 3, 10)),
     (K.CELL_ADMISSION_RESOLUTION, D(2025, 4, 1)),
-    (K.WARD_ADMISSION_RESOLUTION, D(2025, 7, 1)),
+    (K.WARD_ADMISSION_RESOLUTION, D(2025, 6, 20)),
 ]
 
 
@@ -217,14 +217,69 @@ def test_it_refuses_an_applicant_one_day_short_of_eighteen_counted_in_months():
     lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 11), today=TODAY, votes_for=9, voters_total=12)
 
 
-def test_over_sixty_needs_the_provincial_consent():
-    """DOMAIN.md §1 conditions: up to a full 60 years; over 60 only with the provincial standing committee's consent."""
-    lifecycle = before_the_vote(D(1960, 5, 1))
-    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2020, 5, 31), today=TODAY, votes_for=9, voters_total=12)  # 60y0m
-    with pytest.raises(MembershipRuleError, match="Trên 60 tuổi: cần ý kiến đồng ý"):
-        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2020, 6, 1), today=TODAY, votes_for=9, voters_total=12)
-    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2020, 6, 1), today=TODAY, votes_for=9, voters_total=12,
-                    with_provincial_consent=True)
+def test_over_sixty_the_province_decides_and_the_ward_records_its_decision():
+    """DOMAIN.md §1: a full 60 years at the chi bộ's vote is the limit for the ward; over it the provincial committee
+    decides (no tick of consent: its decision is recorded, with its number), and the ward's register does not
+    number it."""
+    lifecycle = walk(AFTER_REFORM[:2], dob=D(1965, 5, 1))
+    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1), today=TODAY, votes_for=9, voters_total=12)  # 60y3m
+    older = then(lifecycle, K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1))
+    assert older.needs_provincial_decision()
+    with pytest.raises(MembershipRuleError, match="Tỉnh ủy, Thành ủy quyết định kết nạp người trên 60 tuổi"):
+        older.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, by_registry=True)
+    older.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, decision_no="1520-QĐ/TU")
+
+    younger = then(walk(AFTER_REFORM[:2], dob=D(1965, 8, 1)), K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1))  # 60y0m
+    assert not younger.needs_provincial_decision()
+    with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản"):
+        younger.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, decision_no="1520-QĐ/TU")
+    younger.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, by_registry=True)
+
+
+# Who decides, on both sides of 01/7/2025 (DOMAIN.md §0–§1) ------------------------------------------------------
+
+AFTER_REFORM = [
+    (K.CANDIDATE, D(2025, 3, 3)),
+    (K.AWARENESS_COURSE, D(2025, 4, 7)),
+    (K.CELL_ADMISSION_RESOLUTION, D(2025, 6, 16)),
+]
+
+
+def test_until_30_06_2025_the_decision_needs_the_ward_resolution_and_is_the_districts():
+    lifecycle = walk(AFTER_REFORM)
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị kết nạp"):
+        lifecycle.check(K.ADMISSION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="88-QĐ/QU")
+    proposed = then(lifecycle, K.WARD_ADMISSION_RESOLUTION, D(2025, 6, 25))
+    with pytest.raises(MembershipRuleError, match="trước 01/7/2025 Ban Thường vụ quận ủy, huyện ủy quyết định"):
+        proposed.check(K.ADMISSION_DECISION, D(2025, 6, 30), today=TODAY, by_registry=True)
+    proposed.check(K.ADMISSION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="88-QĐ/QU")
+
+
+def test_from_01_07_2025_the_ward_decides_on_the_chi_bo_resolution_from_its_register():
+    lifecycle = walk(AFTER_REFORM)
+    with pytest.raises(MembershipRuleError, match="Từ 01/7/2025 không còn “Nghị quyết Đảng ủy đề nghị kết nạp”"):
+        lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2025, 7, 1), today=TODAY, votes_for=11, voters_total=15)
+    with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản của Đảng ủy"):
+        lifecycle.check(K.ADMISSION_DECISION, D(2025, 7, 1), today=TODAY, decision_no="12-QĐ/ĐU")
+    lifecycle.check(K.ADMISSION_DECISION, D(2025, 7, 1), today=TODAY, by_registry=True)
+    admitted = then(lifecycle, K.ADMISSION_DECISION, D(2025, 7, 1))
+    assert admitted.status == S.ADMITTED
+    with pytest.raises(MembershipRuleError, match="không phải quyết định của Đảng ủy"):
+        admitted.check(K.CEREMONY, D(2025, 7, 20), today=TODAY, by_registry=True)
+
+
+def test_a_recognition_from_01_07_2025_is_the_wards_and_before_it_the_districts():
+    history = [(K.CANDIDATE, D(2023, 9, 1)), (K.AWARENESS_COURSE, D(2023, 10, 2)),
+               (K.CELL_ADMISSION_RESOLUTION, D(2024, 3, 4)), (K.WARD_ADMISSION_RESOLUTION, D(2024, 3, 20)),
+               (K.ADMISSION_DECISION, D(2024, 4, 8)), (K.CEREMONY, D(2024, 6, 25)),
+               (K.CELL_RECOGNITION_RESOLUTION, D(2025, 6, 26))]
+    lifecycle = walk(history)
+    lifecycle.check(K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
+    with pytest.raises(MembershipRuleError, match="không còn “Nghị quyết Đảng ủy đề nghị công nhận chính thức”"):
+        lifecycle.check(K.WARD_RECOGNITION_RESOLUTION, D(2025, 7, 1), today=TODAY, votes_for=11, voters_total=15)
+    with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản"):
+        lifecycle.check(K.RECOGNITION_DECISION, D(2025, 7, 1), today=TODAY, decision_no="101-QĐ/QU")
+    lifecycle.check(K.RECOGNITION_DECISION, D(2025, 7, 1), today=TODAY, by_registry=True)
 
 
 def test_it_refuses_a_ward_resolution_before_the_chi_bo_resolution():
@@ -254,7 +309,7 @@ def test_someone_admitted_before_needs_a_readmission_decision():
     """DOMAIN.md §1 Party age: a readmitted member keeps the first admission, so a second one is a readmission."""
     lifecycle = walk(READMISSION_ROUND)
     with pytest.raises(MembershipRuleError, match=r"đã từng được kết nạp.*Quyết định kết nạp lại"):
-        lifecycle.check(K.ADMISSION_DECISION, D(2025, 7, 2), today=TODAY, decision_no="7-QĐ/ĐU")
+        lifecycle.check(K.ADMISSION_DECISION, D(2025, 6, 25), today=TODAY, decision_no="7-QĐ/QU")
 
 
 def test_it_refuses_a_readmission_for_someone_who_never_left():
@@ -265,12 +320,12 @@ def test_it_refuses_a_readmission_for_someone_who_never_left():
 
 
 def test_readmission_is_allowed_exactly_36_months_after_leaving():
-    """DOMAIN.md §1 (QĐ 232 §3.5): at least 36 months after leaving; resigned 01/07/2022."""
+    """DOMAIN.md §1 (QĐ 232 §3.5): at least 36 months after leaving; resigned 02/06/2022."""
     lifecycle = walk([*READMISSION_ROUND[:-1], (K.WARD_ADMISSION_RESOLUTION, D(2025, 5, 6))])
-    with pytest.raises(MembershipRuleError, match=r"ít nhất 36 tháng.*\(01/07/2022\)"):
-        lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="7-QĐ/ĐU")
-    lifecycle.check(K.READMISSION_DECISION, D(2025, 7, 1), today=TODAY, decision_no="7-QĐ/ĐU")
-    assert then(lifecycle, K.READMISSION_DECISION, D(2025, 7, 1)).status == S.ADMITTED
+    with pytest.raises(MembershipRuleError, match=r"ít nhất 36 tháng.*\(02/06/2022\)"):
+        lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 1), today=TODAY, decision_no="7-QĐ/QU")
+    lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 2), today=TODAY, decision_no="7-QĐ/QU")
+    assert then(lifecycle, K.READMISSION_DECISION, D(2025, 6, 2)).status == S.ADMITTED
 
 
 def test_it_refuses_a_second_readmission():

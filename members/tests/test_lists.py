@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, decide_admission
 from members import services
 from members.lists import apply_list
 from members.models import EventKind, PartyMember
@@ -23,16 +23,10 @@ def admitted(world, clerk, name, *, decision, ceremony=None):
                                    date_of_birth=BORN)
     start = decision - datetime.timedelta(days=200)
     member = services.register_candidate(person=person, organization=world.cell, day=start, actor=clerk)
-    steps = [
-        (K.AWARENESS_COURSE, start + datetime.timedelta(days=10), {}),
-        (K.CELL_ADMISSION_RESOLUTION, start + datetime.timedelta(days=20), {"votes_for": 9, "voters_total": 12}),
-        (K.WARD_ADMISSION_RESOLUTION, start + datetime.timedelta(days=30), {"votes_for": 9, "voters_total": 12}),
-        (K.ADMISSION_DECISION, decision, {"decision_no": "1-QĐ/ĐU"}),
-    ]
+    services.record_event(member, kind=K.AWARENESS_COURSE, day=start + datetime.timedelta(days=10), actor=clerk)
+    decide_admission(member, cell_day=start + datetime.timedelta(days=20), decision=decision, actor=clerk)
     if ceremony:
-        steps.append((K.CEREMONY, ceremony, {}))
-    for kind, day, extra in steps:
-        services.record_event(member, kind=kind, day=day, actor=clerk, **extra)
+        services.record_event(member, kind=K.CEREMONY, day=ceremony, actor=clerk)
     return PartyMember.objects.get(pk=member.pk)
 
 

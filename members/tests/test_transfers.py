@@ -77,7 +77,7 @@ def test_the_introduction_must_be_presented_within_30_working_days_or_the_delay_
     before = counts()
     with pytest.raises(ValidationError) as refused:
         receive(world, clerk, newcomer, introduced_on=introduced, day=due + datetime.timedelta(days=1))
-    assert "Quá 30 ngày làm việc" in str(refused.value) and "DOMAIN.md §7" in str(refused.value)
+    assert "Quá 30 ngày làm việc" in str(refused.value) and "Quy định 294-QĐ/TW, điểm 6.3.1" in str(refused.value)
     assert counts() == before
     member = receive(world, clerk, newcomer, introduced_on=introduced, day=due + datetime.timedelta(days=1),
                      note="Đảng viên ốm nằm viện, có giấy ra viện.")

@@ -1,5 +1,5 @@
 """Ward mergers (issue 4, the 2025 reorganisation), over the demo: Bồ Đề and Cự Khối merge into a new ward of the
-Thành ủy from 01/07/2025, the day the district level ended (DOMAIN.md §0)."""
+Thành ủy from 01/12/2026 (after the district level ended, DOMAIN.md §0, and after their 2025–2030 terms began)."""
 
 import datetime
 
@@ -14,8 +14,8 @@ from org.merger import merge_wards, plan_merger
 from org.models import Assignment, CommitteeMember, Organization, Person, Position, Term, User
 
 D = datetime.date
-MERGER = D(2025, 7, 1)
-LAST_DAY = D(2025, 6, 30)
+MERGER = D(2026, 12, 1)  # after the demo wards' 2025–2030 terms began
+LAST_DAY = D(2026, 11, 30)
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_only_someone_who_may_change_every_ward_merges_them(setup):
 def test_the_page_previews_then_merges(setup, client):
     client.force_login(setup["admin"])
     data = {"wards": [setup["bode"].pk, setup["cukhoi"].pk], "name": "Đảng ủy phường Long Biên", "code": "",
-            "kind": "ward_committee", "parent": setup["city"].pk, "merger_date": "01/07/2025"}
+            "kind": "ward_committee", "parent": setup["city"].pk, "merger_date": "01/12/2026"}
     preview = client.post(reverse("ward_merge"), {**data, "action": "preview"})
     page = preview.content.decode()
     assert preview.status_code == 200 and 'id="merger-plan"' in page and 'value="merge"' in page
@@ -173,7 +173,7 @@ def test_the_page_shows_problems_and_is_closed_to_clerks_of_one_ward(setup, clie
     client.force_login(setup["admin"])
     response = client.post(reverse("ward_merge"), {
         "wards": [setup["bode"].pk, setup["cukhoi"].pk], "name": "X", "kind": "ward_committee",
-        "parent": setup["district"].pk, "merger_date": "01/07/2025", "action": "merge",
+        "parent": setup["district"].pk, "merger_date": "01/12/2026", "action": "merge",
     })
     assert "không còn hoạt động vào ngày hợp nhất" in response.content.decode()
     assert Organization.objects.get(pk=setup["bode"].pk).valid_until is None
@@ -188,7 +188,7 @@ def test_the_api_dry_run_and_merger(setup, client):
         return {"HTTP_AUTHORIZATION": f"Bearer {answer.json()['token']}"}
 
     body = {"wards": [str(setup["bode"].pk), str(setup["cukhoi"].pk)], "name": "Đảng ủy phường Long Biên",
-            "parent": str(setup["city"].pk), "merger_date": "2025-07-01"}
+            "parent": str(setup["city"].pk), "merger_date": "2026-12-01"}
     preview = client.post("/api/v1/organizations/merge", body, content_type="application/json", **token("admin"))
     assert preview.status_code == 200 and preview.json()["dry_run"] and preview.json()["new_ward"] is None
     assert preview.json()["summary"]["members"] > 0 and preview.json()["problems"] == []

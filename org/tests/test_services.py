@@ -169,18 +169,24 @@ def test_it_creates_a_term_and_logs_it(rec):
     assert term.organization == rec.w.cell
 
 
-def test_it_refuses_overlapping_terms_and_accepts_the_next_once_the_first_has_ended(rec):
-    def next_term():
-        return services.create_term(
-            organization=rec.w.ward, actor=rec.clerk, name="2025–2030", start_date=D(2025, 7, 1)
-        )
+def test_opening_the_next_term_ends_the_open_one_and_its_seats_on_the_eve(rec):
+    next_term = services.create_term(organization=rec.w.ward, actor=rec.clerk, name="2025–2030",
+                                     start_date=D(2025, 8, 20))
+    rec.term.refresh_from_db()
+    rec.membership.refresh_from_db()
+    assert (rec.term.end_date, rec.membership.end_date, next_term.start_date) == (
+        D(2025, 8, 19), D(2025, 8, 19), D(2025, 8, 20))
+    assert [e.action for e in LogEntry.objects.order_by("id")] == [
+        "org.term.updated", "org.committee_member.updated", "org.term.created"]
 
-    assert_refused(next_term, "Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác.")
-    assert services.update_term(rec.term, actor=rec.clerk, end_date=D(2025, 6, 30)) == {
-        "end_date": {"old": None, "new": "2025-06-30"}
-    }
-    assert next_term().start_date == D(2025, 7, 1)
-    assert [e.action for e in LogEntry.objects.order_by("id")] == ["org.term.updated", "org.term.created"]
+
+def test_it_refuses_a_term_overlapping_one_that_has_its_end(rec):
+    services.update_term(rec.term, actor=rec.clerk, end_date=D(2025, 9, 30))
+    assert_refused(lambda: services.create_term(organization=rec.w.ward, actor=rec.clerk, name="2025–2030",
+                                                start_date=D(2025, 7, 1)),
+                   "Nhiệm kỳ này trùng thời gian với một nhiệm kỳ khác.")
+    rec.term.refresh_from_db()
+    assert rec.term.end_date == D(2025, 9, 30)
 
 
 def test_it_refuses_a_term_ending_before_it_starts(rec):
