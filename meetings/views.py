@@ -172,7 +172,8 @@ def _decide(form: MeetingForm, meeting, row, fields: dict, actor):
 def _moved(decision) -> str:
     """What a decision moved, for the clerk: "Đã ghi Nghị quyết Đảng ủy đề nghị kết nạp cho Vũ Minh Khoa."."""
     if decision.event is not None:
-        return f"Đã ghi {decision.event.get_kind_display()} cho {decision.member.person.full_name}."
+        number = f" (số {decision.event.decision_no}, vào sổ văn bản đi)" if decision.document_id else ""
+        return f"Đã ghi {decision.event.get_kind_display()} cho {decision.member.person.full_name}{number}."
     if decision.document_id:
         document = Document.objects.get(pk=decision.document_id)  # as issued, with its number
         return f"Đã thông qua và ban hành {document}."

@@ -26,7 +26,7 @@ class EventForm(forms.ModelForm):
         model = MembershipEvent
         fields = [
             "kind", "effective_date", "decision_no", "issuer", "signer", "document", "votes_for", "voters_total",
-            "counterpart", "introduced_on", "with_provincial_consent", "note",
+            "counterpart", "introduced_on", "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 

@@ -7,7 +7,8 @@ import zoneinfo
 
 import pytest
 
-from members.models import EventKind
+from documents import services as documents_services
+from members.models import EventKind, PartyMember
 from members.services import record_event, register_candidate
 from org.models import Committee, CommitteeKind, CommitteeMember, Person, Position, Term, Title
 
@@ -67,3 +68,41 @@ def session(world, admin_user):
     for member in (*s.candidates, probationary):
         member.refresh_from_db()
     return s
+
+
+@pytest.fixture
+def ward_2026(world, admin_user):
+    """The 2025–2030 term opened on 20/8/2025 with a Ban Chấp hành of five and a Ban Thường vụ of three; the QĐ
+    register of the term starts after 07 (the ward adopted the system mid-term); a chi bộ of three official
+    members."""
+
+    class Ward:
+        pass
+
+    w = Ward()
+    w.term = Term.objects.create(organization=world.ward, name="2025–2030", start_date=D(2025, 8, 20))
+    w.bch = Committee.objects.create(organization=world.ward, kind=CommitteeKind.EXECUTIVE, term=w.term)
+    w.btv = Committee.objects.create(organization=world.ward, kind=CommitteeKind.STANDING, term=w.term)
+    names = ["Nguyễn Thị Hạnh", "Trần Văn Bảo", "Lê Thị Cúc", "Phạm Văn Duy", "Hoàng Thị Én"]
+    w.people = [person(world.ward, name, D(1970 + i, 3, 1)) for i, name in enumerate(names)]
+    for index, seat in enumerate(w.people):
+        CommitteeMember.objects.create(committee=w.bch, person=seat, start_date=w.term.start_date)
+        if index < 3:
+            CommitteeMember.objects.create(committee=w.btv, person=seat, start_date=w.term.start_date)
+    Position.objects.create(person=w.people[0], organization=world.ward, title=Title.SECRETARY,
+                            start_date=w.term.start_date)
+    documents_services.set_sequence_start(organization=world.ward, term=w.term, code="QĐ", last_number=7,
+                                          actor=admin_user)
+    return w
+
+
+CELL_DAY_2026 = D(2026, 9, 15)
+
+
+def candidate_after_chi_bo(world, admin_user, name="Vũ Thị Mai", cell_day=CELL_DAY_2026):
+    member = register_candidate(person=person(world.cell, name, D(1998, 4, 4)), organization=world.cell,
+                                day=D(2026, 3, 2), actor=admin_user)
+    record_event(member, kind=K.AWARENESS_COURSE, day=D(2026, 5, 11), actor=admin_user)
+    record_event(member, kind=K.CELL_ADMISSION_RESOLUTION, day=cell_day, actor=admin_user, votes_for=3,
+                 voters_total=3)
+    return PartyMember.objects.get(pk=member.pk)

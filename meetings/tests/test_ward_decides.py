@@ -15,10 +15,10 @@ from documents import services as documents_services
 from documents.models import Document, DocumentStatus
 from meetings.models import DecisionKind, MeetingKind
 from meetings.services import awaiting, create_meeting, record_decision
-from members.models import EventKind, MembershipEvent, PartyMember, Status
+from meetings.tests.conftest import candidate_after_chi_bo, person
+from members.models import EventKind, MembershipEvent, Status
 from members.services import record_event, register_candidate
-from org.models import Committee, CommitteeKind, CommitteeMember, Person, Position, Term, Title
-from org.search import fold
+from org.models import Committee, CommitteeKind, CommitteeMember, Term
 
 D = datetime.date
 K = EventKind
@@ -29,47 +29,6 @@ def at(day, hour=8):
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=HANOI)
 
 
-def person(organization, name, born):
-    return Person.objects.create(organization=organization, full_name=name, search_name=fold(name), gender="female",
-                                 date_of_birth=born)
-
-
-@pytest.fixture
-def ward(world, admin_user):
-    """The 2025–2030 term opened on 20/8/2025 with a Ban Chấp hành of five and a Ban Thường vụ of three; the QĐ
-    register of the term starts after 07 (the ward adopted the system mid-term); a chi bộ of three official
-    members."""
-
-    class Ward:
-        pass
-
-    w = Ward()
-    w.term = Term.objects.create(organization=world.ward, name="2025–2030", start_date=D(2025, 8, 20))
-    w.bch = Committee.objects.create(organization=world.ward, kind=CommitteeKind.EXECUTIVE, term=w.term)
-    w.btv = Committee.objects.create(organization=world.ward, kind=CommitteeKind.STANDING, term=w.term)
-    names = ["Nguyễn Thị Hạnh", "Trần Văn Bảo", "Lê Thị Cúc", "Phạm Văn Duy", "Hoàng Thị Én"]
-    w.people = [person(world.ward, name, D(1970 + i, 3, 1)) for i, name in enumerate(names)]
-    for index, seat in enumerate(w.people):
-        CommitteeMember.objects.create(committee=w.bch, person=seat, start_date=w.term.start_date)
-        if index < 3:
-            CommitteeMember.objects.create(committee=w.btv, person=seat, start_date=w.term.start_date)
-    Position.objects.create(person=w.people[0], organization=world.ward, title=Title.SECRETARY,
-                            start_date=w.term.start_date)
-    documents_services.set_sequence_start(organization=world.ward, term=w.term, code="QĐ", last_number=7,
-                                          actor=admin_user)
-    return w
-
-
-CELL_DAY = D(2026, 9, 15)
-
-
-def candidate_after_chi_bo(world, admin_user, name="Vũ Thị Mai", cell_day=CELL_DAY):
-    member = register_candidate(person=person(world.cell, name, D(1998, 4, 4)), organization=world.cell,
-                                day=D(2026, 3, 2), actor=admin_user)
-    record_event(member, kind=K.AWARENESS_COURSE, day=D(2026, 5, 11), actor=admin_user)
-    record_event(member, kind=K.CELL_ADMISSION_RESOLUTION, day=cell_day, actor=admin_user, votes_for=3,
-                 voters_total=3)
-    return PartyMember.objects.get(pk=member.pk)
 
 
 def meeting_of(world, committee, day, actor, chair):
@@ -77,9 +36,9 @@ def meeting_of(world, committee, day, actor, chair):
                           starts_at=at(day), place="Phòng họp Đảng ủy", chair=chair, actor=actor)
 
 
-def test_a_ward_standing_committee_admits_in_2026_with_the_next_number_of_its_register(world, ward, admin_user):
+def test_a_ward_standing_committee_admits_in_2026_with_the_next_number_of_its_register(world, ward_2026, admin_user):
     candidate = candidate_after_chi_bo(world, admin_user)
-    meeting = meeting_of(world, ward.btv, D(2026, 10, 20), admin_user, ward.people[0])
+    meeting = meeting_of(world, ward_2026.btv, D(2026, 10, 20), admin_user, ward_2026.people[0])
     assert awaiting(meeting, DecisionKind.ADMISSION) == [candidate]
 
     decision = record_decision(meeting, kind=DecisionKind.ADMISSION, member=candidate, votes_for=3,
@@ -87,7 +46,7 @@ def test_a_ward_standing_committee_admits_in_2026_with_the_next_number_of_its_re
 
     paper = decision.document
     assert (paper.symbol, paper.status, paper.issued_on, paper.term) == (
-        "08-QĐ/ĐU", DocumentStatus.ISSUED, D(2026, 10, 20), ward.term)
+        "08-QĐ/ĐU", DocumentStatus.ISSUED, D(2026, 10, 20), ward_2026.term)
     assert paper.summary == "Về việc kết nạp đảng viên đối với Vũ Thị Mai"
     assert paper.signer == "Nguyễn Thị Hạnh"
     event = decision.event
@@ -103,25 +62,25 @@ def test_a_ward_standing_committee_admits_in_2026_with_the_next_number_of_its_re
         Status.PROBATIONARY, D(2026, 11, 2), D(2027, 11, 2))
 
     second = candidate_after_chi_bo(world, admin_user, name="Đinh Thị Ngọc")
-    meeting = meeting_of(world, ward.btv, D(2026, 10, 27), admin_user, ward.people[0])
+    meeting = meeting_of(world, ward_2026.btv, D(2026, 10, 27), admin_user, ward_2026.people[0])
     assert record_decision(meeting, kind=DecisionKind.ADMISSION, member=second, votes_for=2,
                            actor=admin_user).document.symbol == "09-QĐ/ĐU"
 
 
-def test_a_member_admitted_in_2025_is_recognised_in_2026_by_the_standing_committee(world, ward, admin_user):
+def test_a_member_admitted_in_2025_is_recognised_in_2026_by_the_standing_committee(world, ward_2026, admin_user):
     member = register_candidate(person=person(world.cell, "Tạ Thị Oanh", D(1995, 1, 1)), organization=world.cell,
                                 day=D(2025, 1, 6), actor=admin_user)
     record_event(member, kind=K.AWARENESS_COURSE, day=D(2025, 3, 3), actor=admin_user)
     record_event(member, kind=K.CELL_ADMISSION_RESOLUTION, day=D(2025, 8, 25), actor=admin_user, votes_for=3,
                  voters_total=3)
-    admitted = record_decision(meeting_of(world, ward.btv, D(2025, 9, 9), admin_user, ward.people[0]),
+    admitted = record_decision(meeting_of(world, ward_2026.btv, D(2025, 9, 9), admin_user, ward_2026.people[0]),
                                kind=DecisionKind.ADMISSION, member=member, votes_for=3, actor=admin_user)
     assert admitted.document.symbol == "08-QĐ/ĐU"
     record_event(member, kind=K.CEREMONY, day=D(2025, 9, 26), actor=admin_user)
     record_event(member, kind=K.CELL_RECOGNITION_RESOLUTION, day=D(2026, 9, 28), actor=admin_user, votes_for=3,
                  voters_total=3)
 
-    meeting = meeting_of(world, ward.btv, D(2026, 10, 6), admin_user, ward.people[0])
+    meeting = meeting_of(world, ward_2026.btv, D(2026, 10, 6), admin_user, ward_2026.people[0])
     decision = record_decision(meeting, kind=DecisionKind.RECOGNITION, member=member, votes_for=3,
                                actor=admin_user)
 
@@ -131,18 +90,18 @@ def test_a_member_admitted_in_2025_is_recognised_in_2026_by_the_standing_committ
     assert (member.status, member.official_on) == (Status.OFFICIAL, D(2026, 9, 26))  # the day the 12 months end
 
 
-def test_from_01_07_2025_the_ban_chap_hanh_does_not_decide_and_nothing_is_kept(world, ward, admin_user):
+def test_from_01_07_2025_the_ban_chap_hanh_does_not_decide_and_nothing_is_kept(world, ward_2026, admin_user):
     candidate = candidate_after_chi_bo(world, admin_user)
-    meeting = meeting_of(world, ward.bch, D(2026, 10, 20), admin_user, ward.people[0])
+    meeting = meeting_of(world, ward_2026.bch, D(2026, 10, 20), admin_user, ward_2026.people[0])
     with pytest.raises(ValidationError, match="từ 01/7/2025 Ban Thường vụ Đảng ủy quyết định"):
         record_decision(meeting, kind=DecisionKind.ADMISSION, member=candidate, votes_for=5, actor=admin_user)
     assert not Document.objects.filter(member_event__isnull=False).exists()
     assert not MembershipEvent.objects.filter(kind=K.ADMISSION_DECISION).exists()
 
 
-def test_a_number_typed_by_hand_is_refused_and_takes_no_number(world, ward, admin_user):
+def test_a_number_typed_by_hand_is_refused_and_takes_no_number(world, ward_2026, admin_user):
     candidate = candidate_after_chi_bo(world, admin_user)
-    meeting = meeting_of(world, ward.btv, D(2026, 10, 20), admin_user, ward.people[0])
+    meeting = meeting_of(world, ward_2026.btv, D(2026, 10, 20), admin_user, ward_2026.people[0])
     with pytest.raises(ValidationError, match="lấy số tiếp theo trong sổ văn bản"):
         record_decision(meeting, kind=DecisionKind.ADMISSION, member=candidate, votes_for=3, decision_no="5-QĐ/ĐU",
                         actor=admin_user)
@@ -154,7 +113,7 @@ def test_a_number_typed_by_hand_is_refused_and_takes_no_number(world, ward, admi
     assert decision.document.symbol == "08-QĐ/ĐU"  # the refusals took no number
 
 
-def test_the_clerk_cannot_type_a_ward_decision_on_the_dossier_after_the_reform(world, ward, clerk):
+def test_the_clerk_cannot_type_a_ward_decision_on_the_dossier_after_the_reform(world, ward_2026, clerk):
     candidate = candidate_after_chi_bo(world, clerk)
     with pytest.raises(ValidationError, match="lấy số trong sổ văn bản của Đảng ủy"):
         record_event(candidate, kind=K.ADMISSION_DECISION, day=D(2026, 10, 20), actor=clerk,

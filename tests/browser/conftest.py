@@ -19,7 +19,7 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
-from meetings.tests.conftest import session  # noqa: F401 - a ward BCH of 5 with two candidates ready (issue 5)
+from meetings.tests.conftest import session, ward_2026  # noqa: F401 - the worlds of the meeting journeys
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
