@@ -98,8 +98,9 @@ def receive_member(request, payload: TransferIn):
     history, then the transfer in; late beyond 30 working days from the introduction only with a reason in `note`."""
     person = get_object_for_user(Person, request.user, "people.view", pk=payload.person)
     organization = get_object_for_user(Organization, request.user, "members.change", pk=payload.organization)
-    fields = payload.model_dump(exclude={"person", "organization", "date"})
+    fields = payload.model_dump(exclude={"person", "organization", "date", "interruptions"})
     member = services.receive_transfer(person=person, organization=organization, day=payload.date,
+                                       interruptions=[(gap.start, gap.end) for gap in payload.interruptions],
                                        actor=request.user, **fields)
     return Status(201, _members(request.user).get(pk=member.pk))
 

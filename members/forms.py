@@ -1,6 +1,10 @@
 """Forms of the members pages: they parse; the rules are in members/lifecycle.py."""
 
+import datetime
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from members.models import FeeMethod, MembershipEvent, PartyMember
 from org.forms import PersonChoiceField, date_field
@@ -21,12 +25,13 @@ class RegisterCandidateForm(forms.Form):
 class EventForm(forms.ModelForm):
     effective_date = date_field("Ngày", required=True)
     introduced_on = date_field("Ngày giấy giới thiệu sinh hoạt đảng")
+    ends_on = date_field("Đến ngày (gián đoạn sinh hoạt đảng: ngày trở lại sinh hoạt)")
 
     class Meta:
         model = MembershipEvent
         fields = [
             "kind", "effective_date", "decision_no", "issuer", "signer", "document", "votes_for", "voters_total",
-            "counterpart", "introduced_on", "note",
+            "counterpart", "introduced_on", "ends_on", "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
@@ -129,8 +134,28 @@ class ReceiveTransferForm(forms.Form):
     card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
     note = forms.CharField(label="Ghi chú (lý do nếu nộp giấy giới thiệu quá 30 ngày làm việc)", required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    interruptions = forms.CharField(
+        label="Thời gian gián đoạn sinh hoạt đảng theo hồ sơ", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng một lần: “từ ngày - đến ngày”, ví dụ 01/02/2005 - 15/08/2006. Thời gian này không tính "
+                  "tuổi đảng; những năm sinh hoạt ở nơi khác vẫn tính.",
+    )
 
     def __init__(self, *args, people, cells, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["organization"].queryset = cells
+
+    def clean_interruptions(self):
+        gaps = []
+        for number, line in enumerate((self.cleaned_data["interruptions"] or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in re.split(r"\s+[-–—]\s+|\s*[–—]\s*", line.strip())]
+            try:
+                start, end = (datetime.datetime.strptime(part, "%d/%m/%Y").date() for part in parts)
+            except ValueError:
+                raise ValidationError(f"Dòng {number}: hãy ghi “dd/mm/yyyy - dd/mm/yyyy”, ví dụ "
+                                      f"01/02/2005 - 15/08/2006.") from None
+            gaps.append((start, end))
+        return gaps

@@ -30,14 +30,14 @@ TRANSITIONS: dict[str | None, dict[str, str | None]] = {
     },
     Status.ADMITTED: {K.CEREMONY: Status.PROBATIONARY, K.DEATH: Status.DECEASED},
     Status.PROBATIONARY: {
-        K.CELL_RECOGNITION_RESOLUTION: None, K.WARD_RECOGNITION_RESOLUTION: None,
+        K.INTERRUPTION: None, K.CELL_RECOGNITION_RESOLUTION: None, K.WARD_RECOGNITION_RESOLUTION: None,
         K.RECOGNITION_DECISION: Status.OFFICIAL,
         K.PROBATION_REMOVAL: Status.REMOVED, K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None,
         K.TEMPORARY_RETURN: None, K.EXPULSION: Status.EXPELLED, K.RESIGNATION: Status.RESIGNED,
         K.DEATH: Status.DECEASED,
     },
     Status.OFFICIAL: {
-        K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None, K.TEMPORARY_RETURN: None,
+        K.INTERRUPTION: None, K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None, K.TEMPORARY_RETURN: None,
         K.REMOVAL: Status.REMOVED, K.EXPULSION: Status.EXPELLED, K.RESIGNATION: Status.RESIGNED,
         K.DEATH: Status.DECEASED,
     },
@@ -222,45 +222,49 @@ class Lifecycle:
     # Party age and badges ---------------------------------------------------------------------------------
 
     def gaps(self, until: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
-        """Periods out of Party activity before `until` (§1): from leaving to readmission, and from a permanent
-        transfer out to the transfer in. Each as [start, end)."""
+        """Periods out of Party activity before `until` (§1), each as [start, end): from leaving (removal,
+        expulsion, resignation) to the readmission, and each interruption entered (an interruption during a
+        transfer beyond the time allowed, a loss of contact: EventKind.INTERRUPTION). Years active in another
+        organisation are not a gap: a transfer out and back in deducts nothing by itself."""
         result, opened = [], None
         for event in self.events:
             if event.effective_date > until:
                 break
-            if opened is None and event.kind in {*LEAVING, K.TRANSFER_OUT}:
+            if event.kind == K.INTERRUPTION:
+                result.append((event.effective_date, min(event.ends_on, until)))
+            elif opened is None and event.kind in LEAVING:
                 opened = event.effective_date
-            elif opened is not None and event.kind in {K.READMISSION_DECISION, K.TRANSFER_IN}:
+            elif opened is not None and event.kind == K.READMISSION_DECISION:
                 result.append((opened, event.effective_date))
                 opened = None
         if opened is not None:  # still out on `until`
             result.append((opened, until))
         return result
 
-    def party_age_days(self, on: datetime.date) -> int:
-        """Days of Party age on `on`: from the first admission decision, minus the gaps (§1)."""
-        start = self.admitted_on
-        if start is None or on < start:
-            return 0
-        gap_days = sum((min(end, on) - begin).days for begin, end in self.gaps(on) if begin < on)
-        return (on - start).days - gap_days
-
-    def party_age(self, on: datetime.date) -> tuple[int, int]:
-        """(years, months) of Party age on `on`, gaps deducted."""
-        start = self.admitted_on
-        if start is None:
-            return (0, 0)
-        gap_days = sum((min(end, on) - begin).days for begin, end in self.gaps(on) if begin < on)
-        months = whole_months_between(start + datetime.timedelta(days=gap_days), on) if on >= start else 0
-        return divmod(max(months, 0), 12)
-
-    def age_base_on(self) -> datetime.date | None:
-        """The admission date moved later by the closed gaps: Party age reaches N years on this day + N years."""
+    def age_base_on(self, on: datetime.date | None = None) -> datetime.date | None:
+        """The admission date moved later by the gaps: Party age is N years on this day + N years. With `on`, the
+        gaps up to `on` count (one still open counts to `on`); without it, the gaps that have ended (the date the
+        badge list is kept by, PartyMember.age_base_on). The one computation of Party age: party_age, the badge
+        list and the next badge all read it."""
         start = self.admitted_on
         if start is None:
             return None
-        far = datetime.date(9999, 1, 1)
-        return start + datetime.timedelta(days=sum((end - begin).days for begin, end in self.gaps(far) if end != far))
+        if on is None:
+            far = datetime.date(9999, 1, 1)
+            gaps = [(begin, end) for begin, end in self.gaps(far) if end != far]
+        else:
+            gaps = self.gaps(on)
+        return start + datetime.timedelta(days=sum((end - begin).days for begin, end in gaps))
+
+    def party_age_days(self, on: datetime.date) -> int:
+        """Days of Party age on `on`: from the first admission decision, minus the gaps (§1)."""
+        base = self.age_base_on(on)
+        return 0 if base is None or on < base else (on - base).days
+
+    def party_age(self, on: datetime.date) -> tuple[int, int]:
+        """(years, months) of Party age on `on`, gaps deducted."""
+        base = self.age_base_on(on)
+        return (0, 0) if base is None or on < base else divmod(whole_months_between(base, on), 12)
 
     def reaches_age_on(self, years: int) -> datetime.date | None:
         """The day Party age reaches `years`, if the member stays active (gaps so far deducted)."""
@@ -293,7 +297,7 @@ class Lifecycle:
     def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
               decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False,
               arriving: bool = False, introduced_on: datetime.date | None = None, note: str = "",
-              by_registry: bool = False) -> None:
+              by_registry: bool = False, ends_on: datetime.date | None = None) -> None:
         """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`.
 
         `historical`: the event is a member's past entered from a list. The history may then open with the
@@ -319,6 +323,9 @@ class Lifecycle:
             )
         if day > today:
             raise MembershipRuleError("Ngày của sự kiện không được sau ngày hôm nay.")
+        if kind == K.INTERRUPTION:  # a period of the past, entered whenever it comes to light
+            self._check_interruption(day, ends_on, today=today)
+            return
         if self.events and day < self.events[-1].effective_date:
             raise MembershipRuleError(
                 f"Ngày {day:%d/%m/%Y} trước sự kiện đã ghi gần nhất "
@@ -430,6 +437,23 @@ class Lifecycle:
                 f"({introduced_on:%d/%m/%Y}, hạn {due:%d/%m/%Y}): cần ghi rõ lý do chậm vào ghi chú "
                 f"(Quy định 294-QĐ/TW, điểm 6.3.1)."
             )
+
+    def _check_interruption(self, day, ends_on, *, today) -> None:
+        """A period out of Party activity (DOMAIN.md §1: deducted from Party age): after the admission, ended by
+        today, not overlapping a gap already known."""
+        if ends_on is None:
+            raise MembershipRuleError("Cần ghi ngày kết thúc thời gian gián đoạn (ngày trở lại sinh hoạt).")
+        if ends_on <= day:
+            raise MembershipRuleError("Ngày kết thúc gián đoạn phải sau ngày bắt đầu.")
+        if ends_on > today:
+            raise MembershipRuleError("Ngày kết thúc gián đoạn không được sau ngày hôm nay.")
+        if self.admitted_on is None or day < self.admitted_on:
+            raise MembershipRuleError("Thời gian gián đoạn phải sau ngày quyết định kết nạp.")
+        for begin, end in self.gaps(today):
+            if day < end and begin < ends_on:
+                raise MembershipRuleError(
+                    f"Trùng với thời gian gián đoạn đã có ({begin:%d/%m/%Y}–{end:%d/%m/%Y}): mỗi ngày chỉ trừ một lần."
+                )
 
     def _check_temporary_out(self, day, rules, **_):
         if self.fold()[2]:

@@ -58,6 +58,7 @@ class EventKind(models.TextChoices):
     RESIGNATION = "resignation", "Xin ra khỏi Đảng"
     DEATH = "death", "Từ trần"
     READMISSION_DECISION = "readmission_decision", "Quyết định kết nạp lại"
+    INTERRUPTION = "interruption", "Gián đoạn sinh hoạt đảng (trừ vào tuổi đảng)"
 
 
 class DossierDocument(models.TextChoices):
@@ -260,6 +261,10 @@ class MembershipEvent(models.Model):
     introduced_on = models.DateField(
         "ngày giấy giới thiệu sinh hoạt đảng", null=True, blank=True,
         help_text="Với tiếp nhận: phải nộp cho chi ủy nơi đến trong 30 ngày làm việc (Quy định 294-QĐ/TW, điểm 6.3.1).",
+    )
+    ends_on = models.DateField(
+        "đến ngày", null=True, blank=True,
+        help_text="Với gián đoạn sinh hoạt đảng: ngày trở lại sinh hoạt (thời gian gián đoạn không tính tuổi đảng).",
     )
     with_provincial_consent = models.BooleanField(
         "có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy", default=False,

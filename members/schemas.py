@@ -60,6 +60,7 @@ class EventOut(Schema):
     voters_total: int | None
     counterpart: str
     introduced_on: datetime.date | None
+    ends_on: datetime.date | None = Field(description="Gián đoạn sinh hoạt đảng: đến ngày (trừ vào tuổi đảng).")
     note: str
 
     @staticmethod
@@ -120,7 +121,8 @@ class EventIn(Schema):
     voters_total: int | None = Field(None, ge=1)
     counterpart: str = Field("", max_length=200)
     introduced_on: datetime.date | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng (tiếp nhận).")
-    with_provincial_consent: bool = False
+    ends_on: datetime.date | None = Field(
+        None, description="Gián đoạn sinh hoạt đảng (interruption): ngày trở lại sinh hoạt; `date` là ngày bắt đầu.")
     note: str = ""
 
 
@@ -177,6 +179,13 @@ class FeePaymentIn(Schema):
     note: str = Field("", max_length=200)
 
 
+class Interruption(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    start: datetime.date = Field(description="Ngày bắt đầu gián đoạn sinh hoạt đảng.")
+    end: datetime.date = Field(description="Ngày trở lại sinh hoạt.")
+
+
 class TransferIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -193,3 +202,5 @@ class TransferIn(Schema):
     membership_no: str = Field("", max_length=32)
     card_no: str = Field("", max_length=32)
     note: str = ""
+    interruptions: list[Interruption] = Field(
+        [], max_length=20, description="Các thời gian gián đoạn sinh hoạt đảng theo hồ sơ (trừ vào tuổi đảng).")

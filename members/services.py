@@ -15,7 +15,7 @@ from org.permissions import require_perm
 
 EVENT_FIELDS = [
     "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart", "introduced_on",
-    "with_provincial_consent", "note",
+    "with_provincial_consent", "ends_on", "note",
 ]
 MEMBER_FIELDS = ["membership_no", "card_no", "note", "organization", "fee_category", "fee_base"]
 FEES_AHEAD_MONTHS = 12  # a member may pay up to a year ahead
@@ -75,6 +75,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
         voters_total=fields.get("voters_total"), decision_no=fields.get("decision_no", ""),
         with_provincial_consent=fields.get("with_provincial_consent", False),
         introduced_on=fields.get("introduced_on"), note=fields.get("note", ""), by_registry=by_registry,
+        ends_on=fields.get("ends_on"),
     )
     event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
     event.full_clean()
@@ -138,10 +139,12 @@ def receive_transfer(
     *, person: Person, organization: Organization, day: datetime.date, admitted_on: datetime.date,
     ceremony_on: datetime.date | None = None, official_on: datetime.date | None = None,
     introduced_on: datetime.date | None = None, counterpart: str, decision_no: str = "", issuer: str = "",
-    membership_no: str = "", card_no: str = "", note: str = "", actor,
+    membership_no: str = "", card_no: str = "", note: str = "", interruptions=(), actor,
 ) -> PartyMember:
     """Receive a member new to the system by official transfer from elsewhere (tiếp nhận sinh hoạt đảng chính thức,
-    DOMAIN.md §7): their past as history, then the transfer in, checked against the 30 working days."""
+    DOMAIN.md §7): their past as history, with the interruptions of Party activity their papers show
+    (`interruptions`: (from, to) pairs, deducted from Party age, DOMAIN.md §1), then the transfer in, checked
+    against the 30 working days."""
     require_perm(actor, "members.change", organization)
     _require_cell(organization, person)
     existing = PartyMember.objects.filter(person=person).first()
@@ -162,6 +165,14 @@ def receive_transfer(
             date_of_birth=person.date_of_birth, today=today, decision_no=PAST_DECISION_NO,
             note=f"Theo hồ sơ chuyển đến từ {counterpart}.",
         )
+        for number, (begin, end) in enumerate(sorted(interruptions), start=1):
+            try:
+                Lifecycle(events).check(EventKind.INTERRUPTION, begin, today=today, ends_on=end, historical=True)
+            except MembershipRuleError as refused:
+                raise ValidationError({"interruptions": f"Gián đoạn thứ {number}: {refused.messages[0]}"}) from None
+            events.append(MembershipEvent(member=member, kind=EventKind.INTERRUPTION, effective_date=begin,
+                                          ends_on=end, note=f"Theo hồ sơ chuyển đến từ {counterpart}."))
+            events.sort(key=lambda e: e.effective_date)
         Lifecycle(events, date_of_birth=person.date_of_birth).check(
             EventKind.TRANSFER_IN, day, today=today, arriving=True, introduced_on=introduced_on, note=note
         )

@@ -20,13 +20,15 @@ class Ev:
 
     kind: str
     effective_date: datetime.date
+    ends_on: datetime.date | None = None  # of an interruption
 
     def get_kind_display(self):
         return EventKind(self.kind).label
 
 
 def life(*steps) -> Lifecycle:
-    return Lifecycle([Ev(kind, day) for kind, day in steps])
+    """Events from (kind, day) pairs, or Ev rows given as they are (an interruption with its end)."""
+    return Lifecycle([step if isinstance(step, Ev) else Ev(*step) for step in steps])
 
 
 def admitted(decision: D, *later) -> Lifecycle:
@@ -212,22 +214,38 @@ def test_party_age_of_a_readmitted_member_counts_from_the_first_admission_minus_
     assert lifecycle.party_age(D(2025, 4, 5)) == (0, 11)
 
 
-def test_a_transfer_gap_is_deducted_from_party_age():
-    """DOMAIN.md §1 Party age: minus the gaps during transfers (§7); three months out, three months less."""
-    lifecycle = admitted(D(2021, 4, 6), (K.TRANSFER_OUT, D(2023, 4, 6)), (K.TRANSFER_IN, D(2023, 7, 6)))
-    assert lifecycle.party_age(D(2031, 4, 6)) == (9, 9)
+def test_years_active_elsewhere_are_not_deducted_only_the_interruption_entered():
+    """DOMAIN.md §1 Party age: a member who transferred away in 2000 and came back in 2015 keeps those years; only
+    an interruption (EventKind.INTERRUPTION, e.g. a transfer presented late) is deducted."""
+    away = admitted(D(1990, 4, 6), (K.TRANSFER_OUT, D(2000, 4, 6)), (K.TRANSFER_IN, D(2015, 4, 6)))
+    assert away.party_age(D(2026, 4, 6)) == (36, 0)
+    interrupted = admitted(D(2021, 4, 6), (K.TRANSFER_OUT, D(2023, 4, 6)), (K.TRANSFER_IN, D(2023, 7, 6)),
+                           Ev(K.INTERRUPTION, D(2023, 4, 6), D(2023, 7, 6)))
+    assert interrupted.party_age(D(2031, 4, 6)) == (9, 9)  # three months out, three months less
+    assert interrupted.party_age(D(2023, 5, 6)) == (2, 0)  # asked about a day within it
 
 
-@pytest.mark.parametrize(("lifecycle", "on", "expected"), [
-    # resigned 01/10/2021 after 5 months 25 days; asked on 01/10/2023, before the readmission of 01/10/2024
-    (readmitted(), D(2023, 10, 1), (0, 5)),
-    # transferred out 06/04/2023 after exactly 2 years; asked on 06/05/2023, before the transfer in of 06/07/2023
-    (admitted(D(2021, 4, 6), (K.TRANSFER_OUT, D(2023, 4, 6)), (K.TRANSFER_IN, D(2023, 7, 6))), D(2023, 5, 6), (2, 0)),
-], ids=["between-leaving-and-readmission", "during-a-transfer"])
-def test_party_age_on_a_day_out_of_the_party_does_not_count_the_time_out(lifecycle, on, expected):
+def test_party_age_on_a_day_out_of_the_party_does_not_count_the_time_out():
     """DOMAIN.md §1 Party age: time out of Party activity does not count, also when asked about a day in the
-    past of a member who has since come back."""
-    assert lifecycle.party_age(on) == expected
+    past of a member who has since come back (resigned 01/10/2021 after 5 months 25 days; readmitted 01/10/2024)."""
+    assert readmitted().party_age(D(2023, 10, 1)) == (0, 5)
+
+
+@pytest.mark.parametrize("lifecycle", [
+    admitted(D(1986, 5, 19)),
+    admitted(D(1990, 4, 6), (K.TRANSFER_OUT, D(2000, 4, 6)), (K.TRANSFER_IN, D(2015, 4, 6))),
+    admitted(D(1992, 3, 10), Ev(K.INTERRUPTION, D(1999, 2, 1), D(2003, 8, 17))),
+    admitted(D(1992, 3, 10), Ev(K.INTERRUPTION, D(1999, 2, 1), D(2003, 8, 17)), (K.TEMPORARY_OUT, D(2010, 1, 4)),
+             (K.TEMPORARY_RETURN, D(2011, 1, 4))),
+], ids=["continuous", "transferred-and-back", "interrupted", "interrupted-and-away"])
+def test_the_badge_list_the_next_badge_and_party_age_agree_on_the_day_a_milestone_is_reached(lifecycle):
+    """DOMAIN.md §5: one computation of Party age (Lifecycle.age_base_on) for the dossier's age, the badge list's
+    cached date and the next badge: on the day the badge's milestone is reached, Party age is exactly that."""
+    on = D(2026, 6, 1)
+    badge = lifecycle.next_badge(on)
+    assert badge.reached_on == add_months(lifecycle.age_base_on(), 12 * badge.milestone)
+    assert lifecycle.party_age(badge.reached_on) == (badge.milestone, 0)
+    assert lifecycle.party_age(badge.reached_on - datetime.timedelta(days=1)) == (badge.milestone - 1, 11)
 
 
 # Badges ---------------------------------------------------------------------------------------------------------

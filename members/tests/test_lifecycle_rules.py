@@ -29,6 +29,7 @@ class Ev:
 
     kind: str
     effective_date: datetime.date
+    ends_on: datetime.date | None = None  # of an interruption
 
     def get_kind_display(self):
         return EventKind(self.kind).label
@@ -40,6 +41,7 @@ ENOUGH = {
     K.WARD_ADMISSION_RESOLUTION: {"votes_for": 11, "voters_total": 15},
     K.CELL_RECOGNITION_RESOLUTION: {"votes_for": 10, "voters_total": 12},
     K.WARD_RECOGNITION_RESOLUTION: {"votes_for": 11, "voters_total": 15},
+    K.INTERRUPTION: {"ends_on": D(2026, 1, 5)},
     **{kind: {"decision_no": "12-QĐ/ĐU"} for kind in (
         K.ADMISSION_DECISION, K.READMISSION_DECISION, K.RECOGNITION_DECISION, K.REMOVAL, K.EXPULSION,
     )},
@@ -407,7 +409,7 @@ DOCUMENTED = {
     (S.PROBATIONARY, K.PROBATION_REMOVAL): S.REMOVED,
     **{(status, K.TRANSFER_OUT): S.TRANSFERRED_OUT for status in (S.PROBATIONARY, S.OFFICIAL)},
     **{(status, kind): SAME for status in (S.PROBATIONARY, S.OFFICIAL) for kind in (
-        K.TEMPORARY_OUT, K.TEMPORARY_RETURN,
+        K.TEMPORARY_OUT, K.TEMPORARY_RETURN, K.INTERRUPTION,
     )},
     (S.TRANSFERRED_OUT, K.TRANSFER_IN): BEFORE,
     (S.OFFICIAL, K.REMOVAL): S.REMOVED,
@@ -660,3 +662,23 @@ def test_a_temporary_transfer_cannot_start_twice_nor_end_without_starting():
         away.check(K.TEMPORARY_OUT, D(2023, 3, 2), today=TODAY)
     with pytest.raises(MembershipRuleError, match="không đang sinh hoạt tạm thời"):
         walk(JOURNEY).check(K.TEMPORARY_RETURN, D(2023, 3, 2), today=TODAY)
+
+
+def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_overlapping():
+    """DOMAIN.md §1 Party age: the time out (a loss of contact, a transfer interrupted beyond the time allowed) is
+    entered as a period whenever it comes to light, so it may lie before the latest event."""
+    lifecycle = walk(JOURNEY)
+    lifecycle.check(K.INTERRUPTION, D(2023, 1, 2), today=TODAY, ends_on=D(2023, 6, 1))
+    for start, end, message in [
+        (D(2023, 1, 2), None, "Cần ghi ngày kết thúc"),
+        (D(2023, 6, 1), D(2023, 6, 1), "phải sau ngày bắt đầu"),
+        (D(2026, 6, 1), D(2026, 7, 1), "không được sau ngày hôm nay"),
+        (D(2021, 1, 1), D(2021, 5, 1), "sau ngày quyết định kết nạp"),
+    ]:
+        with pytest.raises(MembershipRuleError, match=message):
+            lifecycle.check(K.INTERRUPTION, start, today=TODAY, ends_on=end)
+    gapped = Lifecycle([*lifecycle.events, Ev(K.INTERRUPTION, D(2023, 1, 2), D(2023, 6, 1)),
+                        Ev(K.TEMPORARY_OUT, D(2024, 1, 2))])
+    with pytest.raises(MembershipRuleError, match="Trùng với thời gian gián đoạn đã có"):
+        gapped.check(K.INTERRUPTION, D(2023, 5, 1), today=TODAY, ends_on=D(2023, 8, 1))
+    gapped.check(K.INTERRUPTION, D(2022, 9, 1), today=TODAY, ends_on=D(2022, 12, 1))  # before the latest event

@@ -214,3 +214,68 @@ def test_the_api_receives_a_member(world, clerk, client, newcomer, outsider):
     assert created.json()["status"] == "official" and created.json()["admitted_on"] == "2015-03-02"
     listed = client.get("/api/v1/members?list=transfers", **token(clerk)).json()
     assert [item["full_name"] for item in listed["items"]] == ["Lương Thị Mới"]
+
+
+# Party age across transfers (DOMAIN.md §1): only the interruption is deducted, not the years active elsewhere ----
+
+
+def test_a_member_arriving_from_elsewhere_has_past_interruptions_deducted_from_party_age(world, clerk, newcomer):
+    member = receive(world, clerk, newcomer, interruptions=[(D(2018, 1, 2), D(2019, 1, 2))])
+    gap = member.events.get(kind=K.INTERRUPTION)
+    assert (gap.effective_date, gap.ends_on) == (D(2018, 1, 2), D(2019, 1, 2))
+    assert member.age_base_on == D(2016, 3, 1)  # 2015-03-02 moved 365 days later: the badge list reads this
+    lifecycle = Lifecycle(member.events.all())
+    assert lifecycle.party_age(D(2025, 3, 2)) == (9, 0)
+    assert lifecycle.next_badge(D(2026, 6, 1)).reached_on == D(2046, 3, 1)  # 30 years, the same computation
+
+
+def test_an_interruption_that_cannot_be_is_refused_by_row_and_nothing_is_kept(world, clerk, newcomer):
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        receive(world, clerk, newcomer, interruptions=[(D(2018, 1, 2), D(2019, 1, 2)), (D(2014, 1, 1),
+                                                                                       D(2014, 6, 1))])
+    assert "Gián đoạn thứ 1: Thời gian gián đoạn phải sau ngày quyết định kết nạp." in refused.value.messages
+    assert counts() == before
+
+
+def test_years_away_on_a_transfer_out_and_back_are_kept_and_an_interruption_entered_later_is_deducted(
+    world, clerk, newcomer
+):
+    member = receive(world, clerk, newcomer, day=D(2020, 5, 4), introduced_on=D(2020, 5, 4))
+    services.record_event(member, kind=K.TRANSFER_OUT, day=D(2021, 3, 1), actor=clerk, counterpart="Hà Đông")
+    services.record_event(member, kind=K.TRANSFER_IN, day=D(2024, 3, 1), actor=clerk, counterpart="Hà Đông")
+    member.refresh_from_db()
+    assert member.age_base_on == D(2015, 3, 2)  # the three years in Hà Đông count
+    services.record_event(member, kind=K.INTERRUPTION, day=D(2021, 3, 1), ends_on=D(2021, 6, 1), actor=clerk,
+                          note="Nộp giấy giới thiệu chậm ba tháng.")
+    member.refresh_from_db()
+    assert member.age_base_on == D(2015, 6, 2)  # 92 days later
+    entry = LogEntry.objects.filter(action="members.event.recorded").latest("created")
+    assert entry.data["kind"] == K.INTERRUPTION
+
+
+def test_the_receive_form_reads_interruptions_line_by_line(client, world, clerk, newcomer):
+    client.force_login(clerk)
+    today = TODAY.strftime("%d/%m/%Y")
+    data = {"person": newcomer.pk, "organization": world.cell.pk, "counterpart": FROM, "day": today,
+            "introduced_on": today, "admitted_on": "02/03/2015", "ceremony_on": "20/03/2015",
+            "official_on": "20/03/2016", "interruptions": "02/01/2018 - 02/01/2019\n2019"}
+    response = client.post(reverse("member_receive"), data)
+    assert "Dòng 2: hãy ghi “dd/mm/yyyy - dd/mm/yyyy”" in response.content.decode()
+    assert not PartyMember.objects.exists()
+    response = client.post(reverse("member_receive"), {**data, "interruptions": "02/01/2018 – 02/01/2019"})
+    member = PartyMember.objects.get()
+    assert member.age_base_on == D(2016, 3, 1) and response.status_code == 302
+
+
+def test_the_api_receives_interruptions(client, world, clerk, newcomer):
+    token = client.post("/api/v1/auth/token", {"username": clerk.username, "password": PASSWORD},
+                        content_type="application/json").json()["token"]
+    response = client.post("/api/v1/members/transfers-in", {
+        "person": str(newcomer.pk), "organization": str(world.cell.pk), "date": TODAY.isoformat(),
+        "counterpart": FROM, "introduced_on": TODAY.isoformat(), "admitted_on": "2015-03-02",
+        "ceremony_on": "2015-03-20", "official_on": "2016-03-20",
+        "interruptions": [{"start": "2018-01-02", "end": "2019-01-02"}],
+    }, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 201, response.content
+    assert PartyMember.objects.get().age_base_on == D(2016, 3, 1)
