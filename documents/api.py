@@ -4,13 +4,14 @@ from uuid import UUID
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from documents import services
 from documents.models import Direction, Document, DocumentStatus
-from documents.schemas import AttachmentOut, DocumentIn, DocumentOut, IssueIn, WithdrawIn
+from documents.schemas import AttachmentOut, DocumentIn, DocumentOut, IssueIn, SequenceIn, SequenceOut, WithdrawIn
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization
 from org.permissions import get_object_for_user
@@ -46,6 +47,23 @@ def create_document(request, payload: DocumentIn):
                                            summary=payload.summary, signer=payload.signer, note=payload.note,
                                            actor=request.user)
     return Status(201, document)
+
+
+@router.get("/documents/sequences", response={200: list[SequenceOut], **ERRORS})
+@paginate(ApiPagination)
+def list_sequences(request):
+    """The numbering sequences of the terms in force today, of the issuers the caller may read."""
+    issuers = Organization.objects.for_user(request.user, "documents.view")
+    return services.sequences(issuers, on=timezone.localdate())
+
+
+@router.post("/documents/sequences", response={201: SequenceOut, **WRITE_ERRORS})
+def start_sequence(request, payload: SequenceIn):
+    """Give a sequence the last number issued before the ward used the system (a ward adopting it mid-term)."""
+    organization = get_object_for_user(Organization, request.user, "documents.change", pk=payload.organization)
+    sequence = services.set_sequence_start(organization=organization, code=payload.code,
+                                           last_number=payload.last_number, day=payload.day, actor=request.user)
+    return Status(201, sequence)
 
 
 @router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})

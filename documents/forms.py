@@ -2,7 +2,7 @@
 
 from django import forms
 
-from documents.types import DocumentType
+from documents.types import CODES, DocumentType
 from org.forms import date_field
 
 
@@ -51,3 +51,22 @@ class WithdrawForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Tệp đính kèm", error_messages={"required": "Hãy chọn tệp.",
                                                                 "empty": "Tệp trống (0 byte)."})
+
+
+class SequenceStartForm(forms.Form):
+    """The last number a sequence had before the ward used the system (documents.services.set_sequence_start)."""
+
+    organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None)
+    code = forms.ChoiceField(label="Sổ (chữ viết tắt thể loại)",
+                             choices=[(code, code) for code in sorted(set(CODES.values()))])
+    last_number = forms.IntegerField(
+        label="Số cuối cùng đã cấp trước khi dùng hệ thống", min_value=0, max_value=9999,
+        help_text="Ví dụ 14: văn bản tiếp theo mang số 15. Chỉ đặt được khi hệ thống chưa cấp số nào trong sổ này.",
+        error_messages={"min_value": "Số phải từ 0 trở lên.", "max_value": "Số phải nhỏ hơn 10000.",
+                        "invalid": "Hãy ghi một số nguyên.", "required": "Hãy ghi số cuối cùng đã cấp."},
+    )
+    day = date_field("Nhiệm kỳ đang có hiệu lực vào ngày (bỏ trống: hôm nay)")
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations

@@ -182,6 +182,10 @@ class DocumentSequence(models.Model):
     def __str__(self):
         return f"{self.code} {self.term}: {self.last_number}"
 
+    @property
+    def next_number(self) -> int:
+        return self.last_number + 1
+
 
 def attachment_path(attachment, filename: str) -> str:
     """Where a file is kept: by document, under a random name (the original name is a column, never a path)."""

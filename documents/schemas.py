@@ -77,3 +77,24 @@ class WithdrawIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=1000)
+
+
+class SequenceIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    organization: UUID = Field(description="Tổ chức ban hành (Đảng ủy, chi bộ).")
+    code: str = Field(max_length=10, description="Chữ viết tắt thể loại: NQ, QĐ, CV, …")
+    last_number: int = Field(ge=0, le=9999, description="Số cuối cùng đã cấp trước khi dùng hệ thống.")
+    day: datetime.date | None = Field(None, description="Sổ của nhiệm kỳ có hiệu lực vào ngày này (mặc định hôm nay).")
+
+
+class SequenceOut(Schema):
+    organization: OrganizationRef
+    term: str = Field(description="Nhiệm kỳ.")
+    code: str
+    last_number: int
+    next_number: int
+
+    @staticmethod
+    def resolve_term(obj):
+        return obj.term.name

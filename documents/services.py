@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
 from documents.files import check_upload, sha256
@@ -175,11 +176,14 @@ def issue_document(document: Document, *, day: datetime.date, signer: str = "", 
 
 
 @transaction.atomic
-def set_sequence_start(*, organization: Organization, term: Term, code: str, last_number: int, actor
-                       ) -> DocumentSequence:
+def set_sequence_start(*, organization: Organization, code: str, last_number: int, actor, term: Term | None = None,
+                       day: datetime.date | None = None) -> DocumentSequence:
     """Give a sequence the last number the ward issued before it used this system (a ward that adopts it mid-term),
-    so that the next document takes the number after it. Refused once the system has numbered in the sequence."""
+    so that the next document takes the number after it. Refused once the system has numbered in the sequence.
+    `term`: the sequence's term; by default the term in force on `day` (today)."""
     require_perm(actor, "documents.change", organization)
+    if term is None:
+        term = term_on(organization, day or timezone.localdate())
     if term.organization_id != organization.pk:
         raise ValidationError({"term": "Nhiệm kỳ phải là nhiệm kỳ của chính tổ chức ban hành."})
     if code not in set(CODES.values()):
@@ -303,3 +307,10 @@ DECISION_SUBJECTS = {
     EventKind.REMOVAL: "Về việc xóa tên đảng viên",
     EventKind.PROBATION_REMOVAL: "Về việc xóa tên trong danh sách đảng viên dự bị",
 }
+
+
+def sequences(organizations, *, on: datetime.date):
+    """The numbering sequences of `organizations` in their terms in force on `on`, with what the next number is."""
+    terms = Term.objects.filter(organization__in=organizations).holding(on)
+    return (DocumentSequence.objects.filter(term__in=terms).select_related("organization", "term")
+            .order_by("organization__path", "code"))

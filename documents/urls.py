@@ -6,6 +6,7 @@ urlpatterns = [
     path("documents/", views.document_list, name="document_list"),
     path("documents/incoming/new/", views.document_receive, name="document_receive"),
     path("documents/outgoing/new/", views.document_draft, name="document_draft"),
+    path("documents/sequences/", views.sequence_list, name="document_sequences"),
     path("documents/<uuid:pk>/", views.document_detail, name="document_detail"),
     path("documents/<uuid:pk>/approve/", views.document_approve, name="document_approve"),
     path("documents/<uuid:pk>/issue/", views.document_issue, name="document_issue"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents import services
-from documents.forms import AttachmentForm, DraftForm, IncomingForm, IssueForm, WithdrawForm
+from documents.forms import AttachmentForm, DraftForm, IncomingForm, IssueForm, SequenceStartForm, WithdrawForm
 from documents.models import Direction, Document, DocumentStatus
 from documents.types import ISSUER_CODES
 from org.models import Organization
@@ -58,6 +58,26 @@ def document_draft(request):
     """Start an outgoing document (văn bản đi); it is numbered when issued."""
     organizations = Organization.objects.for_user(request.user, "documents.change").filter(kind__in=ISSUER_CODES)
     return _entry_form(request, DraftForm, services.draft_document, "Soạn văn bản đi", organizations)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sequence_list(request):
+    """The numbering sequences of the terms in force today, and, for the clerk, the form that gives one its starting
+    number (a ward adopting the system mid-term)."""
+    today = timezone.localdate()
+    issuers = Organization.objects.for_user(request.user, "documents.view").filter(kind__in=ISSUER_CODES)
+    changeable = Organization.objects.for_user(request.user, "documents.change").filter(kind__in=ISSUER_CODES)
+    form = SequenceStartForm(request.POST or None, organizations=changeable) if changeable.exists() else None
+    if form is not None:
+        saved, sequence = submit(request, form, services.set_sequence_start, actor=request.user)
+        if saved:
+            messages.success(request, f"Sổ {sequence.code} nhiệm kỳ {sequence.term.name} của "
+                                      f"{sequence.organization.name}: văn bản tiếp theo mang số "
+                                      f"{sequence.next_number:02d}.")
+            return redirect("document_sequences")
+    context = {"page": paginate(request, services.sequences(issuers, on=today)), "form": form, "today": today}
+    return render(request, "documents/sequence_list.html", context)
 
 
 def _document(request, pk, perm="documents.view") -> Document:

@@ -4,7 +4,7 @@ approved only by its secretaries, and does not exist for other wards or Sài Đ�
 
 import pytest
 
-from documents.models import Document, DocumentStatus
+from documents.models import Document, DocumentSequence, DocumentStatus
 from org.models import User
 from tests.test_scoping_matrix import EXPECTED, FORBIDDEN, HIDDEN, OK, C, V, token_for
 
@@ -38,6 +38,14 @@ def test_the_registry_pages_answer_each_persona_as_its_role_allows(client, regis
     assert approve == (302 if username in APPROVERS else HIDDEN if expected(username, V) == HIDDEN else FORBIDDEN)
     listed = {document.pk for document in client.get("/documents/", {"q": "339"}).context["page"]}
     assert (letter.pk in listed) == (expected(username, V) == OK)
+    # The registers of the terms in force: Sài Đồng's are listed to whoever reads it, set only by its clerk.
+    sequences = client.get("/documents/sequences/")
+    shown = {s.organization.code for s in sequences.context["page"]}
+    assert ("saidong" in shown) == (expected(username, V) == OK)
+    before = list(DocumentSequence.objects.values_list("pk", "last_number"))
+    client.post("/documents/sequences/", {"organization": letter.organization.pk, "code": "KL", "last_number": 9})
+    changed = list(DocumentSequence.objects.values_list("pk", "last_number")) != before
+    assert changed == (expected(username, C) == OK)
 
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
