@@ -33,6 +33,7 @@ ACTION_LABELS: dict[str, str] = {
     "members.dossier.viewed": "Xem hồ sơ đảng viên",
     "members.members.exported": "Xuất danh sách đảng viên (.xlsx)",
     "members.fee.paid": "Ghi đảng phí",
+    "members.fee.relieved": "Miễn, giảm, hoãn đảng phí",
     "members.member.received": "Tiếp nhận đảng viên chuyển đến",
     "documents.document.received": "Vào sổ văn bản đến",
     "documents.document.drafted": "Soạn dự thảo văn bản",

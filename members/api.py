@@ -20,6 +20,8 @@ from members.schemas import (
     EventOut,
     FeePaymentIn,
     FeePaymentOut,
+    FeeReliefIn,
+    FeeReliefOut,
     FeesOut,
     ImportOut,
     ImportRefusedOut,
@@ -154,10 +156,12 @@ def add_event(request, id: UUID, payload: EventIn):
 def _fees(member: PartyMember) -> dict:
     today = timezone.localdate()
     window = fees.unpaid_window(today)
-    months = fees.member_fee_months(member, member.fee_payments.filter(month__gte=window[0]), today)
+    reliefs = list(member.fee_reliefs.all())
+    months = fees.member_fee_months(member, member.fee_payments.filter(month__gte=window[0]), today, reliefs)
     return {
         "fee_category": member.fee_category, "fee_base": member.fee_base,
-        "monthly_fee": fees.monthly_fee(member.fee_category, member.fee_base, today),
+        "monthly_fee": fees.due_for(member, fees.month_start(today), reliefs),
+        "exempt_by_party_age": member.fee_exempt_by_party_age(fees.month_start(today)), "reliefs": reliefs,
         "owed_from": f"{member.fees_owed_from:%Y-%m}" if member.fees_owed_from else None,
         "unpaid_months": fees.unpaid_count(months, today), "months": months,
     }
@@ -180,6 +184,19 @@ def pay_fee(request, id: UUID, payload: FeePaymentIn):
     entry = payload.model_dump(include={"amount", "paid_on", "method", "note"})
     [payment] = services.record_fee_payments(month=month, entries=[{"member": member, **entry}], actor=request.user)
     return Status(201, payment)
+
+
+@router.post("/members/{id}/fee-reliefs", response={201: FeeReliefOut, **WRITE_ERRORS})
+def relieve_fee(request, id: UUID, payload: FeeReliefIn):
+    """The chi bộ exempts, reduces or defers the member's Party fee for up to 12 months (Quy định 01-QĐ/TW, Điều 5);
+    exempt and deferred months are then never unpaid."""
+    member = get_object_for_user(_members(request.user), request.user, "members.fees", pk=id)
+    months = {key: fees.parse_month(getattr(payload, key)) for key in ("start_month", "end_month")}
+    for key, month in months.items():
+        if month is None:
+            raise ValidationError({key: "Tháng không hợp lệ: hãy ghi dạng YYYY-MM, ví dụ 2026-10."})
+    fields = payload.model_dump(include={"kind", "reason", "percent", "decided_on", "note"})
+    return Status(201, services.record_fee_relief(member, actor=request.user, **months, **fields))
 
 
 @router.get("/members/{id}/history", response={200: list[LogEntryOut], **ERRORS, 403: Error})

@@ -14,10 +14,10 @@ import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from members.models import FeeCategory, FeePayment
+from members.models import FeeCategory, FeePayment, ReliefKind
 from members.rules import add_months, fee_rules_for
 
 UNPAID_WINDOW_MONTHS = 12
@@ -65,13 +65,26 @@ def unpaid_window(today: datetime.date) -> list[datetime.date]:
     return [add_months(current, -n) for n in range(UNPAID_WINDOW_MONTHS, 0, -1)]
 
 
+def owed_in_month(month: datetime.date) -> Q:
+    """The condition, in SQL, that a member owes this chi bộ the fee of `month`: PartyMember.owes_fee_for (from
+    `fees_owed_from`, not exempt by Party age), for many members at once."""
+    owed = Q(fees_owed_from__lte=month)
+    rules = fee_rules_for(month)
+    if rules is not None and rules.exempt_party_age_years is not None:
+        # exempt from add_months(age_base_on, 12 × years) ≤ month  ⇔  age_base_on ≤ month − years (same day rule)
+        exempt = Q(age_base_on__lte=add_months(month, -12 * rules.exempt_party_age_years))
+        owed &= ~exempt | Q(age_base_on__isnull=True)
+    return owed
+
+
 def annotate_unpaid(members, today: datetime.date):
-    """`members` with `owed_months` and `unpaid_months` over the window (two expressions, no extra query)."""
+    """`members` with `owed_months` and `unpaid_months` over the window (column comparisons and one subquery per
+    row, no extra query). A month settled by a relief (exempt, deferred) has its zero-amount row, so counts paid."""
     window = unpaid_window(today)
-    owed = Case(
-        When(fees_owed_from__lte=window[0], then=Value(len(window))),
-        *[When(fees_owed_from=month, then=Value(len(window) - index)) for index, month in enumerate(window)],
-        default=Value(0), output_field=IntegerField(),
+    owed = sum(
+        (Case(When(owed_in_month(month), then=Value(1)), default=Value(0), output_field=IntegerField())
+         for month in window),
+        start=Value(0, output_field=IntegerField()),
     )
     paid = (
         FeePayment.objects.filter(member=OuterRef("pk"), month__gte=OuterRef("fees_owed_from"),
@@ -90,14 +103,27 @@ class FeeMonth:
     payment: FeePayment | None
 
 
-def member_fee_months(member, payments, today: datetime.date) -> list[FeeMonth]:
+def due_for(member, month: datetime.date, reliefs=()) -> int | None:
+    """What `member` is to pay for `month`: the rule's amount, 0 when exempt (by Party age or a relief), less the
+    share of a reduction that covers the month (Quy định 01-QĐ/TW, Điều 5)."""
+    if member.fee_exempt_by_party_age(month):
+        return 0
+    relief = next((relief for relief in reliefs if relief.covers(month)), None)
+    if relief is not None and relief.kind in (ReliefKind.EXEMPT, ReliefKind.DEFERRED):
+        return 0
+    due = monthly_fee(member.fee_category, member.fee_base, month)
+    if due is not None and relief is not None and relief.percent:
+        due = _round(Fraction(due * (100 - relief.percent), 100))
+    return due
+
+
+def member_fee_months(member, payments, today: datetime.date, reliefs=()) -> list[FeeMonth]:
     """One member's months of the unpaid window and the current month, newest first, with what was paid: the
     same reckoning as annotate_unpaid, for one dossier page."""
     by_month = {payment.month: payment for payment in payments}
     months = [*unpaid_window(today), month_start(today)]
     return [
-        FeeMonth(month, monthly_fee(member.fee_category, member.fee_base, month), member.owes_fee_for(month),
-                 by_month.get(month))
+        FeeMonth(month, due_for(member, month, reliefs), member.owes_fee_for(month), by_month.get(month))
         for month in reversed(months)
     ]
 

@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from members.models import FeeMethod, MembershipEvent, PartyMember
+from members.models import PAYMENT_METHODS, FeeMethod, MembershipEvent, PartyMember, ReliefKind, ReliefReason
 from org.forms import PersonChoiceField, date_field
 
 
@@ -95,7 +95,8 @@ class FeeSheetForm(forms.Form):
                 error_messages={"min_value": "Số tiền phải lớn hơn 0.", "invalid": "Số tiền phải là số đồng."},
             )
             self.fields[f"method_{key}"] = forms.ChoiceField(
-                label="Hình thức", choices=FeeMethod.choices, initial=FeeMethod.CASH, required=False
+                label="Hình thức", choices=[(m.value, m.label) for m in PAYMENT_METHODS], initial=FeeMethod.CASH,
+                required=False
             )
             row["fields"] = (self[f"pay_{key}"], self[f"amount_{key}"], self[f"method_{key}"])
 
@@ -159,3 +160,21 @@ class ReceiveTransferForm(forms.Form):
                                       f"01/02/2005 - 15/08/2006.") from None
             gaps.append((start, end))
         return gaps
+
+
+class FeeReliefForm(forms.Form):
+    kind = forms.ChoiceField(label="Miễn, giảm hay hoãn", choices=ReliefKind.choices)
+    reason = forms.ChoiceField(label="Lý do", choices=ReliefReason.choices)
+    percent = forms.TypedChoiceField(label="Mức giảm (khi giảm)", required=False, coerce=int, empty_value=None,
+                                     choices=[("", "—"), (30, "30%"), (50, "50%"), (70, "70%")])
+    start_month = forms.DateField(label="Từ tháng", input_formats=["%m/%Y", "%Y-%m"],
+                                  widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
+                                  error_messages={"invalid": "Tháng không hợp lệ: hãy nhập mm/yyyy, ví dụ 03/2026.",
+                                                  "required": "Hãy ghi tháng bắt đầu."})
+    end_month = forms.DateField(label="Đến tháng", input_formats=["%m/%Y", "%Y-%m"],
+                                widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "inputmode": "numeric"}),
+                                help_text="Tối đa 12 tháng một lần; hết hạn chi bộ xem xét lại.",
+                                error_messages={"invalid": "Tháng không hợp lệ: hãy nhập mm/yyyy, ví dụ 02/2027.",
+                                                "required": "Hãy ghi tháng kết thúc."})
+    decided_on = date_field("Ngày chi bộ quyết định", required=True)
+    note = forms.CharField(label="Ghi chú (đơn đề nghị, giấy xác nhận)", max_length=300, required=False)

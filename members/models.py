@@ -85,6 +85,39 @@ class FeeMethod(models.TextChoices):
     CASH = "cash", "Tiền mặt nộp chi bộ"
     PORTAL = "portal", "Cổng Dịch vụ công quốc gia"
     ELSEWHERE = "elsewhere", "Đã đóng tại nơi sinh hoạt khác"
+    # A month settled without a payment by a relief (FeeRelief): not unpaid (DOMAIN.md §6).
+    EXEMPT = "exempt", "Miễn đảng phí"
+    DEFERRED = "deferred", "Hoãn đóng đảng phí"
+
+
+PAYMENT_METHODS = [FeeMethod.CASH, FeeMethod.PORTAL, FeeMethod.ELSEWHERE]  # a payment's; the rest settle by relief
+
+
+class ReliefKind(models.TextChoices):
+    """Quy định 01-QĐ/TW, Điều 5 (DOMAIN.md §6)."""
+
+    EXEMPT = "exempt", "Miễn đóng"
+    REDUCED = "reduced", "Giảm mức đóng"
+    DEFERRED = "deferred", "Hoãn đóng"
+
+
+class ReliefReason(models.TextChoices):
+    SOCIAL_PENSION = "social_pension", "Hưởng trợ cấp hưu trí xã hội"
+    POOR_HOUSEHOLD = "poor_household", "Thuộc hộ nghèo"
+    NEAR_POOR_HOUSEHOLD = "near_poor_household", "Thuộc hộ cận nghèo"
+    SERIOUS_ILLNESS = "serious_illness", "Ốm đau nặng"
+    OTHER_HARDSHIP = "other_hardship", "Hoàn cảnh khó khăn khác"
+    ACTIVITY_EXEMPT = "activity_exempt", "Được miễn sinh hoạt (đi làm ăn xa, nơi chưa có tổ chức đảng)"
+
+
+# Which reasons each relief may have (Điều 5, DOMAIN.md §6): exemption for the social pension or special hardship,
+# reduction or exemption for other hardship, deferral for members exempt from activity.
+RELIEF_REASONS = {
+    ReliefKind.EXEMPT: {ReliefReason.SOCIAL_PENSION, ReliefReason.POOR_HOUSEHOLD, ReliefReason.NEAR_POOR_HOUSEHOLD,
+                        ReliefReason.SERIOUS_ILLNESS, ReliefReason.OTHER_HARDSHIP},
+    ReliefKind.REDUCED: {ReliefReason.OTHER_HARDSHIP},
+    ReliefKind.DEFERRED: {ReliefReason.ACTIVITY_EXEMPT},
+}
 
 
 class PartyMemberQuerySet(ScopedQuerySet):
@@ -225,8 +258,16 @@ class PartyMember(models.Model):
         return obj.organization
 
     def owes_fee_for(self, month: datetime.date) -> bool:
-        """Whether the member owes this chi bộ the Party fee of `month` (from `fees_owed_from`, members/fees.py)."""
-        return self.fees_owed_from is not None and month >= self.fees_owed_from
+        """Whether the member owes this chi bộ the Party fee of `month` (from `fees_owed_from`, members/fees.py), not
+        being exempt by Party age."""
+        return (self.fees_owed_from is not None and month >= self.fees_owed_from
+                and not self.fee_exempt_by_party_age(month))
+
+    def fee_exempt_by_party_age(self, month: datetime.date) -> bool:
+        """Exempt from the fee of `month` by Party age (Quy định 01-QĐ/TW, Điều 5: 50 years; from the first month
+        beginning once they are reached). The unpaid list reckons the same in SQL (members/fees.py)."""
+        exempt_from = fee_exempt_from(self.age_base_on, month)
+        return exempt_from is not None and month >= exempt_from
 
     def clean(self):
         super().clean()
@@ -294,6 +335,52 @@ class MembershipEvent(models.Model):
             return None
         return self.votes_for / self.voters_total
 
+
+
+def fee_exempt_from(age_base_on: datetime.date | None, month: datetime.date) -> datetime.date | None:
+    """The first day from which a member with `age_base_on` is exempt by Party age under the fee rules of `month`
+    (None: no such exemption, or no Party age)."""
+    from members.rules import fee_rules_for
+
+    rules = fee_rules_for(month)
+    if rules is None or rules.exempt_party_age_years is None or age_base_on is None:
+        return None
+    return add_months(age_base_on, 12 * rules.exempt_party_age_years)
+
+
+class FeeRelief(models.Model):
+    """An exemption, reduction or deferral of a member's Party fee for a period of months, decided by the chi bộ on
+    application (Quy định 01-QĐ/TW, Điều 5; members.services.record_fee_relief)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="fee_reliefs")
+    kind = models.CharField("miễn, giảm, hoãn", max_length=10, choices=ReliefKind.choices)
+    reason = models.CharField("lý do", max_length=24, choices=ReliefReason.choices)
+    percent = models.PositiveSmallIntegerField("mức giảm (%)", null=True, blank=True)
+    start_month = models.DateField("từ tháng", help_text="Ngày đầu tháng.")
+    end_month = models.DateField("đến tháng", help_text="Ngày đầu tháng.")
+    decided_on = models.DateField("ngày chi bộ quyết định")
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    view_permission = "members.view_dossier"
+
+    class Meta:
+        verbose_name = "miễn, giảm, hoãn đảng phí"
+        verbose_name_plural = "miễn, giảm, hoãn đảng phí"
+        ordering = ["-start_month"]
+        indexes = [models.Index(fields=["member", "start_month"])]
+
+    def __str__(self):
+        what = f"{self.get_kind_display()} {self.percent}%" if self.percent else self.get_kind_display()
+        return f"{what} đảng phí {self.start_month:%m/%Y}–{self.end_month:%m/%Y}: {self.get_reason_display()}"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.member.organization
+
+    def covers(self, month: datetime.date) -> bool:
+        return self.start_month <= month <= self.end_month
 
 
 class FeePayment(models.Model):

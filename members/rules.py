@@ -99,6 +99,13 @@ class FeeRules:
     pension_rate: Fraction = Fraction(1, 200)
     student_amount: int = 5_000
     unpaid_months_for_removal: int = 3  # in a year, without good reason: proposal to remove (xóa tên)
+    # Điều 5 (DOMAIN.md §6): exempt with this Party age, from the first month that begins once it is reached [U: the
+    # month's first day on or after the day the 50 years are reached].
+    exempt_party_age_years: int | None = 50
+    # An exemption, reduction or deferral recorded on application lasts at most this many months, then is reviewed
+    # (read as applying to every recorded relief, the social pension too [U]).
+    relief_max_months: int = 12
+    reduction_percents: tuple[int, ...] = (30, 50, 70)
 
 
 # Only QĐ 01-QĐ/TW is in DOMAIN.md; the amounts under QĐ 342-QĐ/TW (2010) before it were not captured, so the

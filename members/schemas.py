@@ -8,7 +8,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from members.models import DossierDocument, EventKind, FeeCategory, FeeMethod, Status
+from members.models import DossierDocument, EventKind, FeeCategory, FeeMethod, ReliefKind, ReliefReason, Status
 from org.schemas import OrganizationRef
 
 
@@ -160,10 +160,43 @@ class FeeMonthOut(Schema):
         return f"{obj.month:%Y-%m}"
 
 
+class FeeReliefOut(Schema):
+    id: UUID
+    kind: ReliefKind
+    reason: ReliefReason
+    percent: int | None
+    start_month: str = Field(description="YYYY-MM")
+    end_month: str = Field(description="YYYY-MM")
+    decided_on: datetime.date
+    note: str
+
+    @staticmethod
+    def resolve_start_month(obj):
+        return f"{obj.start_month:%Y-%m}"
+
+    @staticmethod
+    def resolve_end_month(obj):
+        return f"{obj.end_month:%Y-%m}"
+
+
+class FeeReliefIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ReliefKind
+    reason: ReliefReason
+    percent: int | None = Field(None, description="Mức giảm 30, 50 hoặc 70 (khi giảm).")
+    start_month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
+    end_month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
+    decided_on: datetime.date
+    note: str = Field("", max_length=300)
+
+
 class FeesOut(Schema):
     fee_category: FeeCategory | Literal[""]
     fee_base: int | None
-    monthly_fee: int | None = Field(description="Mức đóng của tháng hiện tại.")
+    monthly_fee: int | None = Field(description="Mức phải đóng của tháng hiện tại (0 khi được miễn; đã trừ mức giảm).")
+    exempt_by_party_age: bool = Field(description="Miễn đảng phí vì đủ 50 năm tuổi đảng (Quy định 01-QĐ/TW, Điều 5).")
+    reliefs: list[FeeReliefOut] = Field(description="Các lần miễn, giảm, hoãn đảng phí chi bộ đã quyết định.")
     owed_from: str | None = Field(description="Tháng bắt đầu đóng tại chi bộ (YYYY-MM).")
     unpaid_months: int = Field(description="Số tháng chưa đóng trong 12 tháng trước tháng hiện tại.")
     months: list[FeeMonthOut] = Field(description="Tháng hiện tại và 12 tháng trước, mới nhất trước.")

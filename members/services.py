@@ -8,8 +8,22 @@ from django.utils import timezone
 
 from audit.services import log_action, log_actions, log_creation, update_audited
 from members.lifecycle import Lifecycle, MembershipRuleError
-from members.models import ON_ROLL, EventKind, FeeCategory, FeeMethod, FeePayment, MembershipEvent, PartyMember, Status
-from members.rules import add_months
+from members.models import (
+    ON_ROLL,
+    PAYMENT_METHODS,
+    RELIEF_REASONS,
+    EventKind,
+    FeeCategory,
+    FeeMethod,
+    FeePayment,
+    FeeRelief,
+    MembershipEvent,
+    PartyMember,
+    ReliefKind,
+    ReliefReason,
+    Status,
+)
+from members.rules import add_months, fee_rules_for
 from org.models import Kind, Organization, Person
 from org.permissions import require_perm
 
@@ -259,11 +273,16 @@ def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> 
         name = member.person.full_name
         if member.status not in ON_ROLL:
             problems.append(f"{name}: không còn trong danh sách đảng viên của chi bộ ({member.get_status_display()}).")
+        elif member.fee_exempt_by_party_age(month):
+            problems.append(f"{name}: được miễn đảng phí tháng {month:%m/%Y} (đủ 50 năm tuổi đảng, Quy định "
+                            f"01-QĐ/TW, Điều 5).")
         elif not member.owes_fee_for(month):
             since = f" (từ tháng {member.fees_owed_from:%m/%Y})" if member.fees_owed_from else ""
             problems.append(f"{name}: tháng {month:%m/%Y} chưa đóng đảng phí tại chi bộ{since}.")
         elif member.pk in already:
             problems.append(f"{name}: tháng {month:%m/%Y} đã ghi đảng phí.")
+        elif (entry.get("method") or FeeMethod.CASH) not in PAYMENT_METHODS:
+            problems.append(f"{name}: miễn, hoãn đảng phí được ghi ở “Miễn, giảm, hoãn đảng phí” trên hồ sơ.")
         elif not entry.get("amount") or entry["amount"] <= 0:
             problems.append(f"{name}: số tiền phải lớn hơn 0.")
         elif entry["paid_on"] > today:
@@ -287,6 +306,71 @@ def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> 
         for p in payments
     ])
     return payments
+
+
+RELIEF_METHODS = {ReliefKind.EXEMPT: FeeMethod.EXEMPT, ReliefKind.DEFERRED: FeeMethod.DEFERRED}
+
+
+@transaction.atomic
+def record_fee_relief(member: PartyMember, *, kind: str, reason: str, start_month: datetime.date,
+                      end_month: datetime.date, decided_on: datetime.date, percent: int | None = None,
+                      note: str = "", actor) -> FeeRelief:
+    """The chi bộ exempts, reduces or defers a member's Party fee for a period (Quy định 01-QĐ/TW, Điều 5; DOMAIN.md
+    §6). An exempt or deferred month is settled by a zero-amount row (FeeMethod.EXEMPT, DEFERRED), so it is never
+    unpaid; a reduced month is due at the reduced rate. A month already paid is named and nothing is kept."""
+    member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
+    require_perm(actor, "members.fees", member.organization)
+    start_month, end_month = start_month.replace(day=1), end_month.replace(day=1)
+    rules = fee_rules_for(start_month)
+    if rules is None:
+        raise ValidationError({"start_month": "Chỉ ghi miễn, giảm, hoãn đảng phí từ tháng 02/2026 (Quy định "
+                                              "01-QĐ/TW); mức và chế độ trước đó chưa có trong hệ thống."})
+    if kind not in RELIEF_REASONS:
+        raise ValidationError({"kind": "Hãy chọn miễn, giảm hoặc hoãn đóng."})
+    if reason not in RELIEF_REASONS[kind]:
+        allowed = ", ".join(sorted(ReliefReason(r).label for r in RELIEF_REASONS[kind]))
+        raise ValidationError({"reason": f"“{ReliefKind(kind).label}” chỉ áp dụng cho: {allowed} (Quy định "
+                                         f"01-QĐ/TW, Điều 5)."})
+    if kind == ReliefKind.REDUCED:
+        if percent not in rules.reduction_percents:
+            raise ValidationError({"percent": "Mức giảm là 30%, 50% hoặc 70% (Quy định 01-QĐ/TW, Điều 5)."})
+    elif percent:
+        raise ValidationError({"percent": "Chỉ ghi mức giảm khi giảm mức đóng."})
+    if end_month < start_month:
+        raise ValidationError({"end_month": "Tháng kết thúc không được trước tháng bắt đầu."})
+    months = []
+    month = start_month
+    while month <= end_month:
+        months.append(month)
+        month = add_months(month, 1)
+    if len(months) > rules.relief_max_months:
+        raise ValidationError({"end_month": f"Mỗi lần miễn, giảm, hoãn tối đa {rules.relief_max_months} tháng, sau "
+                                            f"đó chi bộ xem xét lại (Quy định 01-QĐ/TW, Điều 5)."})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "Ngày chi bộ quyết định không được sau hôm nay."})
+    if member.status not in ON_ROLL:
+        raise ValidationError(f"{member.person.full_name} không còn trong danh sách đảng viên của chi bộ.")
+    overlapping = member.fee_reliefs.filter(start_month__lte=end_month, end_month__gte=start_month).first()
+    if overlapping is not None:
+        raise ValidationError({"start_month": f"Trùng thời gian với “{overlapping}” đã ghi."})
+    settled = []
+    if kind in RELIEF_METHODS:
+        paid = set(member.fee_payments.filter(month__in=months).values_list("month", flat=True))
+        if paid:
+            listed = ", ".join(f"{m:%m/%Y}" for m in sorted(paid))
+            raise ValidationError({"start_month": f"Đã ghi đảng phí các tháng {listed}: hãy chọn thời gian khác."})
+        settled = [FeePayment(member=member, month=m, amount=0, paid_on=decided_on, method=RELIEF_METHODS[kind],
+                              note=ReliefReason(reason).label[:200]) for m in months if member.owes_fee_for(m)]
+    relief = FeeRelief(member=member, kind=kind, reason=reason, percent=percent or None, start_month=start_month,
+                       end_month=end_month, decided_on=decided_on, note=note.strip())
+    relief.full_clean()
+    relief.save(force_insert=True)
+    FeePayment.objects.bulk_create(settled)
+    log_action("members.fee.relieved", actor=actor, obj=member, organization=member.organization, data={
+        "relief": str(relief.pk), "kind": kind, "reason": reason, "percent": percent,
+        "months": [f"{m:%Y-%m}" for m in months], "summary": str(relief),
+    })
+    return relief
 
 
 def record_dossier_view(member: PartyMember, *, actor) -> None:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("members/<uuid:pk>/", views.member_detail, name="member_detail"),
     path("members/<uuid:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<uuid:pk>/events/new/", views.event_create, name="member_event_create"),
+    path("members/<uuid:pk>/fee-reliefs/new/", views.fee_relief_create, name="member_fee_relief"),
 ]

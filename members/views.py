@@ -14,6 +14,7 @@ from members import fees, imports, services
 from members.exports import XLSX, export_members
 from members.forms import (
     EventForm,
+    FeeReliefForm,
     FeeSheetForm,
     ImportForm,
     MemberForm,
@@ -22,7 +23,7 @@ from members.forms import (
 )
 from members.lifecycle import TRANSITIONS, Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, badge_occasion, list_title, select_members
-from members.models import FeePayment, MembershipEvent, PartyMember, Status
+from members.models import FeePayment, FeeRelief, MembershipEvent, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
@@ -84,7 +85,7 @@ def _dossier(request, pk) -> PartyMember:
     payments = FeePayment.objects.filter(month__gte=window[0])
     return get_object_for_user(
         PartyMember.objects.select_related("person", "organization")
-        .prefetch_related(Prefetch("events", events), Prefetch("fee_payments", payments)),
+        .prefetch_related(Prefetch("events", events), Prefetch("fee_payments", payments), "fee_reliefs"),
         request.user, "members.view_dossier", pk=pk,
     )
 
@@ -95,13 +96,16 @@ def member_detail(request, pk):
     services.record_dossier_view(member, actor=request.user)
     lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
     today = timezone.localdate()
-    fee_months = fees.member_fee_months(member, member.fee_payments.all(), today)
+    reliefs = list(member.fee_reliefs.all())
+    fee_months = fees.member_fee_months(member, member.fee_payments.all(), today, reliefs)
     context = {
         "member": member,
         "lifecycle": lifecycle,
         "fee_months": fee_months,
         "fee_unpaid": fees.unpaid_count(fee_months, today),
-        "fee_due": fees.monthly_fee(member.fee_category, member.fee_base, today),
+        "fee_due": fees.due_for(member, fees.month_start(today), reliefs),
+        "fee_reliefs": reliefs,
+        "fee_exempt_by_age": member.fee_exempt_by_party_age(fees.month_start(today)),
         "today": today,
         "party_age": lifecycle.party_age(today),
         "deadlines": [
@@ -110,6 +114,7 @@ def member_detail(request, pk):
         ],
         "next_badge": lifecycle.next_badge(today),
         "can_change": has_perm(request.user, "members.change", member.organization),
+        "can_relieve": has_perm(request.user, "members.fees", member.organization),
         "history": history_for(request.user, [member], member.organization),
     }
     return render(request, "members/member_detail.html", context)
@@ -129,6 +134,23 @@ def event_create(request, pk):
     return render(request, "org/form.html", {
         "form": form, "title": f"Ghi sự kiện — {member.person.full_name} ({member.get_status_display()})",
         "back": member,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fee_relief_create(request, pk):
+    """The chi bộ's decision to exempt, reduce or defer a member's Party fee (Quy định 01-QĐ/TW, Điều 5)."""
+    member = get_object_for_user(
+        PartyMember.objects.select_related("person", "organization"), request.user, "members.fees", pk=pk
+    )
+    form = FeeReliefForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    saved, relief = submit(request, form, services.record_fee_relief, member, actor=request.user)
+    if saved:
+        messages.success(request, f"Đã ghi: {relief}.")
+        return redirect("member_detail", pk=member.pk)
+    return render(request, "org/form.html", {
+        "form": form, "title": f"Miễn, giảm, hoãn đảng phí — {member.person.full_name}", "back": member,
     })
 
 
@@ -225,15 +247,18 @@ def fee_sheet(request):
     rows = []
     if cell is not None:
         payments = FeePayment.objects.filter(month=month)
+        reliefs = FeeRelief.objects.filter(start_month__lte=month, end_month__gte=month)
         members = (
             PartyMember.objects.on_roll().filter(organization=cell).select_related("person")
-            .prefetch_related(Prefetch("fee_payments", payments, to_attr="month_payments"))
+            .prefetch_related(Prefetch("fee_payments", payments, to_attr="month_payments"),
+                              Prefetch("fee_reliefs", reliefs, to_attr="month_reliefs"))
             .order_by("person__search_name", "id")
         )
         rows = [
             {"member": member, "payment": (member.month_payments or [None])[0],
-             "due": fees.monthly_fee(member.fee_category, member.fee_base, month),
-             "owed": member.owes_fee_for(month)}
+             "due": fees.due_for(member, month, member.month_reliefs),
+             "relief": (member.month_reliefs or [None])[0],
+             "owed": member.owes_fee_for(month), "exempt_by_age": member.fee_exempt_by_party_age(month)}
             for member in members
         ]
     can_record = cell is not None and has_perm(request.user, "members.fees", cell)
