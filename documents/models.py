@@ -144,6 +144,15 @@ class Document(models.Model):
         return f"{self.number:02d}"
 
     @property
+    def name(self) -> str:
+        """"Kế hoạch tổ chức hội nghị …": the type and the subject line (the type not repeated when the subject
+        already starts with it), as a sentence names the document."""
+        kind, summary = self.get_doc_type_display(), self.summary.strip().rstrip(".")
+        if summary.lower().startswith(kind.lower()):
+            return kind + summary[len(kind):]
+        return f"{kind} {summary[0].lower()}{summary[1:]}" if summary else kind
+
+    @property
     def is_outgoing(self) -> bool:
         return self.direction == Direction.OUTGOING
 

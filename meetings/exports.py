@@ -23,8 +23,8 @@ from documents.render_docx import render_docx
 from documents.render_pdf import render_pdf
 from documents.symbols import number_line
 from documents.types import ISSUER_CODES
-from meetings.models import DecisionKind, Meeting, Presence
-from meetings.services import attendance_summary, whom
+from meetings.models import Meeting, Presence
+from meetings.services import MEMBER_DECISION_TITLES, attendance_summary, whom
 from org.models import CommitteeKind, Kind
 
 FORMATS = {
@@ -33,6 +33,8 @@ FORMATS = {
 }
 BLANK_NUMBER = "     "  # the number is written in by hand when the paper is signed and registered
 
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 # Shared pieces ------------------------------------------------------------------------------------------------
 
@@ -84,9 +86,13 @@ def _paragraphs(text: str, style: str = "body") -> list[Block]:
 
 
 def _votes(decision) -> str:
-    return (f"tán thành {decision.votes_for}/{decision.members_counted} đồng chí ({decision.percent_label}%), "
-            f"không tán thành "
-            f"{decision.votes_against}, không biểu quyết {decision.votes_abstained}")
+    """"tán thành 13/15 (86,7%); không tán thành 2": the share of all counted members, then any other votes."""
+    line = f"tán thành {decision.votes_for}/{decision.members_counted} ({decision.percent_label}%)"
+    if decision.votes_against:
+        line += f"; không tán thành {decision.votes_against}"
+    if decision.votes_abstained:
+        line += f"; không biểu quyết {decision.votes_abstained}"
+    return line
 
 
 def _paper(meeting: Meeting, *, code: str, kind_title: str, subject: str, body: list[Block], signatures,
@@ -138,25 +144,31 @@ def build_minutes(meeting: Meeting) -> Paper:
     if meeting.period_start and meeting.period_end:
         body.append(Block(f"Kỳ đánh giá: từ ngày {_date(meeting.period_start)} đến ngày "
                           f"{_date(meeting.period_end)}.", "item"))
-    body += [Block("I. THÀNH PHẦN", "heading"), *_attendance_blocks(meeting, roles), Block("II. NỘI DUNG", "heading")]
+    sections = [("THÀNH PHẦN", _attendance_blocks(meeting, roles))]
+    content = []
     agenda = list(meeting.agenda.all())
     if agenda:
-        body.append(Block("Chương trình:", "item"))
-        body += [Block(f"{n}. {a.title}{f' (trình bày: {a.presenter})' if a.presenter else ''}.", "item")
-                 for n, a in enumerate(agenda, start=1)]
-    body += _paragraphs(meeting.content)
+        content.append(Block("Chương trình:", "item"))
+        content += [Block(f"{n}. {a.title}{f' (trình bày: {a.presenter})' if a.presenter else ''}.", "item")
+                    for n, a in enumerate(agenda, start=1)]
+    content += _paragraphs(meeting.content)
+    sections.append(("NỘI DUNG", content))
     speeches = list(meeting.speeches.all())
     if speeches:
-        body.append(Block("III. Ý KIẾN PHÁT BIỂU", "heading"))
-        body.append(Block(f"Hội nghị đã có {len(speeches):02d} ý kiến phát biểu:", "body"))
-        body += [Block(f"- {s.speaker}: {s.summary}", "item") for s in speeches]
+        sections.append(("Ý KIẾN PHÁT BIỂU", [
+            Block(f"Hội nghị đã có {len(speeches):02d} ý kiến phát biểu:", "body"),
+            *[Block(f"- {s.speaker}: {s.summary}", "item") for s in speeches]]))
     decisions = list(meeting.decisions.all())
     if decisions:
-        body.append(Block("IV. KẾT QUẢ BIỂU QUYẾT", "heading"))
-        body += [Block(f"{n}. {d.title}: {_votes(d)}.", "item") for n, d in enumerate(decisions, start=1)]
+        sections.append(("KẾT QUẢ BIỂU QUYẾT", [Block(f"{n}. {d.title.rstrip('.')}: {_votes(d)}.", "item")
+                                               for n, d in enumerate(decisions, start=1)]))
     if meeting.conclusion:
-        body += [Block("V. KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ", "heading"), *_paragraphs(meeting.conclusion)]
-    body += _key_task_blocks(meeting, "VI. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")
+        sections.append(("KẾT LUẬN CỦA ĐỒNG CHÍ CHỦ TRÌ", _paragraphs(meeting.conclusion)))
+    tasks = _key_task_blocks(meeting, "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")
+    if tasks:
+        sections.append((tasks[0].text, tasks[1:]))
+    for number, (heading, blocks) in enumerate(sections, start=1):  # numbered without gaps: I, II, III …
+        body += [Block(f"{ROMAN[number - 1]}. {heading}", "heading"), *blocks]
     closing = "Cuộc họp kết thúc"
     if meeting.ends_at:
         closing += f" lúc {_time(meeting.ends_at)} cùng ngày"
@@ -189,15 +201,41 @@ def _task_line(task, *, with_due: bool = False) -> str:
 # The resolution -----------------------------------------------------------------------------------------------
 
 
+def _passed_resolution(decisions):
+    """The decision that passed the meeting's own resolution (a draft of type Nghị quyết), if one did."""
+    return next((d for d in decisions if d.document_id and d.document.doc_type == "resolution"), None)
+
+
+def _decision_line(decision) -> str:
+    """What one decision decided, in the body's words, with the number it was issued with."""
+    document = decision.document
+    if decision.member_id:
+        event = decision.event
+        what = MEMBER_DECISION_TITLES.get(event.kind, decision.title) if event else decision.title
+        line = f"{what} đối với đồng chí {decision.member.person.full_name}"
+        if document is not None and document.symbol:
+            line += f" (Quyết định số {document.symbol})"
+        return line + "."
+    if document is not None:
+        symbol = f" (số {document.symbol})" if document.symbol else ""
+        return f"Thông qua {document.name}{symbol}."
+    return f"{decision.title.rstrip('.')}."
+
+
+
 def build_resolution(meeting: Meeting) -> Paper:
+    """The meeting's resolution: every matter it decided, one numbered article each (its own resolution's text
+    first, then each draft passed, each member's case in the body's words with the decision's number, the other
+    matters), then the key tasks. It carries the number of the Nghị quyết the meeting passed, if it passed one;
+    otherwise the number line is left for the registry."""
     decisions = list(meeting.decisions.all())
-    resolution = next((d for d in decisions if d.kind == DecisionKind.RESOLUTION
-                       and (d.document_id is None or d.document.doc_type == "resolution")), None)
-    if resolution is None:
-        raise Http404("Cuộc họp không thông qua nghị quyết nào.")
+    if not decisions:
+        raise Http404("Cuộc họp không biểu quyết nội dung nào: không có nghị quyết.")
     roles = _roles(meeting)
-    document = resolution.document
-    subject = document.summary if document is not None else _strip_passing(resolution.title)
+    own = _passed_resolution(decisions)
+    document = own.document if own is not None else None
+    subject = (document.summary if document is not None
+               else f"kết quả {meeting.title} ngày {_date(meeting.day)}")
     body = [Block("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "item")]
     if meeting.committee_id:
         body.append(Block(f"- Căn cứ Quy chế làm việc của {meeting.body_name} nhiệm kỳ "
@@ -205,27 +243,30 @@ def build_resolution(meeting: Meeting) -> Paper:
     body.append(Block(f"- Căn cứ kết quả {meeting.title} ngày {_date(meeting.day)},", "item"))
     party = meeting.body_name.upper() if meeting.committee_id else "CHI BỘ"
     body.append(Block(f"{party} QUYẾT NGHỊ:", "quote_bold"))
-    number = 1
-    for paragraph in _paragraphs(resolution.text) or [Block(f"Thông qua {subject}.")]:
-        body.append(Block(f"{number}. {paragraph.text}" if number == 1 else paragraph.text, "body"))
-        number = 2
-    admitted = [d for d in decisions if d.kind == DecisionKind.ADMISSION]
-    recognised = [d for d in decisions if d.kind == DecisionKind.RECOGNITION]
-    for group, what in ((admitted, "đề nghị kết nạp đảng viên"), (recognised, "đề nghị công nhận đảng viên chính "
-                                                                                 "thức")):
-        if group:
-            names = ", ".join(f"đồng chí {d.member.person.full_name}" for d in group)
-            body.append(Block(f"{number}. Thông qua hồ sơ {what} đối với {len(group):02d} đồng chí: {names}.", "body"))
-            number += 1
+    articles = []
+    if own is not None:
+        paragraphs = [p.text for p in _paragraphs(own.text)] or [f"Thông qua Nghị quyết {subject.rstrip('.')}."]
+        articles.append(paragraphs)
+    for decision in decisions:
+        if decision is not own:
+            articles.append([_decision_line(decision)])
     tasks = list(meeting.key_tasks.all())
     if tasks:
-        body.append(Block(f"{number}. Nhiệm vụ trọng tâm thời gian tới:", "body"))
-        body += [Block(_task_line(t), "item") for t in tasks]
-        number += 1
-    body.append(Block(f"{number}. Các đồng chí {whom(meeting)}, các chi bộ trực thuộc và các cơ quan, đơn vị liên "
-                      f"quan căn cứ Nghị quyết tổ chức thực hiện.", "body"))
+        articles.append(["Nhiệm vụ trọng tâm thời gian tới:", *[_task_line(t) for t in tasks]])
+    articles.append([f"Các đồng chí {whom(meeting)}, các chi bộ trực thuộc và các cơ quan, đơn vị liên quan căn cứ "
+                     f"Nghị quyết tổ chức thực hiện."])
+    for number, (first, *rest) in enumerate(articles, start=1):
+        body.append(Block(f"{number}. {first}", "body"))
+        body += [Block(line, "item" if line.startswith("-") else "body") for line in rest]
     return _paper(meeting, code="NQ", kind_title="NGHỊ QUYẾT", subject=subject, body=body,
                   signatures=(_signature(meeting, roles),), document=document, slug="nghi-quyet")
+
+
+def papers_of(meeting: Meeting) -> list[str]:
+    """The papers a meeting has (a link is offered only for these): the minutes; the resolution when it decided
+    anything; the conclusion notice when a conclusion was recorded."""
+    return [which for which, has in (("minutes", True), ("resolution", bool(meeting.decisions.all())),
+                                     ("conclusion", bool(meeting.conclusion))) if has]
 
 
 def _strip_passing(title: str) -> str:

@@ -437,5 +437,5 @@ def _subject_title(meeting: Meeting, kind: str, member: PartyMember | None, docu
     if member is not None:
         return f"{MEMBER_DECISION_TITLES[member_event_kind(meeting, kind, member)]} đối với {member.person.full_name}"
     if document is not None:
-        return Truncator(f"Thông qua {document.get_doc_type_display().lower()} {document.summary}").chars(500)
+        return Truncator(f"Thông qua {document.name}").chars(500)
     raise ValidationError({"title": "Hãy ghi nội dung biểu quyết."})

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
-from meetings.exports import render_export
+from meetings.exports import papers_of, render_export
 from meetings.forms import DecisionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from meetings.rules import ward_decides_members
@@ -216,7 +216,8 @@ def _detail(request, meeting: Meeting, decision_form=None, status=200):
         "decisions": decisions,
         "cited_documents": meeting.cited_documents.all(),
         "exports": [(name, label, [(fmt, f"{reverse(name, args=[meeting.pk])}?format={fmt}")
-                                   for fmt in EXPORT_FORMATS]) for name, label in EXPORTS],
+                                   for fmt in EXPORT_FORMATS])
+                    for name, label in EXPORTS if name.removeprefix("meeting_") in papers_of(meeting)],
         "decision_form": decision_form if can_change else None,
         "history": history_for(request.user, [meeting], meeting.organization),
     }, status=status)

@@ -5,6 +5,7 @@ Thường vụ) proposed by a resolution and the district decided. A candidate i
 member admitted in 2025 through recognition in 2026, both by meetings."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -147,3 +148,51 @@ def test_before_01_07_2025_only_the_ban_chap_hanh_proposes_with_two_thirds_of_it
     decision = record_decision(executive, kind=DecisionKind.ADMISSION, member=member, votes_for=4, actor=admin_user)
     assert (decision.event.kind, decision.document) == (K.WARD_ADMISSION_RESOLUTION, None)
     assert decision.title == "Đề nghị kết nạp đảng viên đối với Lý Thị Quế"
+
+
+# The papers of such a meeting ---------------------------------------------------------------------------------
+
+
+def test_the_resolution_states_each_decision_in_the_bodys_words_with_its_number(world, ward_2026, admin_user):
+    from documents.layout import text_of
+    from documents.types import DocumentType
+    from meetings.exports import build_resolution, papers_of
+
+    candidate = candidate_after_chi_bo(world, admin_user)
+    plan = documents_services.draft_document(organization=world.ward, doc_type=DocumentType.PLAN,
+                                             summary="Kế hoạch tổ chức hội nghị tổng kết năm 2026", actor=admin_user)
+    meeting = meeting_of(world, ward_2026.btv, D(2026, 10, 20), admin_user, ward_2026.people[0])
+    assert papers_of(meeting) == ["minutes"]  # nothing decided yet: no resolution to offer
+    record_decision(meeting, kind=DecisionKind.RESOLUTION, document=plan, votes_for=3, actor=admin_user)
+    record_decision(meeting, kind=DecisionKind.ADMISSION, member=candidate, votes_for=3, actor=admin_user)
+
+    lines = text_of(build_resolution(meeting))
+    assert "kết quả phiên họp thường kỳ tháng 10/2026 ngày 20/10/2026" in lines  # the subject, not a decision's
+    assert "1. Thông qua Kế hoạch tổ chức hội nghị tổng kết năm 2026 (số 01-KH/ĐU)." in lines
+    assert ("2. Quyết định kết nạp đảng viên đối với đồng chí Vũ Thị Mai (Quyết định số 08-QĐ/ĐU)."
+            in lines)
+    assert not any("Đề nghị kết nạp" in line for line in lines)
+    assert papers_of(meeting) == ["minutes", "resolution"]
+
+
+def test_the_minutes_number_their_sections_without_gaps_and_read_the_votes_as_vietnamese(world, ward_2026,
+                                                                                        admin_user, client, clerk):
+    from documents.layout import text_of
+    from documents.types import DocumentType
+    from meetings.exports import build_minutes
+
+    plan = documents_services.draft_document(organization=world.ward, doc_type=DocumentType.PLAN,
+                                             summary="Kế hoạch tổ chức hội nghị tổng kết năm 2026", actor=admin_user)
+    meeting = meeting_of(world, ward_2026.btv, D(2026, 10, 20), admin_user, ward_2026.people[0])
+    record_decision(meeting, kind=DecisionKind.RESOLUTION, document=plan, votes_for=2, votes_against=1,
+                    actor=admin_user)
+
+    lines = text_of(build_minutes(meeting))
+    headings = [line for line in lines if re.match(r"[IVX]+\. ", line) and line == line.upper()]
+    assert headings == ["I. THÀNH PHẦN", "II. NỘI DUNG", "III. KẾT QUẢ BIỂU QUYẾT"]  # no speeches, no gap
+    assert ("1. Thông qua Kế hoạch tổ chức hội nghị tổng kết năm 2026: tán thành 2/3 (66,7%); không tán thành 1."
+            in lines)
+    client.force_login(clerk)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "00</strong> ý kiến phát biểu" not in page and 'id="speeches"' not in page
+    assert "/resolution" in page and "/conclusion" not in page  # no conclusion recorded: no notice offered
