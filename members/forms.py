@@ -31,7 +31,7 @@ class EventForm(forms.ModelForm):
         model = MembershipEvent
         fields = [
             "kind", "effective_date", "decision_no", "issuer", "signer", "document", "votes_for", "voters_total",
-            "counterpart", "introduced_on", "ends_on", "note",
+            "counterpart", "introduced_on", "ends_on", "superior_consent", "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 

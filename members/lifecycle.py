@@ -25,12 +25,14 @@ TRANSITIONS: dict[str | None, dict[str, str | None]] = {
     None: {K.CANDIDATE: Status.CANDIDATE},
     Status.CANDIDATE: {
         K.AWARENESS_COURSE: None, K.DOSSIER_DOCUMENT: None, K.CELL_ADMISSION_RESOLUTION: None,
+        K.DEADLINE_EXTENSION: None,
         K.WARD_ADMISSION_RESOLUTION: None, K.ADMISSION_DECISION: Status.ADMITTED,
         K.READMISSION_DECISION: Status.ADMITTED, K.NOT_ADMITTED: Status.NOT_ADMITTED, K.DEATH: Status.DECEASED,
     },
-    Status.ADMITTED: {K.CEREMONY: Status.PROBATIONARY, K.DEATH: Status.DECEASED},
+    Status.ADMITTED: {K.DECISION_RECEIVED: None, K.CEREMONY: Status.PROBATIONARY, K.DEATH: Status.DECEASED},
     Status.PROBATIONARY: {
-        K.INTERRUPTION: None, K.CELL_RECOGNITION_RESOLUTION: None, K.WARD_RECOGNITION_RESOLUTION: None,
+        K.INTERRUPTION: None, K.CELL_RECOGNITION_RESOLUTION: None, K.RECOGNITION_VOTE_SHORT: None,
+        K.DEADLINE_EXTENSION: None, K.WARD_RECOGNITION_RESOLUTION: None,
         K.RECOGNITION_DECISION: Status.OFFICIAL,
         K.PROBATION_REMOVAL: Status.REMOVED, K.TRANSFER_OUT: Status.TRANSFERRED_OUT, K.TEMPORARY_OUT: None,
         K.TEMPORARY_RETURN: None, K.EXPULSION: Status.EXPELLED, K.RESIGNATION: Status.RESIGNED,
@@ -56,6 +58,8 @@ TRANSITIONS_ARRIVING: dict[str | None, dict[str, str | None]] = {
 }
 # Events that take the member out of Party life from their date (a gap in Party age).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
+# A recognition the chi bộ voted on this many times without reaching 2/3 goes to the committee above (DOMAIN.md §1).
+RECOGNITION_VOTES_BEFORE_REFERRAL = 3
 VOTES_NEEDED = {
     K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION,
     K.CELL_RECOGNITION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION,
@@ -186,17 +190,20 @@ class Lifecycle:
         if cell_admission and self.status in {Status.CANDIDATE, Status.ADMITTED, Status.PROBATIONARY}:
             rules = rules_on(cell_admission)
             decided = self._after(cell_admission, K.ADMISSION_DECISION, K.READMISSION_DECISION)
+            extended = self._extension_after(cell_admission, decided)
             result.append(_deadline(
-                "Quyết định kết nạp (60 ngày làm việc từ nghị quyết chi bộ)",
-                cell_admission, rules.admission_decision_working_days, decided,
+                "Quyết định kết nạp (60 ngày làm việc từ nghị quyết chi bộ" + (", đã gia hạn 30)" if extended
+                                                                              else ")"),
+                cell_admission, rules.admission_decision_working_days + extended, decided,
             ))
         decision = self.last(K.ADMISSION_DECISION, K.READMISSION_DECISION)
         if decision and self.status in {Status.ADMITTED, Status.PROBATIONARY}:
-            rules = rules_on(decision)
-            result.append(_deadline(
-                "Lễ kết nạp (30 ngày làm việc từ khi nhận quyết định)",
-                decision, rules.ceremony_working_days, self._after(decision, K.CEREMONY),
-            ))
+            due = self.ceremony_due()
+            received = self._after(decision, K.DECISION_RECEIVED)
+            label = ("Lễ kết nạp (30 ngày làm việc từ khi nhận quyết định)" if received
+                     else "Lễ kết nạp (30 ngày làm việc; chưa ghi ngày nhận quyết định, tính từ ngày quyết định)")
+            if due is not None:
+                result.append(Deadline(label, due, self._after(decision, K.CEREMONY)))
         ends = self.probation_ends_on
         if ends and self.status in {Status.PROBATIONARY, Status.OFFICIAL}:
             rules = rules_on(ends)
@@ -208,12 +215,21 @@ class Lifecycle:
                 ends, rules.recognition_cell_working_days, recognised,
             ))
             if cell_recognition:
+                decided = self._after(cell_recognition, K.RECOGNITION_DECISION)
+                extended = self._extension_after(cell_recognition, decided)
                 result.append(_deadline(
-                    "Quyết định công nhận chính thức (30 ngày làm việc từ nghị quyết chi bộ)",
-                    cell_recognition, rules.recognition_decision_working_days,
-                    self._after(cell_recognition, K.RECOGNITION_DECISION),
+                    "Quyết định công nhận chính thức (30 ngày làm việc từ nghị quyết chi bộ"
+                    + (", đã gia hạn 30)" if extended else ")"),
+                    cell_recognition, rules.recognition_decision_working_days + extended, decided,
                 ))
         return [deadline for deadline in result if deadline is not None]
+
+    def _extension_after(self, start: datetime.date, decided: datetime.date | None) -> int:
+        """The working days an extension recorded after `start` (and before the decision) adds (§1: at most 30)."""
+        extension = self._after(start, K.DEADLINE_EXTENSION)
+        if extension is None or (decided is not None and extension > decided):
+            return 0
+        return rules_on(start).extension_working_days
 
     def _after(self, day: datetime.date, *kinds) -> datetime.date | None:
         dates = [e.effective_date for e in self.events if e.kind in kinds and e.effective_date >= day]
@@ -297,7 +313,7 @@ class Lifecycle:
     def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
               decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False,
               arriving: bool = False, introduced_on: datetime.date | None = None, note: str = "",
-              by_registry: bool = False, ends_on: datetime.date | None = None) -> None:
+              by_registry: bool = False, ends_on: datetime.date | None = None, superior_consent: str = "") -> None:
         """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`.
 
         `historical`: the event is a member's past entered from a list. The history may then open with the
@@ -340,7 +356,8 @@ class Lifecycle:
         check = getattr(self, f"_check_{kind}", None)
         if check is not None:
             check(day, rules, with_provincial_consent=with_provincial_consent, historical=historical,
-                  introduced_on=introduced_on, note=note)
+                  introduced_on=introduced_on, note=note, superior_consent=superior_consent,
+                  votes_for=votes_for, voters_total=voters_total)
 
     def needs_provincial_decision(self) -> bool:
         """Whether the current round's applicant was over 60 (in whole months) when the chi bộ considered the case:
@@ -455,6 +472,75 @@ class Lifecycle:
                     f"Trùng với thời gian gián đoạn đã có ({begin:%d/%m/%Y}–{end:%d/%m/%Y}): mỗi ngày chỉ trừ một lần."
                 )
 
+    def _check_decision_received(self, day, rules, **_):
+        decision = self.last(*ADMISSIONS)
+        if self._after(decision, K.DECISION_RECEIVED) is not None:
+            raise MembershipRuleError("Đã ghi ngày chi bộ nhận quyết định kết nạp.")
+
+    def _check_ceremony(self, day, rules, *, superior_consent="", historical=False, **_):
+        """Within 30 working days of receiving the decision; later only with the consent of the committee above,
+        recorded (DOMAIN.md §1)."""
+        if historical:
+            return
+        due = self.ceremony_due()
+        if due is not None and day > due and not superior_consent.strip():
+            raise MembershipRuleError(
+                f"Quá 30 ngày làm việc kể từ khi chi bộ nhận quyết định (hạn {due:%d/%m/%Y}): chỉ tổ chức lễ kết nạp "
+                f"khi có ý kiến đồng ý của cấp ủy cấp trên; hãy ghi số, ngày văn bản đồng ý ({rules.source})."
+            )
+
+    def ceremony_due(self) -> datetime.date | None:
+        """The last day for the ceremony: 30 working days from the day the chi bộ received the decision (from the
+        decision's own day while the receipt is not recorded)."""
+        decision = self.last(*ADMISSIONS)
+        if decision is None:
+            return None
+        start = self._after(decision, K.DECISION_RECEIVED) or decision
+        try:
+            return add_working_days(start, rules_on(decision).ceremony_working_days)
+        except HolidayTableMissing:
+            return None
+
+    def _check_deadline_extension(self, day, rules, *, note="", **_):
+        """At most +30 working days on the deadline of a decision (admission, recognition), once, with its reason
+        (DOMAIN.md §1)."""
+        if not note.strip():
+            raise MembershipRuleError("Cần ghi lý do gia hạn vào ghi chú.")
+        step = self._pending_decision_start()
+        if step is None:
+            raise MembershipRuleError("Không có quyết định nào đang chờ để gia hạn (cần nghị quyết chi bộ trước).")
+        if self._after(step, K.DEADLINE_EXTENSION) is not None:
+            raise MembershipRuleError(f"Chỉ gia hạn một lần, tối đa {rules.extension_working_days} ngày làm việc "
+                                      f"({rules.source}).")
+
+    def _pending_decision_start(self) -> datetime.date | None:
+        """The chi bộ resolution whose decision is awaited: admission (a candidate) or recognition (probationary)."""
+        if self.status == Status.CANDIDATE:
+            return self._current_round(K.CELL_ADMISSION_RESOLUTION)
+        if self.status == Status.PROBATIONARY and self.probation_ends_on:
+            return self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION)
+        return None
+
+    def recognition_votes_short(self) -> int:
+        """How many times the chi bộ voted on the recognition without reaching 2/3, in the current probation."""
+        ends = self.probation_ends_on
+        return 0 if ends is None else sum(
+            1 for e in self.events if e.kind == K.RECOGNITION_VOTE_SHORT and e.effective_date >= ends)
+
+    def referred_up(self) -> bool:
+        """After three votes short of 2/3, the recognition is for the committee above to decide (DOMAIN.md §1)."""
+        return self.recognition_votes_short() >= RECOGNITION_VOTES_BEFORE_REFERRAL
+
+    def _check_recognition_vote_short(self, day, rules, *, votes_for=None, voters_total=None, **_):
+        self._check_probation_over(day, rules)
+        if votes_for is None or not voters_total or votes_for > voters_total:
+            raise MembershipRuleError("Cần ghi số phiếu tán thành và tổng số đảng viên chính thức của chi bộ.")
+        share = rules.recognition_vote_share
+        if votes_for * share.denominator >= voters_total * share.numerator:
+            raise MembershipRuleError("Số phiếu đã đủ 2/3: hãy ghi “Nghị quyết chi bộ đề nghị công nhận chính thức”.")
+        if self.referred_up():
+            raise MembershipRuleError("Đã 3 lần biểu quyết không đủ 2/3: hồ sơ đã chuyển cấp ủy cấp trên xem xét.")
+
     def _check_temporary_out(self, day, rules, **_):
         if self.fold()[2]:
             raise MembershipRuleError("Đảng viên đang sinh hoạt tạm thời nơi khác: hãy ghi trở lại trước.")
@@ -466,6 +552,11 @@ class Lifecycle:
     def _check_cell_recognition_resolution(self, day, rules, **_):
         if self.probation_ends_on and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION):
             raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị công nhận đảng viên chính thức.")
+        if self.referred_up():
+            raise MembershipRuleError(
+                f"Chi bộ đã {RECOGNITION_VOTES_BEFORE_REFERRAL} lần biểu quyết không đủ 2/3: hồ sơ chuyển cấp ủy cấp "
+                f"trên xem xét, quyết định ({rules.source})."
+            )
         self._check_probation_over(day, rules)
 
     def _check_ward_recognition_resolution(self, day, rules, **_):
@@ -476,7 +567,8 @@ class Lifecycle:
         self._check_probation_over(day, rules)
 
     def _check_recognition_decision(self, day, rules, *, historical=False, **_):
-        if not historical and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None:
+        if (not historical and not self.referred_up()
+                and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None):
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
         self._check_probation_over(day, rules)
 

@@ -59,6 +59,9 @@ class EventKind(models.TextChoices):
     DEATH = "death", "Từ trần"
     READMISSION_DECISION = "readmission_decision", "Quyết định kết nạp lại"
     INTERRUPTION = "interruption", "Gián đoạn sinh hoạt đảng (trừ vào tuổi đảng)"
+    DECISION_RECEIVED = "decision_received", "Chi bộ nhận quyết định kết nạp"
+    DEADLINE_EXTENSION = "deadline_extension", "Gia hạn thời hạn xem xét (thêm tối đa 30 ngày làm việc)"
+    RECOGNITION_VOTE_SHORT = "recognition_vote_short", "Chi bộ biểu quyết công nhận chính thức không đủ 2/3"
 
 
 class DossierDocument(models.TextChoices):
@@ -306,6 +309,10 @@ class MembershipEvent(models.Model):
     ends_on = models.DateField(
         "đến ngày", null=True, blank=True,
         help_text="Với gián đoạn sinh hoạt đảng: ngày trở lại sinh hoạt (thời gian gián đoạn không tính tuổi đảng).",
+    )
+    superior_consent = models.CharField(
+        "văn bản đồng ý của cấp ủy cấp trên", max_length=200, blank=True,
+        help_text="Với lễ kết nạp quá 30 ngày làm việc kể từ khi nhận quyết định: số, ngày văn bản đồng ý.",
     )
     with_provincial_consent = models.BooleanField(
         "có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy", default=False,

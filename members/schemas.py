@@ -61,6 +61,7 @@ class EventOut(Schema):
     counterpart: str
     introduced_on: datetime.date | None
     ends_on: datetime.date | None = Field(description="Gián đoạn sinh hoạt đảng: đến ngày (trừ vào tuổi đảng).")
+    superior_consent: str = Field(description="Văn bản đồng ý của cấp ủy cấp trên (lễ kết nạp quá hạn).")
     note: str
 
     @staticmethod
@@ -123,6 +124,8 @@ class EventIn(Schema):
     introduced_on: datetime.date | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng (tiếp nhận).")
     ends_on: datetime.date | None = Field(
         None, description="Gián đoạn sinh hoạt đảng (interruption): ngày trở lại sinh hoạt; `date` là ngày bắt đầu.")
+    superior_consent: str = Field("", max_length=200, description="Số, ngày văn bản đồng ý của cấp ủy cấp trên "
+                                                                  "khi lễ kết nạp quá 30 ngày làm việc.")
     note: str = ""
 
 

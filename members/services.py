@@ -29,7 +29,7 @@ from org.permissions import require_perm
 
 EVENT_FIELDS = [
     "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart", "introduced_on",
-    "with_provincial_consent", "ends_on", "note",
+    "with_provincial_consent", "ends_on", "superior_consent", "note",
 ]
 MEMBER_FIELDS = ["membership_no", "card_no", "note", "organization", "fee_category", "fee_base"]
 FEES_AHEAD_MONTHS = 12  # a member may pay up to a year ahead
@@ -89,7 +89,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
         voters_total=fields.get("voters_total"), decision_no=fields.get("decision_no", ""),
         with_provincial_consent=fields.get("with_provincial_consent", False),
         introduced_on=fields.get("introduced_on"), note=fields.get("note", ""), by_registry=by_registry,
-        ends_on=fields.get("ends_on"),
+        ends_on=fields.get("ends_on"), superior_consent=fields.get("superior_consent", ""),
     )
     event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
     event.full_clean()

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.models import LogEntry
 from members import services
+from members.calendar import add_working_days
 from members.lifecycle import TRANSITIONS, Lifecycle, MembershipRuleError
 from members.models import EventKind, MembershipEvent, PartyMember, Status
 
@@ -42,6 +43,8 @@ ENOUGH = {
     K.CELL_RECOGNITION_RESOLUTION: {"votes_for": 10, "voters_total": 12},
     K.WARD_RECOGNITION_RESOLUTION: {"votes_for": 11, "voters_total": 15},
     K.INTERRUPTION: {"ends_on": D(2026, 1, 5)},
+    K.DEADLINE_EXTENSION: {"note": "Chờ thẩm tra lý lịch bổ sung."},
+    K.RECOGNITION_VOTE_SHORT: {"votes_for": 5, "voters_total": 12},
     **{kind: {"decision_no": "12-QĐ/ĐU"} for kind in (
         K.ADMISSION_DECISION, K.READMISSION_DECISION, K.RECOGNITION_DECISION, K.REMOVAL, K.EXPULSION,
     )},
@@ -273,8 +276,8 @@ def test_from_01_07_2025_the_ward_decides_on_the_chi_bo_resolution_from_its_regi
 def test_a_recognition_from_01_07_2025_is_the_wards_and_before_it_the_districts():
     history = [(K.CANDIDATE, D(2023, 9, 1)), (K.AWARENESS_COURSE, D(2023, 10, 2)),
                (K.CELL_ADMISSION_RESOLUTION, D(2024, 3, 4)), (K.WARD_ADMISSION_RESOLUTION, D(2024, 3, 20)),
-               (K.ADMISSION_DECISION, D(2024, 4, 8)), (K.CEREMONY, D(2024, 6, 25)),
-               (K.CELL_RECOGNITION_RESOLUTION, D(2025, 6, 26))]
+               (K.ADMISSION_DECISION, D(2024, 4, 8)), (K.CEREMONY, D(2024, 4, 25)),
+               (K.CELL_RECOGNITION_RESOLUTION, D(2025, 4, 28))]
     lifecycle = walk(history)
     lifecycle.check(K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
     with pytest.raises(MembershipRuleError, match="không còn “Nghị quyết Đảng ủy đề nghị công nhận chính thức”"):
@@ -404,6 +407,10 @@ DOCUMENTED = {
     (S.CANDIDATE, K.NOT_ADMITTED): S.NOT_ADMITTED,
     (S.ADMITTED, K.CEREMONY): S.PROBATIONARY,
     (S.PROBATIONARY, K.CELL_RECOGNITION_RESOLUTION): SAME,
+    (S.CANDIDATE, K.DEADLINE_EXTENSION): SAME,
+    (S.ADMITTED, K.DECISION_RECEIVED): SAME,
+    (S.PROBATIONARY, K.RECOGNITION_VOTE_SHORT): SAME,
+    (S.PROBATIONARY, K.DEADLINE_EXTENSION): SAME,
     (S.PROBATIONARY, K.WARD_RECOGNITION_RESOLUTION): SAME,
     (S.PROBATIONARY, K.RECOGNITION_DECISION): S.OFFICIAL,
     (S.PROBATIONARY, K.PROBATION_REMOVAL): S.REMOVED,
@@ -682,3 +689,53 @@ def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_over
     with pytest.raises(MembershipRuleError, match="Trùng với thời gian gián đoạn đã có"):
         gapped.check(K.INTERRUPTION, D(2023, 5, 1), today=TODAY, ends_on=D(2023, 8, 1))
     gapped.check(K.INTERRUPTION, D(2022, 9, 1), today=TODAY, ends_on=D(2022, 12, 1))  # before the latest event
+
+
+# The ceremony, extensions, and a recognition referred up (DOMAIN.md §1) -----------------------------------------
+
+DECIDED = [(K.CANDIDATE, D(2025, 9, 1)), (K.AWARENESS_COURSE, D(2025, 10, 6)),
+           (K.CELL_ADMISSION_RESOLUTION, D(2026, 1, 12))]
+
+
+def test_the_ceremony_runs_30_working_days_from_the_receipt_of_the_decision_later_only_with_consent():
+    decided = then(walk(DECIDED), K.ADMISSION_DECISION, D(2026, 2, 2))
+    assert decided.ceremony_due() == add_working_days(D(2026, 2, 2), 30)  # while its receipt is not recorded
+    received = then(decided, K.DECISION_RECEIVED, D(2026, 2, 20))
+    due = add_working_days(D(2026, 2, 20), 30)  # 30 working days from the receipt
+    assert received.ceremony_due() == due == D(2026, 4, 3) > decided.ceremony_due()
+    assert received.deadlines()[-1].label.startswith("Lễ kết nạp (30 ngày làm việc từ khi nhận quyết định)")
+    received.check(K.CEREMONY, due, today=TODAY)
+    with pytest.raises(MembershipRuleError, match=r"hạn 03/04/2026.*ý kiến đồng ý của cấp ủy cấp trên"):
+        received.check(K.CEREMONY, D(2026, 4, 6), today=TODAY)
+    received.check(K.CEREMONY, D(2026, 4, 6), today=TODAY, superior_consent="Công văn 45-CV/ĐU ngày 02/4/2026")
+    with pytest.raises(MembershipRuleError, match="Đã ghi ngày chi bộ nhận quyết định"):
+        received.check(K.DECISION_RECEIVED, D(2026, 2, 23), today=TODAY)
+
+
+def test_a_decision_deadline_is_extended_once_by_30_working_days_with_its_reason():
+    lifecycle = walk(DECIDED)
+    assert lifecycle.deadlines()[0].due == add_working_days(D(2026, 1, 12), 60)
+    with pytest.raises(MembershipRuleError, match="Cần ghi lý do gia hạn"):
+        lifecycle.check(K.DEADLINE_EXTENSION, D(2026, 3, 2), today=TODAY)
+    lifecycle.check(K.DEADLINE_EXTENSION, D(2026, 3, 2), today=TODAY, note="Thẩm tra lý lịch bổ sung.")
+    extended = then(lifecycle, K.DEADLINE_EXTENSION, D(2026, 3, 2))
+    assert extended.deadlines()[0].due == add_working_days(D(2026, 1, 12), 90) == D(2026, 5, 28)
+    assert "đã gia hạn 30" in extended.deadlines()[0].label
+    with pytest.raises(MembershipRuleError, match="Chỉ gia hạn một lần"):
+        extended.check(K.DEADLINE_EXTENSION, D(2026, 3, 3), today=TODAY, note="Lần nữa.")
+    with pytest.raises(MembershipRuleError, match="Không có quyết định nào đang chờ"):
+        walk(DECIDED[:2]).check(K.DEADLINE_EXTENSION, D(2026, 3, 2), today=TODAY, note="x")
+
+
+def test_after_three_votes_short_of_two_thirds_the_recognition_goes_to_the_committee_above():
+    lifecycle = walk(upto(K.CEREMONY))  # probation ends 20/04/2022
+    with pytest.raises(MembershipRuleError, match="đã đủ 2/3"):
+        lifecycle.check(K.RECOGNITION_VOTE_SHORT, D(2022, 5, 2), today=TODAY, votes_for=8, voters_total=12)
+    for day in (D(2022, 5, 2), D(2022, 6, 6), D(2022, 7, 4)):
+        lifecycle.check(K.RECOGNITION_VOTE_SHORT, day, today=TODAY, votes_for=7, voters_total=12)
+        lifecycle = then(lifecycle, K.RECOGNITION_VOTE_SHORT, day)
+    assert lifecycle.referred_up()
+    with pytest.raises(MembershipRuleError, match="3 lần biểu quyết không đủ 2/3: hồ sơ chuyển cấp ủy cấp trên"):
+        lifecycle.check(K.CELL_RECOGNITION_RESOLUTION, D(2022, 8, 1), today=TODAY, votes_for=9, voters_total=12)
+    lifecycle.check(K.RECOGNITION_DECISION, D(2022, 8, 1), today=TODAY, decision_no="301-QĐ/QU")  # decided above
+    lifecycle.check(K.PROBATION_REMOVAL, D(2022, 8, 1), today=TODAY)

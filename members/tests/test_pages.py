@@ -57,7 +57,7 @@ def test_a_refused_event_shows_the_rule_and_records_nothing(client, member, cler
 def test_the_event_form_offers_only_what_the_status_allows(client, member, clerk):
     login(client, clerk)
     form = client.get(reverse("member_event_create", args=[member.pk])).context["form"]
-    assert [value for value, _label in form.fields["kind"].choices] == ["ceremony", "death"]
+    assert [value for value, _label in form.fields["kind"].choices] == ["decision_received", "ceremony", "death"]
 
 
 def test_the_list_finds_a_member_typed_without_accents(client, member, clerk, outsider):
