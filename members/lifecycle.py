@@ -581,6 +581,14 @@ class Lifecycle:
             )
 
     def _check_admission_decision(self, day, rules, *, historical=False, **_):
+        if self.date_of_birth is not None:
+            months = whole_months_between(self.date_of_birth, day) if day >= self.date_of_birth else -1
+            if months < rules.admission_min_age_months:
+                age = "chưa sinh" if months < 0 else f"mới {months // 12} tuổi"
+                raise MembershipRuleError(
+                    f"Ngày quyết định kết nạp {day:%d/%m/%Y}: người này {age}, không thể được kết nạp (từ đủ 18 "
+                    f"tuổi; {rules.source})."
+                )
         if not historical:
             self._check_admission_proposed(day, rules)
         if self.admitted_on is not None:

@@ -18,6 +18,9 @@ class MembershipRules:
     # §1 conditions: age counted in whole months on the day the chi bộ considers the case.
     admission_min_age_months: int = 18 * 12
     admission_max_age_months: int = 60 * 12
+    # A person may be registered as a candidate (quần chúng ưu tú) from 16, the Youth Union's age [U]: younger is
+    # impossible data, refused.
+    candidate_min_age_months: int = 16 * 12
     # §1 votes: at least 2/3 of the chi bộ's official members; of the committee's members.
     admission_vote_share: Fraction = Fraction(2, 3)
     recognition_vote_share: Fraction = Fraction(2, 3)

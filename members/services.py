@@ -23,7 +23,7 @@ from members.models import (
     ReliefReason,
     Status,
 )
-from members.rules import add_months, fee_rules_for
+from members.rules import add_months, fee_rules_for, rules_on, whole_months_between
 from org.models import Kind, Organization, Person
 from org.permissions import require_perm
 
@@ -47,6 +47,19 @@ def _require_cell(organization: Organization, person: Person) -> None:
         raise ValidationError({"person": "Người này không thuộc phường/xã của chi bộ."})
 
 
+def _require_candidate_age(person: Person, day: datetime.date) -> None:
+    """Impossible data is refused: a candidate younger than the candidates' minimum age (MembershipRules)."""
+    if person.date_of_birth is None:
+        return
+    rules = rules_on(day)
+    if day < person.date_of_birth or whole_months_between(person.date_of_birth, day) < rules.candidate_min_age_months:
+        age = whole_months_between(person.date_of_birth, day) // 12 if day >= person.date_of_birth else 0
+        raise ValidationError({"person": (
+            f"{person.full_name} mới {age} tuổi vào ngày {day:%d/%m/%Y} (sinh ngày {person.date_of_birth:%d/%m/%Y}): "
+            f"chưa thể là quần chúng ưu tú đề nghị kết nạp (từ đủ {rules.candidate_min_age_months // 12} tuổi)."
+        )})
+
+
 @transaction.atomic
 def register_candidate(
     *, person: Person, organization: Organization, day: datetime.date, actor, note: str = ""
@@ -55,6 +68,7 @@ def register_candidate(
     admitted (DOMAIN.md §1)."""
     require_perm(actor, "members.change", organization)
     _require_cell(organization, person)
+    _require_candidate_age(person, day)
     member = PartyMember.objects.select_for_update().filter(person=person).first()
     if member is None:
         member = PartyMember(person=person, organization=organization, status=Status.CANDIDATE, status_since=day)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from members import fees, imports, services
+from members.conditions import admission_conditions
 from members.exports import XLSX, export_members
 from members.forms import (
     EventForm,
@@ -109,9 +110,12 @@ def member_detail(request, pk):
         "today": today,
         "party_age": lifecycle.party_age(today),
         "deadlines": [
-            {"step": d, "left": d.working_days_left(today), "late": bool(d.done_on and d.done_on > d.due)}
+            {"step": d, "left": d.working_days_left(today), "overdue_by": -d.working_days_left(today),
+             "late": bool(d.done_on and d.done_on > d.due)}
             for d in lifecycle.deadlines()
         ],
+        "conditions": (admission_conditions(lifecycle, education=member.person.education, on=today)
+                       if member.status == Status.CANDIDATE else []),
         "next_badge": lifecycle.next_badge(today),
         "can_change": has_perm(request.user, "members.change", member.organization),
         "can_relieve": has_perm(request.user, "members.fees", member.organization),

@@ -16,6 +16,7 @@ from members import services
 from members.calendar import add_working_days
 from members.lifecycle import TRANSITIONS, Lifecycle, MembershipRuleError
 from members.models import EventKind, MembershipEvent, PartyMember, Status
+from org.models import Person
 
 D = datetime.date
 K = EventKind
@@ -739,3 +740,24 @@ def test_after_three_votes_short_of_two_thirds_the_recognition_goes_to_the_commi
         lifecycle.check(K.CELL_RECOGNITION_RESOLUTION, D(2022, 8, 1), today=TODAY, votes_for=9, voters_total=12)
     lifecycle.check(K.RECOGNITION_DECISION, D(2022, 8, 1), today=TODAY, decision_no="301-QĐ/QU")  # decided above
     lifecycle.check(K.PROBATION_REMOVAL, D(2022, 8, 1), today=TODAY)
+
+
+def test_impossible_ages_are_refused_an_applicant_aged_5_and_an_admission_before_18():
+    """Impossible data is refused wherever it enters: an admission decision (also from a list or transfer papers,
+    historical) for someone under 18 on its day."""
+    with pytest.raises(MembershipRuleError, match="mới 5 tuổi, không thể được kết nạp"):
+        Lifecycle([], date_of_birth=D(2015, 1, 1)).check(K.ADMISSION_DECISION, D(2020, 3, 1), today=TODAY,
+                                                          decision_no="1", historical=True)
+    with pytest.raises(MembershipRuleError, match="chưa sinh"):
+        Lifecycle([], date_of_birth=D(2015, 1, 1)).check(K.ADMISSION_DECISION, D(2010, 3, 1), today=TODAY,
+                                                          decision_no="1", historical=True)
+    Lifecycle([], date_of_birth=D(2002, 3, 1)).check(K.ADMISSION_DECISION, D(2020, 3, 1), today=TODAY,
+                                                      decision_no="1", historical=True)  # a full 18 years
+
+
+def test_a_candidate_aged_5_is_not_registered(world, clerk):
+    child = Person.objects.create(organization=world.cell, full_name="Bé Năm Tuổi", search_name="be nam tuoi",
+                                  date_of_birth=D(2021, 5, 1))
+    with pytest.raises(ValidationError, match=r"mới 5 tuổi vào ngày .*chưa thể là quần chúng ưu tú"):
+        services.register_candidate(person=child, organization=world.cell, day=D(2026, 6, 1), actor=clerk)
+    assert not PartyMember.objects.exists() and not LogEntry.objects.exists()

@@ -1,0 +1,87 @@
+"""The conditions of an admission (DOMAIN.md §1), checked or flagged on a candidate's dossier before the chi bộ votes:
+age, education, the awareness-course certificate, the dossier's papers. A refusal where the rules are firm is in
+members.lifecycle (the age at the chi bộ vote, the certificate's five years); what varies by case (education has
+exceptions in difficult areas; the papers may come late) is flagged here, not refused."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from members.models import DossierDocument, EventKind
+from members.rules import add_months, rules_on, whole_months_between
+from org.search import fold
+
+# The papers of HD 12-HD/BTCTW §II.1.1 every dossier needs (the union's resolution, 4-KNĐ, only when the Youth
+# Union or the trade union introduces the applicant).
+REQUIRED_PAPERS = (DossierDocument.APPLICATION, DossierDocument.PERSONAL_HISTORY, DossierDocument.INTRODUCTION,
+                   DossierDocument.COMMENTS_SUMMARY)
+# Lower secondary school (THCS) completed, as written in the person's education: "9/12" and up, or a school or degree
+# at or above it [S: the usual ways of writing it].
+SECONDARY_GRADE = 9
+AT_LEAST_SECONDARY = ("thcs", "trung hoc co so", "thpt", "trung hoc pho thong", "trung cap", "cao dang", "dai hoc",
+                      "thac si", "tien si", "cu nhan", "ky su")
+
+
+@dataclass(frozen=True)
+class Condition:
+    label: str
+    ok: bool | None  # None: the system cannot tell
+    detail: str
+
+
+def education_reaches_secondary(education: str) -> bool | None:
+    """Whether the written education reaches lower secondary (THCS); None when it cannot be read."""
+    text = fold(education or "")
+    if not text.strip():
+        return None
+    grade = re.search(r"(\d{1,2})\s*/\s*1[02]", text)
+    if grade:
+        return int(grade.group(1)) >= SECONDARY_GRADE
+    if any(word in text for word in AT_LEAST_SECONDARY):
+        return True
+    if "tieu hoc" in text:
+        return False
+    return None
+
+
+def admission_conditions(lifecycle, *, education: str, on: datetime.date) -> list[Condition]:
+    """The conditions of the current admission round, judged on the chi bộ's vote day (or on `on` before it)."""
+    vote = lifecycle._current_round(EventKind.CELL_ADMISSION_RESOLUTION) or on
+    rules = rules_on(vote)
+    result = []
+    born = lifecycle.date_of_birth
+    if born is None:
+        result.append(Condition("Tuổi", None, "Chưa ghi ngày sinh."))
+    else:
+        months = whole_months_between(born, vote)
+        age = f"{months // 12} tuổi {months % 12} tháng vào ngày {vote:%d/%m/%Y}"
+        if months < rules.admission_min_age_months:
+            result.append(Condition("Tuổi", False, f"{age}: chưa đủ 18 tuổi."))
+        elif months > rules.admission_max_age_months:
+            result.append(Condition("Tuổi", False, f"{age}: trên 60 tuổi, Tỉnh ủy, Thành ủy quyết định kết nạp."))
+        else:
+            result.append(Condition("Tuổi", True, age))
+    secondary = education_reaches_secondary(education)
+    result.append(Condition("Học vấn", secondary, {
+        True: f"{education}: đạt trung học cơ sở trở lên.",
+        False: f"{education}: chưa tốt nghiệp trung học cơ sở (chỉ xét ở vùng khó khăn theo quy định).",
+        None: f"“{education}”: chưa đọc được trình độ; hãy kiểm tra." if education else "Chưa ghi trình độ học vấn.",
+    }[secondary]))
+    course = lifecycle.last(EventKind.AWARENESS_COURSE)
+    if course is None:
+        result.append(Condition("Lớp bồi dưỡng nhận thức về Đảng", False, "Chưa có giấy chứng nhận."))
+    else:
+        valid_until = add_months(course, 12 * rules.awareness_course_valid_years)
+        result.append(Condition("Lớp bồi dưỡng nhận thức về Đảng", valid_until >= vote,
+                                f"Giấy chứng nhận ngày {course:%d/%m/%Y}, còn giá trị đến {valid_until:%d/%m/%Y}."))
+    start = lifecycle.last(EventKind.CANDIDATE) or datetime.date.min
+    received = {e.document: e.effective_date for e in lifecycle.events
+                if e.kind == EventKind.DOSSIER_DOCUMENT and e.effective_date >= start}
+    for paper in REQUIRED_PAPERS:
+        day = received.get(paper)
+        result.append(Condition(DossierDocument(paper).label, day is not None,
+                                f"Nhận ngày {day:%d/%m/%Y}." if day else "Chưa nhận."))
+    result.append(Condition("Người giới thiệu", None, "Hai đảng viên chính thức, cùng công tác với người xin vào Đảng "
+                                                     "ít nhất 12 tháng: hệ thống chưa theo dõi, hãy kiểm tra trên "
+                                                     "giấy giới thiệu (mẫu 3-KNĐ)."))
+    return result
