@@ -68,10 +68,20 @@ def _body_upper(meeting: Meeting) -> str:
     return meeting.committee.get_kind_display().upper() if meeting.committee_id else "CHI BỘ"
 
 
+# Who signs for whom (HD 36-HD/VPTW, DOMAIN.md §2): a collective body signs "T/M"; the executive committee of a
+# grassroots committee signs in the name of the committee, "T/M ĐẢNG ỦY" [S: ward resolutions seen in practice]; the
+# inspection committee's head is its "CHỦ NHIỆM". A deputy who chairs signs as the deputy, still on behalf of the body.
+ON_BEHALF = {CommitteeKind.EXECUTIVE: "T/M ĐẢNG ỦY", CommitteeKind.STANDING: "T/M BAN THƯỜNG VỤ",
+             CommitteeKind.INSPECTION: "T/M ỦY BAN KIỂM TRA"}
+
+
 def _signature(meeting: Meeting, roles: dict) -> Signature:
     role = roles.get(meeting.chair_id, "")
-    title = "PHÓ BÍ THƯ" if "Phó Bí thư" in role else "BÍ THƯ"
-    return Signature(on_behalf=f"T/M {_body_upper(meeting)}", title=title, name=meeting.chair.full_name)
+    inspection = meeting.committee_id and meeting.committee.kind == CommitteeKind.INSPECTION
+    head = "CHỦ NHIỆM" if inspection else "BÍ THƯ"
+    deputy = "Phó Chủ nhiệm" in role or ("Phó Bí thư" in role and not inspection)
+    on_behalf = ON_BEHALF[meeting.committee.kind] if meeting.committee_id else "T/M CHI BỘ"
+    return Signature(on_behalf=on_behalf, title=f"PHÓ {head}" if deputy else head, name=meeting.chair.full_name)
 
 
 def _recipients(meeting: Meeting, head) -> tuple[str, ...]:

@@ -127,7 +127,7 @@ def test_the_conclusion_notice_downloads_as_a_pdf_that_reads_right(client, clerk
     text = " ".join(pdf[0].get_textpage().get_text_range().split())
     assert "THÔNG BÁO" in text
     assert "Tăng cường công tác phòng, chống dịch Covid-19." in text
-    assert "T/M BAN CHẤP HÀNH" in text
+    assert "T/M ĐẢNG ỦY" in text and "T/M BAN CHẤP HÀNH" not in text  # HD 36: a grassroots BCH signs for the Đảng ủy
 
 
 def test_the_resolution_is_the_draft_the_session_passed_with_its_number(client, clerk, meeting, world):

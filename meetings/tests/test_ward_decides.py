@@ -19,7 +19,7 @@ from meetings.services import awaiting, create_meeting, record_decision
 from meetings.tests.conftest import candidate_after_chi_bo, person
 from members.models import EventKind, MembershipEvent, Status
 from members.services import record_event, register_candidate
-from org.models import Committee, CommitteeKind, CommitteeMember, Term
+from org.models import Committee, CommitteeKind, CommitteeMember, Position, Term, Title
 
 D = datetime.date
 K = EventKind
@@ -196,3 +196,27 @@ def test_the_minutes_number_their_sections_without_gaps_and_read_the_votes_as_vi
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "00</strong> ý kiến phát biểu" not in page and 'id="speeches"' not in page
     assert "/resolution" in page and "/conclusion" not in page  # no conclusion recorded: no notice offered
+
+
+def test_each_body_signs_in_its_own_name(world, ward_2026, admin_user):
+    """HD 36-HD/VPTW (DOMAIN.md §2): T/M ĐẢNG ỦY for the Ban Chấp hành, T/M BAN THƯỜNG VỤ, T/M ỦY BAN KIỂM TRA with
+    its CHỦ NHIỆM; a deputy who chairs signs as PHÓ BÍ THƯ."""
+    from meetings.exports import build_minutes, build_resolution
+
+    ubkt = Committee.objects.create(organization=world.ward, kind=CommitteeKind.INSPECTION, term=ward_2026.term)
+    for seat in ward_2026.people[3:]:
+        CommitteeMember.objects.create(committee=ubkt, person=seat, start_date=ward_2026.term.start_date)
+    Position.objects.create(person=ward_2026.people[1], organization=world.ward, title=Title.DEPUTY_SECRETARY,
+                            start_date=ward_2026.term.start_date)
+    signed = {}
+    for committee, chair, votes in ((ward_2026.bch, ward_2026.people[0], 5), (ward_2026.btv, ward_2026.people[1], 3),
+                                    (ubkt, ward_2026.people[3], 2)):
+        meeting = meeting_of(world, committee, D(2026, 10, 20), admin_user, chair)
+        record_decision(meeting, kind=DecisionKind.OTHER, title="Thông qua chương trình công tác", votes_for=votes,
+                        actor=admin_user)
+        signature = build_resolution(meeting).signatures[0]
+        signed[committee.kind] = (signature.on_behalf, signature.title)
+        assert build_minutes(meeting).signatures[-1].title == "CHỦ TRÌ"
+    assert signed == {CommitteeKind.EXECUTIVE: ("T/M ĐẢNG ỦY", "BÍ THƯ"),
+                      CommitteeKind.STANDING: ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
+                      CommitteeKind.INSPECTION: ("T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM")}
