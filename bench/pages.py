@@ -84,6 +84,10 @@ def main():
         ("API organizations", "/api/v1/organizations"),
         ("API people?q=nguyen", "/api/v1/people?q=nguyen"),
         ("API person history", f"/api/v1/people/{person.pk}/history"),
+        ("members: fees unpaid list", "/members/?list=fees_unpaid"),
+        ("members: badge list", "/members/?list=badges"),
+        ("register sequences", "/documents/sequences/"),
+        ("API register sequences", "/api/v1/documents/sequences"),
     ]
     print(f"{'page':30} {'persona':10} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for username in ("saidong", "longbien", "admin"):
