@@ -178,6 +178,8 @@ class MeetingForm(forms.Form):
                 self.fields[name].widget.attrs.update({
                     "hx-get": refresh_url, "hx-trigger": "change", "hx-target": "#roster", "hx-swap": "outerHTML",
                     "hx-include": "#meeting-setting, #roster, #decisions",
+                    # A newer change aborts a reload still on its way, so the roster follows the latest choice.
+                    "hx-sync": "#meeting-form:replace",
                 })
         self.section_errors: dict[str, list[str]] = {name: [] for name in SECTIONS}
         self._attendance(roster)
