@@ -3,7 +3,6 @@ per member; the page, the template and the API."""
 
 import datetime
 import io
-import time
 import zipfile
 
 import pytest
@@ -130,7 +129,7 @@ def test_headers_match_without_accents_case_or_star_and_optional_columns_may_be_
 
 
 def test_ten_thousand_good_rows_import_in_one_go(world, clerk):
-    """Issue 4: 10,000 good rows; the figure printed is the import's time on this machine."""
+    """Issue 4: 10,000 good rows, all written (how long it takes is measured by bench/member_import.py)."""
     official, probation = D(2015, 6, 1), TODAY - datetime.timedelta(days=30)
     rows = []
     for n in range(10_000):
@@ -143,17 +142,12 @@ def test_ten_thousand_good_rows_import_in_one_go(world, clerk):
             membership_no=f"LL{n:06d}", card_no=f"{n:08d}", admitted_on=start, ceremony_on=start,
             official_on=D(2016, 6, 1) if n % 2 else None,
         ))
-    upload = xlsx(rows)
-    started = time.perf_counter()
-    result = import_members(upload, actor=clerk)
-    elapsed = time.perf_counter() - started
-    print(f"\n10,000 rows imported in {elapsed:.1f} s")
+    result = import_members(xlsx(rows), actor=clerk)
     assert result.imported == 10_000
     assert PartyMember.objects.filter(status=Status.OFFICIAL).count() == 5_000
     assert PartyMember.objects.filter(status=Status.PROBATIONARY).count() == 5_000
     assert MembershipEvent.objects.count() == 25_000
     assert LogEntry.objects.filter(action="members.member.imported").count() == 10_000
-    assert elapsed < 60
 
 
 # Refused files: nothing written --------------------------------------------------------------------------------
