@@ -142,13 +142,18 @@ def term_on(organization: Organization, day: datetime.date) -> Term:
     return term
 
 
-def take_number(organization: Organization, term: Term, code: str) -> int:
-    """The next number of a sequence. The sequence row is created if missing (a conflict with a concurrent creator
-    is ignored) and then locked until the transaction ends, so two issuers never get the same number."""
+def locked_sequence(organization: Organization, term: Term, code: str) -> DocumentSequence:
+    """A sequence's row, created if missing (a conflict with a concurrent creator is ignored), then locked until the
+    transaction ends."""
     DocumentSequence.objects.bulk_create(
         [DocumentSequence(organization=organization, term=term, code=code)], ignore_conflicts=True
     )
-    sequence = DocumentSequence.objects.select_for_update().get(organization=organization, term=term, code=code)
+    return DocumentSequence.objects.select_for_update().get(organization=organization, term=term, code=code)
+
+
+def take_number(organization: Organization, term: Term, code: str) -> int:
+    """The next number of a sequence, its row locked so that two issuers never get the same number."""
+    sequence = locked_sequence(organization, term, code)
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
     return sequence.last_number
@@ -190,10 +195,7 @@ def set_sequence_start(*, organization: Organization, code: str, last_number: in
         raise ValidationError({"code": f"Chữ viết tắt “{code}” không phải thể loại văn bản đảng (NQ, QĐ, CV, …)."})
     if last_number < 0 or last_number > 9999:
         raise ValidationError({"last_number": "Số đã dùng phải từ 0 đến 9999."})
-    DocumentSequence.objects.bulk_create(
-        [DocumentSequence(organization=organization, term=term, code=code)], ignore_conflicts=True
-    )
-    sequence = DocumentSequence.objects.select_for_update().get(organization=organization, term=term, code=code)
+    sequence = locked_sequence(organization, term, code)
     numbered = Document.objects.filter(organization=organization, term=term, code=code,
                                        direction=Direction.OUTGOING, number__isnull=False).count()
     if numbered:

@@ -269,7 +269,7 @@ def member_event_kind(meeting: Meeting, kind: str, member: PartyMember | None = 
     a ward committee its resolution proposing to the district, or, from 01/7/2025, its decision [U] (a readmission
     for someone admitted before)."""
     cell = meeting.organization.kind == Kind.CELL
-    decides = not cell and ward_decides_members(meeting.day)
+    decides = numbered_by_registry(meeting.organization, meeting.day)
     if kind == DecisionKind.ADMISSION:
         if cell:
             return EventKind.CELL_ADMISSION_RESOLUTION
@@ -280,6 +280,12 @@ def member_event_kind(meeting: Meeting, kind: str, member: PartyMember | None = 
     if cell:
         return EventKind.CELL_RECOGNITION_RESOLUTION
     return EventKind.RECOGNITION_DECISION if decides else EventKind.WARD_RECOGNITION_RESOLUTION
+
+
+def numbered_by_registry(organization: Organization, day: datetime.date) -> bool:
+    """Whether a meeting of `organization` on `day` decides on members itself, its decisions numbered from the ward's
+    register (a ward committee from 01/7/2025), rather than passing a resolution with a number of its own."""
+    return organization.kind != Kind.CELL and ward_decides_members(day)
 
 
 def whom(meeting: Meeting) -> str:

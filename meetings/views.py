@@ -21,7 +21,6 @@ from meetings.checklist import cell_checklist
 from meetings.exports import papers_of, render_export
 from meetings.forms import DecisionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
-from meetings.rules import ward_decides_members
 from org.models import Committee, Kind, Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.views.common import history_for, paginate, uuid_or_404
@@ -102,7 +101,7 @@ def _meeting_form(request, setting: Setting, organizations, values, data=None) -
         roster=services.roster(organization, committee, setting.day), dossiers=_dossiers(unsaved),
         drafts=_drafts(request.user, organization),
         units=Organization.objects.for_user(request.user, "org.view").filter(path__startswith=ward.path),
-        numbered_by_registry=organization.kind != Kind.CELL and ward_decides_members(setting.day),
+        numbered_by_registry=services.numbered_by_registry(organization, setting.day),
     )
 
 

@@ -46,7 +46,7 @@ def education_reaches_secondary(education: str) -> bool | None:
 
 def admission_conditions(lifecycle, *, education: str, on: datetime.date) -> list[Condition]:
     """The conditions of the current admission round, judged on the chi bộ's vote day (or on `on` before it)."""
-    vote = lifecycle._current_round(EventKind.CELL_ADMISSION_RESOLUTION) or on
+    vote = lifecycle.current_round(EventKind.CELL_ADMISSION_RESOLUTION) or on
     rules = rules_on(vote)
     result = []
     born = lifecycle.date_of_birth

@@ -186,7 +186,7 @@ class Lifecycle:
     def deadlines(self) -> list[Deadline]:
         """The working-day deadlines of the open steps (§1), each with when it was met, if it was."""
         result = []
-        cell_admission = self._current_round(K.CELL_ADMISSION_RESOLUTION)
+        cell_admission = self.current_round(K.CELL_ADMISSION_RESOLUTION)
         if cell_admission and self.status in {Status.CANDIDATE, Status.ADMITTED, Status.PROBATIONARY}:
             rules = rules_on(cell_admission)
             decided = self._after(cell_admission, K.ADMISSION_DECISION, K.READMISSION_DECISION)
@@ -362,7 +362,7 @@ class Lifecycle:
     def needs_provincial_decision(self) -> bool:
         """Whether the current round's applicant was over 60 (in whole months) when the chi bộ considered the case:
         then the province decides the admission, and the ward records that decision (DOMAIN.md §1)."""
-        cell_day = self._current_round(K.CELL_ADMISSION_RESOLUTION)
+        cell_day = self.current_round(K.CELL_ADMISSION_RESOLUTION)
         if cell_day is None or self.date_of_birth is None:
             return False
         return whole_months_between(self.date_of_birth, cell_day) > rules_on(cell_day).admission_max_age_months
@@ -410,7 +410,7 @@ class Lifecycle:
             )
 
     def _check_cell_admission_resolution(self, day, rules, **_):
-        if self._current_round(K.CELL_ADMISSION_RESOLUTION) is not None:
+        if self.current_round(K.CELL_ADMISSION_RESOLUTION) is not None:
             raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị kết nạp trong đợt xét này.")
         course = self.last(K.AWARENESS_COURSE)
         if course is None:
@@ -432,9 +432,9 @@ class Lifecycle:
             )
 
     def _check_ward_admission_resolution(self, day, rules, **_):
-        if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
+        if self.current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
-        if self._current_round(K.WARD_ADMISSION_RESOLUTION) is not None:
+        if self.current_round(K.WARD_ADMISSION_RESOLUTION) is not None:
             raise MembershipRuleError("Đã có nghị quyết của Đảng ủy đề nghị kết nạp trong đợt xét này.")
 
     def _check_transfer_in(self, day, rules, *, introduced_on=None, note="", **_):
@@ -516,7 +516,7 @@ class Lifecycle:
     def _pending_decision_start(self) -> datetime.date | None:
         """The chi bộ resolution whose decision is awaited: admission (a candidate) or recognition (probationary)."""
         if self.status == Status.CANDIDATE:
-            return self._current_round(K.CELL_ADMISSION_RESOLUTION)
+            return self.current_round(K.CELL_ADMISSION_RESOLUTION)
         if self.status == Status.PROBATIONARY and self.probation_ends_on:
             return self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION)
         return None
@@ -597,9 +597,9 @@ class Lifecycle:
     def _check_admission_proposed(self, day, rules) -> None:
         """The resolution an admission decision is taken on: the chi bộ's; until 30/6/2025 also the ward Ban Chấp
         hành's proposing one (DOMAIN.md §1)."""
-        if self._current_round(K.CELL_ADMISSION_RESOLUTION) is None:
+        if self.current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
-        if not rules.ward_decides and self._current_round(K.WARD_ADMISSION_RESOLUTION) is None:
+        if not rules.ward_decides and self.current_round(K.WARD_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError(f"Chưa có nghị quyết của Đảng ủy đề nghị kết nạp ({rules.source}).")
 
     def _check_readmission_decision(self, day, rules, **_):
@@ -615,7 +615,7 @@ class Lifecycle:
                 f"{rules.source}."
             )
 
-    def _current_round(self, kind) -> datetime.date | None:
+    def current_round(self, kind) -> datetime.date | None:
         """`kind`'s date in the current admission round (since the candidate's latest registration)."""
         start = self.last(K.CANDIDATE) or datetime.date.min
         return self._after(start, kind)

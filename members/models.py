@@ -417,6 +417,11 @@ class FeePayment(models.Model):
     def __str__(self):
         return f"Đảng phí tháng {self.month:%m/%Y}: {self.amount:,} đ".replace(",", ".")
 
+    @property
+    def settled_by_relief(self) -> bool:
+        """The month was settled by an exemption or deferral (FeeRelief), not paid."""
+        return self.method not in PAYMENT_METHODS
+
     @staticmethod
     def organization_of(obj):
         return obj.member.organization

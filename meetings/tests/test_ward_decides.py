@@ -220,3 +220,18 @@ def test_each_body_signs_in_its_own_name(world, ward_2026, admin_user):
     assert signed == {CommitteeKind.EXECUTIVE: ("T/M ĐẢNG ỦY", "BÍ THƯ"),
                       CommitteeKind.STANDING: ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
                       CommitteeKind.INSPECTION: ("T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM")}
+
+
+def test_another_wards_clerk_can_neither_issue_a_decision_nor_set_a_register_here(world, ward_2026, admin_user,
+                                                                                   outsider):
+    from django.core.exceptions import PermissionDenied
+
+    candidate = candidate_after_chi_bo(world, admin_user)
+    with pytest.raises(PermissionDenied):
+        documents_services.issue_member_decision(candidate, kind=K.ADMISSION_DECISION, day=D(2026, 10, 20),
+                                                 signer="Trần Văn Bình", actor=outsider)
+    with pytest.raises(PermissionDenied):
+        documents_services.set_sequence_start(organization=world.ward, code="QĐ", last_number=90, actor=outsider)
+    assert not Document.objects.filter(code="QĐ").exists()
+    candidate.refresh_from_db()
+    assert candidate.status == Status.CANDIDATE

@@ -279,3 +279,24 @@ def test_the_api_receives_interruptions(client, world, clerk, newcomer):
     }, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201, response.content
     assert PartyMember.objects.get().age_base_on == D(2016, 3, 1)
+
+
+def test_an_interruption_is_recorded_through_the_api_and_a_bad_one_is_refused_by_name(client, world, clerk,
+                                                                                      newcomer, outsider):
+    member = receive(world, clerk, newcomer)
+    token = client.post("/api/v1/auth/token", {"username": clerk.username, "password": PASSWORD},
+                        content_type="application/json").json()["token"]
+    url, headers = f"/api/v1/members/{member.pk}/events", {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    refused = client.post(url, {"kind": "interruption", "date": "2018-01-02"}, content_type="application/json",
+                          **headers)
+    assert refused.status_code == 400 and "Cần ghi ngày kết thúc thời gian gián đoạn" in refused.json()["detail"]
+    created = client.post(url, {"kind": "interruption", "date": "2018-01-02", "ends_on": "2019-01-02"},
+                          content_type="application/json", **headers)
+    assert created.status_code == 201, created.content
+    assert created.json()["ends_on"] == "2019-01-02"
+    member.refresh_from_db()
+    assert member.age_base_on == D(2016, 3, 1)
+    other = client.post("/api/v1/auth/token", {"username": outsider.username, "password": PASSWORD},
+                        content_type="application/json").json()["token"]
+    assert client.post(url, {"kind": "interruption", "date": "2020-01-02", "ends_on": "2020-02-02"},
+                       content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
