@@ -60,9 +60,10 @@ from members.services import (
     record_event,
     record_fee_payments,
     register_candidate,
+    roll_on,
     update_member,
 )
-from org.models import CellCategory, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Title
+from org.models import CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Title
 
 D = datetime.date
 K = EventKind
@@ -249,7 +250,6 @@ class _Ward:
         self.cell_of_group = {
             orgs[f"{ward.code}-tdp{n:02d}"].pk: self.cells[cell.key] for cell in ward.cells for n in cell.groups
         }
-        self.cell_sizes: dict = {}  # chi bộ -> its official members, for the vote counts
         self.executive_size = CommitteeMember.objects.held_on(WARD_DECIDES_FROM).filter(
             committee__organization=self.org, committee__kind=CommitteeKind.EXECUTIVE,
         ).count()
@@ -479,10 +479,11 @@ class _Ward:
         return {**fields, "note": note} if note else fields
 
     def cell_resolution(self, cell: Organization, day: datetime.date) -> dict:
-        if cell.pk not in self.cell_sizes:
-            agency = cell.cell_category != CellCategory.RESIDENTIAL
-            self.cell_sizes[cell.pk] = self.rng.randint(7, 16) if agency else self.rng.randint(14, 48)
-        total = max(self.cell_sizes[cell.pk] + self.rng.randint(-2, 2), 3)
+        """The chi bộ's vote counts its official members on the day as the demo holds them so far (members.services
+        .roll_on; members built later only add to it), so that no vote counts more voters than the chi bộ had. A
+        chi bộ's first admissions in the demo (all before 2017) came before any member it holds: their counts are
+        invented."""
+        total = sum(1 for entry in roll_on(cell, day) if entry.counted) or self.rng.randint(5, 12)
         return {
             **self.votes(total), "decision_no": self.numbers.document(cell.name, "NQ/CB", day), "issuer": cell.name,
         }

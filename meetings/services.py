@@ -32,10 +32,10 @@ from meetings.models import (
     attendance_warning_share,
 )
 from meetings.rules import Tally, attendance_is_low, committee_decides_members, judge_vote, ward_decides_members
-from members.lifecycle import COMMITTEE_DECISIONS, Lifecycle, MembershipRuleError
-from members.models import ON_ROLL, EventKind, PartyMember, Status
+from members.lifecycle import COMMITTEE_DECISIONS, MembershipRuleError
+from members.models import EventKind, PartyMember, Status
 from members.rules import rules_on as membership_rules_on
-from members.services import lifecycle_of, record_event
+from members.services import lifecycle_of, record_event, roll_on
 from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Term
 from org.permissions import require_perm
 
@@ -79,18 +79,12 @@ def roster(organization: Organization, committee: Committee | None, day: datetim
             titles.setdefault(position.person_id, position.label)
         entries = [RosterEntry(p, titles.get(p.pk, COMMITTEE_MEMBER_ROLE[committee.kind])) for p in people]
         return sorted(entries, key=lambda e: (e.person.pk not in titles, _title_rank(e.role)))
-    entries = []
-    for member in (PartyMember.objects.filter(organization=organization).select_related("person")
-                   .prefetch_related("events").order_by("person__search_name")):
-        # The member as they stood on the day, from their events up to it: a meeting entered afterwards counts
-        # those on the roll then, with the vote they had then.
-        status, _since, away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
-        if status not in ON_ROLL:
-            continue
-        entries.append(RosterEntry(
-            member.person, Status(status).label, voting=status == Status.OFFICIAL,
-            presence=Presence.NOT_COUNTED if away else Presence.PRESENT, reason=AWAY_REASON if away else "",
-        ))
+    entries = [
+        RosterEntry(entry.member.person, Status(entry.status).label, voting=entry.status == Status.OFFICIAL,
+                    presence=Presence.NOT_COUNTED if entry.away else Presence.PRESENT,
+                    reason=AWAY_REASON if entry.away else "")
+        for entry in roll_on(organization, day)
+    ]
     return sorted(entries, key=lambda e: not e.voting)  # official members first, then probationary
 
 

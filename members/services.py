@@ -1,13 +1,15 @@
 """Changes to Party member dossiers. Every event goes through record_event, which asks the rules first."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from audit.services import log_action, log_actions, log_creation, update_audited
-from members.lifecycle import Lifecycle, MembershipRuleError
+from members.lifecycle import COMMITTEE_RESOLUTIONS, VOTING_EVENTS, Lifecycle, MembershipRuleError
 from members.models import (
     ON_ROLL,
     PAYMENT_METHODS,
@@ -24,7 +26,7 @@ from members.models import (
     Status,
 )
 from members.rules import add_months, fee_rules_for, rules_on, whole_months_between
-from org.models import Kind, Organization, Person
+from org.models import CommitteeKind, CommitteeMember, Kind, Organization, Person, Term
 from org.permissions import require_perm
 
 EVENT_FIELDS = [
@@ -38,6 +40,64 @@ PAST_DECISION_NO = "(theo hồ sơ chuyển đến)"  # a past decision whose nu
 
 def lifecycle_of(member: PartyMember) -> Lifecycle:
     return Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
+
+
+@dataclass(frozen=True)
+class RollEntry:
+    member: PartyMember
+    status: str
+    away: bool  # temporarily active elsewhere: not counted in the chi bộ's total (Quy định 24-QĐ/TW, điểm 9.3)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the member counts in the chi bộ's total for a vote: an official member not away."""
+        return self.status == Status.OFFICIAL and not self.away
+
+
+def roll_on(cell: Organization, day: datetime.date) -> list[RollEntry]:
+    """The chi bộ's members on the roll on `day`, each as they stood then (from their events up to that day: a
+    meeting or a vote entered afterwards is judged by the roll of its day), in name order."""
+    entries = []
+    for member in (PartyMember.objects.filter(organization=cell).select_related("person")
+                   .prefetch_related("events").order_by("person__search_name")):
+        status, _since, away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
+        if status in ON_ROLL:
+            entries.append(RollEntry(member, status, away))
+    return entries
+
+
+def roll_known_since(cell: Organization) -> datetime.date | None:
+    """The day the system began to hold the chi bộ's roll: its first member record was entered then. Before that
+    day the roll it knows is what was entered of the past, and may miss members who had left by the time the
+    list was entered, so a count of it bounds nothing."""
+    first = PartyMember.objects.filter(organization=cell).aggregate(first=Min("created"))["first"]
+    return None if first is None else timezone.localdate(first)
+
+
+def _check_vote_size(member: PartyMember, kind: str, day: datetime.date, voters_total: int | None) -> None:
+    """Impossible data is refused: a vote counting more voters than the body had on its day (a chi bộ's official
+    members not away, a ward committee's members), where the system holds that body on that day."""
+    if kind not in VOTING_EVENTS or not voters_total:
+        return
+    if kind in COMMITTEE_RESOLUTIONS:
+        seats = CommitteeMember.objects.held_on(day).filter(
+            committee__organization=member.organization.home_unit(), committee__kind=CommitteeKind.EXECUTIVE,
+            committee__term__in=Term.objects.filter(organization=member.organization.home_unit()).holding(day),
+        ).count()
+        body = f"Ban Chấp hành Đảng ủy có {seats} ủy viên vào ngày {day:%d/%m/%Y}"
+        known = seats or None
+    else:
+        since = roll_known_since(member.organization)
+        known = None
+        if since is not None and day >= since:
+            known = sum(1 for entry in roll_on(member.organization, day) if entry.counted)
+        body = (f"{member.organization.name} có {known} đảng viên chính thức tính vào tổng số biểu quyết vào ngày "
+                f"{day:%d/%m/%Y} (không kể người tạm thời sinh hoạt nơi khác)")
+    if known is not None and voters_total > known:
+        raise ValidationError({"voters_total": (
+            f"Tổng số người có quyền biểu quyết ({voters_total}) nhiều hơn thực tế: {body}. Nếu danh sách trên hệ "
+            f"thống còn thiếu, hãy ghi bổ sung trước."
+        )})
 
 
 def _require_cell(organization: Organization, person: Person) -> None:
@@ -105,6 +165,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
         introduced_on=fields.get("introduced_on"), note=fields.get("note", ""), by_registry=by_registry,
         ends_on=fields.get("ends_on"), superior_consent=fields.get("superior_consent", ""),
     )
+    _check_vote_size(member, kind, day, fields.get("voters_total"))
     event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
     event.full_clean()
     event.save(force_insert=True)

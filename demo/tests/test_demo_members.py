@@ -238,3 +238,20 @@ def test_a_second_load_creates_no_member_event_or_log_entry(demo):
     call_command("load_demo", stdout=out)
     assert (PartyMember.objects.count(), MembershipEvent.objects.count(), LogEntry.objects.count()) == before
     assert f"{before[0]} hồ sơ đảng viên" in out.getvalue()
+
+
+def test_the_demo_votes_count_no_more_voters_than_the_chi_bo_had_since_2020(demo):
+    """A chi bộ resolution since 2020 counts at most the chi bộ's official members on its day, as
+    the demo holds them (members.services.roll_on): its votes are possible (issue 11)."""
+    from members.services import roll_on
+
+    since = D(2020, 1, 1)
+    events = (MembershipEvent.objects.filter(kind__in=[K.CELL_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION],
+                                             effective_date__gte=since)
+              .select_related("member__organization"))
+    impossible = []
+    for event in events:
+        counted = sum(1 for entry in roll_on(event.member.organization, event.effective_date) if entry.counted)
+        if event.voters_total > counted:
+            impossible.append((event.member.organization.name, event.effective_date, event.voters_total, counted))
+    assert events.exists() and impossible == []
