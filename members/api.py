@@ -11,10 +11,12 @@ from ninja.pagination import paginate
 
 from audit.models import LogEntry
 from members import fees, imports, services
+from members.conditions import admission_conditions
 from members.exports import export_members
 from members.lifecycle import Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
 from members.models import MembershipEvent, PartyMember
+from members.models import Status as MemberStatus
 from members.schemas import (
     EventIn,
     EventOut,
@@ -25,6 +27,8 @@ from members.schemas import (
     FeesOut,
     ImportOut,
     ImportRefusedOut,
+    IntroducerIn,
+    IntroducerOut,
     MemberDetailOut,
     MemberIn,
     MemberOut,
@@ -109,7 +113,7 @@ def receive_member(request, payload: TransferIn):
 
 def _detail(request, member_id: UUID) -> PartyMember:
     events = MembershipEvent.objects.order_by("effective_date", "created")
-    members = _members(request.user).prefetch_related(Prefetch("events", queryset=events))
+    members = _members(request.user).prefetch_related(Prefetch("events", queryset=events), "introducers")
     member = get_object_for_user(members, request.user, "members.view_dossier", pk=member_id)
     member.lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
     today = timezone.localdate()
@@ -119,7 +123,23 @@ def _detail(request, member_id: UUID) -> PartyMember:
          "working_days_left": None if d.done_on else d.working_days_left(today)}
         for d in member.lifecycle.deadlines()
     ]
+    candidate = member.status == MemberStatus.CANDIDATE
+    member.introducers_now = services.round_introducers(member, member.introducers.all()) if candidate else []
+    member.conditions = (admission_conditions(member.lifecycle, education=member.person.education, on=today,
+                                              introducers=member.introducers_now) if candidate else [])
     return member
+
+
+@router.post("/members/{id}/introducers", response={201: IntroducerOut, **WRITE_ERRORS})
+def add_introducer(request, id: UUID, payload: IntroducerIn):
+    """An introducer of the candidate's current round (Điều lệ Đảng, Điều 4): an official member of the ward (by
+    `member`; refused if not official on `introduced_on`), one from elsewhere by `name`, or the union's base
+    committee (kind `union`)."""
+    candidate = get_object_for_user(PartyMember, request.user, "members.change", pk=id)
+    fields = payload.model_dump(exclude={"member"})
+    if payload.member is not None:
+        fields["member"] = get_object_for_user(PartyMember, request.user, "members.view", pk=payload.member)
+    return Status(201, services.add_introducer(candidate, actor=request.user, **fields))
 
 
 @router.get("/members/{id}", response={200: MemberDetailOut, **ERRORS, 403: Error})

@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from members.models import DossierDocument, EventKind
+from members.models import DossierDocument, EventKind, IntroducerKind
 from members.rules import add_months, rules_on, whole_months_between
 from org.search import fold
 
@@ -44,7 +44,7 @@ def education_reaches_secondary(education: str) -> bool | None:
     return None
 
 
-def admission_conditions(lifecycle, *, education: str, on: datetime.date) -> list[Condition]:
+def admission_conditions(lifecycle, *, education: str, on: datetime.date, introducers=()) -> list[Condition]:
     """The conditions of the current admission round, judged on the chi bộ's vote day (or on `on` before it)."""
     vote = lifecycle.current_round(EventKind.CELL_ADMISSION_RESOLUTION) or on
     rules = rules_on(vote)
@@ -81,7 +81,35 @@ def admission_conditions(lifecycle, *, education: str, on: datetime.date) -> lis
         day = received.get(paper)
         result.append(Condition(DossierDocument(paper).label, day is not None,
                                 f"Nhận ngày {day:%d/%m/%Y}." if day else "Chưa nhận."))
-    result.append(Condition("Người giới thiệu", None, "Hai đảng viên chính thức, cùng công tác với người xin vào Đảng "
-                                                     "ít nhất 12 tháng: hệ thống chưa theo dõi, hãy kiểm tra trên "
-                                                     "giấy giới thiệu (mẫu 3-KNĐ)."))
+    result.append(introducer_condition(introducers, months_needed=rules.introducer_months))
     return result
+
+
+def introducer_condition(introducers, *, months_needed: int) -> Condition:
+    """Điều lệ Đảng, Điều 4: two official members who have worked with the applicant for at least `months_needed`
+    months, or one of them and a union's base committee. An introducer from outside the ward is flagged: the
+    system cannot see whether they are an official member (members.services.add_introducer refuses a ward member
+    who is not)."""
+    label = "Người giới thiệu"
+    if not introducers:
+        return Condition(label, False, "Chưa ghi người giới thiệu (giấy giới thiệu mẫu 3-KNĐ, Điều lệ Đảng, Điều 4).")
+    ok: bool | None = True
+    parts = []
+    for introducer in introducers:
+        if introducer.kind == IntroducerKind.UNION:
+            parts.append(f"{introducer.name}: nghị quyết giới thiệu (mẫu 4-KNĐ)")
+            continue
+        months = whole_months_between(introducer.worked_with_since, introducer.introduced_on)
+        text = f"{introducer.name}: cùng công tác {months // 12} năm {months % 12} tháng"
+        if months < months_needed:
+            ok = False
+            text += f", chưa đủ {months_needed} tháng"
+        if introducer.member_id is None:
+            ok = None if ok else ok
+            text += ", ở nơi khác: kiểm tra là đảng viên chính thức"
+        parts.append(text)
+    members = sum(1 for i in introducers if i.kind == IntroducerKind.MEMBER)
+    if len(introducers) < 2 or members < 1:
+        ok = False
+        parts.append("cần hai đảng viên chính thức, hoặc một đảng viên và Ban Chấp hành Đoàn, Công đoàn cơ sở")
+    return Condition(label, ok, "; ".join(parts) + ".")

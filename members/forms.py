@@ -6,7 +6,15 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from members.models import PAYMENT_METHODS, FeeMethod, MembershipEvent, PartyMember, ReliefKind, ReliefReason
+from members.models import (
+    PAYMENT_METHODS,
+    FeeMethod,
+    IntroducerKind,
+    MembershipEvent,
+    PartyMember,
+    ReliefKind,
+    ReliefReason,
+)
 from org.forms import PersonChoiceField, date_field
 
 
@@ -178,3 +186,22 @@ class FeeReliefForm(forms.Form):
                                                 "required": "Hãy ghi tháng kết thúc."})
     decided_on = date_field("Ngày chi bộ quyết định", required=True)
     note = forms.CharField(label="Ghi chú (đơn đề nghị, giấy xác nhận)", max_length=300, required=False)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.person.full_name} — {obj.organization.name}"
+
+
+class IntroducerForm(forms.Form):
+    kind = forms.ChoiceField(label="Người giới thiệu là", choices=IntroducerKind.choices)
+    member = MemberChoiceField(label="Đảng viên giới thiệu (trong phường)", queryset=None, required=False,
+                               help_text="Người ở nơi khác: để trống và ghi họ tên ở ô dưới.")
+    name = forms.CharField(label="Họ tên người giới thiệu ở nơi khác, hoặc tên tổ chức Đoàn, Công đoàn",
+                           max_length=200, required=False)
+    worked_with_since = date_field("Cùng công tác, sinh hoạt với người vào Đảng từ ngày")
+    introduced_on = date_field("Ngày giới thiệu (giấy giới thiệu mẫu 3-KNĐ)", required=True)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members

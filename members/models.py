@@ -355,6 +355,48 @@ def fee_exempt_from(age_base_on: datetime.date | None, month: datetime.date) -> 
     return add_months(age_base_on, 12 * rules.exempt_party_age_years)
 
 
+class IntroducerKind(models.TextChoices):
+    """Who introduces an applicant (Điều lệ Đảng, Điều 4; DOMAIN.md §1)."""
+
+    MEMBER = "member", "Đảng viên chính thức"
+    UNION = "union", "Ban Chấp hành Đoàn cơ sở, Công đoàn cơ sở (thay một đảng viên)"
+
+
+class Introducer(models.Model):
+    """One introducer of an applicant in the current admission round (Điều lệ Đảng, Điều 4): an official member who
+    has worked with the applicant for at least 12 months, or, for a Youth Union or trade union member, the union's
+    base committee in place of one of the two (members.services.add_introducer)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    candidate = models.ForeignKey(PartyMember, verbose_name="người vào Đảng", on_delete=models.PROTECT,
+                                  related_name="introducers")
+    kind = models.CharField("người giới thiệu là", max_length=8, choices=IntroducerKind.choices,
+                            default=IntroducerKind.MEMBER)
+    member = models.ForeignKey(
+        PartyMember, verbose_name="đảng viên giới thiệu", on_delete=models.PROTECT, related_name="introduced",
+        null=True, blank=True, help_text="Đảng viên trong phường; người ở nơi khác: chỉ ghi họ tên.",
+    )
+    name = models.CharField("họ tên người giới thiệu, tên tổ chức", max_length=200, blank=True)
+    worked_with_since = models.DateField("cùng công tác, sinh hoạt với người vào Đảng từ ngày", null=True,
+                                         blank=True)
+    introduced_on = models.DateField("ngày giới thiệu")
+    created = models.DateTimeField(auto_now_add=True)
+
+    view_permission = "members.view_dossier"
+
+    class Meta:
+        verbose_name = "người giới thiệu vào Đảng"
+        verbose_name_plural = "người giới thiệu vào Đảng"
+        ordering = ["candidate", "introduced_on", "created"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    @staticmethod
+    def organization_of(obj):
+        return obj.candidate.organization
+
+
 class FeeRelief(models.Model):
     """An exemption, reduction or deferral of a member's Party fee for a period of months, decided by the chi bộ on
     application (Quy định 01-QĐ/TW, Điều 5; members.services.record_fee_relief)."""

@@ -35,6 +35,8 @@ class MembershipRules:
     readmission_min_months: int = 36
     readmissions_allowed: int = 1
     awareness_course_valid_years: int = 5
+    # Điều lệ Đảng, Điều 4 (DOMAIN.md §1): an introducer has worked with the applicant for at least a year.
+    introducer_months: int = 12
     # §7 transfers: present the introduction to the receiving chi ủy within 30 working days.
     transfer_present_working_days: int = 30
     # §5 badges.

@@ -8,7 +8,16 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from members.models import DossierDocument, EventKind, FeeCategory, FeeMethod, ReliefKind, ReliefReason, Status
+from members.models import (
+    DossierDocument,
+    EventKind,
+    FeeCategory,
+    FeeMethod,
+    IntroducerKind,
+    ReliefKind,
+    ReliefReason,
+    Status,
+)
 from org.schemas import OrganizationRef
 
 
@@ -80,6 +89,35 @@ class DeadlineOut(Schema):
     working_days_left: int | None = Field(description="Âm khi đã quá hạn; null khi đã làm.")
 
 
+class IntroducerOut(Schema):
+    id: UUID
+    kind: IntroducerKind
+    member: UUID | None = Field(description="Hồ sơ đảng viên giới thiệu, khi ở trong phường.")
+    name: str
+    worked_with_since: datetime.date | None
+    introduced_on: datetime.date
+
+    @staticmethod
+    def resolve_member(obj):
+        return obj.member_id
+
+
+class IntroducerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: IntroducerKind = IntroducerKind.MEMBER
+    member: UUID | None = Field(None, description="Đảng viên chính thức của phường giới thiệu.")
+    name: str = Field("", max_length=200, description="Người ở nơi khác, hoặc tên tổ chức Đoàn, Công đoàn.")
+    worked_with_since: datetime.date | None = Field(None, description="Cùng công tác với người vào Đảng từ ngày.")
+    introduced_on: datetime.date
+
+
+class ConditionOut(Schema):
+    label: str
+    ok: bool | None = Field(description="Đạt, chưa đạt, hoặc null: hệ thống không biết, cần kiểm tra.")
+    detail: str
+
+
 class MemberDetailOut(MemberOut):
     fee_category: FeeCategory | Literal[""] = Field(description="Đối tượng đóng đảng phí (Quy định 01-QĐ/TW).")
     fee_base: int | None = Field(description="Căn cứ tính đảng phí (đồng): lương, lương hưu, hoặc mức đóng.")
@@ -87,6 +125,16 @@ class MemberDetailOut(MemberOut):
     deadlines: list[DeadlineOut]
     party_age_years: int
     party_age_months: int
+    introducers: list[IntroducerOut] = Field(description="Người giới thiệu của đợt xét kết nạp hiện tại.")
+    conditions: list[ConditionOut] = Field(description="Điều kiện kết nạp (khi đang làm hồ sơ kết nạp).")
+
+    @staticmethod
+    def resolve_introducers(obj):
+        return getattr(obj, "introducers_now", [])
+
+    @staticmethod
+    def resolve_conditions(obj):
+        return getattr(obj, "conditions", [])
 
 
 class MemberIn(Schema):

@@ -19,6 +19,8 @@ from members.models import (
     FeeMethod,
     FeePayment,
     FeeRelief,
+    Introducer,
+    IntroducerKind,
     MembershipEvent,
     PartyMember,
     ReliefKind,
@@ -452,3 +454,85 @@ def record_dossier_view(member: PartyMember, *, actor) -> None:
     """Who read whose full dossier (DOMAIN.md §10: member records are confidential)."""
     with transaction.atomic():
         log_action("members.dossier.viewed", actor=actor, obj=member, organization=member.organization)
+
+
+# Introducers (Điều lệ Đảng, Điều 4) ---------------------------------------------------------------------------------
+
+INTRODUCERS_NEEDED = 2  # two official members, or one and a union's base committee (Điều lệ Đảng, Điều 4)
+
+
+def round_introducers(candidate: PartyMember, introducers=None) -> list[Introducer]:
+    """The introducers of the candidate's current admission round (given, e.g. prefetched, or read)."""
+    start = Lifecycle(candidate.events.all()).last(EventKind.CANDIDATE) or datetime.date.min
+    rows = candidate.introducers.all() if introducers is None else introducers
+    return [row for row in rows if row.introduced_on >= start]
+
+
+@transaction.atomic
+def add_introducer(candidate: PartyMember, *, introduced_on: datetime.date, kind: str = IntroducerKind.MEMBER,
+                   member: PartyMember | None = None, name: str = "",
+                   worked_with_since: datetime.date | None = None, actor) -> Introducer:
+    """Record one introducer of the candidate's current round. Refused where the system knows better: a member of
+    the ward who is not an official member on the day of the introduction, the candidate introducing themselves,
+    a third introducer, a second union, dates out of order. Whether an introducer from elsewhere is an official
+    member, and the 12 months of working together, are shown by members.conditions.introducer_condition."""
+    candidate = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=candidate.pk)
+    require_perm(actor, "members.change", candidate.organization)
+    if candidate.status != Status.CANDIDATE:
+        raise ValidationError(f"{candidate.person.full_name} không đang làm hồ sơ kết nạp "
+                              f"({candidate.get_status_display()}).")
+    if kind not in IntroducerKind.values:
+        raise ValidationError({"kind": "Hãy chọn đảng viên chính thức hoặc Ban Chấp hành Đoàn, Công đoàn cơ sở."})
+    start = lifecycle_of(candidate).last(EventKind.CANDIDATE)
+    if introduced_on > timezone.localdate():
+        raise ValidationError({"introduced_on": "Ngày giới thiệu không được sau hôm nay."})
+    if start and introduced_on < start:
+        raise ValidationError({"introduced_on": f"Ngày giới thiệu trước ngày bắt đầu đợt xét kết nạp này "
+                                                f"({start:%d/%m/%Y})."})
+    present = round_introducers(candidate)
+    if len(present) >= INTRODUCERS_NEEDED:
+        raise ValidationError(f"Đã có {INTRODUCERS_NEEDED} người giới thiệu: {', '.join(i.name for i in present)} "
+                              f"(Điều lệ Đảng, Điều 4).")
+    if kind == IntroducerKind.UNION:
+        if member is not None:
+            raise ValidationError({"member": "Tổ chức Đoàn, Công đoàn giới thiệu: chỉ ghi tên tổ chức."})
+        if any(i.kind == IntroducerKind.UNION for i in present):
+            raise ValidationError({"kind": "Chỉ một tổ chức Đoàn hoặc Công đoàn giới thiệu, cùng một đảng viên chính "
+                                           "thức (Điều lệ Đảng, Điều 4)."})
+        if not name.strip():
+            raise ValidationError({"name": "Hãy ghi tên tổ chức giới thiệu, ví dụ “Ban Chấp hành Đoàn phường”."})
+        worked_with_since = None
+    else:
+        if member is not None:
+            _check_introducing_member(candidate, member, introduced_on, present)
+            name = member.person.full_name
+        if not name.strip():
+            raise ValidationError({"member": "Hãy chọn đảng viên giới thiệu, hoặc ghi họ tên người ở nơi khác."})
+        if worked_with_since is None:
+            raise ValidationError({"worked_with_since": "Hãy ghi từ ngày nào người giới thiệu cùng công tác, sinh "
+                                                        "hoạt với người vào Đảng."})
+        if worked_with_since > introduced_on:
+            raise ValidationError({"worked_with_since": "Ngày cùng công tác không được sau ngày giới thiệu."})
+    introducer = Introducer(candidate=candidate, kind=kind, member=member, name=name.strip(),
+                            worked_with_since=worked_with_since, introduced_on=introduced_on)
+    introducer.full_clean()
+    introducer.save(force_insert=True)
+    log_creation("members.introducer.added", actor=actor, obj=introducer, organization=candidate.organization,
+                 fields=["candidate", "kind", "member", "name", "worked_with_since", "introduced_on"])
+    return introducer
+
+
+def _check_introducing_member(candidate: PartyMember, member: PartyMember, day: datetime.date, present) -> None:
+    if member.pk == candidate.pk:
+        raise ValidationError({"member": "Người vào Đảng không tự giới thiệu mình."})
+    if not candidate.organization.home_unit().contains(member.organization):
+        raise ValidationError({"member": "Đảng viên giới thiệu không thuộc phường/xã này: hãy ghi họ tên."})
+    if any(i.member_id == member.pk for i in present):
+        raise ValidationError({"member": f"{member.person.full_name} đã là người giới thiệu trong đợt này."})
+    status, _since, _away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
+    if status != Status.OFFICIAL:
+        held = Status(status).label.lower() if status else "chưa có hồ sơ"
+        raise ValidationError({"member": (
+            f"{member.person.full_name} chưa là đảng viên chính thức vào ngày {day:%d/%m/%Y} ({held}): người giới "
+            f"thiệu phải là đảng viên chính thức (Điều lệ Đảng, Điều 4)."
+        )})

@@ -14,4 +14,5 @@ urlpatterns = [
     path("members/<uuid:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<uuid:pk>/events/new/", views.event_create, name="member_event_create"),
     path("members/<uuid:pk>/fee-reliefs/new/", views.fee_relief_create, name="member_fee_relief"),
+    path("members/<uuid:pk>/introducers/new/", views.introducer_create, name="member_introducer"),
 ]

@@ -18,6 +18,7 @@ from members.forms import (
     FeeReliefForm,
     FeeSheetForm,
     ImportForm,
+    IntroducerForm,
     MemberForm,
     ReceiveTransferForm,
     RegisterCandidateForm,
@@ -86,7 +87,8 @@ def _dossier(request, pk) -> PartyMember:
     payments = FeePayment.objects.filter(month__gte=window[0])
     return get_object_for_user(
         PartyMember.objects.select_related("person", "organization")
-        .prefetch_related(Prefetch("events", events), Prefetch("fee_payments", payments), "fee_reliefs"),
+        .prefetch_related(Prefetch("events", events), Prefetch("fee_payments", payments), "fee_reliefs",
+                          "introducers"),
         request.user, "members.view_dossier", pk=pk,
     )
 
@@ -98,6 +100,8 @@ def member_detail(request, pk):
     lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
     today = timezone.localdate()
     reliefs = list(member.fee_reliefs.all())
+    candidate = member.status == Status.CANDIDATE
+    introducers = services.round_introducers(member, member.introducers.all()) if candidate else []
     fee_months = fees.member_fee_months(member, member.fee_payments.all(), today, reliefs)
     context = {
         "member": member,
@@ -114,8 +118,9 @@ def member_detail(request, pk):
              "late": bool(d.done_on and d.done_on > d.due)}
             for d in lifecycle.deadlines()
         ],
-        "conditions": (admission_conditions(lifecycle, education=member.person.education, on=today)
-                       if member.status == Status.CANDIDATE else []),
+        "conditions": (admission_conditions(lifecycle, education=member.person.education, on=today,
+                                            introducers=introducers) if candidate else []),
+        "introducers": introducers,
         "next_badge": lifecycle.next_badge(today),
         "can_change": has_perm(request.user, "members.change", member.organization),
         "can_relieve": has_perm(request.user, "members.fees", member.organization),
@@ -138,6 +143,28 @@ def event_create(request, pk):
     return render(request, "org/form.html", {
         "form": form, "title": f"Ghi sự kiện — {member.person.full_name} ({member.get_status_display()})",
         "back": member,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def introducer_create(request, pk):
+    """An introducer of a candidate (Điều lệ Đảng, Điều 4): an official member of the ward, one from elsewhere by
+    name, or the union's base committee."""
+    member = get_object_for_user(
+        PartyMember.objects.select_related("person", "organization"), request.user, "members.change", pk=pk
+    )
+    officials = (PartyMember.objects.filter(organization__path__startswith=member.organization.home_unit().path,
+                                            status=Status.OFFICIAL)
+                 .select_related("person", "organization").order_by("person__search_name"))
+    form = IntroducerForm(request.POST or None, members=officials,
+                          initial={"introduced_on": timezone.localdate()})
+    saved, introducer = submit(request, form, services.add_introducer, member, actor=request.user)
+    if saved:
+        messages.success(request, f"Đã ghi người giới thiệu: {introducer.name}.")
+        return redirect("member_detail", pk=member.pk)
+    return render(request, "org/form.html", {
+        "form": form, "title": f"Người giới thiệu vào Đảng — {member.person.full_name}", "back": member,
     })
 
 
