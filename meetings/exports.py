@@ -102,7 +102,7 @@ def _votes(decision) -> str:
         line += f"; không tán thành {decision.votes_against}"
     if decision.votes_abstained:
         line += f"; không biểu quyết {decision.votes_abstained}"
-    return line
+    return line if decision.passed else f"{line}, không thông qua"
 
 
 def _paper(meeting: Meeting, *, code: str, kind_title: str, subject: str, body: list[Block], signatures,
@@ -238,9 +238,9 @@ def build_resolution(meeting: Meeting) -> Paper:
     first, then each draft passed, each member's case in the body's words with the decision's number, the other
     matters), then the key tasks. It carries the number of the Nghị quyết the meeting passed, if it passed one;
     otherwise the number line is left for the registry."""
-    decisions = list(meeting.decisions.all())
+    decisions = [decision for decision in meeting.decisions.all() if decision.passed]
     if not decisions:
-        raise Http404("Cuộc họp không biểu quyết nội dung nào: không có nghị quyết.")
+        raise Http404("Cuộc họp không thông qua nội dung nào: không có nghị quyết.")
     roles = _roles(meeting)
     own = _passed_resolution(decisions)
     document = own.document if own is not None else None
@@ -274,8 +274,9 @@ def build_resolution(meeting: Meeting) -> Paper:
 
 def papers_of(meeting: Meeting) -> list[str]:
     """The papers a meeting has (a link is offered only for these): the minutes; the resolution when it decided
-    anything; the conclusion notice when a conclusion was recorded."""
-    return [which for which, has in (("minutes", True), ("resolution", bool(meeting.decisions.all())),
+    anything (a vote that fell short is in the minutes only); the conclusion notice when a conclusion was recorded."""
+    passed = any(decision.passed for decision in meeting.decisions.all())
+    return [which for which, has in (("minutes", True), ("resolution", passed),
                                      ("conclusion", bool(meeting.conclusion))) if has]
 
 

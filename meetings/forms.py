@@ -366,6 +366,12 @@ class DecisionForm(forms.Form):
     decision_no = forms.CharField(label="Số nghị quyết", max_length=64, required=False,
                                   help_text="Số nghị quyết của chi bộ, hoặc của Đảng ủy đến 30/6/2025. Quyết định của "
                                             "Đảng ủy từ 01/7/2025 tự lấy số tiếp theo trong sổ văn bản: để trống.")
+    outcome = forms.TypedChoiceField(
+        label="Kết quả", coerce=lambda value: value != "failed", initial="passed", required=False, empty_value=True,
+        choices=[("passed", "Thông qua"), ("failed", "Không thông qua (số phiếu tán thành chưa đủ)")],
+        help_text="Không thông qua: được ghi lại, không có gì thay đổi; chi bộ biểu quyết công nhận chính thức "
+                  "không đủ 2/3 thì ghi vào hồ sơ đảng viên (sau ba lần, chuyển cấp ủy cấp trên).",
+    )
 
     def __init__(self, *args, dossiers, drafts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -396,7 +402,8 @@ class DecisionForm(forms.Form):
         data = self.cleaned_data
         return {**self.subjects[data["subject"]], "title": data["title"], "text": data["text"],
                 "votes_for": data["votes_for"], "votes_against": data["votes_against"] or 0,
-                "votes_abstained": data["votes_abstained"] or 0, "decision_no": data["decision_no"]}
+                "votes_abstained": data["votes_abstained"] or 0, "decision_no": data["decision_no"],
+                "passed": data["outcome"]}
 
     def add_service_error(self, error: ValidationError) -> None:
         if hasattr(error, "error_dict"):

@@ -268,6 +268,11 @@ class Decision(models.Model):
         "tổng số thành viên tính biểu quyết",
         help_text="Toàn bộ thành viên của tổ chức, trừ người không tính vào tổng số (Quy định 24-QĐ/TW, điểm 9.3).",
     )
+    passed = models.BooleanField(
+        "thông qua", default=True,
+        help_text="Không thông qua: số phiếu tán thành chưa đủ; không có gì thay đổi, trừ lần biểu quyết công nhận "
+                  "chính thức không đủ 2/3 của chi bộ được ghi vào hồ sơ đảng viên.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
 

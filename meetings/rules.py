@@ -62,11 +62,15 @@ class Tally:
 
 
 def judge_vote(tally: Tally, *, day: datetime.date, special: str = "", whom: str) -> None:
-    """Raise VoteRefused unless the tally carries the decision on `day`.
+    """Raise VoteRefused unless the tally is possible (check_tally) and carries the decision on `day` (shortfall)."""
+    check_tally(tally, whom=whom)
+    short = shortfall(tally, day=day, special=special, whom=whom)
+    if short:
+        raise VoteRefused(short)
 
-    `special`: "admission" or "recognition" (at least the share of the members' rules, 2/3: DOMAIN.md §1);
-    otherwise more than half of all the members (§3). `whom` names the members in the message ("ủy viên Ban
-    Chấp hành", "đảng viên chính thức của chi bộ")."""
+
+def check_tally(tally: Tally, *, whom: str) -> None:
+    """Raise VoteRefused if the tally is impossible: no members with a vote, more votes than voters present."""
     if tally.members_counted <= 0:
         raise VoteRefused("Cuộc họp chưa có thành viên nào có quyền biểu quyết: không thể biểu quyết.")
     cast = tally.votes_for + tally.votes_against + tally.votes_abstained
@@ -74,22 +78,26 @@ def judge_vote(tally: Tally, *, day: datetime.date, special: str = "", whom: str
         raise VoteRefused(
             f"Tổng số phiếu ({cast}) nhiều hơn số {whom} có mặt có quyền biểu quyết ({tally.voters_present})."
         )
+
+
+def shortfall(tally: Tally, *, day: datetime.date, special: str = "", whom: str) -> str | None:
+    """Why the tally does not carry the decision on `day`, naming the rule; None when it carries.
+
+    `special`: "admission" or "recognition" (at least the share of the members' rules, 2/3: DOMAIN.md §1);
+    otherwise more than half of all the members (§3). `whom` names the members in the message ("ủy viên Ban
+    Chấp hành", "đảng viên chính thức của chi bộ")."""
     if special:
         rules = membership_rules_on(day)
         share = rules.recognition_vote_share if special == "recognition" else rules.admission_vote_share
-        source = rules.source
         if tally.votes_for * share.denominator < tally.members_counted * share.numerator:
-            raise VoteRefused(
-                f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành "
-                f"({tally.votes_for}/{tally.members_counted}): không thông qua ({source})."
-            )
-        return
+            return (f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành "
+                    f"({tally.votes_for}/{tally.members_counted}): không thông qua ({rules.source}).")
+        return None
     rules = voting_rules_on(day)
     if tally.votes_for <= tally.members_counted * rules.majority:
-        raise VoteRefused(
-            f"Chưa quá một nửa tổng số {whom} tán thành ({tally.votes_for}/{tally.members_counted}; số tán thành "
-            f"tính trên tổng số thành viên, không tính trên số có mặt): không thông qua ({rules.source})."
-        )
+        return (f"Chưa quá một nửa tổng số {whom} tán thành ({tally.votes_for}/{tally.members_counted}; số tán thành "
+                f"tính trên tổng số thành viên, không tính trên số có mặt): không thông qua ({rules.source}).")
+    return None
 
 
 def attendance_is_low(present: int, counted: int, share: Fraction) -> bool:

@@ -85,6 +85,7 @@ class DecisionOut(Schema):
     votes_against: int
     votes_abstained: int
     members_counted: int
+    passed: bool = Field(description="false: biểu quyết không đủ phiếu, không thông qua.")
 
     @staticmethod
     def resolve_kind_label(obj):
@@ -212,4 +213,6 @@ class DecisionIn(Schema):
         None, description="Phiếu từng người: {mã người: for|against|abstain}; thay cho số phiếu."
     )
     decision_no: str = Field("", max_length=64, description="Số quyết định (khi Đảng ủy quyết định, từ 01/7/2025).")
+    passed: bool = Field(True, description="false: ghi một lần biểu quyết không đủ phiếu (không có gì thay đổi, trừ "
+                                           "lần chi bộ biểu quyết công nhận chính thức không đủ 2/3).")
 

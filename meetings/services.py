@@ -31,7 +31,15 @@ from meetings.models import (
     Speech,
     attendance_warning_share,
 )
-from meetings.rules import Tally, attendance_is_low, committee_decides_members, judge_vote, ward_decides_members
+from meetings.rules import (
+    Tally,
+    attendance_is_low,
+    check_tally,
+    committee_decides_members,
+    judge_vote,
+    shortfall,
+    ward_decides_members,
+)
 from members.lifecycle import COMMITTEE_DECISIONS, MembershipRuleError
 from members.models import EventKind, PartyMember, Status
 from members.rules import rules_on as membership_rules_on
@@ -347,9 +355,12 @@ def _tally(meeting: Meeting, votes_for, votes_against, votes_abstained, ballots:
 def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str = "",
                     member: PartyMember | None = None, document: Document | None = None,
                     votes_for: int | None = None, votes_against: int = 0, votes_abstained: int = 0,
-                    ballots: Mapping | None = None, decision_no: str = "", actor) -> Decision:
+                    ballots: Mapping | None = None, decision_no: str = "", passed: bool = True, actor) -> Decision:
     """Record what the meeting voted on one matter, if the vote carries it (DOMAIN.md §1, §3), and move the record
-    it acts on: a candidate or probationary member to their next step, a draft document to issued."""
+    it acts on: a candidate or probationary member to their next step, a draft document to issued.
+
+    `passed=False` records a vote that fell short, refused if the tally does carry: nothing moves, except a chi bộ's
+    recognition vote short of 2/3, which goes on the member's dossier (after three the case is referred up)."""
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
         "organization", "committee", "chair").get(pk=meeting.pk)
     require_perm(actor, "meetings.change", meeting.organization)
@@ -357,16 +368,30 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
         raise ValidationError({"kind": f"Loại quyết nghị “{kind}” không có."})
     _check_subject(meeting, kind, member, document)
     tally, ballot_rows = _tally(meeting, votes_for, votes_against, votes_abstained, ballots)
-    judge_vote(tally, day=meeting.day, special=kind if member is not None else "", whom=whom(meeting))
+    special = kind if member is not None else ""
+    if passed:
+        judge_vote(tally, day=meeting.day, special=special, whom=whom(meeting))
+    else:
+        check_tally(tally, whom=whom(meeting))
+        if shortfall(tally, day=meeting.day, special=special, whom=whom(meeting)) is None:
+            raise ValidationError({"passed": f"Số phiếu tán thành {tally.votes_for}/{tally.members_counted} đủ để "
+                                             f"thông qua: hãy ghi kết quả là thông qua."})
 
     decision = Decision(
         meeting=meeting, kind=kind, title=title.strip() or _subject_title(meeting, kind, member, document),
         text=text.strip(),
         member=member, document=document, votes_for=tally.votes_for, votes_against=tally.votes_against,
-        votes_abstained=tally.votes_abstained, members_counted=tally.members_counted,
+        votes_abstained=tally.votes_abstained, members_counted=tally.members_counted, passed=passed,
         order=meeting.decisions.count() + 1,
     )
-    if member is not None:
+    if not passed:
+        if member is not None and kind == DecisionKind.RECOGNITION and meeting.organization.kind == Kind.CELL:
+            decision.event = record_event(
+                member, kind=EventKind.RECOGNITION_VOTE_SHORT, day=meeting.day, actor=actor,
+                votes_for=tally.votes_for, voters_total=tally.members_counted,
+                note=f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}.",
+            )
+    elif member is not None:
         event_kind = member_event_kind(meeting, kind, member)
         fields = {"votes_for": tally.votes_for, "voters_total": tally.members_counted,
                   "note": f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}."}
@@ -380,7 +405,7 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
         else:
             decision.event = record_event(member, kind=event_kind, day=meeting.day, actor=actor,
                                           decision_no=decision_no.strip(), issuer=meeting.body_name, **fields)
-    if document is not None:
+    if document is not None and passed:
         adopt_document(document, day=meeting.day, signer=meeting.chair.full_name,
                        by=f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}", actor=actor)
         meeting.cited_documents.add(document)
@@ -390,7 +415,7 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
         ballot.decision = decision
     Ballot.objects.bulk_create(ballot_rows)
     log_action("meetings.decision.recorded", actor=actor, obj=meeting, organization=meeting.organization, data={
-        "decision": str(decision.pk), "kind": kind, "title": decision.title,
+        "decision": str(decision.pk), "kind": kind, "title": decision.title, "passed": passed,
         "votes": {"for": tally.votes_for, "against": tally.votes_against, "abstained": tally.votes_abstained,
                   "counted": tally.members_counted},
         "member": str(member.pk) if member else None,

@@ -170,6 +170,9 @@ def _decide(form: MeetingForm, meeting, row, fields: dict, actor):
 
 def _moved(decision) -> str:
     """What a decision moved, for the clerk: "Đã ghi Nghị quyết Đảng ủy đề nghị kết nạp cho Vũ Minh Khoa."."""
+    if not decision.passed:
+        then = f"; đã ghi vào hồ sơ {decision.member.person.full_name}" if decision.event is not None else ""
+        return f"Đã ghi kết quả không thông qua: {decision.title}{then}."
     if decision.event is not None:
         number = f" (số {decision.event.decision_no}, vào sổ văn bản đi)" if decision.document_id else ""
         return f"Đã ghi {decision.event.get_kind_display()} cho {decision.member.person.full_name}{number}."

@@ -36,7 +36,8 @@ def test_the_dossier_shows_each_condition_and_how_late_an_overdue_step_is(client
     assert conditions["Lớp bồi dưỡng nhận thức về Đảng"].ok
     assert conditions[DossierDocument.APPLICATION.label].ok
     assert conditions[DossierDocument.PERSONAL_HISTORY.label].ok is False
-    assert conditions["Người giới thiệu"].ok is False and "Chưa ghi người giới thiệu" in conditions["Người giới thiệu"].detail
+    introducers = conditions["Người giới thiệu"]
+    assert introducers.ok is False and "Chưa ghi người giới thiệu" in introducers.detail
 
     client.force_login(clerk)
     page = client.get(member.get_absolute_url()).content.decode()
