@@ -79,7 +79,7 @@ def roster(organization: Organization, committee: Committee | None, day: datetim
     those temporarily away not counted: DOMAIN.md §3)."""
     if committee is not None:
         seats = (CommitteeMember.objects.held_on(day).filter(committee=committee).select_related("person")
-                 .order_by("person__search_name"))
+                 .order_by("person__sort_name"))
         people = [seat.person for seat in seats]
         titles: dict = {}
         for position in (Position.objects.held_on(day).by_precedence()
@@ -306,7 +306,7 @@ def awaiting(meeting: Meeting, kind: str) -> list[PartyMember]:
     status = Status.CANDIDATE if kind == DecisionKind.ADMISSION else Status.PROBATIONARY
     members = (PartyMember.objects.filter(organization__path__startswith=meeting.organization.path, status=status)
                .select_related("person", "organization").prefetch_related("events")
-               .order_by("person__search_name"))
+               .order_by("person__sort_name"))
     ready = []
     for member in members:
         event_kind = member_event_kind(meeting, kind, member)

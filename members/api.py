@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from audit.models import LogEntry
 from members import fees, imports, services
 from members.conditions import admission_conditions
-from members.exports import export_members
+from members.exports import export_members, unit_named
 from members.lifecycle import Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
 from members.models import MembershipEvent, PartyMember
@@ -72,8 +72,8 @@ def export_member_list(
     today = timezone.localdate()
     members = select_members(request.user, today=today, q=q, status=status, key=list.value if list else "",
                              days=days, within=within)
-    return export_members(members, title=list_title(list.value if list else "", today), actor=request.user,
-                          organization=within)
+    title = list_title(list.value if list else "", today, status=status, unit=unit_named(request.user, within))
+    return export_members(members, title=title, actor=request.user, organization=within)
 
 
 @router.post("/members/import", response={201: ImportOut, **WRITE_ERRORS, 400: ImportRefusedOut})

@@ -2,14 +2,18 @@
 
 import datetime
 import io
+from urllib.parse import quote
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from audit.services import log_action
+from org.search import fold
+from org.stats import dashboard_units
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -46,11 +50,12 @@ def members_xlsx(members, *, title: str) -> bytes:
     sheet.title = "Đảng viên"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
+    columns = [("TT", None, 5), *columns]
     sheet.append([header for header, _value, _width in columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for member in members:
-        sheet.append([value(member) for _header, value, _width in columns])
+    for number, member in enumerate(members, start=1):
+        sheet.append([number, *[value(member) for _header, value, _width in columns[1:]]])
     for index, (_header, _value, width) in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
@@ -73,5 +78,20 @@ def export_members(members, *, title: str, actor, organization=None) -> HttpResp
             data={"title": title, "rows": len(rows)},
         )
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="dang-vien.xlsx"'
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(title))}"
     return response
+
+
+def export_filename(title: str) -> str:
+    """"Danh sách đảng viên đang sinh hoạt — Đảng ủy phường Sài Đồng (ngày 03/12/2026)" →
+    "danh-sach-dang-vien-dang-sinh-hoat-dang-uy-phuong-sai-dong-ngay-03-12-2026.xlsx"."""
+    return f"{slugify(fold(title))[:150].rstrip('-')}.xlsx"
+
+
+def unit_named(user, within=None) -> str:
+    """The unit an export is named after: the one asked for, else the user's ward (or the one unit they see), else
+    none (several wards: each row names its own)."""
+    if within is not None:
+        return within.name
+    units = dashboard_units(user)
+    return units[0].name if len(units) == 1 else ""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from members.calendar import working_days_before
 from members.lifecycle import next_occasion, previous_occasion
-from members.models import IN_ADMISSION, PartyMember
+from members.models import IN_ADMISSION, ON_ROLL, PartyMember, Status
 from members.rules import rules_on
 from org.search import search_order
 
@@ -53,7 +53,7 @@ def _fees_unpaid(members, today: datetime.date, days: int):
     return members.fees_unpaid(today)
 
 
-NAME = "person__search_name"
+NAME = "person__sort_name"  # Vietnamese order (org.search.sort_key)
 CLERK_LISTS: dict[str, ClerkList] = {
     item.key: item
     for item in (
@@ -70,13 +70,28 @@ CLERK_LISTS: dict[str, ClerkList] = {
 }
 
 
+# The status filter's values besides one status: members on the roll (the page's default with no list chosen), or all.
+ON_ROLL_FILTER = "on_roll"
+ALL_FILTER = "all"
+
+
+def page_status(given: str | None, key: str) -> str:
+    """The status filter of the member list page: as given if known; by default members on the roll, unless a
+    clerk's list is chosen (the list says whom it holds)."""
+    if given in (ON_ROLL_FILTER, ALL_FILTER) or given in Status.values:
+        return given
+    return ALL_FILTER if key or given == "" else ON_ROLL_FILTER
+
+
 def select_members(user, *, today: datetime.date, q: str = "", status: str = "", key: str = "",
                    days: int = DEFAULT_DAYS, within=None):
     """The members `user` may see, searched, filtered and ordered as a page, an API call or an export asks."""
     members = PartyMember.objects.for_user(user, "members.view").search(q).select_related("person", "organization")
     if within is not None:
         members = members.filter(organization__path__startswith=within.path)
-    if status:
+    if status == ON_ROLL_FILTER:
+        members = members.filter(status__in=ON_ROLL)
+    elif status and status != ALL_FILTER:
         members = members.filter(status=status)
     return apply_list(members, key, today=today, days=days, searching=bool(q.strip()))
 
@@ -89,9 +104,31 @@ def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_D
     return chosen.select(members, today, days).order_by(*chosen.ordering, "id")
 
 
-def list_title(key: str, today: datetime.date) -> str:
-    label = CLERK_LISTS[key].label if key else "Danh sách đảng viên"
-    return f"{label} (ngày {today:%d/%m/%Y})"
+def list_title(key: str, today: datetime.date, *, status: str = "", unit: str = "") -> str:
+    """"Danh sách đảng viên đang sinh hoạt — Đảng ủy phường Sài Đồng (ngày 03/12/2026)": the page's heading of
+    an export, and (folded) its file name."""
+    if key:
+        label = CLERK_LISTS[key].label
+    elif status == ON_ROLL_FILTER:
+        label = "Danh sách đảng viên đang sinh hoạt"
+    elif status in Status.values:
+        label = f"Danh sách: {Status(status).label.lower()}"
+    else:
+        label = "Danh sách đảng viên và quần chúng (mọi tình trạng)"
+    return f"{label}{f' — {unit}' if unit else ''} (ngày {today:%d/%m/%Y})"
+
+
+def empty_text(key: str, status: str, query: str) -> str:
+    """What an empty list says is empty: "Không có ai trong danh sách “Bước quá hạn” khớp với “hùng”."."""
+    if key:
+        what = f"Không có ai trong danh sách “{CLERK_LISTS[key].label}”"
+    elif status == ON_ROLL_FILTER:
+        what = "Không có đảng viên nào đang sinh hoạt (dự bị, chính thức)"
+    elif status in Status.values:
+        what = f"Không có ai ở tình trạng “{Status(status).label}”"
+    else:
+        what = "Chưa có hồ sơ đảng viên, quần chúng nào"
+    return f"{what} khớp với “{query}”." if query else f"{what}."
 
 
 def badge_occasion(today: datetime.date) -> datetime.date:

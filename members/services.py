@@ -61,7 +61,7 @@ def roll_on(cell: Organization, day: datetime.date) -> list[RollEntry]:
     meeting or a vote entered afterwards is judged by the roll of its day), in name order."""
     entries = []
     for member in (PartyMember.objects.filter(organization=cell).select_related("person")
-                   .prefetch_related("events").order_by("person__search_name")):
+                   .prefetch_related("events").order_by("person__sort_name")):
         status, _since, away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
         if status in ON_ROLL:
             entries.append(RollEntry(member, status, away))

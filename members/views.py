@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from members import fees, imports, services
 from members.conditions import admission_conditions
-from members.exports import XLSX, export_members
+from members.exports import XLSX, export_members, unit_named
 from members.forms import (
     EventForm,
     FeeReliefForm,
@@ -24,7 +24,17 @@ from members.forms import (
     RegisterCandidateForm,
 )
 from members.lifecycle import TRANSITIONS, Lifecycle
-from members.lists import CLERK_LISTS, DEFAULT_DAYS, badge_occasion, list_title, select_members
+from members.lists import (
+    ALL_FILTER,
+    CLERK_LISTS,
+    DEFAULT_DAYS,
+    ON_ROLL_FILTER,
+    badge_occasion,
+    empty_text,
+    list_title,
+    page_status,
+    select_members,
+)
 from members.models import FeePayment, FeeRelief, MembershipEvent, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
@@ -41,14 +51,15 @@ def _days(request) -> int:
 
 
 def _list_params(request):
-    status = request.GET.get("status", "")
     chosen = request.GET.get("list", "")
+    chosen = chosen if chosen in CLERK_LISTS else ""
     return (
         request.GET.get("q", "").strip(),
-        status if status in Status.values else "",
-        chosen if chosen in CLERK_LISTS else "",
+        page_status(request.GET.get("status"), chosen),
+        chosen,
         timezone.localdate(),
     )
+
 
 
 @login_required
@@ -57,8 +68,8 @@ def member_export(request):
     query, status, chosen, today = _list_params(request)
     members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request))
     units = dashboard_units(request.user)
-    return export_members(members, title=list_title(chosen, today), actor=request.user,
-                          organization=units[0] if units else None)
+    title = list_title(chosen, today, status=status, unit=unit_named(request.user))
+    return export_members(members, title=title, actor=request.user, organization=units[0] if units else None)
 
 
 @login_required
@@ -69,7 +80,9 @@ def member_list(request):
         "page": paginate(request, members),
         "query": query,
         "status": status,
-        "statuses": Status.choices,
+        "statuses": [(ON_ROLL_FILTER, "Đang sinh hoạt (dự bị, chính thức)"), (ALL_FILTER, "Mọi tình trạng"),
+                     *Status.choices],
+        "empty": empty_text(chosen, status, query),
         "lists": [(key, item.label) for key, item in CLERK_LISTS.items()],
         "chosen": chosen,
         "days": _days(request),
@@ -156,7 +169,7 @@ def introducer_create(request, pk):
     )
     officials = (PartyMember.objects.filter(organization__path__startswith=member.organization.home_unit().path,
                                             status=Status.OFFICIAL)
-                 .select_related("person", "organization").order_by("person__search_name"))
+                 .select_related("person", "organization").order_by("person__sort_name"))
     form = IntroducerForm(request.POST or None, members=officials,
                           initial={"introduced_on": timezone.localdate()})
     saved, introducer = submit(request, form, services.add_introducer, member, actor=request.user)
@@ -283,7 +296,7 @@ def fee_sheet(request):
             PartyMember.objects.on_roll().filter(organization=cell).select_related("person")
             .prefetch_related(Prefetch("fee_payments", payments, to_attr="month_payments"),
                               Prefetch("fee_reliefs", reliefs, to_attr="month_reliefs"))
-            .order_by("person__search_name", "id")
+            .order_by("person__sort_name", "id")
         )
         rows = [
             {"member": member, "payment": (member.month_payments or [None])[0],

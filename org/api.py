@@ -168,7 +168,7 @@ def list_people(request, q: str = "", organization: UUID | None = None):
     if organization is not None:
         scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
         people = people.filter(organization__path__startswith=scope.path)
-    return people.order_by(search_order("search_name") if q.strip() else "search_name", "id")
+    return people.order_by(search_order("sort_name") if q.strip() else "sort_name", "id")
 
 
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS})

@@ -116,7 +116,7 @@ def plan_merger(*, wards, name: str, merger_date: datetime.date, parent: Organiz
     for unit in plan.units:
         subtree_q |= Q(organization__path__startswith=unit.path)
     plan.people = list(Person.objects.filter(organization__in=wards).select_related("organization")
-                       .order_by("search_name"))
+                       .order_by("sort_name"))
     plan.people_in_units = Person.objects.filter(subtree_q).count()
     party_member = apps.get_model("members", "PartyMember")  # members hang on chi bộ: they move with them
     plan.members_by_status = dict(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from org.permissions import Role, ScopedQuerySet, has_perm
-from org.search import fold, search_q
+from org.search import fold, search_q, sort_key
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
 
 # DOMAIN.md §0: QĐ 294-QĐ/TW removed the district level from 01/7/2025.
@@ -480,6 +480,8 @@ class Person(models.Model):
     )
     full_name = models.CharField("họ và tên", max_length=150)
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    # The name's Vietnamese sort key (org.search.sort_key): lists and exports order people by it.
+    sort_name = models.CharField(max_length=500, editable=False, db_index=True, default="")
     gender = models.CharField("giới tính", max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
     cccd = models.CharField(  # noqa: DJ001 - NULL when unknown, so that uniqueness applies only to given numbers
@@ -510,7 +512,7 @@ class Person(models.Model):
     class Meta:
         verbose_name = "người"
         verbose_name_plural = "người"
-        ordering = ["search_name"]
+        ordering = ["sort_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cccd"], condition=Q(cccd__isnull=False), name="person_unique_cccd",
@@ -520,6 +522,14 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # The derived name columns follow the name however the row is written (a fixture's create() included).
+        self.search_name, self.sort_name = fold(self.full_name), sort_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name", "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("person_detail", args=[self.pk])
@@ -536,6 +546,7 @@ class Person(models.Model):
         # Normalise what was typed before the fields are checked: spaces in names, CCCD and phone numbers.
         self.full_name = " ".join((self.full_name or "").split())
         self.search_name = fold(self.full_name)
+        self.sort_name = sort_key(self.full_name)
         self.cccd = "".join((self.cccd or "").split()) or None
         self.phone = normalize_phone(self.phone)
         super().clean_fields(exclude=exclude)

@@ -249,7 +249,7 @@ def update_person(person: Person, *, actor, **changes) -> dict:
         with transaction.atomic():
             return update_audited(
                 person, changes, actor=actor, action="org.person.updated", organization=new_organization,
-                extra_update_fields=["search_name", "updated"],
+                extra_update_fields=["search_name", "sort_name", "updated"],
             )
     except IntegrityError as exc:
         raise ValidationError("Bản ghi trùng với một bản ghi đã có.") from exc

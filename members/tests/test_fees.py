@@ -280,7 +280,7 @@ def test_the_unpaid_list_exports_its_months(world, clerk, client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [cell.value for cell in sheet[2]]
     assert headers[-1] == "Số tháng chưa đóng đảng phí"
-    assert sheet["A3"].value == "Nợ Phí" and sheet[3][len(headers) - 1].value == 12
+    assert sheet["B3"].value == "Nợ Phí" and sheet[3][len(headers) - 1].value == 12
 
 
 # The fee sheet page ------------------------------------------------------------------------------------------------

@@ -92,11 +92,14 @@ def test_a_list_exports_to_xlsx_with_vietnamese_headers_and_dates_and_is_audited
     response = client.get(reverse("member_export"), {"list": "overdue"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "bước-quá-hạn" not in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith(
+        "attachment; filename*=UTF-8''buoc-qua-han-dang-uy-phuong-sai-dong-ngay-")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value.startswith("Bước quá hạn")
-    assert [cell.value for cell in sheet[2]][:4] == ["Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ"]
-    assert sheet["A3"].value == "Trần Quá Hạn"
-    assert sheet["K3"].number_format == "DD/MM/YYYY" and sheet["K3"].value.date() == D(2026, 3, 10)
+    assert sheet["A1"].value.startswith("Bước quá hạn — Đảng ủy phường Sài Đồng (ngày ")
+    assert [cell.value for cell in sheet[2]][:5] == ["TT", "Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ"]
+    assert (sheet["A3"].value, sheet["B3"].value) == (1, "Trần Quá Hạn")
+    assert sheet["L3"].number_format == "DD/MM/YYYY" and sheet["L3"].value.date() == D(2026, 3, 10)
     assert sheet.max_row == 3
     entry = LogEntry.objects.get(action="members.members.exported")
     assert entry.data["rows"] == 1 and entry.organization is not None
@@ -106,4 +109,4 @@ def test_a_list_exports_to_xlsx_with_vietnamese_headers_and_dates_and_is_audited
     api = client.get("/api/v1/members/export?list=probation&days=3660", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.status_code == 200
     sheet = load_workbook(io.BytesIO(api.content)).active
-    assert sheet.max_row == 3 and sheet["A3"].value == "Lê Sắp Hết"  # title, headers, the one ending ahead
+    assert sheet.max_row == 3 and sheet["B3"].value == "Lê Sắp Hết"  # title, headers, the one ending ahead

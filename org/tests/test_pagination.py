@@ -7,14 +7,15 @@ from django.test.utils import CaptureQueriesContext
 
 from org.models import Person
 from org.pagination import SearchPaginator, counted_slice, ordered_as_search
-from org.search import search_order
+from org.search import search_order, sort_key
 from org.tests.test_api_people import URL, bearer
 
 
 @pytest.fixture
 def namesakes(world):
     Person.objects.bulk_create(
-        Person(organization=world.cell2, full_name=f"Lê Văn Nam {n:02}", search_name=f"le van nam {n:02}")
+        Person(organization=world.cell2, full_name=f"Lê Văn Nam {n:02}", search_name=f"le van nam {n:02}",
+               sort_name=sort_key(f"Lê Văn Nam {n:02}"))
         for n in range(7)
     )
 

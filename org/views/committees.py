@@ -60,7 +60,7 @@ def committee_detail(request, pk):
     committee = get_object_for_user(
         Committee.objects.select_related("organization", "term"), request.user, "org.view", pk=pk
     )
-    memberships = list(committee.memberships.select_related("person").order_by("end_date", "person__search_name"))
+    memberships = list(committee.memberships.select_related("person").order_by("end_date", "person__sort_name"))
     context = {
         "committee": committee,
         "memberships": memberships,

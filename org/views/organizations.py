@@ -28,7 +28,7 @@ def tree(request):
 def detail(request, pk):
     organization = get_object_for_user(Organization, request.user, "org.view", pk=pk)
     today = timezone.localdate()
-    members = CommitteeMember.objects.select_related("person").order_by("start_date", "person__search_name")
+    members = CommitteeMember.objects.select_related("person").order_by("start_date", "person__sort_name")
     committees = (
         Committee.objects.filter(organization=organization)
         .select_related("term")

@@ -20,7 +20,7 @@ def person_list(request):
         Person.objects.for_user(request.user, "people.view")
         .search(query)
         .select_related("organization", "residence")
-        .order_by(search_order("search_name") if query else "search_name", "id")
+        .order_by(search_order("sort_name") if query else "sort_name", "id")
     )
     context = {
         "page": paginate(request, people),
