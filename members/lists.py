@@ -104,30 +104,29 @@ def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_D
     return chosen.select(members, today, days).order_by(*chosen.ordering, "id")
 
 
-def list_title(key: str, today: datetime.date, *, status: str = "", unit: str = "") -> str:
-    """"Danh sách đảng viên đang sinh hoạt — Đảng ủy phường Sài Đồng (ngày 03/12/2026)": the page's heading of
-    an export, and (folded) its file name."""
+def _describe(key: str, status: str) -> tuple[str, str]:
+    """(the title of the list a page or export shows, what its emptiness says) for a clerk's list or a status."""
     if key:
         label = CLERK_LISTS[key].label
-    elif status == ON_ROLL_FILTER:
-        label = "Danh sách đảng viên đang sinh hoạt"
-    elif status in Status.values:
-        label = f"Danh sách: {Status(status).label.lower()}"
-    else:
-        label = "Danh sách đảng viên và quần chúng (mọi tình trạng)"
+        return label, f"Không có ai trong danh sách “{label}”"
+    if status == ON_ROLL_FILTER:
+        return "Danh sách đảng viên đang sinh hoạt", "Không có đảng viên nào đang sinh hoạt (dự bị, chính thức)"
+    if status in Status.values:
+        label = Status(status).label
+        return f"Danh sách: {label.lower()}", f"Không có ai ở tình trạng “{label}”"
+    return "Danh sách đảng viên và quần chúng (mọi tình trạng)", "Chưa có hồ sơ đảng viên, quần chúng nào"
+
+
+def list_title(key: str, today: datetime.date, *, status: str = "", unit: str = "") -> str:
+    """"Danh sách đảng viên đang sinh hoạt — Đảng ủy phường Sài Đồng (ngày 03/12/2026)": the heading of an
+    export, and (folded) its file name."""
+    label, _empty = _describe(key, status)
     return f"{label}{f' — {unit}' if unit else ''} (ngày {today:%d/%m/%Y})"
 
 
 def empty_text(key: str, status: str, query: str) -> str:
     """What an empty list says is empty: "Không có ai trong danh sách “Bước quá hạn” khớp với “hùng”."."""
-    if key:
-        what = f"Không có ai trong danh sách “{CLERK_LISTS[key].label}”"
-    elif status == ON_ROLL_FILTER:
-        what = "Không có đảng viên nào đang sinh hoạt (dự bị, chính thức)"
-    elif status in Status.values:
-        what = f"Không có ai ở tình trạng “{Status(status).label}”"
-    else:
-        what = "Chưa có hồ sơ đảng viên, quần chúng nào"
+    _label, what = _describe(key, status)
     return f"{what} khớp với “{query}”." if query else f"{what}."
 
 

@@ -21,7 +21,7 @@ NAMES = ["Dương Văn Hai", "Đặng Văn Một", "Đỗ Văn Ba", "Hoàng Văn
 
 
 def test_the_sort_key_orders_by_the_vietnamese_alphabet_then_the_tones():
-    assert sorted(reversed(NAMES), key=sort_key) == NAMES
+    assert sorted([NAMES[i] for i in (4, 8, 1, 3, 0, 7, 2, 6, 5)], key=sort_key) == NAMES
     assert sorted(["Hưng", "Hùng", "Hung"], key=sort_key) == ["Hung", "Hùng", "Hưng"]
     assert sorted(["Lê Văn", "Lên", "Lệ", "Lea"], key=sort_key) == ["Lea", "Lệ", "Lê Văn", "Lên"]
     assert sort_key("  Hồ   thị  ") == sort_key("hồ thị")
