@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,6 +44,8 @@ def create_document(request, payload: DocumentIn):
     if payload.direction == Direction.INCOMING:
         document = services.register_incoming(organization=organization, actor=request.user, **fields)
     else:
+        if payload.allow_duplicate:
+            raise ValidationError({"allow_duplicate": "Chỉ dùng khi vào sổ văn bản đến."})
         document = services.draft_document(organization=organization, doc_type=payload.doc_type,
                                            summary=payload.summary, signer=payload.signer, note=payload.note,
                                            actor=request.user)

@@ -1,9 +1,13 @@
 """Forms of the documents pages: they parse; the rules are in documents/services.py."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from documents.services import read_reference
 from documents.types import CODES, DocumentType
 from org.forms import date_field
+from org.models import WARD_KINDS
 
 
 class IncomingForm(forms.Form):
@@ -21,10 +25,43 @@ class IncomingForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
     summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    allow_duplicate = forms.BooleanField(
+        label="Vẫn vào sổ (một bản khác của văn bản đã vào sổ)", required=False,
+        help_text="Chỉ đánh dấu khi hệ thống báo văn bản đã vào sổ mà đây đúng là một bản cần vào sổ riêng.",
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        if not self.is_bound:  # received today, by the ward (the clerk's own unit first)
+            self.initial.setdefault("received_on", timezone.localdate())
+            ward = next((o for o in organizations if o.kind in WARD_KINDS), None) or organizations.first()
+            if ward is not None:
+                self.initial.setdefault("organization", ward.pk)
+
+
+
+def read_back(data) -> tuple[dict, str]:
+    """The incoming form's values with the fields left empty filled from what the number as written says ("… ngày
+    25/6/2021 của Quận ủy"), as documents.services.register_incoming would fill them; and what was read, or why
+    nothing was."""
+    values = {key: data.get(key, "") for key in IncomingForm.base_fields}
+    values["allow_duplicate"] = bool(data.get("allow_duplicate"))
+    try:
+        reference = read_reference(values["symbol"])
+    except ValidationError as error:
+        return values, error.message_dict["symbol"][0]
+    read = {"doc_type": reference.doc_type or "", "issuer_name": reference.issuer_name,
+            "issued_on": f"{reference.issued_on:%d/%m/%Y}" if reference.issued_on else ""}
+    for field, value in read.items():
+        if value and not values.get(field):
+            values[field] = value
+    parts = [str(reference)]
+    if reference.issued_on:
+        parts.append(f"ngày {reference.issued_on:%d/%m/%Y}")
+    if reference.issuer_name:
+        parts.append(f"của {reference.issuer_name}")
+    return values, "Đọc được: " + ", ".join(parts) + "."
 
 
 class DraftForm(forms.Form):

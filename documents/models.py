@@ -22,6 +22,8 @@ class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     APPROVED = "approved", "Đã duyệt"
     ISSUED = "issued", "Đã ban hành"
+    # An incoming document: entered in the register of incoming documents with its số đến.
+    RECEIVED = "received", "Đã vào sổ đến"
     SUPERSEDED = "superseded", "Bị thay thế"
     WITHDRAWN = "withdrawn", "Thu hồi, hủy"
 
@@ -30,11 +32,13 @@ class DocumentStatus(models.TextChoices):
 ADOPTABLE = {DocumentStatus.DRAFT, DocumentStatus.APPROVED}
 
 # An outgoing document's way: drafted, approved, issued with its number; then maybe superseded or withdrawn.
-# An incoming one is registered as issued (it was, by its author) and may later be superseded or withdrawn.
+# An incoming one is entered in the register of incoming documents (received) and may later be superseded or
+# withdrawn.
 TRANSITIONS: dict[str, set[str]] = {
     DocumentStatus.DRAFT: {DocumentStatus.APPROVED, DocumentStatus.WITHDRAWN},
     DocumentStatus.APPROVED: {DocumentStatus.ISSUED, DocumentStatus.DRAFT, DocumentStatus.WITHDRAWN},
     DocumentStatus.ISSUED: {DocumentStatus.SUPERSEDED, DocumentStatus.WITHDRAWN},
+    DocumentStatus.RECEIVED: {DocumentStatus.SUPERSEDED, DocumentStatus.WITHDRAWN},
     DocumentStatus.SUPERSEDED: set(),
     DocumentStatus.WITHDRAWN: set(),
 }
@@ -81,6 +85,10 @@ class Document(models.Model):
     issuer_name = models.CharField("cơ quan ban hành", max_length=200, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     received_on = models.DateField("ngày đến", null=True, blank=True)
+    received_no = models.PositiveIntegerField(
+        "số đến", null=True, blank=True, editable=False,
+        help_text="Số thứ tự trong sổ văn bản đến của đơn vị, từ 1 mỗi năm.",
+    )
     signer = models.CharField("người ký", max_length=150, blank=True)
     summary = models.TextField("trích yếu")
     status = models.CharField("tình trạng", max_length=12, choices=DocumentStatus.choices, editable=False)

@@ -32,6 +32,7 @@ class DocumentOut(Schema):
     issuer_name: str
     issued_on: datetime.date | None
     received_on: datetime.date | None
+    received_no: int | None = Field(description="Số đến: số thứ tự trong sổ văn bản đến của đơn vị trong năm.")
     signer: str
     summary: str = Field(description="Trích yếu.")
     status: DocumentStatus
@@ -60,10 +61,12 @@ class DocumentIn(Schema):
     symbol: str = Field("", max_length=200)
     issuer_name: str = Field("", max_length=200)
     issued_on: datetime.date | None = None
-    received_on: datetime.date | None = None
+    received_on: datetime.date | None = Field(None, description="Ngày đến (văn bản đến); mặc định hôm nay.")
     signer: str = Field("", max_length=150)
     summary: str = Field(min_length=1, max_length=4000)
     note: str = Field("", max_length=4000)
+    allow_duplicate: bool = Field(False, description="Văn bản đến: vẫn vào sổ dù đã có văn bản cùng số, ký hiệu, "
+                                                     "cơ quan ban hành và ngày.")
 
 
 class IssueIn(Schema):

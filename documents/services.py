@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
@@ -33,25 +34,61 @@ def _save_new(document: Document, *, actor, action: str) -> Document:
 @transaction.atomic
 def register_incoming(*, organization: Organization, symbol: str, doc_type: str = "", issuer_name: str = "",
                       issued_on: datetime.date | None = None, received_on: datetime.date | None = None,
-                      signer: str = "", summary: str, note: str = "", actor) -> Document:
-    """Enter a document received from another body, from its number as written ("Công văn số 339-CV/QU",
-    "339-CV/QU ngày 25/6/2021 của Quận ủy"): what the text says fills what the clerk left empty."""
+                      signer: str = "", summary: str, note: str = "", allow_duplicate: bool = False,
+                      actor) -> Document:
+    """Enter a document received from another body in the unit's register of incoming documents, from its number as
+    written ("Công văn số 339-CV/QU", "339-CV/QU ngày 25/6/2021 của Quận ủy"): what the text says fills what the
+    clerk left empty; received today unless told; the next số đến of the year. A document already entered (same
+    number, type, issuer and date) is refused unless `allow_duplicate` (another copy, kept on purpose)."""
     require_perm(actor, "documents.change", organization)
-    try:
-        reference = parse_reference(symbol)
-    except ValueError as error:
-        raise ValidationError({"symbol": str(error)}) from None
+    reference = read_reference(symbol)
     doc_type = doc_type or reference.doc_type or ""
     if not doc_type:
         raise ValidationError({"doc_type": f"“{reference.code}” có thể là nhiều thể loại: hãy chọn thể loại."})
+    received_on = received_on or timezone.localdate()
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "Ngày đến không được sau hôm nay."})
     document = Document(
-        organization=organization, direction=Direction.INCOMING, status=DocumentStatus.ISSUED,
+        organization=organization, direction=Direction.INCOMING, status=DocumentStatus.RECEIVED,
         doc_type=doc_type, number=reference.number, code=reference.code or CODES[doc_type],
         issuer_code=reference.issuer_code, issuer_name=issuer_name or reference.issuer_name,
         issued_on=issued_on or reference.issued_on, received_on=received_on, signer=signer, summary=summary,
         note=note,
     )
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one số đến at a time
+    if not allow_duplicate:
+        earlier = incoming_duplicate(document)
+        if earlier is not None:
+            raise ValidationError({"symbol": (
+                f"Văn bản này đã vào sổ: {earlier}, số đến {earlier.received_no}, ngày đến "
+                f"{earlier.received_on:%d/%m/%Y}. Nếu đây là một bản khác cần vào sổ, hãy đánh dấu “Vẫn vào sổ”."
+            )})
+    last = (Document.objects.filter(organization=organization, direction=Direction.INCOMING,
+                                    received_on__year=received_on.year).aggregate(last=Max("received_no"))["last"])
+    document.received_no = (last or 0) + 1
     return _save_new(document, actor=actor, action="documents.document.received")
+
+
+def read_reference(symbol: str):
+    """The citation a clerk typed, read (documents.symbols.parse_reference); refused naming the field."""
+    try:
+        return parse_reference(symbol)
+    except ValueError as error:
+        raise ValidationError({"symbol": str(error)}) from None
+
+
+def incoming_duplicate(document: Document) -> Document | None:
+    """An incoming document of the same unit already entered with the same number, type and issuer (and date, when
+    both have one)."""
+    same = Document.objects.filter(organization=document.organization, direction=Direction.INCOMING,
+                                   number=document.number, code=document.code)
+    if document.issuer_code:
+        same = same.filter(issuer_code=document.issuer_code)
+    else:
+        same = same.filter(issuer_name__iexact=document.issuer_name)
+    if document.issued_on:
+        same = same.filter(Q(issued_on=document.issued_on) | Q(issued_on__isnull=True))
+    return same.order_by("received_on", "created").first()
 
 
 @transaction.atomic

@@ -32,10 +32,16 @@ DATE = re.compile(
     r"\s*,?\s*(?i:ngày)\s+(?P<day>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<month>\d{1,2})"
     r"\s*(?:/|-|\.|\s+năm\s+)\s*(?P<year>\d{4})"
 )
-# The issuing body, as news posts name it: "của Quận ủy", "của Quận uỷ", "của Bộ Chính trị", "của Thành ủy Hà Nội".
+# The issuing body, as news posts and clerks name it: "của Quận ủy", "của Bộ Chính trị", "của Thành ủy Hà Nội", and
+# the bodies of a committee: "của Ban Tổ chức Trung ương", "của Ban Thường vụ Quận ủy", "của Ủy ban Kiểm tra Tỉnh ủy",
+# "của Văn phòng Trung ương Đảng".
+_COMMITTEE = r"(?:quận|huyện|thành|tỉnh|thị|đảng)\s+[uủ][ỷy]"
+_BODY = (r"(?:ban\s+(?:thường\s+vụ|tổ\s+chức|tuyên\s+giáo(?:\s+và\s+dân\s+vận)?|dân\s+vận|nội\s+chính|kinh\s+tế"
+         r"|chính\s+sách,\s+chiến\s+lược|đối\s+ngoại|xây\s+dựng\s+đảng)|văn\s+phòng|[uủ][ỷy]\s+ban\s+kiểm\s+tra"
+         r"|đảng\s+ủy\s+[A-ZĐ][\wÀ-ỹ]*)\s+")
 ISSUER = re.compile(
-    r"\s*,?\s*(?i:của)\s+(?P<name>(?i:bộ chính trị|ban bí thư|ban chấp hành trung ương|trung ương"
-    r"|(?:quận|huyện|thành|tỉnh|thị|đảng)\s+[uủ][ỷy])(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)"
+    rf"\s*,?\s*(?i:của)\s+(?P<name>(?i:bộ chính trị|ban bí thư|ban chấp hành trung ương"
+    rf"|(?:{_BODY})?(?:trung\s+ương(?:\s+đảng)?|{_COMMITTEE}))(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)"
 )
 
 

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents import services
-from documents.forms import AttachmentForm, DraftForm, IncomingForm, IssueForm, SequenceStartForm, WithdrawForm
+from documents.forms import (
+    AttachmentForm,
+    DraftForm,
+    IncomingForm,
+    IssueForm,
+    SequenceStartForm,
+    WithdrawForm,
+    read_back,
+)
 from documents.models import Direction, Document, DocumentStatus
 from documents.types import ISSUER_CODES
 from org.models import Organization
@@ -36,20 +44,31 @@ def document_list(request):
     return render(request, "documents/document_list.html", context)
 
 
-def _entry_form(request, form_class, service, title: str, organizations):
+def _entry_form(request, form_class, service, title: str, organizations, **context):
     form = form_class(request.POST or None, organizations=organizations)
     saved, document = submit(request, form, service, actor=request.user)
     if saved:
         return redirect(document)
-    return render(request, "org/form.html", {"form": form, "title": title, "back_url": "document_list"})
+    return render(request, "org/form.html", {"form": form, "title": title, "back_url": "document_list", **context})
+
+
+READ_BUTTON = ("read", "Đọc số, ký hiệu")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_receive(request):
-    """Enter an incoming document in the registry (văn bản đến)."""
+    """Enter an incoming document in the register of incoming documents (văn bản đến). "Đọc số, ký hiệu" fills the
+    fields left empty from the number as written, and saves nothing."""
     organizations = Organization.objects.for_user(request.user, "documents.change").filter(kind__in=ISSUER_CODES)
-    return _entry_form(request, IncomingForm, services.register_incoming, "Vào sổ văn bản đến", organizations)
+    title = "Vào sổ văn bản đến"
+    if request.method == "POST" and READ_BUTTON[0] in request.POST:
+        values, read = read_back(request.POST)
+        form = IncomingForm(initial=values, organizations=organizations)
+        return render(request, "org/form.html", {"form": form, "title": title, "back_url": "document_list",
+                                                 "read": read, "extra_button": READ_BUTTON})
+    return _entry_form(request, IncomingForm, services.register_incoming, title, organizations,
+                       extra_button=READ_BUTTON)
 
 
 @login_required

@@ -35,7 +35,7 @@ def test_a_clerk_registers_an_incoming_document_from_its_written_number(client, 
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["symbol"], body["doc_type"], body["issued_on"], body["issuer_name"], body["status"]) == (
-        "139-CV/QU", "official_letter", "2020-12-15", "Quận uỷ", "issued")
+        "139-CV/QU", "official_letter", "2020-12-15", "Quận uỷ", "received")
 
 
 def test_a_draft_is_approved_by_the_secretary_and_issued_by_the_clerk_with_its_number(
@@ -103,7 +103,7 @@ def test_another_ward_can_neither_read_nor_change_the_registry(client, clerk, ou
     assert client.get(f"{URL}/{document['id']}", **headers).status_code == 404
     assert send(client, outsider, f"{URL}/{document['id']}/withdraw", {"reason": "x"}).status_code == 404
     assert send(client, outsider, URL, incoming(world)).status_code == 404
-    assert Document.objects.count() == 1 and Document.objects.get().status == DocumentStatus.ISSUED
+    assert Document.objects.count() == 1 and Document.objects.get().status == DocumentStatus.RECEIVED
 
 
 def test_the_level_above_reads_but_does_not_write(client, clerk, superior, world):

@@ -38,7 +38,7 @@ def test_an_incoming_document_is_read_from_its_written_number(world, clerk):
     )
 
     assert (document.doc_type, document.symbol, document.issued_on, document.issuer_name, document.status) == (
-        DocumentType.OFFICIAL_LETTER, "339-CV/QU", datetime.date(2021, 6, 25), "Quận ủy", DocumentStatus.ISSUED)
+        DocumentType.OFFICIAL_LETTER, "339-CV/QU", datetime.date(2021, 6, 25), "Quận ủy", DocumentStatus.RECEIVED)
     entry = LogEntry.objects.get(action="documents.document.received")
     assert entry.object_id == str(document.pk) and entry.organization == world.ward
 

@@ -98,7 +98,7 @@ def test_another_ward_can_neither_read_nor_change_a_document(client, clerk, outs
     assert client.post("/documents/incoming/new/", {
         "organization": world.ward.pk, "symbol": "1-CV/QU", "summary": "x", "issuer_name": "Quận ủy",
     }).status_code == 200  # the ward is not offered: the form refuses it
-    assert Document.objects.count() == 1 and Document.objects.get().status == DocumentStatus.ISSUED
+    assert Document.objects.count() == 1 and Document.objects.get().status == DocumentStatus.RECEIVED
 
 
 def test_the_secretary_reads_but_cannot_enter_or_issue(client, clerk, secretary, world):
