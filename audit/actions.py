@@ -40,6 +40,8 @@ ACTION_LABELS: dict[str, str] = {
     "documents.document.updated": "Sửa văn bản",
     "documents.document.approved": "Duyệt văn bản",
     "documents.document.returned": "Trả văn bản về dự thảo",
+    "documents.document.sent_back": "Trả lại dự thảo để sửa",
+    "documents.document.resubmitted": "Gửi lại dự thảo để duyệt",
     "documents.document.issued": "Ban hành văn bản (cấp số)",
     "documents.sequence.started": "Đặt số bắt đầu của sổ văn bản",
     "documents.document.withdrawn": "Thu hồi, hủy văn bản",

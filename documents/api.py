@@ -12,7 +12,16 @@ from ninja.pagination import paginate
 
 from documents import services
 from documents.models import Direction, Document, DocumentStatus
-from documents.schemas import AttachmentOut, DocumentIn, DocumentOut, IssueIn, SequenceIn, SequenceOut, WithdrawIn
+from documents.schemas import (
+    AttachmentOut,
+    DocumentIn,
+    DocumentOut,
+    IssueIn,
+    SendBackIn,
+    SequenceIn,
+    SequenceOut,
+    WithdrawIn,
+)
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization
 from org.permissions import get_object_for_user
@@ -69,6 +78,14 @@ def start_sequence(request, payload: SequenceIn):
     return Status(201, sequence)
 
 
+@router.get("/documents/awaiting-approval", response={200: list[DocumentOut], **ERRORS})
+@paginate(ApiPagination)
+def awaiting_approval(request):
+    """The drafts awaiting the caller's approval (`decisions.approve`), oldest first: the secretary's queue."""
+    return (Document.objects.for_user(request.user, "decisions.approve").awaiting_approval()
+            .select_related("organization").prefetch_related("attachments"))
+
+
 @router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
 def get_document(request, document_id: UUID):
     return get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
@@ -79,6 +96,20 @@ def approve_document(request, document_id: UUID):
     """Approve a draft for issuing (the secretaries: `decisions.approve`)."""
     document = get_object_for_user(Document, request.user, "decisions.approve", pk=document_id)
     return services.approve_document(document, actor=request.user)
+
+
+@router.post("/documents/{document_id}/send-back", response={200: DocumentOut, **WRITE_ERRORS})
+def send_back(request, document_id: UUID, payload: SendBackIn):
+    """Send a draft back to the office with a reason (`decisions.approve`); it leaves the queue until resubmitted."""
+    document = get_object_for_user(Document, request.user, "decisions.approve", pk=document_id)
+    return services.send_back(document, reason=payload.reason, actor=request.user)
+
+
+@router.post("/documents/{document_id}/resubmit", response={200: DocumentOut, **WRITE_ERRORS})
+def resubmit(request, document_id: UUID):
+    """Send a returned draft for approval again."""
+    document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
+    return services.resubmit_document(document, actor=request.user)
 
 
 @router.post("/documents/{document_id}/issue", response={200: DocumentOut, **WRITE_ERRORS})

@@ -81,6 +81,12 @@ class IssueForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
 
 
+class SendBackForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại (Văn phòng sửa theo đó)", max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Hãy ghi lý do trả lại để Văn phòng sửa."})
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label="Lý do thu hồi, hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -24,6 +24,8 @@ class DocumentStatus(models.TextChoices):
     ISSUED = "issued", "Đã ban hành"
     # An incoming document: entered in the register of incoming documents with its số đến.
     RECEIVED = "received", "Đã vào sổ đến"
+    # A draft the secretary sent back with a reason (Document.returned_reason); corrected, it awaits approval again.
+    RETURNED = "returned", "Trả lại để sửa"
     SUPERSEDED = "superseded", "Bị thay thế"
     WITHDRAWN = "withdrawn", "Thu hồi, hủy"
 
@@ -35,8 +37,10 @@ ADOPTABLE = {DocumentStatus.DRAFT, DocumentStatus.APPROVED}
 # An incoming one is entered in the register of incoming documents (received) and may later be superseded or
 # withdrawn.
 TRANSITIONS: dict[str, set[str]] = {
-    DocumentStatus.DRAFT: {DocumentStatus.APPROVED, DocumentStatus.WITHDRAWN},
-    DocumentStatus.APPROVED: {DocumentStatus.ISSUED, DocumentStatus.DRAFT, DocumentStatus.WITHDRAWN},
+    DocumentStatus.DRAFT: {DocumentStatus.APPROVED, DocumentStatus.RETURNED, DocumentStatus.WITHDRAWN},
+    DocumentStatus.APPROVED: {DocumentStatus.ISSUED, DocumentStatus.DRAFT, DocumentStatus.RETURNED,
+                              DocumentStatus.WITHDRAWN},
+    DocumentStatus.RETURNED: {DocumentStatus.DRAFT, DocumentStatus.WITHDRAWN},
     DocumentStatus.ISSUED: {DocumentStatus.SUPERSEDED, DocumentStatus.WITHDRAWN},
     DocumentStatus.RECEIVED: {DocumentStatus.SUPERSEDED, DocumentStatus.WITHDRAWN},
     DocumentStatus.SUPERSEDED: set(),
@@ -54,6 +58,10 @@ class DocumentQuerySet(ScopedQuerySet):
         """`organization`'s outgoing drafts a meeting of its body may pass (and so issue), oldest first."""
         return self.filter(organization=organization, direction=Direction.OUTGOING,
                            status__in=ADOPTABLE).order_by("created")
+
+    def awaiting_approval(self):
+        """Outgoing drafts awaiting the secretary's approval, oldest first (the queue of her dashboard)."""
+        return self.filter(direction=Direction.OUTGOING, status=DocumentStatus.DRAFT).order_by("created", "id")
 
     def listing(self, *, q: str = "", direction: str = "", status: str = "", within=None):
         """The registry filtered as the pages and the API filter it, newest first (`within`: a unit's subtree)."""
@@ -107,6 +115,8 @@ class Document(models.Model):
     )
     search_text = models.TextField(editable=False, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    returned_reason = models.TextField("lý do trả lại", blank=True, editable=False,
+                                       help_text="Lần gần nhất Thường trực trả lại dự thảo để sửa.")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -38,6 +38,7 @@ class DocumentOut(Schema):
     status: DocumentStatus
     status_label: str
     note: str
+    returned_reason: str = Field(description="Lý do Thường trực trả lại dự thảo gần nhất.")
     attachments: list[AttachmentOut] = Field(description="Tệp đính kèm; tải về tại …/attachments/{id}.")
 
     @staticmethod
@@ -74,6 +75,12 @@ class IssueIn(Schema):
 
     date: datetime.date
     signer: str = Field("", max_length=150)
+
+
+class SendBackIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=1000, description="Lý do trả lại để Văn phòng sửa.")
 
 
 class WithdrawIn(Schema):

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
 from documents.files import check_upload, sha256
-from documents.models import ADOPTABLE, TRANSITIONS, Attachment, Direction, Document, DocumentSequence, DocumentStatus
+from documents.models import (
+    ADOPTABLE,
+    TRANSITIONS,
+    Attachment,
+    Direction,
+    Document,
+    DocumentSequence,
+    DocumentStatus,
+)
 from documents.symbols import parse_reference
 from documents.types import CODES, ISSUER_CODES, DocumentType
 from members.lifecycle import COMMITTEE_DECISIONS
@@ -29,6 +37,10 @@ def _save_new(document: Document, *, actor, action: str) -> Document:
     document.save(force_insert=True)
     log_creation(action, actor=actor, obj=document, fields=CREATED_FIELDS, organization=document.organization)
     return document
+
+
+# Outgoing documents the office may still correct: a draft, or one the secretary sent back.
+EDITABLE_DRAFTS = {DocumentStatus.DRAFT, DocumentStatus.RETURNED}
 
 
 @transaction.atomic
@@ -116,7 +128,7 @@ def update_document(document: Document, *, actor, **changes) -> dict:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    if document.is_outgoing and document.status != DocumentStatus.DRAFT:
+    if document.is_outgoing and document.status not in EDITABLE_DRAFTS:
         raise ValidationError("Văn bản đã duyệt hoặc đã ban hành không sửa được; hãy trả về dự thảo hoặc ban "
                               "hành văn bản thay thế.")
     if "doc_type" in changes and document.is_outgoing:
@@ -126,6 +138,8 @@ def update_document(document: Document, *, actor, **changes) -> dict:
     if changed:
         document.refresh_search_text()
         document.save(update_fields=["search_text"])
+        if document.status == DocumentStatus.RETURNED:  # corrected: awaiting approval again
+            _move(document, DocumentStatus.DRAFT, actor=actor, action="documents.document.resubmitted")
     return changed
 
 
@@ -158,6 +172,29 @@ def approve_document(document: Document, *, actor) -> Document:
     if not document.is_outgoing:
         raise ValidationError("Văn bản đến không qua bước duyệt.")
     return _move(document, DocumentStatus.APPROVED, actor=actor, action="documents.document.approved")
+
+
+@transaction.atomic
+def send_back(document: Document, *, reason: str, actor) -> Document:
+    """The secretary sends a draft (or an approved document not yet issued) back to the office with a reason; it
+    leaves her queue until it is corrected or resubmitted."""
+    document = _locked(document)
+    require_perm(actor, "decisions.approve", document.organization)
+    if not document.is_outgoing:
+        raise ValidationError("Văn bản đến không qua bước duyệt.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Hãy ghi lý do trả lại để Văn phòng sửa."})
+    document.returned_reason = reason.strip()
+    return _move(document, DocumentStatus.RETURNED, actor=actor, action="documents.document.sent_back",
+                 extra={"reason": reason.strip()}, fields=("returned_reason",))
+
+
+@transaction.atomic
+def resubmit_document(document: Document, *, actor) -> Document:
+    """The office sends a returned draft for approval again (as it is, or after correcting it)."""
+    document = _locked(document)
+    require_perm(actor, "documents.change", document.organization)
+    return _move(document, DocumentStatus.DRAFT, actor=actor, action="documents.document.resubmitted")
 
 
 @transaction.atomic

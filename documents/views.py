@@ -14,6 +14,7 @@ from documents.forms import (
     DraftForm,
     IncomingForm,
     IssueForm,
+    SendBackForm,
     SequenceStartForm,
     WithdrawForm,
     read_back,
@@ -30,13 +31,17 @@ def document_list(request):
     query = request.GET.get("q", "").strip()
     direction = request.GET.get("direction", "")
     direction = direction if direction in Direction.values else ""
+    status = request.GET.get("status", "")
+    status = status if status in DocumentStatus.values else ""
     documents = (Document.objects.for_user(request.user, "documents.view").select_related("organization")
-                 .listing(q=query, direction=direction))
+                 .listing(q=query, direction=direction, status=status))
     context = {
         "page": paginate(request, documents),
         "query": query,
         "direction": direction,
         "directions": Direction.choices,
+        "status": status,
+        "statuses": DocumentStatus.choices,
         "can_change": has_any_perm(request.user, "documents.change"),
     }
     if request.htmx:
@@ -113,6 +118,10 @@ def document_detail(request, pk):
         "document": document,
         "can_approve": document.may_become(DocumentStatus.APPROVED)
         and has_perm(request.user, "decisions.approve", organization),
+        "can_send_back": document.may_become(DocumentStatus.RETURNED)
+        and has_perm(request.user, "decisions.approve", organization),
+        "can_resubmit": document.status == DocumentStatus.RETURNED and can_change,
+        "send_back_form": SendBackForm(),
         "can_issue": document.may_become(DocumentStatus.ISSUED) and can_change,
         "can_withdraw": document.may_become(DocumentStatus.WITHDRAWN) and can_change,
         "issue_form": IssueForm(initial={"day": timezone.localdate(), "signer": document.signer}),
@@ -148,6 +157,21 @@ def _act(request, document, service, done: str, form=None):
 def document_approve(request, pk):
     document = _document(request, pk, "decisions.approve")
     return _act(request, document, services.approve_document, "Đã duyệt văn bản.")
+
+
+@login_required
+@require_POST
+def document_send_back(request, pk):
+    document = _document(request, pk, "decisions.approve")
+    return _act(request, document, services.send_back, "Đã trả lại dự thảo để Văn phòng sửa.",
+                form=SendBackForm(request.POST))
+
+
+@login_required
+@require_POST
+def document_resubmit(request, pk):
+    document = _document(request, pk, "documents.change")
+    return _act(request, document, services.resubmit_document, "Đã gửi lại dự thảo để duyệt.")
 
 
 @login_required

@@ -75,12 +75,13 @@ ON_ROLL_FILTER = "on_roll"
 ALL_FILTER = "all"
 
 
-def page_status(given: str | None, key: str) -> str:
-    """The status filter of the member list page: as given if known; by default members on the roll, unless a
-    clerk's list is chosen (the list says whom it holds)."""
+def page_status(given: str | None, key: str, *, searching: bool = False) -> str:
+    """The status filter of the member list page: as chosen if known; by default members on the roll, unless a
+    clerk's list is chosen (the list says whom it holds) or a name is searched (a clerk looks a person up whatever
+    their status)."""
     if given in (ON_ROLL_FILTER, ALL_FILTER) or given in Status.values:
         return given
-    return ALL_FILTER if key or given == "" else ON_ROLL_FILTER
+    return ALL_FILTER if key or searching else ON_ROLL_FILTER
 
 
 def select_members(user, *, today: datetime.date, q: str = "", status: str = "", key: str = "",

@@ -53,12 +53,8 @@ def _days(request) -> int:
 def _list_params(request):
     chosen = request.GET.get("list", "")
     chosen = chosen if chosen in CLERK_LISTS else ""
-    return (
-        request.GET.get("q", "").strip(),
-        page_status(request.GET.get("status"), chosen),
-        chosen,
-        timezone.localdate(),
-    )
+    query = request.GET.get("q", "").strip()
+    return query, page_status(request.GET.get("status"), chosen, searching=bool(query)), chosen, timezone.localdate()
 
 
 
@@ -80,8 +76,9 @@ def member_list(request):
         "page": paginate(request, members),
         "query": query,
         "status": status,
-        "statuses": [(ON_ROLL_FILTER, "Đang sinh hoạt (dự bị, chính thức)"), (ALL_FILTER, "Mọi tình trạng"),
+        "statuses": [(ON_ROLL_FILTER, "Chỉ đảng viên đang sinh hoạt"), (ALL_FILTER, "Mọi tình trạng"),
                      *Status.choices],
+        "status_given": request.GET.get("status", ""),
         "empty": empty_text(chosen, status, query),
         "lists": [(key, item.label) for key, item in CLERK_LISTS.items()],
         "chosen": chosen,

@@ -58,6 +58,10 @@ def test_the_list_shows_members_on_the_roll_by_default_and_says_what_is_empty(cl
     assert "Không có đảng viên nào đang sinh hoạt (dự bị, chính thức)." in response.content.decode()
     everyone = client.get(reverse("member_list"), {"status": "all"})
     assert [m.pk for m in everyone.context["page"]] == [candidate.pk]
+    searched = client.get(reverse("member_list"), {"q": "dang thi dung", "status": ""})  # a name: any status
+    assert [m.pk for m in searched.context["page"]] == [candidate.pk]
+    only_roll = client.get(reverse("member_list"), {"q": "dang thi dung", "status": "on_roll"})
+    assert list(only_roll.context["page"]) == []
     overdue = client.get(reverse("member_list"), {"list": "overdue", "q": "hùng"})
     assert "Không có ai trong danh sách “Bước quá hạn” khớp với “hùng”." in overdue.content.decode()
     assert [m.pk for m in client.get(reverse("member_list"), {"list": "candidates"}).context["page"]] == [
