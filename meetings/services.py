@@ -388,6 +388,7 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
         if member is not None and kind == DecisionKind.RECOGNITION and meeting.organization.kind == Kind.CELL:
             decision.event = record_event(
                 member, kind=EventKind.RECOGNITION_VOTE_SHORT, day=meeting.day, actor=actor,
+                authority="meetings.change",
                 votes_for=tally.votes_for, voters_total=tally.members_counted,
                 note=f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}.",
             )
@@ -404,7 +405,8 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
             decision.event = decision.document.member_event
         else:
             decision.event = record_event(member, kind=event_kind, day=meeting.day, actor=actor,
-                                          decision_no=decision_no.strip(), issuer=meeting.body_name, **fields)
+                                          authority="meetings.change", decision_no=decision_no.strip(),
+                                          issuer=meeting.body_name, **fields)
     if document is not None and passed:
         adopt_document(document, day=meeting.day, signer=meeting.chair.full_name,
                        by=f"{meeting.body_name}, {meeting.title} ngày {meeting.day:%d/%m/%Y}", actor=actor)

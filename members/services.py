@@ -147,16 +147,18 @@ def register_candidate(
 
 @transaction.atomic
 def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, by_registry: bool = False,
-                 **fields) -> MembershipEvent:
+                 authority: str = "members.change", **fields) -> MembershipEvent:
     """Record one dated event if the rules allow it: the status follows, and the change is audited.
 
     `by_registry`: the event is a decision the ward issues with the number its register gave (only
-    documents.services.issue_member_decision passes it); any other decision is a superior's, typed by hand."""
+    documents.services.issue_member_decision passes it); any other decision is a superior's, typed by hand.
+    `authority`: the permission the actor needs on the member's chi bộ; a meeting's decision passes
+    "meetings.change" (a chi bộ secretary records her chi bộ's resolutions through its meeting, not by hand)."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise ValidationError(f"Không ghi được trường: {', '.join(sorted(unknown))}.")
     member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
-    require_perm(actor, "members.change", member.organization)
+    require_perm(actor, authority, member.organization)
     if kind not in EventKind.values:
         raise ValidationError({"kind": f"Loại sự kiện “{kind}” không có trong hệ thống."})
     lifecycle = lifecycle_of(member)

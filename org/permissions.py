@@ -50,7 +50,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                             "meetings.change", "audit.view"}
     ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
-    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees"}),  # the chi bộ collects the fees
+    # The chi bộ collects the fees, and records its own meetings and what they decide (a chi bộ's resolution on a
+    # member goes on the dossier through the meeting: members.services.record_event(authority=…)).
+    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change"}),
     Role.INSPECTION: frozenset(_READ | _DOSSIER | {"audit.view"}),
     Role.SUPERIOR_VIEWER: frozenset(_READ | {"audit.view"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),
