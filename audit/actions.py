@@ -50,6 +50,7 @@ ACTION_LABELS: dict[str, str] = {
     "documents.document.exported": "Tải văn bản in (.docx, .pdf)",
     "meetings.meeting.created": "Ghi cuộc họp",
     "meetings.decision.recorded": "Ghi quyết nghị của cuộc họp",
+    "meetings.meeting.corrected": "Sửa biên bản cuộc họp",
     "meetings.minutes.exported": "Tải biên bản, nghị quyết, thông báo kết luận",
 }
 

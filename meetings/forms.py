@@ -410,3 +410,68 @@ class DecisionForm(forms.Form):
             error = ValidationError({("subject" if key in ("kind", "member", "document") else key): messages
                                      for key, messages in error.message_dict.items()})
         add_service_errors(self, error)
+
+
+class MeetingCorrectionForm(forms.Form):
+    """A meeting's record corrected after entry (meetings.services.correct_meeting): everything but its day, its body
+    and its decisions, with the reason for the audit."""
+
+    reason = forms.CharField(label="Lý do sửa", max_length=500,
+                             help_text="Ví dụ: ghi nhầm giờ kết thúc; đồng chí A vắng có lý do, đã ghi có mặt.",
+                             error_messages={"required": "Hãy ghi lý do sửa biên bản cuộc họp."})
+    title = forms.CharField(label="Tên cuộc họp", max_length=300)
+    starts = time_field("Giờ bắt đầu", required=True)
+    ends = time_field("Giờ kết thúc")
+    place = forms.CharField(label="Địa điểm", max_length=255)
+    chair = forms.ChoiceField(label="Chủ trì")
+    secretary = forms.ChoiceField(label="Thư ký", required=False)
+    period_start = date_field("Kỳ đánh giá từ ngày")
+    period_end = date_field("Kỳ đánh giá đến ngày")
+    guests = MeetingForm.base_fields["guests"]
+    agenda = MeetingForm.base_fields["agenda"]
+    content = MeetingForm.base_fields["content"]
+    conclusion = MeetingForm.base_fields["conclusion"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        self.meeting = meeting
+        rows = list(meeting.attendance.all())
+        self.people = {row.person.pk.hex: row.person for row in rows}
+        local = timezone.localtime(meeting.starts_at)
+        initial = {
+            "title": meeting.title, "starts": local.time(), "place": meeting.place,
+            "ends": timezone.localtime(meeting.ends_at).time() if meeting.ends_at else None,
+            "chair": meeting.chair.pk.hex, "secretary": meeting.secretary.pk.hex if meeting.secretary else "",
+            "period_start": meeting.period_start, "period_end": meeting.period_end,
+            "guests": "\n".join(f"{g.name} — {g.title}" for g in meeting.guests.all()),
+            "agenda": "\n".join(item.title for item in meeting.agenda.all()),
+            "content": meeting.content, "conclusion": meeting.conclusion,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        people = [(row.person.pk.hex, f"{row.person.full_name} — {row.role}") for row in rows]
+        self.fields["chair"].choices = people
+        self.fields["secretary"].choices = [("", "—"), *people]
+        self.attendance_rows = []
+        for row in rows:
+            key = row.person.pk.hex
+            self.fields[f"presence_{key}"] = forms.ChoiceField(
+                label=f"Tình hình dự họp: {row.person.full_name}", choices=Presence.choices, initial=row.presence)
+            self.fields[f"reason_{key}"] = forms.CharField(
+                label=f"Lý do: {row.person.full_name}", max_length=255, initial=row.reason, required=False)
+            self.attendance_rows.append((row, self[f"presence_{key}"], self[f"reason_{key}"]))
+
+    def correction_data(self) -> dict:
+        """The keyword arguments of meetings.services.correct_meeting (without the meeting and the actor)."""
+        data = self.cleaned_data
+        day = self.meeting.day
+        return {
+            "reason": data["reason"], "title": data["title"], "place": data["place"],
+            "starts_at": aware(day, data["starts"]), "ends_at": aware(day, data["ends"]) if data["ends"] else None,
+            "chair": self.people[data["chair"]], "secretary": self.people.get(data["secretary"]),
+            "period_start": data["period_start"], "period_end": data["period_end"],
+            "content": data["content"], "conclusion": data["conclusion"],
+            "attendance": {row.person.pk: (data[f"presence_{row.person.pk.hex}"], data[f"reason_{row.person.pk.hex}"])
+                           for row, _presence, _reason in self.attendance_rows},
+            "guests": [dict(zip(("name", "title"), [*NAME_SEPARATOR.split(line, maxsplit=1), ""][:2], strict=True))
+                       for line in _lines(data["guests"])],
+            "agenda": [{"title": line} for line in _lines(data["agenda"])],
+        }

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from audit.services import log_action
+from audit.services import log_action, snapshot
 from documents.models import Document
 from documents.services import adopt_document, issue_member_decision
 from meetings.models import (
@@ -466,3 +466,108 @@ def _subject_title(meeting: Meeting, kind: str, member: PartyMember | None, docu
     if document is not None:
         return Truncator(f"Thông qua {document.name}").chars(500)
     raise ValidationError({"title": "Hãy ghi nội dung biểu quyết."})
+
+
+# Correcting a meeting ------------------------------------------------------------------------------------------
+
+CORRECTABLE = ("title", "place", "starts_at", "ends_at", "chair", "secretary", "period_start", "period_end",
+               "content", "conclusion")
+
+
+@transaction.atomic
+def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping | None = None,
+                    guests: Iterable[Mapping] | None = None, agenda: Iterable[Mapping] | None = None,
+                    **changes) -> dict:
+    """Correct a meeting's record after entry (a typo in the place, a wrong hour, an absence entered as present),
+    audited with the reason. What its decisions stand on is kept: the day (its roster and term) does not change,
+    and the attendance may change only as far as every vote recorded stays possible with the same members counted.
+    Returns what changed."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "organization", "committee").get(pk=meeting.pk)
+    require_perm(actor, "meetings.change", meeting.organization)
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Hãy ghi lý do sửa biên bản cuộc họp."})
+    for key in ("starts_at", "ends_at"):
+        if changes.get(key) is not None and timezone.is_naive(changes[key]):
+            changes[key] = timezone.make_aware(changes[key])
+    if "starts_at" in changes and timezone.localtime(changes["starts_at"]).date() != meeting.day:
+        raise ValidationError({"starts_at": (
+            f"Ngày họp ({meeting.day:%d/%m/%Y}) không sửa được: thành phần, nhiệm kỳ và các quyết nghị theo ngày đó. "
+            f"Nếu ghi nhầm ngày, hãy báo quản trị hệ thống."
+        )})
+    for field, label in (("chair", "Người chủ trì"), ("secretary", "Thư ký")):
+        if field in changes:
+            _check_person(meeting.organization, changes[field], field, label)
+    if changes.get("title") is not None:
+        changes["title"] = changes["title"].strip() or meeting.title
+    diff = {}
+    if changes:
+        before = snapshot(meeting, changes)
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        if meeting.ends_at is not None and meeting.ends_at < meeting.starts_at:
+            raise ValidationError({"ends_at": "Giờ kết thúc không được trước giờ bắt đầu."})
+        if bool(meeting.period_start) != bool(meeting.period_end) or (
+                meeting.period_start and meeting.period_end < meeting.period_start):
+            raise ValidationError({"period_end": "Kỳ đánh giá: ghi cả ngày đầu và ngày cuối, ngày cuối không trước "
+                                                 "ngày đầu."})
+        meeting.full_clean()
+        after = snapshot(meeting, changes)
+        diff = {name: {"old": before[name], "new": after[name]} for name in changes if before[name] != after[name]}
+        if diff:
+            meeting.save(update_fields=[*diff, "updated"])
+    if attendance:
+        diff |= _correct_attendance(meeting, attendance)
+    for name, rows in (("guests", guests), ("agenda", agenda)):
+        if rows is None:
+            continue
+        model = ROW_FIELDS[name][0]
+        old = [str(row) for row in model.objects.filter(meeting=meeting)]
+        objects = _rows(name, rows)
+        for obj in objects:
+            obj.meeting = meeting
+            obj.full_clean()
+        if [str(obj) for obj in objects] != old:
+            model.objects.filter(meeting=meeting).delete()
+            model.objects.bulk_create(objects)
+            diff[name] = {"old": old, "new": [str(obj) for obj in objects]}
+    if diff:
+        log_action("meetings.meeting.corrected", actor=actor, obj=meeting, organization=meeting.organization,
+                   data={"reason": reason.strip(), "changes": diff})
+    return diff
+
+
+def _correct_attendance(meeting: Meeting, attendance: Mapping) -> dict:
+    rows = {str(row.person_id): row for row in meeting.attendance.select_related("person")}
+    strangers = [str(key) for key in attendance if str(key) not in rows]
+    if strangers:
+        raise ValidationError({"attendance": f"Không có trong thành phần của cuộc họp: {', '.join(strangers)}."})
+    before = attendance_summary(meeting, rows.values())
+    changed, diff = [], {}
+    for key, (presence, reason) in attendance.items():
+        row = rows[str(key)]
+        reason = (reason or "").strip()
+        if presence not in Presence.values:
+            raise ValidationError({"attendance": f"{row.person.full_name}: tình hình dự họp “{presence}” không có."})
+        if presence == Presence.NOT_COUNTED and not reason:
+            raise ValidationError({"attendance": f"{row.person.full_name}: hãy ghi lý do không tính vào tổng số."})
+        if (row.presence, row.reason) != (presence, reason):
+            diff[row.person.full_name] = {"old": row.get_presence_display(), "new": Presence(presence).label}
+            row.presence, row.reason = presence, reason
+            changed.append(row)
+    if not changed:
+        return {}
+    after = attendance_summary(meeting, rows.values())
+    for decision in meeting.decisions.all():
+        cast = decision.votes_for + decision.votes_against + decision.votes_abstained
+        if after.counted != before.counted or cast > after.present:
+            raise ValidationError({"attendance": (
+                f"Đã ghi quyết nghị “{decision.title}” ({cast} phiếu, {decision.members_counted} thành viên tính "
+                f"biểu quyết): sửa điểm danh như vậy thì kết quả biểu quyết không còn đúng (có mặt {after.present}, "
+                f"tính biểu quyết {after.counted})."
+            )})
+    Attendance.objects.bulk_update(changed, ["presence", "reason"])
+    return {"attendance": diff}

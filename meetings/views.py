@@ -19,8 +19,9 @@ from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
 from meetings.exports import papers_of, render_export
-from meetings.forms import DecisionForm, MeetingForm, Setting, read_setting
+from meetings.forms import DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
+from org.forms import add_service_errors
 from org.models import Committee, Kind, Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.views.common import history_for, paginate, uuid_or_404
@@ -245,6 +246,27 @@ def meeting_decide(request, pk):
             messages.success(request, _moved(decision))
             return redirect(meeting)
     return _detail(request, meeting, decision_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_correct(request, pk):
+    """Correct a meeting's record after entry, with the reason (audited); its decisions stand."""
+    meeting = get_object_for_user(
+        Meeting.objects.with_record(), request.user, "meetings.change", pk=pk)
+    form = MeetingCorrectionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.correct_meeting(meeting, **form.correction_data(), actor=request.user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                fields = {"starts_at": "starts", "ends_at": "ends"}
+                error = ValidationError({fields.get(key, key): value for key, value in error.message_dict.items()})
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã sửa biên bản cuộc họp." if changed else "Không có gì thay đổi.")
+            return redirect(meeting)
+    return render(request, "meetings/meeting_correct.html", {"form": form, "meeting": meeting})
 
 
 def _export(request, pk, which: str):

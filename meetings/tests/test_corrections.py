@@ -1,0 +1,69 @@
+"""A meeting corrected after entry (issue 11): an audited edit of its record with the reason, not only "one more
+decision"; its day and the votes it recorded stand."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from audit.models import LogEntry
+from meetings.models import DecisionKind, Presence
+from meetings.services import correct_meeting, record_decision
+from meetings.tests.conftest import HANOI
+from meetings.tests.test_decisions import enter_session
+
+D = datetime.date
+
+
+def test_the_clerk_corrects_the_place_the_hour_an_absence_and_the_guests_with_a_reason(session, world, clerk):
+    meeting = enter_session(session, world, clerk)
+    absent = session.members[4]
+    changed = correct_meeting(
+        meeting, reason="Ghi nhầm địa điểm và điểm danh", place="Hội trường UBND phường",
+        ends_at=datetime.datetime(2021, 6, 28, 17, 0, tzinfo=HANOI),
+        attendance={absent.pk: (Presence.EXCUSED, "Đi công tác")},
+        guests=[{"name": "Mai Quốc Thạnh", "title": "UVBTV Quận ủy"}], actor=clerk,
+    )
+    assert set(changed) == {"place", "ends_at", "attendance", "guests"}
+    meeting.refresh_from_db()
+    assert meeting.place == "Hội trường UBND phường"
+    assert meeting.attendance.get(person=absent).presence == Presence.EXCUSED
+    entry = LogEntry.objects.get(action="meetings.meeting.corrected")
+    assert entry.data["reason"] == "Ghi nhầm địa điểm và điểm danh"
+    assert entry.data["changes"]["place"]["new"] == "Hội trường UBND phường"
+
+
+def test_the_day_and_the_recorded_votes_stand(session, world, clerk):
+    meeting = enter_session(session, world, clerk)
+    record_decision(meeting, kind=DecisionKind.ADMISSION, member=session.candidates[0], votes_for=5, actor=clerk)
+    with pytest.raises(ValidationError, match=r"Ngày họp .* không sửa được") as refused:
+        correct_meeting(meeting, reason="Nhầm ngày", starts_at=datetime.datetime(2021, 6, 29, 14, tzinfo=HANOI),
+                        actor=clerk)
+    assert "starts_at" in refused.value.message_dict
+    with pytest.raises(ValidationError, match="kết quả biểu quyết không còn đúng"):
+        correct_meeting(meeting, reason="Vắng", attendance={session.members[4].pk: (Presence.EXCUSED, "Ốm")},
+                        actor=clerk)  # 5 votes were cast: all five were present
+    with pytest.raises(ValidationError, match="Hãy ghi lý do sửa"):
+        correct_meeting(meeting, reason=" ", place="Nơi khác", actor=clerk)
+    assert not LogEntry.objects.filter(action="meetings.meeting.corrected").exists()
+
+
+def test_the_page_corrects_and_another_ward_cannot(client, session, world, clerk, outsider):
+    meeting = enter_session(session, world, clerk)
+    client.force_login(clerk)
+    url = reverse("meeting_correct", args=[meeting.pk])
+    form = client.get(url).context["form"]
+    data = {key: form[key].value() for key in form.fields}
+    data = {key: ("" if value is None else value) for key, value in data.items()}
+    data["starts"] = "14:00"
+    data.update(reason="Sửa địa điểm", place="Nhà văn hóa khu dân cư")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    meeting.refresh_from_db()
+    assert meeting.place == "Nhà văn hóa khu dân cư"
+    assert "Sửa biên bản" in client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    with pytest.raises(PermissionDenied):
+        correct_meeting(meeting, reason="x", place="y", actor=outsider)
