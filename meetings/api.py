@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from documents.models import Document
 from meetings import exports, services
 from meetings.models import Decision, Meeting, MeetingKind
-from meetings.schemas import DecisionIn, DecisionOut, MeetingDetailOut, MeetingIn, MeetingOut
+from meetings.schemas import DecisionIn, DecisionOut, MeetingCorrectionIn, MeetingDetailOut, MeetingIn, MeetingOut
 from members.models import PartyMember
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Committee, Organization, Person
@@ -36,6 +36,25 @@ def list_meetings(request, organization: UUID | None = None, kind: MeetingKind |
     """Meetings visible to the caller, newest first; `organization`: that unit's subtree."""
     within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
     return _meetings(request.user).listing(kind=kind.value if kind else "", year=year, within=within)
+
+
+@router.patch("/meetings/{meeting_id}", response={200: MeetingDetailOut, **WRITE_ERRORS})
+def correct_meeting(request, meeting_id: UUID, payload: MeetingCorrectionIn):
+    """Correct a meeting's record with a reason (audited); its day, body and decisions stand."""
+    user = request.user
+    meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason", "attendance", "guests", "agenda", "chair",
+                                                              "secretary"})
+    for field in ("chair", "secretary"):
+        if field in payload.model_fields_set:
+            value = getattr(payload, field)
+            changes[field] = get_object_for_user(Person, user, "people.view", pk=value) if value else None
+    rows = {name: [row.model_dump() for row in getattr(payload, name)]
+            for name in ("guests", "agenda") if getattr(payload, name) is not None}
+    attendance = ({row.person: (row.presence, row.reason) for row in payload.attendance}
+                  if payload.attendance is not None else None)
+    services.correct_meeting(meeting, reason=payload.reason, attendance=attendance, actor=user, **rows, **changes)
+    return get_object_for_user(_detail(user), user, "meetings.view", pk=meeting_id)
 
 
 @router.post("/meetings", response={201: MeetingDetailOut, **WRITE_ERRORS})

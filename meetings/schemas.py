@@ -168,6 +168,27 @@ class AttendanceIn(Schema):
     reason: str = Field("", max_length=255)
 
 
+class MeetingCorrectionIn(Schema):
+    """A correction of a meeting's record: only the fields given change (not its day, body or decisions)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=500, description="Lý do sửa (ghi vào nhật ký).")
+    title: str | None = Field(None, max_length=300)
+    starts_at: datetime.datetime | None = Field(None, description="Giờ bắt đầu, cùng ngày họp.")
+    ends_at: datetime.datetime | None = None
+    place: str | None = Field(None, min_length=1, max_length=255)
+    chair: UUID | None = None
+    secretary: UUID | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    content: str | None = Field(None, max_length=20000)
+    conclusion: str | None = Field(None, max_length=20000)
+    attendance: list[AttendanceIn] | None = None
+    guests: list[GuestIO] | None = None
+    agenda: list[AgendaItemIO] | None = None
+
+
 class MeetingIn(Schema):
     """A meeting entered in one go. The attendance is the body's roster on the day, everyone present except those
     listed in `attendance`; decisions follow with POST …/meetings/{id}/decisions."""

@@ -67,3 +67,19 @@ def test_the_page_corrects_and_another_ward_cannot(client, session, world, clerk
     assert client.get(url).status_code == 404
     with pytest.raises(PermissionDenied):
         correct_meeting(meeting, reason="x", place="y", actor=outsider)
+
+
+def test_the_api_corrects_with_a_reason(client, session, world, clerk):
+    from members.tests.test_api_members import bearer
+
+    meeting = enter_session(session, world, clerk)
+    headers = bearer(client, clerk)
+    response = client.patch(f"/api/v1/meetings/{meeting.pk}", {
+        "reason": "Sửa địa điểm", "place": "Hội trường", "attendance": [
+            {"person": str(session.members[4].pk), "presence": "excused", "reason": "Ốm"}],
+    }, content_type="application/json", **headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["place"] == "Hội trường"
+    refused = client.patch(f"/api/v1/meetings/{meeting.pk}", {"place": "X"}, content_type="application/json",
+                           **headers)
+    assert refused.status_code == 422  # the reason is required
