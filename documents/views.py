@@ -23,7 +23,7 @@ from documents.models import Direction, Document, DocumentStatus
 from documents.types import ISSUER_CODES
 from org.models import Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
-from org.views.common import history_for, paginate, submit
+from org.views.common import history_for, paginate, submit, ward_scope
 
 
 @login_required
@@ -33,10 +33,15 @@ def document_list(request):
     direction = direction if direction in Direction.values else ""
     status = request.GET.get("status", "")
     status = status if status in DocumentStatus.values else ""
+    wards, ward = ward_scope(request)
     documents = (Document.objects.for_user(request.user, "documents.view").select_related("organization")
-                 .listing(q=query, direction=direction, status=status))
+                 .listing(q=query, direction=direction, status=status, within=ward))
+    page = paginate(request, documents)
+    wards.mark(page)
     context = {
-        "page": paginate(request, documents),
+        "page": page,
+        "wards": wards,
+        "ward": ward,
         "query": query,
         "direction": direction,
         "directions": Direction.choices,

@@ -24,7 +24,7 @@ from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warni
 from org.forms import add_service_errors
 from org.models import Committee, Kind, Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
-from org.views.common import history_for, paginate, uuid_or_404
+from org.views.common import history_for, paginate, uuid_or_404, ward_scope
 
 MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]
 EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị quyết"),
@@ -50,11 +50,15 @@ def meeting_list(request):
     kind = kind if kind in MeetingKind.values else ""
     year = _year(request.GET.get("year"))
     visible = Meeting.objects.for_user(request.user, "meetings.view")
-    meetings = (visible.listing(kind=kind, year=year).select_related("organization", "committee")
+    wards, ward = ward_scope(request)
+    meetings = (visible.listing(kind=kind, year=year, within=ward).select_related("organization", "committee")
                 .prefetch_related("attendance").annotate(decision_count=Count("decisions")))
     page = paginate(request, meetings)
+    wards.mark(page)
     context = {
         "page": page,
+        "wards": wards,
+        "ward": ward,
         "rows": [(meeting, services.attendance_summary(meeting, meeting.attendance.all())) for meeting in page],
         "kind": kind,
         "kinds": MeetingKind.choices,

@@ -39,6 +39,7 @@ from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization, Person
 from org.permissions import get_object_for_user
 from org.schemas import Error, LogEntryOut
+from org.stats import WardIndex, dashboard_units
 
 router = Router(tags=["Đảng viên"])
 ClerkListKey = enum.StrEnum("ClerkListKey", {key: key for key in CLERK_LISTS})
@@ -73,7 +74,9 @@ def export_member_list(
     members = select_members(request.user, today=today, q=q, status=status, key=list.value if list else "",
                              days=days, within=within)
     title = list_title(list.value if list else "", today, status=status, unit=unit_named(request.user, within))
-    return export_members(members, title=title, actor=request.user, organization=within)
+    wards = WardIndex(dashboard_units(request.user))
+    return export_members(members, title=title, actor=request.user, organization=within,
+                          wards=wards if wards.several and within is None else None)
 
 
 @router.post("/members/import", response={201: ImportOut, **WRITE_ERRORS, 400: ImportRefusedOut})

@@ -38,10 +38,12 @@ COLUMNS: list[tuple[str, callable, int]] = [
 OPTIONAL_COLUMNS: list[tuple[str, str, int]] = [("Số tháng chưa đóng đảng phí", "unpaid_months", 14)]
 
 
-def members_xlsx(members, *, title: str) -> bytes:
-    """A workbook of `members` (an iterable of PartyMember with person and organization loaded)."""
+def members_xlsx(members, *, title: str, wards=None) -> bytes:
+    """A workbook of `members` (an iterable of PartyMember with person and organization loaded); with `wards` (an
+    org.stats.WardIndex, for a list of several wards) each row names its ward."""
     members = list(members)
-    columns = COLUMNS + [
+    ward_column = [("Phường, xã", lambda m: getattr(wards.of(m.organization), "name", ""), 26)] if wards else []
+    columns = ward_column + COLUMNS + [
         (header, (lambda m, name=name: getattr(m, name)), width)
         for header, name, width in OPTIONAL_COLUMNS if members and hasattr(members[0], name)
     ]
@@ -68,10 +70,10 @@ def members_xlsx(members, *, title: str) -> bytes:
     return out.getvalue()
 
 
-def export_members(members, *, title: str, actor, organization=None) -> HttpResponse:
+def export_members(members, *, title: str, actor, organization=None, wards=None) -> HttpResponse:
     """The download of an export, and the audit row saying who took what."""
     rows = list(members)
-    content = members_xlsx(rows, title=title)
+    content = members_xlsx(rows, title=title, wards=wards)
     with transaction.atomic():
         log_action(
             "members.members.exported", actor=actor, obj=actor, organization=organization,

@@ -40,7 +40,7 @@ from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.stats import dashboard_units
-from org.views.common import history_for, paginate, submit, uuid_or_404
+from org.views.common import history_for, paginate, submit, uuid_or_404, ward_scope
 
 
 def _days(request) -> int:
@@ -62,18 +62,27 @@ def _list_params(request):
 def member_export(request):
     """The list on screen, with the same filters, as .xlsx (audited)."""
     query, status, chosen, today = _list_params(request)
-    members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request))
+    wards, ward = ward_scope(request)
+    members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
+                             within=ward)
     units = dashboard_units(request.user)
-    title = list_title(chosen, today, status=status, unit=unit_named(request.user))
-    return export_members(members, title=title, actor=request.user, organization=units[0] if units else None)
+    title = list_title(chosen, today, status=status, unit=unit_named(request.user, ward))
+    return export_members(members, title=title, actor=request.user, organization=ward or (units[0] if units else None),
+                          wards=wards if wards.several and ward is None else None)
 
 
 @login_required
 def member_list(request):
     query, status, chosen, today = _list_params(request)
-    members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request))
+    wards, ward = ward_scope(request)
+    members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
+                             within=ward)
+    page = paginate(request, members)
+    wards.mark(page)
     context = {
-        "page": paginate(request, members),
+        "page": page,
+        "wards": wards,
+        "ward": ward,
         "query": query,
         "status": status,
         "statuses": [(ON_ROLL_FILTER, "Chỉ đảng viên đang sinh hoạt"), (ALL_FILTER, "Mọi tình trạng"),

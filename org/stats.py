@@ -21,18 +21,22 @@ def dashboard_units(user) -> list[Organization]:
 
 
 def unit_counts(user, units: list[Organization], *, on: datetime.date) -> list[dict]:
-    """Per unit: organisations in its subtree, committees, people, positions held on `on`.
-
-    One query per measure and per distinct tree depth among the units (at most a handful).
-    """
-    rows = {unit.path: {"unit": unit, "organizations": 0, "committees": 0, "people": 0, "positions": 0}
-            for unit in units}
-    measures = [
+    """Per unit: organisations in its subtree, committees, people, positions held on `on`."""
+    return counts_by_unit(units, [
         ("organizations", Organization.objects.for_user(user, "org.view"), "path"),
         ("committees", Committee.objects.for_user(user, "org.view"), "organization__path"),
         ("people", Person.objects.for_user(user, "people.view"), "organization__path"),
         ("positions", Position.objects.for_user(user, "org.view").held_on(on), "organization__path"),
-    ]
+    ])
+
+
+def counts_by_unit(units: list[Organization], measures) -> list[dict]:
+    """Per unit, the rows of each measure (key, queryset, the path field of its organisation) that lie in the unit's
+    subtree: {"unit": unit, key: count, …}, in the units' order.
+
+    One query per measure and per distinct tree depth among the units (at most a handful), whatever the number of
+    units: the rows are grouped by the prefix of their organisation's path."""
+    rows = {unit.path: {"unit": unit, **{key: 0 for key, _queryset, _field in measures}} for unit in units}
     for length in sorted({len(path) for path in rows}):
         prefixes = [path for path in rows if len(path) == length]
         for key, queryset, field in measures:
@@ -46,3 +50,32 @@ def unit_counts(user, units: list[Organization], *, on: datetime.date) -> list[d
             for row in counts:
                 rows[row["_unit_path"]][key] = row["n"]
     return list(rows.values())
+
+
+class WardIndex:
+    """The ward (or other dashboard unit) each organisation lies in, for the ward column of the lists a user who
+    sees several wards reads: looked up by path prefix, without a query per row."""
+
+    def __init__(self, units: list[Organization]):
+        self.units = {unit.path: unit for unit in units}
+        self.by_pk = {unit.pk: unit for unit in units}
+        self.lengths = sorted({len(path) for path in self.units}, reverse=True)
+
+    def __iter__(self):
+        return iter(self.units.values())
+
+    @property
+    def several(self) -> bool:
+        return len(self.units) > 1
+
+    def of(self, organization: Organization) -> Organization | None:
+        for length in self.lengths:
+            unit = self.units.get(organization.path[:length])
+            if unit is not None:
+                return unit
+        return None
+
+    def mark(self, rows, organization_of=lambda row: row.organization) -> None:
+        """Set `row.ward` on each row (a page of a list)."""
+        for row in rows:
+            row.ward = self.of(organization_of(row))

@@ -116,7 +116,8 @@ def test_dashboard_shows_real_counts(client, world, clerk, records):
     response = client.get(reverse("dashboard"))
     totals = response.context["totals"]
     # ward, 2 chi bộ, UBND, 1 tổ dân phố
-    assert totals == {"organizations": 5, "committees": 1, "people": 2, "positions": 1}
+    assert totals == {"organizations": 5, "committees": 1, "people": 2, "positions": 1, "members": 0, "overdue": 0,
+                      "meetings": 0, "documents": 0}
     assert 'data-stat="people">2<' in response.content.decode()
 
 

@@ -9,6 +9,7 @@ from audit.models import LogEntry
 from org.forms import add_service_errors
 from org.pagination import SearchPaginator
 from org.permissions import has_perm
+from org.stats import WardIndex, dashboard_units
 
 PAGE_SIZE = 50
 
@@ -45,6 +46,18 @@ def submit(request, form, service, *args, **kwargs) -> tuple[bool, object]:
     except ValidationError as error:
         add_service_errors(form, error)
         return False, None
+
+
+def ward_scope(request):
+    """(the wards the user sees, as a WardIndex for the ward column and filter of a list; the ward chosen by
+    `?ward=`, or None). A ward the user does not see is a 404, as for an unknown record."""
+    index = WardIndex(dashboard_units(request.user))
+    key = uuid_or_404(request.GET.get("ward", ""))
+    if key is None:
+        return index, None
+    if key not in index.by_pk:
+        raise Http404("Không tìm thấy.")
+    return index, index.by_pk[key]
 
 
 def uuid_or_404(text: str):

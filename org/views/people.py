@@ -10,20 +10,28 @@ from org.forms import PersonForm, residence_choices
 from org.models import Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.search import search_order
-from org.views.common import history_for, paginate, submit
+from org.views.common import history_for, paginate, submit, ward_scope
 
 
 @login_required
 def person_list(request):
     query = request.GET.get("q", "").strip()
+    wards, ward = ward_scope(request)
+    people = Person.objects.for_user(request.user, "people.view")
+    if ward is not None:
+        people = people.filter(organization__path__startswith=ward.path)
     people = (
-        Person.objects.for_user(request.user, "people.view")
+        people
         .search(query)
         .select_related("organization", "residence")
         .order_by(search_order("sort_name") if query else "sort_name", "id")
     )
+    page = paginate(request, people)
+    wards.mark(page)
     context = {
-        "page": paginate(request, people),
+        "page": page,
+        "wards": wards,
+        "ward": ward,
         "query": query,
         "can_create": has_any_perm(request.user, "people.change"),
     }
