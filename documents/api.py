@@ -22,6 +22,7 @@ from documents.schemas import (
     SequenceOut,
     WithdrawIn,
 )
+from documents.types import IssuingBody
 from org.api import ERRORS, WRITE_ERRORS, ApiPagination
 from org.models import Organization
 from org.permissions import get_object_for_user
@@ -49,15 +50,17 @@ def list_documents(request, q: str = "", organization: UUID | None = None, direc
 def create_document(request, payload: DocumentIn):
     """Register an incoming document or start an outgoing draft."""
     organization = get_object_for_user(Organization, request.user, "documents.change", pk=payload.organization)
-    fields = payload.model_dump(exclude={"organization", "direction"})
+    fields = payload.model_dump(exclude={"organization", "direction", "body"})
     if payload.direction == Direction.INCOMING:
+        if payload.body != IssuingBody.COMMITTEE:
+            raise ValidationError({"body": "Văn bản đến mang số của cơ quan đã ban hành nó."})
         document = services.register_incoming(organization=organization, actor=request.user, **fields)
     else:
         if payload.allow_duplicate:
             raise ValidationError({"allow_duplicate": "Chỉ dùng khi vào sổ văn bản đến."})
         document = services.draft_document(organization=organization, doc_type=payload.doc_type,
                                            summary=payload.summary, signer=payload.signer, note=payload.note,
-                                           actor=request.user)
+                                           body=payload.body, actor=request.user)
     return Status(201, document)
 
 
@@ -74,7 +77,8 @@ def start_sequence(request, payload: SequenceIn):
     """Give a sequence the last number issued before the ward used the system (a ward adopting it mid-term)."""
     organization = get_object_for_user(Organization, request.user, "documents.change", pk=payload.organization)
     sequence = services.set_sequence_start(organization=organization, code=payload.code,
-                                           last_number=payload.last_number, day=payload.day, actor=request.user)
+                                           last_number=payload.last_number, day=payload.day, body=payload.body,
+                                           actor=request.user)
     return Status(201, sequence)
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from documents.services import read_reference
-from documents.types import CODES, DocumentType
+from documents.types import CODES, DocumentType, IssuingBody
 from org.forms import date_field
 from org.models import WARD_KINDS
 
@@ -66,6 +66,9 @@ def read_back(data) -> tuple[dict, str]:
 
 class DraftForm(forms.Form):
     organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None)
+    body = forms.TypedChoiceField(label="Cơ quan ban hành", choices=IssuingBody.choices, required=False,
+                                  empty_value=IssuingBody.COMMITTEE, initial=IssuingBody.COMMITTEE,
+                                  help_text="Văn bản của Ủy ban Kiểm tra Đảng ủy mang số, ký hiệu riêng (…/UBKTĐU).")
     doc_type = forms.ChoiceField(label="Thể loại", choices=DocumentType.choices)
     summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
@@ -109,6 +112,9 @@ class SequenceStartForm(forms.Form):
                         "invalid": "Hãy ghi một số nguyên.", "required": "Hãy ghi số cuối cùng đã cấp."},
     )
     day = date_field("Nhiệm kỳ đang có hiệu lực vào ngày (bỏ trống: hôm nay)")
+    body = forms.TypedChoiceField(label="Sổ của", choices=IssuingBody.choices, required=False,
+                                  empty_value=IssuingBody.COMMITTEE, initial=IssuingBody.COMMITTEE,
+                                  help_text="Ủy ban Kiểm tra có sổ và ký hiệu riêng (…/UBKTĐU).")
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

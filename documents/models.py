@@ -131,8 +131,8 @@ class Document(models.Model):
         constraints = [
             # Never two outgoing documents with one number in one sequence (HD 36 §II.1.3: per type, per term).
             models.UniqueConstraint(
-                fields=["organization", "term", "code", "number"], condition=Q(direction="outgoing"),
-                name="document_unique_outgoing_number",
+                fields=["organization", "term", "code", "issuer_code", "number"], condition=Q(direction="outgoing"),
+                name="document_unique_outgoing_number_per_body",
                 violation_error_message="Số này đã được cấp cho một văn bản khác cùng thể loại trong nhiệm kỳ.",
             ),
             models.CheckConstraint(
@@ -199,15 +199,18 @@ class DocumentSequence(models.Model):
     organization = models.ForeignKey("org.Organization", on_delete=models.PROTECT, related_name="+")
     term = models.ForeignKey("org.Term", on_delete=models.PROTECT, related_name="+")
     code = models.CharField(max_length=10)
+    # The issuing body's abbreviation: "ĐU" for the Đảng ủy, "UBKTĐU" for its inspection committee (own sequence).
+    issuer_code = models.CharField(max_length=20, default="")
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organization", "term", "code"], name="document_sequence_unique")
+            models.UniqueConstraint(fields=["organization", "term", "code", "issuer_code"],
+                                    name="document_sequence_unique_per_body")
         ]
 
     def __str__(self):
-        return f"{self.code} {self.term}: {self.last_number}"
+        return f"{self.code}/{self.issuer_code} {self.term}: {self.last_number}"
 
     @property
     def next_number(self) -> int:

@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from documents.models import Direction, DocumentStatus
-from documents.types import DocumentType
+from documents.types import DocumentType, IssuingBody
 from org.schemas import OrganizationRef
 
 
@@ -66,6 +66,8 @@ class DocumentIn(Schema):
     signer: str = Field("", max_length=150)
     summary: str = Field(min_length=1, max_length=4000)
     note: str = Field("", max_length=4000)
+    body: IssuingBody = Field(IssuingBody.COMMITTEE, description="Văn bản đi: của Đảng ủy (chi bộ) hoặc của Ủy ban "
+                                                                 "Kiểm tra (số, ký hiệu riêng …/UBKTĐU).")
     allow_duplicate: bool = Field(False, description="Văn bản đến: vẫn vào sổ dù đã có văn bản cùng số, ký hiệu, "
                                                      "cơ quan ban hành và ngày.")
 
@@ -96,12 +98,14 @@ class SequenceIn(Schema):
     code: str = Field(max_length=10, description="Chữ viết tắt thể loại: NQ, QĐ, CV, …")
     last_number: int = Field(ge=0, le=9999, description="Số cuối cùng đã cấp trước khi dùng hệ thống.")
     day: datetime.date | None = Field(None, description="Sổ của nhiệm kỳ có hiệu lực vào ngày này (mặc định hôm nay).")
+    body: IssuingBody = Field(IssuingBody.COMMITTEE, description="Sổ của Đảng ủy (chi bộ) hoặc của Ủy ban Kiểm tra.")
 
 
 class SequenceOut(Schema):
     organization: OrganizationRef
     term: str = Field(description="Nhiệm kỳ.")
     code: str
+    issuer_code: str = Field(description="Ký hiệu cơ quan ban hành: ĐU, CB, hoặc UBKTĐU (Ủy ban Kiểm tra).")
     last_number: int
     next_number: int
 

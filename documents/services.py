@@ -20,11 +20,11 @@ from documents.models import (
     DocumentStatus,
 )
 from documents.symbols import parse_reference
-from documents.types import CODES, ISSUER_CODES, DocumentType
+from documents.types import CODES, INSPECTION_PREFIX, ISSUER_CODES, DocumentType, IssuingBody
 from members.lifecycle import COMMITTEE_DECISIONS
 from members.models import EventKind, PartyMember
 from members.services import record_event
-from org.models import Organization, Term
+from org.models import WARD_KINDS, Organization, Term
 from org.permissions import require_perm
 
 CREATED_FIELDS = ["direction", "doc_type", "symbol", "issuer_name", "issued_on", "received_on", "signer", "summary"]
@@ -105,16 +105,18 @@ def incoming_duplicate(document: Document) -> Document | None:
 
 @transaction.atomic
 def draft_document(*, organization: Organization, doc_type: str, summary: str, signer: str = "", note: str = "",
-                   actor) -> Document:
-    """Start an outgoing document of `organization` (its Đảng ủy or a chi bộ). It gets its number when issued."""
+                   body: str = IssuingBody.COMMITTEE, actor) -> Document:
+    """Start an outgoing document of `organization` (its Đảng ủy or a chi bộ), or of the ward's inspection committee
+    (`body` "inspection": its own sequence and symbol, …/UBKTĐU). It gets its number when issued."""
     require_perm(actor, "documents.change", organization)
     if not doc_type:
         raise ValidationError({"doc_type": "Hãy chọn thể loại văn bản."})
     if organization.kind not in ISSUER_CODES:
         raise ValidationError({"organization": "Chỉ tổ chức đảng (Đảng ủy, chi bộ) ban hành văn bản của Đảng."})
+    issuer_code, issuer_name = issuer_of(organization, body)
     document = Document(
         organization=organization, direction=Direction.OUTGOING, status=DocumentStatus.DRAFT, doc_type=doc_type,
-        code=CODES.get(doc_type, ""), issuer_code=ISSUER_CODES[organization.kind], issuer_name=organization.name,
+        code=CODES.get(doc_type, ""), issuer_code=issuer_code, issuer_name=issuer_name,
         signer=signer, summary=summary, note=note,
     )
     return _save_new(document, actor=actor, action="documents.document.drafted")
@@ -216,18 +218,17 @@ def term_on(organization: Organization, day: datetime.date) -> Term:
     return term
 
 
-def locked_sequence(organization: Organization, term: Term, code: str) -> DocumentSequence:
-    """A sequence's row, created if missing (a conflict with a concurrent creator is ignored), then locked until the
-    transaction ends."""
-    DocumentSequence.objects.bulk_create(
-        [DocumentSequence(organization=organization, term=term, code=code)], ignore_conflicts=True
-    )
-    return DocumentSequence.objects.select_for_update().get(organization=organization, term=term, code=code)
+def locked_sequence(organization: Organization, term: Term, code: str, issuer_code: str) -> DocumentSequence:
+    """A sequence's row (the organisation's documents of `code` issued by the body `issuer_code` through the term),
+    created if missing (a conflict with a concurrent creator is ignored), then locked until the transaction ends."""
+    key = {"organization": organization, "term": term, "code": code, "issuer_code": issuer_code}
+    DocumentSequence.objects.bulk_create([DocumentSequence(**key)], ignore_conflicts=True)
+    return DocumentSequence.objects.select_for_update().get(**key)
 
 
-def take_number(organization: Organization, term: Term, code: str) -> int:
+def take_number(organization: Organization, term: Term, code: str, issuer_code: str) -> int:
     """The next number of a sequence, its row locked so that two issuers never get the same number."""
-    sequence = locked_sequence(organization, term, code)
+    sequence = locked_sequence(organization, term, code, issuer_code)
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
     return sequence.last_number
@@ -247,7 +248,7 @@ def issue_document(document: Document, *, day: datetime.date, signer: str = "", 
         raise ValidationError({"signer": "Hãy ghi người ký văn bản."})
     term = term_on(document.organization, day)
     document.term = term
-    document.number = take_number(document.organization, term, document.code)
+    document.number = take_number(document.organization, term, document.code, document.issuer_code)
     document.issued_on = day
     document.signer = signer or document.signer
     return _move(document, DocumentStatus.ISSUED, actor=actor, action="documents.document.issued",
@@ -255,8 +256,21 @@ def issue_document(document: Document, *, day: datetime.date, signer: str = "", 
 
 
 @transaction.atomic
+def issuer_of(organization: Organization, body: str = IssuingBody.COMMITTEE) -> tuple[str, str]:
+    """(the issuer's abbreviation, its name) of a document `organization` issues through `body`: "ĐU", "Đảng ủy
+    phường Sài Đồng"; for its inspection committee "UBKTĐU", "Ủy ban Kiểm tra Đảng ủy phường Sài Đồng"."""
+    if body not in IssuingBody.values:
+        raise ValidationError({"body": "Hãy chọn Đảng ủy (chi bộ) hoặc Ủy ban Kiểm tra."})
+    code = ISSUER_CODES[organization.kind]
+    if body == IssuingBody.COMMITTEE:
+        return code, organization.name
+    if organization.kind not in WARD_KINDS:
+        raise ValidationError({"body": "Chỉ Đảng ủy phường, xã có Ủy ban Kiểm tra ban hành văn bản ở đây."})
+    return INSPECTION_PREFIX + code, f"Ủy ban Kiểm tra {organization.name}"
+
+
 def set_sequence_start(*, organization: Organization, code: str, last_number: int, actor, term: Term | None = None,
-                       day: datetime.date | None = None) -> DocumentSequence:
+                       day: datetime.date | None = None, body: str = IssuingBody.COMMITTEE) -> DocumentSequence:
     """Give a sequence the last number the ward issued before it used this system (a ward that adopts it mid-term),
     so that the next document takes the number after it. Refused once the system has numbered in the sequence.
     `term`: the sequence's term; by default the term in force on `day` (today)."""
@@ -269,20 +283,21 @@ def set_sequence_start(*, organization: Organization, code: str, last_number: in
         raise ValidationError({"code": f"Chữ viết tắt “{code}” không phải thể loại văn bản đảng (NQ, QĐ, CV, …)."})
     if last_number < 0 or last_number > 9999:
         raise ValidationError({"last_number": "Số đã dùng phải từ 0 đến 9999."})
-    sequence = locked_sequence(organization, term, code)
-    numbered = Document.objects.filter(organization=organization, term=term, code=code,
+    issuer_code, _name = issuer_of(organization, body)
+    sequence = locked_sequence(organization, term, code, issuer_code)
+    numbered = Document.objects.filter(organization=organization, term=term, code=code, issuer_code=issuer_code,
                                        direction=Direction.OUTGOING, number__isnull=False).count()
     if numbered:
         raise ValidationError({"last_number": (
-            f"Sổ {code} nhiệm kỳ {term.name} đã cấp {numbered} số trong hệ thống (số cuối {sequence.last_number:02d}): "
-            f"không đặt lại số bắt đầu được."
+            f"Sổ {code}/{issuer_code} nhiệm kỳ {term.name} đã cấp {numbered} số trong hệ thống (số cuối "
+            f"{sequence.last_number:02d}): không đặt lại số bắt đầu được."
         )})
     old = sequence.last_number
     sequence.last_number = last_number
     sequence.save(update_fields=["last_number"])
     log_action("documents.sequence.started", actor=actor, obj=term, organization=organization, data={
-        "code": code, "term": term.name, "last_number": {"old": old, "new": last_number},
-        "summary": f"Sổ {code} nhiệm kỳ {term.name}: số tiếp theo {last_number + 1:02d}",
+        "code": code, "issuer_code": issuer_code, "term": term.name, "last_number": {"old": old, "new": last_number},
+        "summary": f"Sổ {code}/{issuer_code} nhiệm kỳ {term.name}: số tiếp theo {last_number + 1:02d}",
     })
     return sequence
 
@@ -366,7 +381,7 @@ def issue_member_decision(member: PartyMember, *, kind: str, day: datetime.date,
         issued_on=day, signer=signer.strip(), term=term,
         summary=summary.strip() or f"{DECISION_SUBJECTS[kind]} đối với {member.person.full_name}",
     )
-    document.number = take_number(ward, term, code)
+    document.number = take_number(ward, term, code, document.issuer_code)
     document.member_event = record_event(
         member, kind=kind, day=day, actor=actor, by_registry=True, decision_no=document.symbol,
         issuer=ward.name, signer=signer.strip(), **fields,

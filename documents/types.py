@@ -70,6 +70,20 @@ for _type, _code in CODES.items():
 TYPE_OF_CODE["QĐi"] = None  # 08-QĐi/TW (2018): the rule is unclear [U]
 
 # The issuing body's abbreviation after the slash, by the kind of Party organisation (DOMAIN.md §2 [C]; chi bộ [S]).
+# The issuing bodies of a ward's register (DOMAIN.md §2): the Đảng ủy's own documents (…/ĐU), and those of its
+# inspection committee, signed "T/M ỦY BAN KIỂM TRA" with their own sequence and symbol (…/UBKTĐU).
+class IssuingBody(models.TextChoices):
+    COMMITTEE = "committee", "Đảng ủy, chi bộ"
+    INSPECTION = "inspection", "Ủy ban Kiểm tra"
+
+
+INSPECTION_PREFIX = "UBKT"  # "UBKT" + the committee's code: "UBKTĐU"
+
+
+def issuing_body_of(issuer_code: str) -> str:
+    return IssuingBody.INSPECTION if issuer_code.startswith(INSPECTION_PREFIX) else IssuingBody.COMMITTEE
+
+
 ISSUER_CODES: dict[str, str] = {
     "city_committee": "TU",
     "province_committee": "TU",

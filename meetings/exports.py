@@ -22,7 +22,7 @@ from documents.letterhead import letterhead
 from documents.render_docx import render_docx
 from documents.render_pdf import render_pdf
 from documents.symbols import number_line
-from documents.types import ISSUER_CODES
+from documents.types import INSPECTION_PREFIX, ISSUER_CODES
 from meetings.models import Meeting, Presence
 from meetings.services import MEMBER_DECISION_TITLES, attendance_summary, whom
 from org.models import CommitteeKind, Kind
@@ -39,10 +39,17 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 # Shared pieces ------------------------------------------------------------------------------------------------
 
 
+def _inspection(meeting: Meeting) -> bool:
+    return bool(meeting.committee_id) and meeting.committee.kind == CommitteeKind.INSPECTION
+
+
 def _number_line(meeting: Meeting, code: str, document=None) -> str:
+    """The paper's number: its document's, or a blank for the registry in the body's own sequence (the inspection
+    committee's: …/UBKTĐU)."""
     if document is not None and document.number is not None:
         return number_line(document.number, document.code, document.issuer_code)
-    return f"Số{BLANK_NUMBER}-{code}/{ISSUER_CODES.get(meeting.organization.kind, 'ĐU')}"
+    issuer = ISSUER_CODES.get(meeting.organization.kind, "ĐU")
+    return f"Số{BLANK_NUMBER}-{code}/{INSPECTION_PREFIX + issuer if _inspection(meeting) else issuer}"
 
 
 def _date(day) -> str:
@@ -108,8 +115,10 @@ def _votes(decision) -> str:
 def _paper(meeting: Meeting, *, code: str, kind_title: str, subject: str, body: list[Block], signatures,
            recipients=None, document=None, slug: str) -> Paper:
     head = letterhead(meeting.organization, meeting.day)
+    # The inspection committee's papers: the Đảng ủy above it, then "ỦY BAN KIỂM TRA" (HD 36-HD/VPTW).
+    superior, issuer = (head.issuer, "ỦY BAN KIỂM TRA") if _inspection(meeting) else (head.superior, head.issuer)
     return Paper(
-        superior=head.superior, issuer=head.issuer, number_line=_number_line(meeting, code, document),
+        superior=superior, issuer=issuer, number_line=_number_line(meeting, code, document),
         place_date=place_date_line(head.place, meeting.day), kind_title=kind_title, subject=subject,
         body=tuple(body), signatures=tuple(signatures),
         recipients=tuple(recipients if recipients is not None else _recipients(meeting, head)),

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from audit.services import log_action, snapshot
 from documents.models import Document
 from documents.services import adopt_document, issue_member_decision
+from documents.types import IssuingBody, issuing_body_of
 from meetings.models import (
     CELL_KINDS,
     SESSION_KINDS,
@@ -443,6 +444,12 @@ def _check_subject(meeting: Meeting, kind: str, member: PartyMember | None, docu
             raise ValidationError({"document": "Chỉ quyết nghị thông qua văn bản mới gắn với một văn bản."})
         if document.organization_id != meeting.organization_id:
             raise ValidationError({"document": "Văn bản phải là văn bản đi của chính tổ chức họp."})
+        inspection = bool(meeting.committee_id) and meeting.committee.kind == CommitteeKind.INSPECTION
+        if (issuing_body_of(document.issuer_code) == IssuingBody.INSPECTION) != inspection:
+            raise ValidationError({"document": (
+                "Dự thảo của Ủy ban Kiểm tra do Ủy ban Kiểm tra thông qua, với số, ký hiệu riêng (…/UBKTĐU); dự thảo "
+                "của Đảng ủy do Ban Chấp hành hoặc Ban Thường vụ thông qua."
+            )})
     if meeting.kind not in SESSION_KINDS | CELL_KINDS and kind in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION):
         raise ValidationError({"kind": "Xét kết nạp, công nhận chính thức tại phiên họp của cấp ủy hoặc chi bộ."})
 
