@@ -129,6 +129,7 @@ def resolution(request, meeting_id: UUID, format: Format = "docx"):
 
 
 @router.get("/meetings/{meeting_id}/conclusion", response={200: None, **ERRORS})
-def conclusion(request, meeting_id: UUID, format: Format = "docx"):
-    """The conclusion notice (thông báo kết luận)."""
-    return _export(request, meeting_id, "conclusion", format)
+def conclusion(request, meeting_id: UUID, format: Format = "docx", signed_by: Literal["chair", "office"] = "chair"):
+    """The conclusion notice (thông báo kết luận), signed by the chair on behalf of the body, or (`signed_by=office`)
+    by the head of the ward's office by order of it ("T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG")."""
+    return _export(request, meeting_id, "conclusion_office" if signed_by == "office" else "conclusion", format)

@@ -21,11 +21,12 @@ from documents.layout import Block, Paper, Signature, place_date_line
 from documents.letterhead import letterhead
 from documents.render_docx import render_docx
 from documents.render_pdf import render_pdf
+from documents.signatures import SignatureForm, signature_block
 from documents.symbols import number_line
 from documents.types import INSPECTION_PREFIX, ISSUER_CODES
 from meetings.models import Meeting, Presence
 from meetings.services import MEMBER_DECISION_TITLES, attendance_summary, whom
-from org.models import CommitteeKind, Kind
+from org.models import CommitteeKind, Kind, Position, Title
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
@@ -78,17 +79,29 @@ def _body_upper(meeting: Meeting) -> str:
 # Who signs for whom (HD 36-HD/VPTW, DOMAIN.md §2): a collective body signs "T/M"; the executive committee of a
 # grassroots committee signs in the name of the committee, "T/M ĐẢNG ỦY" [S: ward resolutions seen in practice]; the
 # inspection committee's head is its "CHỦ NHIỆM". A deputy who chairs signs as the deputy, still on behalf of the body.
-ON_BEHALF = {CommitteeKind.EXECUTIVE: "T/M ĐẢNG ỦY", CommitteeKind.STANDING: "T/M BAN THƯỜNG VỤ",
-             CommitteeKind.INSPECTION: "T/M ỦY BAN KIỂM TRA"}
+BODIES = {CommitteeKind.EXECUTIVE: "ĐẢNG ỦY", CommitteeKind.STANDING: "BAN THƯỜNG VỤ",
+          CommitteeKind.INSPECTION: "ỦY BAN KIỂM TRA"}
 
 
 def _signature(meeting: Meeting, roles: dict) -> Signature:
     role = roles.get(meeting.chair_id, "")
-    inspection = meeting.committee_id and meeting.committee.kind == CommitteeKind.INSPECTION
+    inspection = _inspection(meeting)
     head = "CHỦ NHIỆM" if inspection else "BÍ THƯ"
     deputy = "Phó Chủ nhiệm" in role or ("Phó Bí thư" in role and not inspection)
-    on_behalf = ON_BEHALF[meeting.committee.kind] if meeting.committee_id else "T/M CHI BỘ"
-    return Signature(on_behalf=on_behalf, title=f"PHÓ {head}" if deputy else head, name=meeting.chair.full_name)
+    body = BODIES[meeting.committee.kind] if meeting.committee_id else "CHI BỘ"
+    return signature_block(SignatureForm.ON_BEHALF, body=body, signer_title=f"PHÓ {head}" if deputy else head,
+                           name=meeting.chair.full_name)
+
+
+def office_chief(meeting: Meeting):
+    """The head of the ward's office (Chánh Văn phòng) on the meeting's day, who may sign the notice of a ward
+    committee's conclusions by order ("T/L"), or None (a chi bộ's or the inspection committee's meeting, or no
+    office head recorded)."""
+    if not meeting.committee_id or _inspection(meeting):
+        return None
+    position = (Position.objects.held_on(meeting.day)
+                .filter(organization=meeting.organization, title=Title.OFFICE_CHIEF).select_related("person").first())
+    return position.person if position else None
 
 
 def _recipients(meeting: Meeting, head) -> tuple[str, ...]:
@@ -285,7 +298,8 @@ def papers_of(meeting: Meeting) -> list[str]:
     """The papers a meeting has (a link is offered only for these): the minutes; the resolution when it decided
     anything (a vote that fell short is in the minutes only); the conclusion notice when a conclusion was recorded."""
     passed = any(decision.passed for decision in meeting.decisions.all())
-    return [which for which, has in (("minutes", True), ("resolution", passed),
+    by_order = bool(meeting.conclusion) and office_chief(meeting) is not None
+    return [which for which, has in (("minutes", True), ("resolution", passed), ("conclusion_office", by_order),
                                      ("conclusion", bool(meeting.conclusion))) if has]
 
 
@@ -297,9 +311,14 @@ def _strip_passing(title: str) -> str:
 # The conclusion notice ----------------------------------------------------------------------------------------
 
 
-def build_conclusion(meeting: Meeting) -> Paper:
+def build_conclusion(meeting: Meeting, *, by_order: bool = False) -> Paper:
+    """The notice of the chair's conclusions, signed on behalf of the body by the chair, or (`by_order`) by the head
+    of the office by order of the body ("T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG")."""
     if not meeting.conclusion:
         raise Http404("Cuộc họp chưa ghi kết luận.")
+    chief = office_chief(meeting) if by_order else None
+    if by_order and chief is None:
+        raise Http404("Chưa ghi Chánh Văn phòng Đảng ủy vào ngày họp: thông báo do người chủ trì ký.")
     roles = _roles(meeting)
     opening = (f"Ngày {_date(meeting.day)}, tại {meeting.place}, {meeting.body_name} tổ chức {meeting.title}. "
                f"{_person_line(meeting.chair, roles)} chủ trì.")
@@ -319,7 +338,15 @@ def build_conclusion(meeting: Meeting) -> Paper:
     return _paper(meeting, code="TB", kind_title="THÔNG BÁO",
                   subject=f"kết luận của đồng chí {meeting.chair.full_name} tại {meeting.title} "
                           f"ngày {_date(meeting.day)}",
-                  body=body, signatures=(_signature(meeting, roles),), slug="thong-bao-ket-luan")
+                  body=body, signatures=(_conclusion_signature(meeting, roles, chief),), slug="thong-bao-ket-luan")
+
+
+def _conclusion_signature(meeting: Meeting, roles: dict, chief) -> Signature:
+    if chief is None:
+        return _signature(meeting, roles)
+    # The office acts by order of the standing committee, which leads the committee's work between its sessions.
+    return signature_block(SignatureForm.BY_ORDER, body=BODIES[CommitteeKind.STANDING],
+                           signer_title="CHÁNH VĂN PHÒNG", name=chief.full_name)
 
 
 def _issuing_body(meeting: Meeting) -> str:
@@ -344,6 +371,8 @@ EXPORTERS = {
         Exporter("minutes", "Biên bản", build_minutes),
         Exporter("resolution", "Nghị quyết", build_resolution),
         Exporter("conclusion", "Thông báo kết luận", build_conclusion),
+        Exporter("conclusion_office", "Thông báo kết luận (Chánh Văn phòng ký thừa lệnh)",
+                 lambda meeting: build_conclusion(meeting, by_order=True)),
     )
 }
 

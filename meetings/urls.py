@@ -13,4 +13,5 @@ urlpatterns = [
     path("meetings/<uuid:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("meetings/<uuid:pk>/resolution/", views.meeting_resolution, name="meeting_resolution"),
     path("meetings/<uuid:pk>/conclusion/", views.meeting_conclusion, name="meeting_conclusion"),
+    path("meetings/<uuid:pk>/conclusion-office/", views.meeting_conclusion_office, name="meeting_conclusion_office"),
 ]

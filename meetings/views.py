@@ -28,7 +28,8 @@ from org.views.common import history_for, paginate, uuid_or_404, ward_scope
 
 MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]
 EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị quyết"),
-           ("meeting_conclusion", "Thông báo kết luận"))
+           ("meeting_conclusion", "Thông báo kết luận"),
+           ("meeting_conclusion_office", "Thông báo kết luận (Chánh Văn phòng ký thừa lệnh)"))
 EXPORT_FORMATS = ("docx", "pdf")
 
 
@@ -300,6 +301,12 @@ def meeting_resolution(request, pk):
 @require_GET
 def meeting_conclusion(request, pk):
     return _export(request, pk, "conclusion")
+
+
+@login_required
+@require_GET
+def meeting_conclusion_office(request, pk):
+    return _export(request, pk, "conclusion_office")
 
 
 # The chi bộ meeting checklist ----------------------------------------------------------------------------------
