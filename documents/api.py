@@ -1,9 +1,10 @@
 """/api/v1/documents: the registry of documents in and out, by the same services and scoping as the pages."""
 
+from typing import Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Router, Status
@@ -12,6 +13,7 @@ from ninja.pagination import paginate
 
 from documents import services
 from documents.models import Direction, Document, DocumentStatus
+from documents.papers import render_document_paper
 from documents.schemas import (
     AttachmentOut,
     DocumentIn,
@@ -93,6 +95,16 @@ def awaiting_approval(request):
 @router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
 def get_document(request, document_id: UUID):
     return get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
+
+
+@router.get("/documents/{document_id}/paper", response={200: None, **ERRORS})
+def document_paper(request, document_id: UUID, format: Literal["docx", "pdf"] = "docx"):
+    """A ward decision on a member as its own paper (Quyết định, DOCX or PDF); 404 for any other document."""
+    document = get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
+    filename, content_type, content = render_document_paper(document, format, actor=request.user)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
+    return response
 
 
 @router.post("/documents/{document_id}/approve", response={200: DocumentOut, **WRITE_ERRORS})

@@ -1,12 +1,14 @@
 """Pages of the document registry: the list with search, a document, and the forms that enter and issue them."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from documents import services
 from documents.forms import (
@@ -20,6 +22,7 @@ from documents.forms import (
     read_back,
 )
 from documents.models import Direction, Document, DocumentStatus
+from documents.papers import render_document_paper
 from documents.types import ISSUER_CODES
 from org.models import Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
@@ -162,6 +165,18 @@ def _act(request, document, service, done: str, form=None):
 def document_approve(request, pk):
     document = _document(request, pk, "decisions.approve")
     return _act(request, document, services.approve_document, "Đã duyệt văn bản.")
+
+
+@login_required
+@require_GET
+def document_paper(request, pk):
+    """A ward decision on a member as its own paper (DOCX or PDF), numbered from the register."""
+    document = _document(request, pk)
+    filename, content_type, content = render_document_paper(document, request.GET.get("format", "docx"),
+                                                            actor=request.user)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 @login_required

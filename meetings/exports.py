@@ -8,7 +8,6 @@ own queryset): building a paper runs no query of its own beyond the letterhead's
 """
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,8 +18,7 @@ from django.utils import timezone
 from audit.services import log_action
 from documents.layout import Block, Paper, Signature, place_date_line
 from documents.letterhead import letterhead
-from documents.render_docx import render_docx
-from documents.render_pdf import render_pdf
+from documents.papers import FORMATS, ascii_slug
 from documents.signatures import SignatureForm, signature_block
 from documents.symbols import number_line
 from documents.types import INSPECTION_PREFIX, ISSUER_CODES
@@ -28,10 +26,6 @@ from meetings.models import Meeting, Presence
 from meetings.services import MEMBER_DECISION_TITLES, attendance_summary, whom
 from org.models import CommitteeKind, Kind, Position, Title
 
-FORMATS = {
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
-    "pdf": ("application/pdf", render_pdf),
-}
 BLANK_NUMBER = "     "  # the number is written in by hand when the paper is signed and registered
 
 
@@ -375,11 +369,6 @@ EXPORTERS = {
                  lambda meeting: build_conclusion(meeting, by_order=True)),
     )
 }
-
-
-def ascii_slug(text: str) -> str:
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^a-z0-9]+", "-", "".join(c for c in folded if not unicodedata.combining(c)).lower()).strip("-")
 
 
 def render_export(meeting: Meeting, which: str, fmt: str, *, actor) -> tuple[str, str, bytes]:
