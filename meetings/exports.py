@@ -129,7 +129,7 @@ def _paper(meeting: Meeting, *, code: str, kind_title: str, subject: str, body: 
         place_date=place_date_line(head.place, meeting.day), kind_title=kind_title, subject=subject,
         body=tuple(body), signatures=tuple(signatures),
         recipients=tuple(recipients if recipients is not None else _recipients(meeting, head)),
-        title_for_file=f"{slug}-{meeting.day.isoformat()}",
+        title_for_file=f"{slug}-{meeting.body_name}-{meeting.day.isoformat()}",  # the body and ward by name
     )
 
 

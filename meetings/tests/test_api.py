@@ -107,7 +107,8 @@ def test_the_level_above_reads_but_may_not_enter(client, superior, meeting, sess
 def test_the_minutes_download_as_a_docx_in_times_new_roman(client, clerk, meeting, session):
     response = get(client, clerk, f"{URL}/{meeting.pk}/minutes", format="docx")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="bien-ban-2021-06-28.docx"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="bien-ban-ban-chap-hanh-dang-bo-phuong-sai-dong-2021-06-28.docx"')
     document = docx.Document(io.BytesIO(response.content))
     assert document.styles["Normal"].font.name == "Times New Roman"
     text = "\n".join(p.text for p in document.paragraphs)
