@@ -56,6 +56,8 @@ from members.lifecycle import COMMITTEE_DECISIONS
 from members.models import ON_ROLL, DossierDocument, EventKind, FeeCategory, FeeMethod, PartyMember, Status
 from members.rules import add_months, rules_on, whole_months_between
 from members.services import (
+    add_introducer,
+    lifecycle_of,
     receive_transfer,
     record_event,
     record_fee_payments,
@@ -293,6 +295,7 @@ class _Ward:
                 self.run(person, self.home_cell(person), steps)
                 members += 1
         self.fees()
+        self.introducers()
 
     def received(self, pool: list) -> None:
         """One official member received by transfer from another ward in early November 2026 (DOMAIN.md §7), so
@@ -317,6 +320,23 @@ class _Ward:
             update_member(member, actor=self.actor, **self.fee_basis(person, self.today))
             pool.remove(person)
             return
+
+    def introducers(self) -> None:
+        """Each candidate of the ward has the two introducers of their dossier (Điều lệ Đảng, Điều 4): official members
+        of their chi bộ, else of the ward, official on the day of the introduction and working with the applicant
+        for some years (the dates plausible, not researched)."""
+        officials = list(PartyMember.objects.filter(organization__path__startswith=self.org.path,
+                                                    status=Status.OFFICIAL, official_on__isnull=False)
+                         .select_related("person").order_by("official_on", "pk"))
+        for candidate in (PartyMember.objects.filter(organization__path__startswith=self.org.path,
+                                                     status=Status.CANDIDATE).order_by("pk")):
+            start = lifecycle_of(candidate).last(EventKind.CANDIDATE)
+            day = min(self.after(start, 3, 20), self.today)
+            eligible = [m for m in officials if m.official_on <= day]
+            eligible.sort(key=lambda m: (m.organization_id != candidate.organization_id, m.official_on, m.pk))
+            for introducer in eligible[:2]:
+                add_introducer(candidate, member=introducer, introduced_on=day,
+                               worked_with_since=add_months(day, -12 * self.rng.randint(2, 6)), actor=self.actor)
 
     def fees(self) -> None:
         """The past year's Party fees (DOMAIN.md §6), recorded a month of the ward at a time: everyone paid but two

@@ -255,3 +255,17 @@ def test_the_demo_votes_count_no_more_voters_than_the_chi_bo_had_since_2020(demo
         if event.voters_total > counted:
             impossible.append((event.member.organization.name, event.effective_date, event.voters_total, counted))
     assert events.exists() and impossible == []
+
+
+def test_every_demo_candidate_has_two_introducers_who_meet_the_charter(demo):
+    """Each candidate's dossier names its two introducers (Điều lệ Đảng, Điều 4): official members of the ward who
+    have worked with the applicant for at least 12 months, so the condition reads as met."""
+    from members.conditions import introducer_condition
+    from members.services import round_introducers
+
+    candidates = PartyMember.objects.filter(status=Status.CANDIDATE).prefetch_related("events", "introducers")
+    assert candidates.exists()
+    for candidate in candidates:
+        introducers = round_introducers(candidate, candidate.introducers.all())
+        assert len(introducers) == 2, candidate
+        assert introducer_condition(introducers, months_needed=12).ok is True, candidate
