@@ -79,8 +79,14 @@ def admission_conditions(lifecycle, *, education: str, on: datetime.date, introd
                 if e.kind == EventKind.DOSSIER_DOCUMENT and e.effective_date >= start}
     for paper in REQUIRED_PAPERS:
         day = received.get(paper)
-        result.append(Condition(DossierDocument(paper).label, day is not None,
-                                f"Nhận ngày {day:%d/%m/%Y}." if day else "Chưa nhận."))
+        if day is None:
+            result.append(Condition(DossierDocument(paper).label, False, "Chưa nhận."))
+        elif add_months(day, rules.dossier_paper_months) < vote:
+            result.append(Condition(DossierDocument(paper).label, None, (
+                f"Nhận ngày {day:%d/%m/%Y}: đã quá {rules.dossier_paper_months} tháng vào ngày xét "
+                f"{vote:%d/%m/%Y}, hãy kiểm tra, bổ sung hoặc xác nhận lại.")))
+        else:
+            result.append(Condition(DossierDocument(paper).label, True, f"Nhận ngày {day:%d/%m/%Y}."))
     result.append(introducer_condition(introducers, months_needed=rules.introducer_months))
     return result
 

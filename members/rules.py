@@ -35,6 +35,9 @@ class MembershipRules:
     readmission_min_months: int = 36
     readmissions_allowed: int = 1
     awareness_course_valid_years: int = 5
+    # The age past which a paper of the admission dossier is flagged for checking at the chi bộ's vote [U: the
+    # reading kept here; the guides ask for papers that are current, without a period the sources confirm].
+    dossier_paper_months: int = 12
     # Điều lệ Đảng, Điều 4 (DOMAIN.md §1): an introducer has worked with the applicant for at least a year.
     introducer_months: int = 12
     # §7 transfers: present the introduction to the receiving chi ủy within 30 working days.

@@ -43,3 +43,20 @@ def test_the_dossier_shows_each_condition_and_how_late_an_overdue_step_is(client
     page = client.get(member.get_absolute_url()).content.decode()
     assert 'id="conditions"' in page and "chưa tốt nghiệp trung học cơ sở" in page
     assert "Quá hạn" in page and "ngày làm việc</span>" in page  # 60 working days from 12/01/2026 have passed
+
+
+def test_a_paper_older_than_twelve_months_at_the_vote_is_flagged_for_checking(world, clerk):
+    """The age of the dossier's papers (MembershipRules.dossier_paper_months [U]): a personal history received more
+    than 12 months before the chi bộ votes is flagged, not refused."""
+    person = Person.objects.create(organization=world.cell, full_name="Hà Thị Cũ", search_name="ha thi cu",
+                                   date_of_birth=D(1999, 2, 1), education="12/12")
+    member = services.register_candidate(person=person, organization=world.cell, day=D(2024, 1, 8), actor=clerk)
+    services.record_event(member, kind=K.DOSSIER_DOCUMENT, day=D(2024, 2, 5), actor=clerk,
+                          document=DossierDocument.PERSONAL_HISTORY)
+    services.record_event(member, kind=K.DOSSIER_DOCUMENT, day=D(2025, 3, 3), actor=clerk,
+                          document=DossierDocument.APPLICATION)
+    lifecycle = Lifecycle(member.events.all(), date_of_birth=person.date_of_birth)
+    conditions = {c.label: c for c in admission_conditions(lifecycle, education="12/12", on=D(2025, 4, 1))}
+    old = conditions[DossierDocument.PERSONAL_HISTORY.label]
+    assert old.ok is None and "đã quá 12 tháng vào ngày xét 01/04/2025" in old.detail
+    assert conditions[DossierDocument.APPLICATION.label].ok is True
