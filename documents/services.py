@@ -255,7 +255,6 @@ def issue_document(document: Document, *, day: datetime.date, signer: str = "", 
                  extra={"symbol": document.symbol}, fields=("term", "number", "issued_on", "signer"))
 
 
-@transaction.atomic
 def issuer_of(organization: Organization, body: str = IssuingBody.COMMITTEE) -> tuple[str, str]:
     """(the issuer's abbreviation, its name) of a document `organization` issues through `body`: "ĐU", "Đảng ủy
     phường Sài Đồng"; for its inspection committee "UBKTĐU", "Ủy ban Kiểm tra Đảng ủy phường Sài Đồng"."""
@@ -269,6 +268,7 @@ def issuer_of(organization: Organization, body: str = IssuingBody.COMMITTEE) -> 
     return INSPECTION_PREFIX + code, f"Ủy ban Kiểm tra {organization.name}"
 
 
+@transaction.atomic
 def set_sequence_start(*, organization: Organization, code: str, last_number: int, actor, term: Term | None = None,
                        day: datetime.date | None = None, body: str = IssuingBody.COMMITTEE) -> DocumentSequence:
     """Give a sequence the last number the ward issued before it used this system (a ward that adopts it mid-term),
