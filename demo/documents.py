@@ -1,6 +1,7 @@
 """The demo wards' document registries: the documents their seed articles cite, entered as incoming documents
 from the citation as the article writes it, and Sài Đồng's outgoing resolution of its June 2021 session (issued,
-so numbered in the 2020–2025 term) with a plan awaiting the secretary's approval."""
+so numbered in the 2020–2025 term) with a plan and the inspection committee's programme awaiting the secretary's
+approval."""
 
 import datetime
 
@@ -58,5 +59,10 @@ def build(actor, orgs: dict[str, Organization]) -> dict:
     services.draft_document(
         organization=ward, doc_type=DocumentType.PLAN, signer="Bí thư Đảng ủy phường",
         summary="Kế hoạch tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2021.", actor=actor,
+    )
+    # A draft of the inspection committee, numbered in its own register (…/UBKTĐU) once issued.
+    services.draft_document(
+        organization=ward, doc_type=DocumentType.PROGRAMME, body="inspection", signer="Chủ nhiệm Ủy ban Kiểm tra",
+        summary="Chương trình kiểm tra, giám sát năm 2027 của Ủy ban Kiểm tra Đảng ủy phường.", actor=actor,
     )
     return {"saidong-000": resolution}
