@@ -35,6 +35,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from documents.models import Document  # noqa: E402
+
 settings.ALLOWED_HOSTS = ["*"]
 # No collectstatic here: serve static URLs unhashed (the pages' HTML is what is timed, not the files).
 settings.STORAGES = {
@@ -72,6 +74,7 @@ def main():
 
     ward = Organization.objects.get(code="saidong")
     person = Person.objects.filter(organization=ward).first()
+    decision = Document.objects.filter(organization=ward).exclude(member_event=None).latest("issued_on")
     pages = [
         ("dashboard", "/"),
         ("organization tree", "/organizations/"),
@@ -87,10 +90,16 @@ def main():
         ("members: fees unpaid list", "/members/?list=fees_unpaid"),
         ("members: badge list", "/members/?list=badges"),
         ("register sequences", "/documents/sequences/"),
+        ("member list (on the roll)", "/members/"),
+        ("member list of Sài Đồng", f"/members/?ward={ward.pk}"),
+        ("member export", "/members/export.xlsx"),
+        ("document list", "/documents/"),
+        ("meeting list", "/meetings/"),
+        ("a member decision's paper (PDF)", f"/documents/{decision.pk}/paper/?format=pdf"),
         ("API register sequences", "/api/v1/documents/sequences"),
     ]
     print(f"{'page':30} {'persona':10} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for username in ("saidong", "longbien", "admin"):
+    for username in ("saidong", "saidong-bithu", "longbien", "admin"):
         from org.models import User
 
         client = Client()
