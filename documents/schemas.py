@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field
 
 from documents.models import Direction, DocumentStatus
 from documents.types import DocumentType, IssuingBody
-from org.schemas import OrganizationRef
+from org.schemas import WARD_FIELD, OrganizationRef, ward_for
 
 
 class AttachmentOut(Schema):
@@ -24,6 +24,7 @@ class AttachmentOut(Schema):
 class DocumentOut(Schema):
     id: UUID
     organization: OrganizationRef
+    ward: OrganizationRef | None = WARD_FIELD
     direction: Direction
     doc_type: DocumentType
     doc_type_label: str
@@ -40,6 +41,10 @@ class DocumentOut(Schema):
     note: str
     returned_reason: str = Field(description="Lý do Thường trực trả lại dự thảo gần nhất.")
     attachments: list[AttachmentOut] = Field(description="Tệp đính kèm; tải về tại …/attachments/{id}.")
+
+    @staticmethod
+    def resolve_ward(obj, context):
+        return ward_for(obj.organization, context)
 
     @staticmethod
     def resolve_doc_type_label(obj):

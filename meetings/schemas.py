@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field
 
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import attendance_summary
-from org.schemas import OrganizationRef, PersonRef
+from org.schemas import WARD_FIELD, OrganizationRef, PersonRef, ward_for
 
 
 class AttendanceOut(Schema):
@@ -121,6 +121,7 @@ class DocumentRef(Schema):
 class MeetingOut(Schema):
     id: UUID
     organization: OrganizationRef
+    ward: OrganizationRef | None = WARD_FIELD
     committee: UUID | None
     body_name: str = Field(description="Ban họp: “Ban Chấp hành Đảng bộ phường Sài Đồng”, “Chi bộ số 1”.")
     kind: MeetingKind
@@ -133,6 +134,10 @@ class MeetingOut(Schema):
     secretary: PersonRef | None
     period_start: datetime.date | None
     period_end: datetime.date | None
+
+    @staticmethod
+    def resolve_ward(obj, context):
+        return ward_for(obj.organization, context)
 
     @staticmethod
     def resolve_committee(obj):

@@ -18,7 +18,7 @@ from members.models import (
     ReliefReason,
     Status,
 )
-from org.schemas import OrganizationRef
+from org.schemas import WARD_FIELD, OrganizationRef, ward_for
 
 
 class MemberOut(Schema):
@@ -29,6 +29,7 @@ class MemberOut(Schema):
     status_label: str
     status_since: datetime.date
     organization: OrganizationRef
+    ward: OrganizationRef | None = WARD_FIELD
     membership_no: str
     card_no: str
     temporarily_away: bool
@@ -36,6 +37,10 @@ class MemberOut(Schema):
     ceremony_on: datetime.date | None
     probation_ends_on: datetime.date | None = Field(description="Ngày hết 12 tháng dự bị.")
     official_on: datetime.date | None = Field(description="Ngày trở thành đảng viên chính thức.")
+
+    @staticmethod
+    def resolve_ward(obj, context):
+        return ward_for(obj.organization, context)
 
     @staticmethod
     def resolve_person(obj):

@@ -42,6 +42,21 @@ class OrganizationRef(Schema):
     name: str
 
 
+def ward_for(organization, context):
+    """The ward (or other dashboard unit) a row's organisation lies in, for the `ward` of the API's lists: one
+    org.stats.WardIndex per request, so no query per row."""
+    from org.stats import WardIndex, dashboard_units
+
+    request = context["request"]
+    index = getattr(request, "_dangvu_ward_index", None)
+    if index is None:
+        index = request._dangvu_ward_index = WardIndex(dashboard_units(request.user))
+    return index.of(organization)
+
+
+WARD_FIELD = Field(description="Phường, xã (hoặc đơn vị) của bản ghi, để cấp trên phân biệt các phường, xã.")
+
+
 class OrganizationChild(Schema):
     id: UUID
     name: str
@@ -145,6 +160,7 @@ class PersonOut(Schema):
     gender: str
     date_of_birth: datetime.date | None
     organization: OrganizationRef
+    ward: OrganizationRef | None = WARD_FIELD
     residence: OrganizationRef | None
     ethnicity: str
     religion: str
@@ -154,6 +170,10 @@ class PersonOut(Schema):
     note: str
     cccd: str | None = Field(None, description="Chỉ trả về khi có quyền xem thông tin nhạy cảm.")
     phone: str | None = Field(None, description="Chỉ trả về khi có quyền xem thông tin nhạy cảm.")
+
+    @staticmethod
+    def resolve_ward(obj, context):
+        return ward_for(obj.organization, context)
 
     @staticmethod
     def resolve_cccd(obj, context):

@@ -85,3 +85,19 @@ def test_the_dashboard_compares_the_wards_in_a_bounded_number_of_queries(client,
     with CaptureQueriesContext(connection) as six:
         assert len(client.get(reverse("dashboard")).context["rows"]) == 6
     assert len(six.captured_queries) == len(two.captured_queries)
+
+
+def test_the_api_lists_name_each_rows_ward(client, world, clerk, outsider, superior):
+    from members.tests.test_api_members import bearer
+
+    two_wards(world, clerk, outsider)
+    headers = bearer(client, superior)
+    members = client.get("/api/v1/members", **headers).json()["items"]
+    assert {m["full_name"]: m["ward"]["name"] for m in members} == {
+        "Lê Văn Sài": "Đảng ủy phường Sài Đồng", "Lê Thị Đồng": "Đảng ủy phường Sài Đồng",
+        "Trần Văn Bồ": "Đảng ủy phường Bồ Đề"}
+    documents = client.get("/api/v1/documents", **headers).json()["items"]
+    assert [d["ward"]["name"] for d in documents] == ["Đảng ủy phường Bồ Đề"]
+    people = client.get("/api/v1/people", {"q": "tran van bo"}, **headers).json()["items"]
+    assert [p["ward"]["name"] for p in people] == ["Đảng ủy phường Bồ Đề"]
+    assert client.get("/api/v1/meetings", **headers).status_code == 200

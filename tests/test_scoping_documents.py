@@ -17,7 +17,7 @@ def registry(demo):
     return {
         "letter": documents.get(number=339, code="CV"),
         "resolution": documents.get(number=15, code="NQ"),
-        "draft": documents.get(status=DocumentStatus.DRAFT),
+        "draft": documents.get(status=DocumentStatus.DRAFT, issuer_code="ĐU"),
     }
 
 
