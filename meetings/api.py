@@ -43,14 +43,14 @@ def correct_meeting(request, meeting_id: UUID, payload: MeetingCorrectionIn):
     """Correct a meeting's record with a reason (audited); its day, body and decisions stand."""
     user = request.user
     meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
-    changes = payload.model_dump(exclude_unset=True, exclude={"reason", "attendance", "guests", "agenda", "chair",
-                                                              "secretary"})
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason", "attendance", "guests", "agenda", "speeches",
+                                                              "chair", "secretary"})
     for field in ("chair", "secretary"):
         if field in payload.model_fields_set:
             value = getattr(payload, field)
             changes[field] = get_object_for_user(Person, user, "people.view", pk=value) if value else None
     rows = {name: [row.model_dump() for row in getattr(payload, name)]
-            for name in ("guests", "agenda") if getattr(payload, name) is not None}
+            for name in ("guests", "agenda", "speeches") if getattr(payload, name) is not None}
     attendance = ({row.person: (row.presence, row.reason) for row in payload.attendance}
                   if payload.attendance is not None else None)
     services.correct_meeting(meeting, reason=payload.reason, attendance=attendance, actor=user, **rows, **changes)

@@ -429,6 +429,10 @@ class MeetingCorrectionForm(forms.Form):
     period_end = date_field("Kỳ đánh giá đến ngày")
     guests = MeetingForm.base_fields["guests"]
     agenda = MeetingForm.base_fields["agenda"]
+    speeches = forms.CharField(
+        label="Ý kiến phát biểu", required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một ý kiến: “Người phát biểu — tóm tắt ý kiến”.",
+    )
     content = MeetingForm.base_fields["content"]
     conclusion = MeetingForm.base_fields["conclusion"]
 
@@ -444,6 +448,7 @@ class MeetingCorrectionForm(forms.Form):
             "period_start": meeting.period_start, "period_end": meeting.period_end,
             "guests": "\n".join(f"{g.name} — {g.title}" for g in meeting.guests.all()),
             "agenda": "\n".join(item.title for item in meeting.agenda.all()),
+            "speeches": "\n".join(f"{s.speaker} — {s.summary}" for s in meeting.speeches.all()),
             "content": meeting.content, "conclusion": meeting.conclusion,
         }
         super().__init__(*args, initial=initial, **kwargs)
@@ -474,4 +479,6 @@ class MeetingCorrectionForm(forms.Form):
             "guests": [dict(zip(("name", "title"), [*NAME_SEPARATOR.split(line, maxsplit=1), ""][:2], strict=True))
                        for line in _lines(data["guests"])],
             "agenda": [{"title": line} for line in _lines(data["agenda"])],
+            "speeches": [dict(zip(("speaker", "summary"), [*NAME_SEPARATOR.split(line, maxsplit=1), ""][:2],
+                                  strict=True)) for line in _lines(data["speeches"])],
         }

@@ -192,6 +192,7 @@ class MeetingCorrectionIn(Schema):
     attendance: list[AttendanceIn] | None = None
     guests: list[GuestIO] | None = None
     agenda: list[AgendaItemIO] | None = None
+    speeches: list[SpeechIO] | None = None
 
 
 class MeetingIn(Schema):

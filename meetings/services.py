@@ -484,7 +484,7 @@ CORRECTABLE = ("title", "place", "starts_at", "ends_at", "chair", "secretary", "
 @transaction.atomic
 def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping | None = None,
                     guests: Iterable[Mapping] | None = None, agenda: Iterable[Mapping] | None = None,
-                    **changes) -> dict:
+                    speeches: Iterable[Mapping] | None = None, **changes) -> dict:
     """Correct a meeting's record after entry (a typo in the place, a wrong hour, an absence entered as present),
     audited with the reason. What its decisions stand on is kept: the day (its roster and term) does not change,
     and the attendance may change only as far as every vote recorded stays possible with the same members counted.
@@ -528,7 +528,7 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
             meeting.save(update_fields=[*diff, "updated"])
     if attendance:
         diff |= _correct_attendance(meeting, attendance)
-    for name, rows in (("guests", guests), ("agenda", agenda)):
+    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches)):
         if rows is None:
             continue
         model = ROW_FIELDS[name][0]

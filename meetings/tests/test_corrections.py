@@ -23,9 +23,11 @@ def test_the_clerk_corrects_the_place_the_hour_an_absence_and_the_guests_with_a_
         meeting, reason="Ghi nhầm địa điểm và điểm danh", place="Hội trường UBND phường",
         ends_at=datetime.datetime(2021, 6, 28, 17, 0, tzinfo=HANOI),
         attendance={absent.pk: (Presence.EXCUSED, "Đi công tác")},
-        guests=[{"name": "Mai Quốc Thạnh", "title": "UVBTV Quận ủy"}], actor=clerk,
+        guests=[{"name": "Mai Quốc Thạnh", "title": "UVBTV Quận ủy"}],
+        speeches=[{"speaker": "Đồng chí Trần Thị Bích", "summary": "Đề nghị đẩy nhanh tiến độ."}], actor=clerk,
     )
-    assert set(changed) == {"place", "ends_at", "attendance", "guests"}
+    assert set(changed) == {"place", "ends_at", "attendance", "guests", "speeches"}
+    assert meeting.speeches.get().speaker == "Đồng chí Trần Thị Bích"
     meeting.refresh_from_db()
     assert meeting.place == "Hội trường UBND phường"
     assert meeting.attendance.get(person=absent).presence == Presence.EXCUSED
