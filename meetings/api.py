@@ -44,13 +44,19 @@ def correct_meeting(request, meeting_id: UUID, payload: MeetingCorrectionIn):
     user = request.user
     meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"reason", "attendance", "guests", "agenda", "speeches",
-                                                              "chair", "secretary"})
+                                                              "key_tasks", "chair", "secretary"})
     for field in ("chair", "secretary"):
         if field in payload.model_fields_set:
             value = getattr(payload, field)
             changes[field] = get_object_for_user(Person, user, "people.view", pk=value) if value else None
     rows = {name: [row.model_dump() for row in getattr(payload, name)]
             for name in ("guests", "agenda", "speeches") if getattr(payload, name) is not None}
+    if payload.key_tasks is not None:
+        rows["key_tasks"] = [
+            {**task.model_dump(exclude={"assignee"}), "assignee": get_object_for_user(
+                Organization, user, "org.view", pk=task.assignee) if task.assignee else None}
+            for task in payload.key_tasks
+        ]
     attendance = ({row.person: (row.presence, row.reason) for row in payload.attendance}
                   if payload.attendance is not None else None)
     services.correct_meeting(meeting, reason=payload.reason, attendance=attendance, actor=user, **rows, **changes)

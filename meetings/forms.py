@@ -436,8 +436,10 @@ class MeetingCorrectionForm(forms.Form):
     content = MeetingForm.base_fields["content"]
     conclusion = MeetingForm.base_fields["conclusion"]
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, units, **kwargs):
         self.meeting = meeting
+        self.units = {unit.pk.hex: unit for unit in units}
+        tasks = list(meeting.key_tasks.all())
         rows = list(meeting.attendance.all())
         self.people = {row.person.pk.hex: row.person for row in rows}
         local = timezone.localtime(meeting.starts_at)
@@ -451,7 +453,19 @@ class MeetingCorrectionForm(forms.Form):
             "speeches": "\n".join(f"{s.speaker} — {s.summary}" for s in meeting.speeches.all()),
             "content": meeting.content, "conclusion": meeting.conclusion,
         }
+        for number, task in enumerate(tasks, start=1):
+            initial |= {f"task_{number}_text": task.text, f"task_{number}_due": task.due_on,
+                        f"task_{number}_assignee": task.assignee.pk.hex if task.assignee_id else ""}
         super().__init__(*args, initial=initial, **kwargs)
+        unit_choices = [("", "—"), *((key, unit.name) for key, unit in self.units.items())]
+        self.task_rows = []
+        for number in range(1, len(tasks) + 3):  # the tasks, and two more rows
+            self.fields[f"task_{number}_text"] = forms.CharField(
+                label=f"Nhiệm vụ {number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"task_{number}_assignee"] = forms.ChoiceField(
+                label=f"Đơn vị thực hiện {number}", choices=unit_choices, required=False)
+            self.fields[f"task_{number}_due"] = date_field(f"Thời hạn {number}")
+            self.task_rows.append(tuple(self[f"task_{number}_{part}"] for part in ("text", "assignee", "due")))
         people = [(row.person.pk.hex, f"{row.person.full_name} — {row.role}") for row in rows]
         self.fields["chair"].choices = people
         self.fields["secretary"].choices = [("", "—"), *people]
@@ -481,4 +495,8 @@ class MeetingCorrectionForm(forms.Form):
             "agenda": [{"title": line} for line in _lines(data["agenda"])],
             "speeches": [dict(zip(("speaker", "summary"), [*NAME_SEPARATOR.split(line, maxsplit=1), ""][:2],
                                   strict=True)) for line in _lines(data["speeches"])],
+            "key_tasks": [
+                {"text": data[text.name], "assignee": self.units.get(data[assignee.name]), "due_on": data[due.name]}
+                for text, assignee, due in self.task_rows if data[text.name] or data[assignee.name]
+            ],
         }

@@ -193,6 +193,7 @@ class MeetingCorrectionIn(Schema):
     guests: list[GuestIO] | None = None
     agenda: list[AgendaItemIO] | None = None
     speeches: list[SpeechIO] | None = None
+    key_tasks: list[KeyTaskIn] | None = None
 
 
 class MeetingIn(Schema):

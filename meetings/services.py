@@ -484,7 +484,8 @@ CORRECTABLE = ("title", "place", "starts_at", "ends_at", "chair", "secretary", "
 @transaction.atomic
 def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping | None = None,
                     guests: Iterable[Mapping] | None = None, agenda: Iterable[Mapping] | None = None,
-                    speeches: Iterable[Mapping] | None = None, **changes) -> dict:
+                    speeches: Iterable[Mapping] | None = None, key_tasks: Iterable[Mapping] | None = None,
+                    **changes) -> dict:
     """Correct a meeting's record after entry (a typo in the place, a wrong hour, an absence entered as present),
     audited with the reason. What its decisions stand on is kept: the day (its roster and term) does not change,
     and the attendance may change only as far as every vote recorded stays possible with the same members counted.
@@ -528,16 +529,20 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
             meeting.save(update_fields=[*diff, "updated"])
     if attendance:
         diff |= _correct_attendance(meeting, attendance)
-    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches)):
+    for row in key_tasks or ():
+        if row.get("assignee") is not None and not meeting.organization.home_unit().contains(row["assignee"]):
+            raise ValidationError({"key_tasks": f"Đơn vị thực hiện “{row['assignee'].name}” không thuộc phường, xã."})
+    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches), ("key_tasks", key_tasks)):
         if rows is None:
             continue
         model = ROW_FIELDS[name][0]
-        old = [str(row) for row in model.objects.filter(meeting=meeting)]
+        before = list(model.objects.filter(meeting=meeting))
+        old = [str(row) for row in before]
         objects = _rows(name, rows)
         for obj in objects:
             obj.meeting = meeting
             obj.full_clean()
-        if [str(obj) for obj in objects] != old:
+        if [_row_values(obj) for obj in objects] != [_row_values(obj) for obj in before]:
             model.objects.filter(meeting=meeting).delete()
             model.objects.bulk_create(objects)
             diff[name] = {"old": old, "new": [str(obj) for obj in objects]}
@@ -545,6 +550,12 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
         log_action("meetings.meeting.corrected", actor=actor, obj=meeting, organization=meeting.organization,
                    data={"reason": reason.strip(), "changes": diff})
     return diff
+
+
+def _row_values(row) -> tuple:
+    """What a row of a meeting's record says (its text, its unit, its date), for telling a change."""
+    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields
+                 if field.name not in ("id", "meeting", "order"))
 
 
 def _correct_attendance(meeting: Meeting, attendance: Mapping) -> dict:

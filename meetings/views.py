@@ -259,7 +259,9 @@ def meeting_correct(request, pk):
     """Correct a meeting's record after entry, with the reason (audited); its decisions stand."""
     meeting = get_object_for_user(
         Meeting.objects.with_record(), request.user, "meetings.change", pk=pk)
-    form = MeetingCorrectionForm(request.POST or None, meeting=meeting)
+    ward = meeting.organization.ward() or meeting.organization
+    form = MeetingCorrectionForm(request.POST or None, meeting=meeting, units=Organization.objects.for_user(
+        request.user, "org.view").filter(path__startswith=ward.path))
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.correct_meeting(meeting, **form.correction_data(), actor=request.user)

@@ -85,3 +85,18 @@ def test_the_api_corrects_with_a_reason(client, session, world, clerk):
     refused = client.patch(f"/api/v1/meetings/{meeting.pk}", {"place": "X"}, content_type="application/json",
                            **headers)
     assert refused.status_code == 422  # the reason is required
+
+
+def test_the_key_tasks_are_corrected_with_their_unit_and_date(client, session, world, clerk):
+    meeting = enter_session(session, world, clerk,
+                            key_tasks=[{"text": "Tổ chức học tập Nghị quyết", "assignee": world.cell}])
+    changed = correct_meeting(meeting, reason="Giao nhầm đơn vị", actor=clerk, key_tasks=[
+        {"text": "Tổ chức học tập Nghị quyết", "assignee": world.ubnd, "due_on": D(2021, 7, 31)}])
+    assert set(changed) == {"key_tasks"}
+    task = meeting.key_tasks.get()
+    assert (task.assignee, task.due_on) == (world.ubnd, D(2021, 7, 31))
+    with pytest.raises(ValidationError, match="không thuộc phường, xã"):
+        correct_meeting(meeting, reason="x", actor=clerk, key_tasks=[{"text": "Việc", "assignee": world.other_ward}])
+    client.force_login(clerk)
+    form = client.get(reverse("meeting_correct", args=[meeting.pk])).context["form"]
+    assert form["task_1_assignee"].value() == world.ubnd.pk.hex and len(form.task_rows) == 3
