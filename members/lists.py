@@ -87,7 +87,8 @@ def page_status(given: str | None, key: str, *, searching: bool = False) -> str:
 def select_members(user, *, today: datetime.date, q: str = "", status: str = "", key: str = "",
                    days: int = DEFAULT_DAYS, within=None):
     """The members `user` may see, searched, filtered and ordered as a page, an API call or an export asks."""
-    members = PartyMember.objects.for_user(user, "members.view").search(q).select_related("person", "organization")
+    members = (PartyMember.objects.for_user(user, "members.view").search(q, reader=user)
+               .select_related("person", "organization"))
     if within is not None:
         members = members.filter(organization__path__startswith=within.path)
     if status == ON_ROLL_FILTER:

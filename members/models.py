@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from members.rules import add_months
 from org.models import Person
-from org.permissions import ScopedQuerySet
+from org.permissions import ScopedQuerySet, scope_q
 from org.search import fold, prefix_q, word_prefix_q
 
 
@@ -161,9 +161,11 @@ class PartyMemberQuerySet(ScopedQuerySet):
         members = self.on_roll().filter(temporarily_away=False)
         return annotate_unpaid(members, today).filter(unpaid_months__gte=least)
 
-    def search(self, query: str):
+    def search(self, query: str, *, reader):
         """Accent-insensitive, by word prefix: each word of the query starts a word of the name ("nguyen van
-        hung", "ngu hu"); a word with a digit starts the membership number, the card number or the CCCD.
+        hung", "ngu hu"); a word with a digit starts the membership number, the card number or, only where `reader`
+        may see it (people.view_sensitive), the CCCD: a search must not reveal, digit by digit, what its caller may
+        not read.
 
         Each condition is answered by an index (bench/member_search.py): the name words together by the GIN index
         of the folded name's word prefixes (PostgreSQL; org.search.word_prefix_q, migration org 0003); a number
@@ -179,7 +181,9 @@ class PartyMemberQuerySet(ScopedQuerySet):
                     for field in ("membership_no", "card_no")
                 ]
                 by_cccd = PartyMember.objects.filter(
-                    person__in=Person.objects.filter(prefix_q("cccd", word)).values("pk")
+                    person__in=Person.objects.filter(
+                        prefix_q("cccd", word), scope_q(reader, "people.view_sensitive", "organization__"),
+                    ).values("pk")
                 ).values("pk")
                 condition &= Q(pk__in=by_number[0].union(by_number[1], by_cccd, all=True))
             else:

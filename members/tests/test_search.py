@@ -24,13 +24,13 @@ def member(world, clerk):
 @pytest.mark.parametrize("query", [
     "nguyen van hung", "Nguyễn Văn Hùng", "ngu va hu", "hung", "van", "NGUYEN", "01-469", "01.79", "0010600",
 ])
-def test_it_finds_a_member_by_word_prefixes_and_number_prefixes(member, query):
-    assert list(PartyMember.objects.search(query)) == [member]
+def test_it_finds_a_member_by_word_prefixes_and_number_prefixes(member, query, clerk):
+    assert list(PartyMember.objects.search(query, reader=clerk)) == [member]
 
 
 @pytest.mark.parametrize("query", ["guyen", "hung van x", "02-469", "uyen van", "0020600"])
-def test_it_does_not_match_inside_words_or_other_numbers(member, query):
-    assert list(PartyMember.objects.search(query)) == []
+def test_it_does_not_match_inside_words_or_other_numbers(member, query, clerk):
+    assert list(PartyMember.objects.search(query, reader=clerk)) == []
 
 
 def test_on_postgresql_the_name_and_numbers_have_search_indexes(db):
@@ -59,10 +59,10 @@ def test_the_indexed_word_prefixes_are_the_python_ones(db, name):
         assert set(cursor.fetchone()[0]) == expected
 
 
-def test_on_postgresql_the_name_words_are_one_condition_on_the_word_prefix_index(member):
+def test_on_postgresql_the_name_words_are_one_condition_on_the_word_prefix_index(member, clerk):
     """The member search's condition is the index's expression, so PostgreSQL can answer it from the index (shown
     on the folded names alone, the only way left once scans are disabled: the table is tiny)."""
-    queryset = PartyMember.objects.search("ngu van")
+    queryset = PartyMember.objects.search("ngu van", reader=clerk)
     assert list(queryset) == [member]
     if connection.vendor != "postgresql":
         assert connection.vendor == "sqlite"  # LIKE per word
@@ -74,3 +74,26 @@ def test_on_postgresql_the_name_words_are_one_condition_on_the_word_prefix_index
         cursor.execute("SET LOCAL enable_indexscan = off")
         assert "Bitmap Index Scan on org_person_word_prefixes" in names.explain()
     assert list(names) == [member.person]
+
+
+def test_a_search_does_not_reveal_a_cccd_its_caller_may_not_read(client, member, clerk, superior):
+    """Issue 12: the level above (no people.view_sensitive) must not recover a member's CCCD digit by digit through
+    the search of the list, the API or the export; the ward's clerk still finds by it."""
+    from django.urls import reverse
+
+    from members.tests.test_api_members import bearer
+
+    assert list(PartyMember.objects.search("0010600", reader=superior)) == []
+    assert list(PartyMember.objects.search("01-469", reader=superior)) == [member]  # the membership number is listed
+    headers = bearer(client, superior)
+    for prefix in ("00", "0010", "001060000123"):  # the CCCD; "0" alone starts the membership number too
+        assert client.get("/api/v1/members", {"q": prefix, "status": "all"}, **headers).json()["count"] == 0
+    client.force_login(superior)
+    assert list(client.get(reverse("member_list"), {"q": "0010600"}).context["page"]) == []
+    import io
+
+    from openpyxl import load_workbook
+    sheet = load_workbook(io.BytesIO(client.get(reverse("member_export"), {"q": "0010600"}).content)).active
+    assert sheet.max_row == 2  # title and headers only
+    client.force_login(clerk)
+    assert [m.pk for m in client.get(reverse("member_list"), {"q": "0010600"}).context["page"]] == [member.pk]
