@@ -6,8 +6,9 @@ Plain frozen dataclasses: no Django model is imported here, so callers (document
 Paper from whatever they hold."""
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
+
+from core.text import writable
 
 PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STAR = "*"
@@ -67,8 +68,9 @@ class Paper:
 
 
 def nfc(text: str) -> str:
-    """Composed Unicode (TCVN 6909 text is NFC): "ủ" as one code point, as the fonts' cmaps expect it."""
-    return unicodedata.normalize("NFC", text)
+    """Composed Unicode (TCVN 6909 text is NFC): "ủ" as one code point, as the fonts' cmaps expect it; without the
+    control characters a .docx cannot hold (a name pasted from Word with \x0b must not break the minutes)."""
+    return writable(text)
 
 
 def upper(text: str) -> str:

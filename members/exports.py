@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from audit.services import log_action
+from core.xlsx import append_row
 from org.search import fold
 from org.stats import dashboard_units
 
@@ -50,14 +51,14 @@ def members_xlsx(members, *, title: str, wards=None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Đảng viên"
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
     columns = [("TT", None, 5), *columns]
     sheet.append([header for header, _value, _width in columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for number, member in enumerate(members, start=1):
-        sheet.append([number, *[value(member) for _header, value, _width in columns[1:]]])
+        append_row(sheet, [number, *[value(member) for _header, value, _width in columns[1:]]])
     for index, (_header, _value, width) in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
