@@ -33,6 +33,11 @@ from org.search import fold
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
+# Bounds checked before and while parsing, so that a small file cannot take the server's memory or a worker's time
+# (issue 12): the parts of the workbook together, expanded (a 1.5 MB file can expand to 1.5 GB), and the rows read,
+# empty ones included (millions of empty rows are cheap to write and slow to read).
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+MAX_READ_ROWS = MAX_ROWS + 10_000
 # The decision number of an event entered from a list that does not carry it.
 HISTORICAL_DECISION_NO = "(theo danh sách)"
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
@@ -45,6 +50,8 @@ UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, Ty
               SyntaxError, EOFError)
 REFUSED = "Tệp có lỗi, không nhập dòng nào."
 TOO_MANY_ROWS = f"Tệp có hơn {MAX_ROWS:_} dòng dữ liệu: hãy chia thành nhiều tệp.".replace("_", ".")
+TOO_MANY_READ_ROWS = (f"Trang tính có hơn {MAX_READ_ROWS:_} dòng (kể cả dòng trống): hãy xóa các dòng trống ở "
+                      f"cuối trang, hoặc chia thành nhiều tệp.").replace("_", ".")
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,7 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_BYTES:
         raise ImportRefused([f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB: hãy chia thành nhiều tệp nhỏ hơn."])
+    _check_expanded_size(upload)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except UNREADABLE as exc:
@@ -159,6 +167,8 @@ def read_rows(upload) -> list[tuple[int, dict]]:
         columns = _columns(next(rows, None))
         result, problems = [], Problems()
         for number, cells in enumerate(rows, start=2):
+            if number > MAX_READ_ROWS:
+                raise ImportRefused([TOO_MANY_READ_ROWS])
             if all(_blank(value) for value in cells):
                 continue
             if len(result) == MAX_ROWS:
@@ -177,6 +187,23 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     if not result:
         raise ImportRefused(["Tệp không có dòng dữ liệu nào: dòng 1 là tiêu đề, đảng viên ghi từ dòng 2."])
     return result
+
+
+def _check_expanded_size(upload) -> None:
+    """Refuse a workbook whose parts, expanded, exceed MAX_EXPANDED_BYTES, before anything is parsed (the sizes
+    the archive declares: reading never yields more than a part declares)."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except UNREADABLE as exc:
+        raise ImportRefused([NOT_XLSX]) from exc
+    finally:
+        upload.seek(0)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise ImportRefused([
+            f"Tệp giải nén ra hơn {MAX_EXPANDED_BYTES // (1024 * 1024)} MB ({expanded // (1024 * 1024)} MB): tệp có "
+            f"quá nhiều dữ liệu hoặc không phải danh sách đảng viên; hãy chia thành nhiều tệp, hoặc lưu lại từ tệp mẫu."
+        ])
 
 
 def _columns(header) -> list[Column | None]:
