@@ -1,6 +1,7 @@
 """Request guards that apply before any view."""
 
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.cache import patch_cache_control
 
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không hợp lệ."
 TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded", "text/")
@@ -32,3 +33,18 @@ class RefuseNulMiddleware:
             body = request.body
             return b"\x00" in body or b"\\u0000" in body or b"%00" in body
         return False
+
+
+class NoStoreMiddleware:
+    """What a logged-in user reads, every API answer and every download is not kept by a browser or a proxy cache
+    (issue 12: a shared office computer must not show the previous user's dossiers from its cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
