@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from documents import services
+from documents.files import open_stored
 from documents.models import Direction, Document, DocumentStatus
 from documents.papers import render_document_paper
 from documents.schemas import (
@@ -154,6 +155,6 @@ def download_attachment(request, document_id: UUID, attachment_id: UUID):
     """The file itself, to whoever may read the document."""
     document = get_object_for_user(Document, request.user, "documents.view", pk=document_id)
     attachment = get_object_or_404(document.attachments, pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+    return FileResponse(open_stored(attachment), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -35,6 +36,15 @@ ALLOWED = "PDF, Word (.docx, .doc), Excel (.xlsx, .xls), .odt, ảnh JPEG hoặc
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # What a zip-based office file holds, by kind.
 ZIP_MEMBERS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", ODT: "content.xml"}
+
+
+def open_stored(attachment):
+    """The stored file of an attachment, opened for reading; a file missing from the storage (lost, not restored)
+    is a 404 naming it, not a 500."""
+    try:
+        return attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(f"Không tìm thấy tệp “{attachment.name}” trong kho lưu trữ: hãy đính kèm lại.") from None
 
 
 def _content_matches(kind: FileKind, upload) -> bool:

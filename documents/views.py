@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from documents import services
+from documents.files import open_stored
 from documents.forms import (
     AttachmentForm,
     DraftForm,
@@ -223,6 +224,6 @@ def attachment_download(request, pk, attachment_pk):
     """A document's file, to whoever may read the document."""
     document = _document(request, pk)
     attachment = get_object_or_404(document.attachments, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
+    return FileResponse(open_stored(attachment), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)
 

@@ -104,3 +104,17 @@ def test_another_ward_can_neither_download_nor_attach(client, clerk, outsider, s
     assert client.post(f"/documents/{letter.pk}/attachments/",
                        {"file": SimpleUploadedFile("b.pdf", PDF_BYTES)}).status_code == 403
     assert Attachment.objects.count() == 1
+
+
+def test_a_file_missing_from_the_storage_is_a_404_not_a_500(client, clerk, letter, settings):
+    """Issue 12: a stored file lost (a restore without the files) answers 404 naming it, on the page and the API."""
+    from members.tests.test_api_members import bearer
+
+    client.force_login(clerk)
+    client.post(f"/documents/{letter.pk}/attachments/", {"file": SimpleUploadedFile("339-CV-QU.pdf", PDF_BYTES)})
+    attachment = Attachment.objects.get()
+    (settings.MEDIA_ROOT / attachment.file.name).unlink()
+    page = client.get(f"/documents/{letter.pk}/attachments/{attachment.pk}/")
+    assert page.status_code == 404
+    api = client.get(f"/api/v1/documents/{letter.pk}/attachments/{attachment.pk}", **bearer(client, clerk))
+    assert api.status_code == 404 and api.json()["detail"]
