@@ -442,6 +442,10 @@ class MeetingCorrectionForm(forms.Form):
         tasks = list(meeting.key_tasks.all())
         rows = list(meeting.attendance.all())
         self.people = {row.person.pk.hex: row.person for row in rows}
+        # The chair and the secretary as entered, even when not of the roster (a guest chairing, entered by the API).
+        for person in (meeting.chair, meeting.secretary):
+            if person is not None:
+                self.people.setdefault(person.pk.hex, person)
         local = timezone.localtime(meeting.starts_at)
         initial = {
             "title": meeting.title, "starts": local.time(), "place": meeting.place,
@@ -466,7 +470,9 @@ class MeetingCorrectionForm(forms.Form):
                 label=f"Đơn vị thực hiện {number}", choices=unit_choices, required=False)
             self.fields[f"task_{number}_due"] = date_field(f"Thời hạn {number}")
             self.task_rows.append(tuple(self[f"task_{number}_{part}"] for part in ("text", "assignee", "due")))
-        people = [(row.person.pk.hex, f"{row.person.full_name} — {row.role}") for row in rows]
+        roles = {row.person.pk.hex: row.role for row in rows}
+        people = [(key, f"{person.full_name} — {roles[key]}" if key in roles else person.full_name)
+                  for key, person in self.people.items()]
         self.fields["chair"].choices = people
         self.fields["secretary"].choices = [("", "—"), *people]
         self.attendance_rows = []

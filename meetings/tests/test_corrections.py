@@ -100,3 +100,18 @@ def test_the_key_tasks_are_corrected_with_their_unit_and_date(client, session, w
     client.force_login(clerk)
     form = client.get(reverse("meeting_correct", args=[meeting.pk])).context["form"]
     assert form["task_1_assignee"].value() == world.ubnd.pk.hex and len(form.task_rows) == 3
+
+
+def test_a_chair_from_outside_the_roster_stays_choosable_on_the_correction_form(client, session, world, clerk):
+    """A meeting entered by the API may be chaired by someone of the ward who is not on its roster (a guest): the
+    correction form offers them, so it can be saved as it stands."""
+    from org.models import Person
+
+    guest = Person.objects.create(organization=world.ward, full_name="Đinh Văn Khách")
+    meeting = enter_session(session, world, clerk, chair=guest)
+    client.force_login(clerk)
+    url = reverse("meeting_correct", args=[meeting.pk])
+    form = client.get(url).context["form"]
+    data = {key: ("" if form[key].value() is None else form[key].value()) for key in form.fields}
+    data.update(reason="Sửa địa điểm", place="Hội trường", starts="14:00")
+    assert client.post(url, data).status_code == 302
