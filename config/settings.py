@@ -47,6 +47,12 @@ if not SECRET_KEY:
         SECRET_KEY = _demo_secret_key()
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set outside demo mode (DANGVU_DEMO=1).")
+elif not (DEMO_MODE or DEBUG or TESTING) and (
+        len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is weak: use at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -57,6 +63,8 @@ if not ALLOWED_HOSTS:
             "ALLOWED_HOSTS must be set outside demo mode (DANGVU_DEMO=1): the host names the site is served at, "
             "comma-separated, e.g. ALLOWED_HOSTS=dangvu.example.vn."
         )
+if "*" in ALLOWED_HOSTS and not (DEMO_MODE or DEBUG or TESTING):
+    raise ImproperlyConfigured("ALLOWED_HOSTS=* accepts any host name outside demo mode: name the site's hosts.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

@@ -17,7 +17,7 @@ def run_production(tmp_path, code_or_args, **env):
         if name not in {"DANGVU_DEMO", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "PROXY_COUNT"}
     }
     clean.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x" * 50, "DANGVU_TESTING": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "k3J9_" * 12, "DANGVU_TESTING": "0",
         "DANGVU_VAR_DIR": str(tmp_path), **env,
     })
     return subprocess.run(
