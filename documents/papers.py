@@ -77,16 +77,16 @@ def build_member_decision(document: Document) -> Paper:
                           f"{'đảng viên' if grounds == K.CELL_ADMISSION_RESOLUTION else 'đảng viên chính thức'};",
                           "item"))
     body.append(Block("BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH:", "quote_bold"))
-    born = f", sinh ngày {_date(member.person.date_of_birth)}" if member.person.date_of_birth else ""
+    born = f", sinh ngày {_date(member.person.date_of_birth)}," if member.person.date_of_birth else ""
     first = {
-        K.ADMISSION_DECISION: f"Kết nạp đồng chí {name}{born}, vào Đảng Cộng sản Việt Nam.",
-        K.READMISSION_DECISION: f"Kết nạp lại đồng chí {name}{born}, vào Đảng Cộng sản Việt Nam.",
-        K.RECOGNITION_DECISION: (f"Công nhận đồng chí {name}{born}, là đảng viên chính thức của Đảng Cộng sản Việt "
+        K.ADMISSION_DECISION: f"Kết nạp đồng chí {name}{born} vào Đảng Cộng sản Việt Nam.",
+        K.READMISSION_DECISION: f"Kết nạp lại đồng chí {name}{born} vào Đảng Cộng sản Việt Nam.",
+        K.RECOGNITION_DECISION: (f"Công nhận đồng chí {name}{born} là đảng viên chính thức của Đảng Cộng sản Việt "
                                  f"Nam kể từ ngày {_date(lifecycle.probation_ends_on)}."
                                  if lifecycle.probation_ends_on else
-                                 f"Công nhận đồng chí {name}{born}, là đảng viên chính thức."),
-        K.REMOVAL: f"Xóa tên đồng chí {name}{born}, trong danh sách đảng viên của {cell}.",
-        K.PROBATION_REMOVAL: f"Xóa tên đồng chí {name}{born}, trong danh sách đảng viên dự bị của {cell}.",
+                                 f"Công nhận đồng chí {name}{born} là đảng viên chính thức."),
+        K.REMOVAL: f"Xóa tên đồng chí {name}{born} trong danh sách đảng viên của {cell}.",
+        K.PROBATION_REMOVAL: f"Xóa tên đồng chí {name}{born} trong danh sách đảng viên dự bị của {cell}.",
     }[event.kind]
     articles = [first]
     if event.kind in (K.ADMISSION_DECISION, K.READMISSION_DECISION):

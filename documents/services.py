@@ -196,6 +196,8 @@ def resubmit_document(document: Document, *, actor) -> Document:
     """The office sends a returned draft for approval again (as it is, or after correcting it)."""
     document = _locked(document)
     require_perm(actor, "documents.change", document.organization)
+    if document.status != DocumentStatus.RETURNED:  # an approval is undone only by those who approve
+        raise ValidationError("Chỉ gửi lại văn bản đã bị trả lại để sửa.")
     return _move(document, DocumentStatus.DRAFT, actor=actor, action="documents.document.resubmitted")
 
 
@@ -260,6 +262,8 @@ def issuer_of(organization: Organization, body: str = IssuingBody.COMMITTEE) -> 
     phường Sài Đồng"; for its inspection committee "UBKTĐU", "Ủy ban Kiểm tra Đảng ủy phường Sài Đồng"."""
     if body not in IssuingBody.values:
         raise ValidationError({"body": "Hãy chọn Đảng ủy (chi bộ) hoặc Ủy ban Kiểm tra."})
+    if organization.kind not in ISSUER_CODES:
+        raise ValidationError({"organization": "Chỉ tổ chức đảng (Đảng ủy, chi bộ) có sổ văn bản của Đảng."})
     code = ISSUER_CODES[organization.kind]
     if body == IssuingBody.COMMITTEE:
         return code, organization.name
@@ -333,8 +337,8 @@ def supersede_document(document: Document, *, by: Document, actor) -> Document:
     require_perm(actor, "documents.change", document.organization)
     if by.pk == document.pk or by.organization_id != document.organization_id:
         raise ValidationError({"by": "Văn bản thay thế phải là một văn bản khác của cùng đơn vị."})
-    if by.status != DocumentStatus.ISSUED:
-        raise ValidationError({"by": "Văn bản thay thế phải đã ban hành."})
+    if by.status not in (DocumentStatus.ISSUED, DocumentStatus.RECEIVED):
+        raise ValidationError({"by": "Văn bản thay thế phải đã ban hành (văn bản đến: đã vào sổ)."})
     document.superseded_by = by
     return _move(document, DocumentStatus.SUPERSEDED, actor=actor, action="documents.document.superseded",
                  extra={"by": str(by)}, fields=("superseded_by",))

@@ -98,8 +98,9 @@ def get_meeting(request, meeting_id: UUID):
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut, **WRITE_ERRORS})
 def record_decision(request, meeting_id: UUID, payload: DecisionIn):
-    """Record one decision if the vote carries it (DOMAIN.md §1, §3); what it acts on moves with it. Refused with
-    400 and the rule when it does not, and nothing changes."""
+    """Record one decision if the vote carries it (Điều lệ Đảng, Điều 4 and Điều 10); what it acts on moves with it.
+    Refused with 400 and the rule when it does not, and nothing changes; `passed: false` records a vote that fell
+    short."""
     user = request.user
     meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
     member = get_object_for_user(PartyMember, user, "members.view", pk=payload.member) if payload.member else None

@@ -224,7 +224,7 @@ class MeetingIn(Schema):
 
 
 class DecisionIn(Schema):
-    """One matter voted. An admission or recognition names one `member` (one person at a time, DOMAIN.md §1);
+    """One matter voted. An admission or recognition names one `member` (one person at a time);
     a resolution may name the draft `document` it passes, which is then issued with its number."""
 
     model_config = ConfigDict(extra="forbid")

@@ -498,6 +498,8 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
         raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
     if not reason.strip():
         raise ValidationError({"reason": "Hãy ghi lý do sửa biên bản cuộc họp."})
+    if "starts_at" in changes and changes["starts_at"] is None:
+        raise ValidationError({"starts_at": "Hãy ghi giờ bắt đầu."})
     for key in ("starts_at", "ends_at"):
         if changes.get(key) is not None and timezone.is_naive(changes[key]):
             changes[key] = timezone.make_aware(changes[key])
@@ -578,6 +580,12 @@ def _correct_attendance(meeting: Meeting, attendance: Mapping) -> dict:
             changed.append(row)
     if not changed:
         return {}
+    balloted = set(Ballot.objects.filter(decision__meeting=meeting).values_list("person_id", flat=True))
+    for row in changed:
+        if row.person_id in balloted and row.presence != Presence.PRESENT:
+            raise ValidationError({"attendance": (
+                f"{row.person.full_name} đã có phiếu biểu quyết được ghi tại cuộc họp: không ghi vắng được."
+            )})
     after = attendance_summary(meeting, rows.values())
     for decision in meeting.decisions.all():
         cast = decision.votes_for + decision.votes_against + decision.votes_abstained

@@ -103,8 +103,8 @@ def register_member(request, payload: MemberIn):
 
 @router.post("/members/transfers-in", response={201: MemberOut, **WRITE_ERRORS})
 def receive_member(request, payload: TransferIn):
-    """Receive a member new to the system by official transfer from elsewhere (DOMAIN.md §7): their past dates as
-    history, then the transfer in; late beyond 30 working days from the introduction only with a reason in `note`."""
+    """Receive a member new to the system by official transfer from elsewhere (Quy định 294-QĐ/TW): their past dates
+    as history, then the transfer in; late beyond 30 working days from the introduction only with a reason in `note`."""
     person = get_object_for_user(Person, request.user, "people.view", pk=payload.person)
     organization = get_object_for_user(Organization, request.user, "members.change", pk=payload.organization)
     fields = payload.model_dump(exclude={"person", "organization", "date", "interruptions"})

@@ -65,7 +65,7 @@ class EventKind(models.TextChoices):
 
 
 class DossierDocument(models.TextChoices):
-    """The admission dossier of HD 12-HD/BTCTW §II.1.1 (DOMAIN.md §1), with its form numbers."""
+    """The admission dossier of HD 12-HD/BTCTW §II.1.1, with its form numbers."""
 
     AWARENESS_CERTIFICATE = "awareness_certificate", "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
     APPLICATION = "application", "Đơn xin vào Đảng (mẫu 1-KNĐ)"
@@ -76,7 +76,7 @@ class DossierDocument(models.TextChoices):
 
 
 class FeeCategory(models.TextChoices):
-    """What a member's monthly Party fee is reckoned from (QĐ 01-QĐ/TW, DOMAIN.md §6; members/fees.py)."""
+    """What a member's monthly Party fee is reckoned from (Quy định 01-QĐ/TW)."""
 
     INSURED_WAGE = "insured_wage", "Có lương đóng BHXH bắt buộc: 1% tiền lương tháng trước"
     PENSION = "pension", "Hưởng lương hưu: 0,5% lương hưu"
@@ -97,7 +97,7 @@ PAYMENT_METHODS = [FeeMethod.CASH, FeeMethod.PORTAL, FeeMethod.ELSEWHERE]  # a p
 
 
 class ReliefKind(models.TextChoices):
-    """Quy định 01-QĐ/TW, Điều 5 (DOMAIN.md §6)."""
+    """Quy định 01-QĐ/TW, Điều 5."""
 
     EXEMPT = "exempt", "Miễn đóng"
     REDUCED = "reduced", "Giảm mức đóng"
@@ -360,7 +360,7 @@ def fee_exempt_from(age_base_on: datetime.date | None, month: datetime.date) -> 
 
 
 class IntroducerKind(models.TextChoices):
-    """Who introduces an applicant (Điều lệ Đảng, Điều 4; DOMAIN.md §1)."""
+    """Who introduces an applicant (Điều lệ Đảng, Điều 4)."""
 
     MEMBER = "member", "Đảng viên chính thức"
     UNION = "union", "Ban Chấp hành Đoàn cơ sở, Công đoàn cơ sở (thay một đảng viên)"

@@ -32,7 +32,9 @@ _ALPHABET = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}  # breve, circumflex, horn: part of the letter
 _MODIFIED = {("a", "ă"): "ă", ("a", "^"): "â", ("e", "^"): "ê", ("o", "^"): "ô", ("o", "+"): "ơ", ("u", "+"): "ư"}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-_WEIGHT = {letter: f"{index + 1:02d}" for index, letter in enumerate(_ALPHABET)}
+# "00" ends the letters (the tones follow), "01" ends a word, the letters weigh from "02": a shorter name comes
+# before a longer one that begins with it, whatever the tones ("Án" before "An B").
+_WEIGHT = {letter: f"{index + 2:02d}" for index, letter in enumerate(_ALPHABET)}
 
 
 def sort_key(text: str | None) -> str:
@@ -44,14 +46,14 @@ def sort_key(text: str | None) -> str:
     primary, tones = [], []
     for word in (text or "").lower().split():
         if primary:
-            primary.append("00")  # a word ends before any letter
+            primary.append("01")  # a word ends before any letter, after the end of the letters
         for char in unicodedata.normalize("NFD", word):
             if char in _TONES:
                 if tones:
                     tones[-1] = str(_TONES[char])
                 continue
             if char in _LETTER_MARKS and primary:
-                base = _ALPHABET[int(primary[-1]) - 1]
+                base = _ALPHABET[int(primary[-1]) - 2]
                 modified = _MODIFIED.get((base, _LETTER_MARKS[char]))
                 if modified:
                     primary[-1] = _WEIGHT[modified]

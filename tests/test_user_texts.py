@@ -37,3 +37,14 @@ def user_strings():
 def test_no_user_text_names_a_file_of_the_repository():
     leaks = [(where, name) for where, text in user_strings() for name in FILES if name in text]
     assert leaks == []
+
+
+def test_the_api_description_names_no_file_of_the_repository():
+    """The OpenAPI schema is read by the API's users: ninja publishes the docstrings of endpoints, schemas and
+    enumerations there, so they too cite the Party's texts by name only."""
+    import json
+
+    from config.api import api
+
+    schema = json.dumps(api.get_openapi_schema(), ensure_ascii=False)
+    assert [name for name in FILES if name in schema] == []

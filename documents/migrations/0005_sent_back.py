@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def back_to_drafts(apps, schema_editor):
+    """Undone: a draft sent back is a draft again (the status the code before knew)."""
+    apps.get_model("documents", "Document").objects.filter(status="returned").update(status="draft")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +25,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('draft', 'Dự thảo'), ('approved', 'Đã duyệt'), ('issued', 'Đã ban hành'), ('received', 'Đã vào sổ đến'), ('returned', 'Trả lại để sửa'), ('superseded', 'Bị thay thế'), ('withdrawn', 'Thu hồi, hủy')], editable=False, max_length=12, verbose_name='tình trạng'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, back_to_drafts),
     ]

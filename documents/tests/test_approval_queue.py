@@ -80,3 +80,12 @@ def test_the_api_lists_the_queue_and_sends_back(client, world, clerk, secretary)
     assert client.get("/api/v1/documents/awaiting-approval", **headers).json()["items"] == []
     clerk_headers = bearer(client, clerk)
     assert client.post(f"/api/v1/documents/{document.pk}/resubmit", **clerk_headers).json()["status"] == "draft"
+
+
+def test_the_office_cannot_undo_an_approval_by_resubmitting(world, clerk, secretary):
+    """Only a draft sent back is resubmitted: an approved draft goes back to draft only by those who approve."""
+    document = services.approve_document(draft(world.ward, clerk, "Kế hoạch"), actor=secretary)
+    with pytest.raises(ValidationError, match="Chỉ gửi lại văn bản đã bị trả lại để sửa"):
+        services.resubmit_document(document, actor=clerk)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.APPROVED

@@ -65,3 +65,12 @@ def test_the_paper_downloads_from_the_page_and_the_api_and_only_for_a_decision(c
     with pytest.raises(Http404):
         build_member_decision(plan)
     assert client.get(f"/documents/{plan.pk}/paper/").status_code == 404
+
+
+def test_without_a_date_of_birth_the_article_reads_without_a_stray_comma(decision):
+    person = decision.member_event.member.person
+    person.date_of_birth = None
+    person.save()
+    decision.refresh_from_db()
+    text = [block.text for block in build_member_decision(decision).body]
+    assert "Điều 1. Kết nạp đồng chí Vũ Thị Mai vào Đảng Cộng sản Việt Nam." in text

@@ -87,3 +87,9 @@ def test_the_api_gives_the_number_received(client, world, clerk):
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["received_no"], body["received_on"], body["status"]) == (1, TODAY.isoformat(), "received")
+
+
+def test_an_incoming_document_may_be_superseded_by_a_later_one(world, clerk):
+    old = receive(world, clerk, "Hướng dẫn 01-HD/QU ngày 02/01/2024 của Quận ủy")
+    new = receive(world, clerk, "Hướng dẫn 05-HD/QU ngày 03/03/2025 của Quận ủy")
+    assert services.supersede_document(old, by=new, actor=clerk).status == DocumentStatus.SUPERSEDED

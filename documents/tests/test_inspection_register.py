@@ -65,3 +65,11 @@ def test_an_inspection_meeting_passes_its_own_draft_and_its_papers_are_its_own(w
     assert resolution.number_line == "Số 01-NQ/UBKTĐU"
     assert signature_lines(resolution.signatures[0]) == ["T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM", "Đinh Văn Kiểm"]
     assert build_minutes(meeting).number_line.endswith("-BB/UBKTĐU")
+
+
+def test_a_unit_that_is_not_a_party_organisation_has_no_register(world, clerk, ward_2026):
+    from org.models import Term
+
+    Term.objects.create(organization=world.ubnd, name="2021–2026", start_date=D(2021, 7, 1))
+    with pytest.raises(ValidationError, match="Chỉ tổ chức đảng"):
+        services.set_sequence_start(organization=world.ubnd, code="QĐ", last_number=3, day=DAY, actor=clerk)

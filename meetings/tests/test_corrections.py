@@ -115,3 +115,17 @@ def test_a_chair_from_outside_the_roster_stays_choosable_on_the_correction_form(
     data = {key: ("" if form[key].value() is None else form[key].value()) for key in form.fields}
     data.update(reason="Sửa địa điểm", place="Hội trường", starts="14:00")
     assert client.post(url, data).status_code == 302
+
+
+def test_a_member_whose_ballot_is_recorded_cannot_be_marked_absent_and_the_start_cannot_be_emptied(session, world,
+                                                                                                  clerk):
+    meeting = enter_session(session, world, clerk)
+    voters = {person.pk: "for" for person in session.members[:4]}
+    record_decision(meeting, kind=DecisionKind.RESOLUTION, title="Thông qua quy chế", ballots=voters, actor=clerk)
+    with pytest.raises(ValidationError, match="đã có phiếu biểu quyết được ghi"):
+        correct_meeting(meeting, reason="Vắng", attendance={session.members[0].pk: (Presence.EXCUSED, "Ốm")},
+                        actor=clerk)
+    correct_meeting(meeting, reason="Vắng", attendance={session.members[4].pk: (Presence.EXCUSED, "Ốm")},
+                    actor=clerk)  # no ballot of theirs: the four votes still stand
+    with pytest.raises(ValidationError, match="Hãy ghi giờ bắt đầu"):
+        correct_meeting(meeting, reason="x", starts_at=None, actor=clerk)

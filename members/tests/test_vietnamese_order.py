@@ -24,6 +24,8 @@ def test_the_sort_key_orders_by_the_vietnamese_alphabet_then_the_tones():
     assert sorted([NAMES[i] for i in (4, 8, 1, 3, 0, 7, 2, 6, 5)], key=sort_key) == NAMES
     assert sorted(["Hưng", "Hùng", "Hung"], key=sort_key) == ["Hung", "Hùng", "Hưng"]
     assert sorted(["Lê Văn", "Lên", "Lệ", "Lea"], key=sort_key) == ["Lea", "Lệ", "Lê Văn", "Lên"]
+    assert sorted(["An X", "Án", "An B"], key=sort_key) == ["Án", "An B", "An X"]  # the tones after every letter
+    assert sorted(["Lê Văn", "Lễ A", "Lê"], key=sort_key) == ["Lê", "Lễ A", "Lê Văn"]  # A before V, then tones
     assert sort_key("  Hồ   thị  ") == sort_key("hồ thị")
 
 

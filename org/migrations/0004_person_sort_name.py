@@ -2,20 +2,7 @@
 
 from django.db import migrations, models
 
-from org.search import sort_key
-
-
-def fill_sort_names(apps, schema_editor):
-    """Every person's Vietnamese sort key, in batches (a province holds hundreds of thousands)."""
-    Person = apps.get_model("org", "Person")
-    batch = []
-    for person in Person.objects.only("id", "full_name").iterator(chunk_size=2000):
-        person.sort_name = sort_key(person.full_name)
-        batch.append(person)
-        if len(batch) == 2000:
-            Person.objects.bulk_update(batch, ["sort_name"])
-            batch = []
-    Person.objects.bulk_update(batch, ["sort_name"])
+# The column is filled by 0005, with the key as it was then.
 
 
 class Migration(migrations.Migration):
@@ -34,5 +21,4 @@ class Migration(migrations.Migration):
             name='sort_name',
             field=models.CharField(db_index=True, default='', editable=False, max_length=500),
         ),
-        migrations.RunPython(fill_sort_names, migrations.RunPython.noop),
     ]
