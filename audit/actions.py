@@ -34,6 +34,8 @@ ACTION_LABELS: dict[str, str] = {
     "members.members.exported": "Xuất danh sách đảng viên (.xlsx)",
     "members.fee.paid": "Ghi đảng phí",
     "members.fee.relieved": "Miễn, giảm, hoãn đảng phí",
+    "members.introducer.added": "Ghi người giới thiệu vào Đảng",
+    "members.introducer.removed": "Xóa người giới thiệu vào Đảng",
     "members.member.received": "Tiếp nhận đảng viên chuyển đến",
     "documents.document.received": "Vào sổ văn bản đến",
     "documents.document.drafted": "Soạn dự thảo văn bản",

@@ -19,6 +19,7 @@ from documents.schemas import (
     AttachmentOut,
     DocumentIn,
     DocumentOut,
+    DocumentPatch,
     IssueIn,
     SendBackIn,
     SequenceIn,
@@ -106,6 +107,14 @@ def document_paper(request, document_id: UUID, format: Literal["docx", "pdf"] = 
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
     return response
+
+
+@router.patch("/documents/{document_id}", response={200: DocumentOut, **WRITE_ERRORS})
+def change_document(request, document_id: UUID, payload: DocumentPatch):
+    """Correct a draft, or an incoming document's details; an issued outgoing document is not rewritten."""
+    document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
+    services.update_document(document, actor=request.user, **payload.model_dump(exclude_unset=True))
+    return get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
 
 
 @router.post("/documents/{document_id}/approve", response={200: DocumentOut, **WRITE_ERRORS})

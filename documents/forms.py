@@ -79,6 +79,15 @@ class DraftForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
+class DraftEditForm(forms.Form):
+    """A draft corrected by the office (documents.services.update_document); one sent back returns to the queue."""
+
+    doc_type = forms.ChoiceField(label="Thể loại", choices=DocumentType.choices)
+    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    signer = forms.CharField(label="Người ký", max_length=150, required=False)
+    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+
+
 class IssueForm(forms.Form):
     day = date_field("Ngày ban hành", required=True)
     signer = forms.CharField(label="Người ký", max_length=150, required=False)

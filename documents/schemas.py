@@ -84,6 +84,21 @@ class IssueIn(Schema):
     signer: str = Field("", max_length=150)
 
 
+class DocumentPatch(Schema):
+    """A correction: of a draft (one sent back returns to the secretary's queue), or of an incoming document's
+    details. Only the fields given change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_type: DocumentType | None = None
+    summary: str | None = Field(None, min_length=1, max_length=4000)
+    signer: str | None = Field(None, max_length=150)
+    issuer_name: str | None = Field(None, max_length=200)
+    issued_on: datetime.date | None = None
+    received_on: datetime.date | None = None
+    note: str | None = Field(None, max_length=4000)
+
+
 class SendBackIn(Schema):
     model_config = ConfigDict(extra="forbid")
 

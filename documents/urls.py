@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/<uuid:pk>/approve/", views.document_approve, name="document_approve"),
     path("documents/<uuid:pk>/issue/", views.document_issue, name="document_issue"),
     path("documents/<uuid:pk>/paper/", views.document_paper, name="document_paper"),
+    path("documents/<uuid:pk>/edit/", views.document_edit, name="document_edit"),
     path("documents/<uuid:pk>/send-back/", views.document_send_back, name="document_send_back"),
     path("documents/<uuid:pk>/resubmit/", views.document_resubmit, name="document_resubmit"),
     path("documents/<uuid:pk>/withdraw/", views.document_withdraw, name="document_withdraw"),

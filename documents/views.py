@@ -5,7 +5,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +14,7 @@ from documents import services
 from documents.files import open_stored
 from documents.forms import (
     AttachmentForm,
+    DraftEditForm,
     DraftForm,
     IncomingForm,
     IssueForm,
@@ -130,6 +131,7 @@ def document_detail(request, pk):
         "can_send_back": document.may_become(DocumentStatus.RETURNED)
         and has_perm(request.user, "decisions.approve", organization),
         "can_resubmit": document.status == DocumentStatus.RETURNED and can_change,
+        "can_edit": document.is_outgoing and document.status in services.EDITABLE_DRAFTS and can_change,
         "send_back_form": SendBackForm(),
         "can_issue": document.may_become(DocumentStatus.ISSUED) and can_change,
         "can_withdraw": document.may_become(DocumentStatus.WITHDRAWN) and can_change,
@@ -166,6 +168,23 @@ def _act(request, document, service, done: str, form=None):
 def document_approve(request, pk):
     document = _document(request, pk, "decisions.approve")
     return _act(request, document, services.approve_document, "Đã duyệt văn bản.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk):
+    """Correct a draft (or one the secretary sent back: saved, it awaits her approval again)."""
+    document = _document(request, pk, "documents.change")
+    if not document.is_outgoing or document.status not in services.EDITABLE_DRAFTS:
+        raise Http404("Chỉ sửa được dự thảo văn bản đi.")
+    form = DraftEditForm(request.POST or None, initial={
+        "doc_type": document.doc_type, "summary": document.summary, "signer": document.signer, "note": document.note})
+    saved, _changed = submit(request, form, services.update_document, document, actor=request.user)
+    if saved:
+        messages.success(request, "Đã sửa dự thảo." + (" Dự thảo đã được gửi lại để duyệt."
+                                                      if document.status == DocumentStatus.RETURNED else ""))
+        return redirect(document)
+    return render(request, "org/form.html", {"form": form, "title": f"Sửa dự thảo — {document}", "back": document})
 
 
 @login_required

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
@@ -131,6 +132,14 @@ def _detail(request, member_id: UUID) -> PartyMember:
     member.conditions = (admission_conditions(member.lifecycle, education=member.person.education, on=today,
                                               introducers=member.introducers_now) if candidate else [])
     return member
+
+
+@router.delete("/members/{id}/introducers/{introducer_id}", response={204: None, **WRITE_ERRORS})
+def remove_introducer(request, id: UUID, introducer_id: UUID):
+    """Remove an introducer entered by mistake, while the dossier is in its admission round."""
+    candidate = get_object_for_user(PartyMember, request.user, "members.change", pk=id)
+    services.remove_introducer(get_object_or_404(candidate.introducers, pk=introducer_id), actor=request.user)
+    return Status(204, None)
 
 
 @router.post("/members/{id}/introducers", response={201: IntroducerOut, **WRITE_ERRORS})

@@ -538,3 +538,16 @@ def _check_introducing_member(candidate: PartyMember, member: PartyMember, day: 
             f"{member.person.full_name} chưa là đảng viên chính thức vào ngày {day:%d/%m/%Y} ({held}): người giới "
             f"thiệu phải là đảng viên chính thức (Điều lệ Đảng, Điều 4)."
         )})
+
+
+@transaction.atomic
+def remove_introducer(introducer: Introducer, *, actor) -> None:
+    """Remove an introducer entered by mistake from a dossier still in its admission round; audited."""
+    introducer = Introducer.objects.select_for_update().select_related("candidate__organization").get(pk=introducer.pk)
+    candidate = introducer.candidate
+    require_perm(actor, "members.change", candidate.organization)
+    if candidate.status != Status.CANDIDATE:
+        raise ValidationError("Hồ sơ không còn trong đợt xét kết nạp: không xóa người giới thiệu được.")
+    log_action("members.introducer.removed", actor=actor, obj=candidate, organization=candidate.organization,
+               data={"introducer": introducer.name, "introduced_on": introducer.introduced_on.isoformat()})
+    introducer.delete()

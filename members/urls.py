@@ -15,4 +15,6 @@ urlpatterns = [
     path("members/<uuid:pk>/events/new/", views.event_create, name="member_event_create"),
     path("members/<uuid:pk>/fee-reliefs/new/", views.fee_relief_create, name="member_fee_relief"),
     path("members/<uuid:pk>/introducers/new/", views.introducer_create, name="member_introducer"),
+    path("members/<uuid:pk>/introducers/<uuid:introducer_pk>/remove/", views.introducer_remove,
+         name="member_introducer_remove"),
 ]

@@ -3,12 +3,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from members import fees, imports, services
 from members.conditions import admission_conditions
@@ -185,6 +185,20 @@ def introducer_create(request, pk):
     return render(request, "org/form.html", {
         "form": form, "title": f"Người giới thiệu vào Đảng — {member.person.full_name}", "back": member,
     })
+
+
+@login_required
+@require_POST
+def introducer_remove(request, pk, introducer_pk):
+    member = get_object_for_user(PartyMember, request.user, "members.change", pk=pk)
+    introducer = get_object_or_404(member.introducers, pk=introducer_pk)
+    try:
+        services.remove_introducer(introducer, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa người giới thiệu: {introducer.name}.")
+    return redirect("member_detail", pk=member.pk)
 
 
 @login_required

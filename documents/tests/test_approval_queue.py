@@ -89,3 +89,21 @@ def test_the_office_cannot_undo_an_approval_by_resubmitting(world, clerk, secret
         services.resubmit_document(document, actor=clerk)
     document.refresh_from_db()
     assert document.status == DocumentStatus.APPROVED
+
+
+def test_the_office_corrects_a_returned_draft_on_its_page_and_through_the_api(client, world, clerk, secretary):
+    document = draft(world.ward, clerk, "Kế hoạch tổ chức hội nghị")
+    services.send_back(document, reason="Sửa trích yếu", actor=secretary)
+    client.force_login(clerk)
+    assert "Sửa dự thảo" in client.get(document.get_absolute_url()).content.decode()
+    response = client.post(reverse("document_edit", args=[document.pk]), {
+        "doc_type": "plan", "summary": "Kế hoạch tổ chức hội nghị sơ kết 6 tháng", "signer": "", "note": ""})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.summary, document.status) == ("Kế hoạch tổ chức hội nghị sơ kết 6 tháng", DocumentStatus.DRAFT)
+    services.send_back(document, reason="Thêm người ký", actor=secretary)
+    response = client.patch(f"/api/v1/documents/{document.pk}", {"signer": "Nguyễn Văn Hùng"},
+                            content_type="application/json", **bearer(client, clerk))
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    services.approve_document(document, actor=secretary)
+    assert client.get(reverse("document_edit", args=[document.pk])).status_code == 404  # approved: not a draft

@@ -116,3 +116,20 @@ def test_the_api_records_an_introducer_and_another_ward_cannot(client, world, cl
         "name": "Ai Đó", "worked_with_since": "2020-01-01", "introduced_on": TODAY.isoformat(),
     }, content_type="application/json", **theirs)
     assert refused.status_code in (403, 404) and Introducer.objects.count() == 1
+
+
+def test_an_introducer_entered_by_mistake_is_removed_on_the_page_and_through_the_api(client, world, clerk,
+                                                                                     candidate, outsider):
+    services.add_introducer(candidate, name="Nhầm Người", worked_with_since=D(2020, 1, 1), introduced_on=TODAY,
+                            actor=clerk)
+    wrong = services.add_introducer(candidate, name="Nhầm Nữa", worked_with_since=D(2020, 1, 1),
+                                    introduced_on=TODAY, actor=clerk)
+    client.force_login(outsider)
+    assert client.post(reverse("member_introducer_remove", args=[candidate.pk, wrong.pk])).status_code == 404
+    client.force_login(clerk)
+    client.post(reverse("member_introducer_remove", args=[candidate.pk, wrong.pk]))
+    assert [i.name for i in services.round_introducers(candidate)] == ["Nhầm Người"]
+    assert LogEntry.objects.get(action="members.introducer.removed").data["introducer"] == "Nhầm Nữa"
+    first = Introducer.objects.get()
+    response = client.delete(f"/api/v1/members/{candidate.pk}/introducers/{first.pk}", **bearer(client, clerk))
+    assert response.status_code == 204 and not Introducer.objects.exists()
