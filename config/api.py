@@ -3,6 +3,10 @@
 Every error is JSON `{"detail": "<a Vietnamese sentence>"}` with a 4xx status; invalid input adds `errors`.
 """
 
+import functools
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -44,8 +48,23 @@ class ReadableJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def docs_for_users(view):
+    """The interactive docs and the OpenAPI schema: for logged-in users, except in demo mode (issue 12: the
+    description of every operation is not for whoever reaches the server)."""
+    guarded = login_required(view)
+
+    @functools.wraps(view)
+    def docs(request, *args, **kwargs):
+        if settings.DEMO_MODE:
+            return view(request, *args, **kwargs)
+        return guarded(request, *args, **kwargs)
+
+    return docs
+
+
 api = NinjaAPI(
-    title="dangvu API", version="1", urls_namespace="api", auth=BearerAuth(), renderer=ReadableJSONRenderer()
+    title="dangvu API", version="1", urls_namespace="api", auth=BearerAuth(), renderer=ReadableJSONRenderer(),
+    docs_decorator=docs_for_users,
 )
 
 api.add_router("/auth", auth_router)

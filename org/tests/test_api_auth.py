@@ -161,7 +161,8 @@ def test_a_body_that_is_not_an_object_gets_a_json_422(client, clerk):
     assert response.json()["detail"] == "nội dung yêu cầu: phải là một đối tượng JSON"
 
 
-def test_the_openapi_schema_lists_the_paths(client, world):
+def test_the_openapi_schema_lists_the_paths(client, world, clerk):
+    client.force_login(clerk)
     response = client.get("/api/v1/openapi.json")
 
     assert response.status_code == 200
@@ -176,4 +177,16 @@ def test_the_openapi_schema_lists_the_paths(client, world):
         "/api/v1/people/{id}/history",
     }
     assert "BearerAuth" in schema["components"]["securitySchemes"]
+    assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_the_docs_are_for_logged_in_users_except_in_demo_mode(client, world, clerk, settings):
+    """Issue 12: outside demo mode the interactive docs and the schema need a logged-in user."""
+    settings.DEMO_MODE = False
+    for path in ("/api/v1/docs", "/api/v1/openapi.json"):
+        assert client.get(path).status_code == 302, path
+    settings.DEMO_MODE = True
+    assert client.get("/api/v1/docs").status_code == 200
+    settings.DEMO_MODE = False
+    client.force_login(clerk)
     assert client.get("/api/v1/docs").status_code == 200
