@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, str] = {
     "org.assignment.removed": "Thu hồi quyền",
     "org.api_token.issued": "Cấp mã truy cập API",
     "org.api_token.revoked": "Thu hồi mã truy cập API",
+    "org.api_token.revoked_all": "Thu hồi mọi mã truy cập API của tài khoản",
     "members.member.registered": "Lập hồ sơ quần chúng ưu tú",
     "members.member.imported": "Nhập đảng viên từ danh sách (.xlsx)",
     "members.member.updated": "Sửa hồ sơ đảng viên",

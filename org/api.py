@@ -28,7 +28,7 @@ from org.schemas import (
     TokenOut,
 )
 from org.search import search_order
-from org.services import create_person, issue_api_token, revoke_api_token, update_person
+from org.services import create_person, issue_api_token, revoke_all_api_tokens, revoke_api_token, update_person
 
 BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
 
@@ -74,6 +74,13 @@ def obtain_token(request, payload: TokenIn):
         return Status(401, {"detail": BAD_CREDENTIALS})
     key, token = issue_api_token(user=user)
     return {"token": key, "expires_at": token.expires_at}
+
+
+@auth_router.delete("/tokens", response={204: None, 401: Error})
+def revoke_all_tokens(request):
+    """Revoke every token of the caller, this one included."""
+    revoke_all_api_tokens(request.user, actor=request.user)
+    return Status(204, None)
 
 
 @auth_router.delete("/token", response={204: None, 401: Error})

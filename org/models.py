@@ -584,6 +584,17 @@ class User(AbstractUser):
         verbose_name = "tài khoản"
         verbose_name_plural = "tài khoản"
 
+    def save(self, *args, **kwargs):
+        # A new password or a deactivation ends the user's API tokens (issue 12); Django already ends their other
+        # sessions (a session carries a hash of the password, and an inactive user is not authenticated).
+        update_fields = kwargs.get("update_fields")
+        watched = update_fields is None or {"password", "is_active"} & set(update_fields)
+        before = (User.objects.filter(pk=self.pk).values("password", "is_active").first()
+                  if self.pk and watched else None)
+        super().save(*args, **kwargs)
+        if before and (before["password"] != self.password or (before["is_active"] and not self.is_active)):
+            self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
 
 class Assignment(models.Model):
     """A role held by a user on an organisation; it covers the organisation's whole subtree."""

@@ -305,6 +305,14 @@ def user_for_api_token(key: str) -> User | None:
 
 
 @transaction.atomic
+@transaction.atomic
+def revoke_all_api_tokens(user: User, *, actor) -> int:
+    """End every API token of `user` (a lost laptop, a token pasted where it should not be); audited."""
+    revoked = user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    log_action("org.api_token.revoked_all", actor=actor, obj=user, data={"revoked": revoked})
+    return revoked
+
+
 def revoke_api_token(key: str, *, actor) -> bool:
     token = ApiToken.objects.select_for_update().filter(key_hash=_hash(key), revoked_at__isnull=True).first()
     if token is None:

@@ -190,3 +190,28 @@ def test_the_docs_are_for_logged_in_users_except_in_demo_mode(client, world, cle
     settings.DEMO_MODE = False
     client.force_login(clerk)
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_new_password_or_a_deactivation_ends_the_tokens_and_a_user_can_end_them_all(client, world, clerk):
+    """Issue 12: tokens die with the password they were obtained by, and with the account; DELETE /auth/tokens
+    ends every token of the caller."""
+    def token():
+        return client.post("/api/v1/auth/token", {"username": clerk.username, "password": PASSWORD},
+                           content_type="application/json").json()["token"]
+
+    def works(key):
+        return client.get("/api/v1/people", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+
+    first = token()
+    clerk.set_password(PASSWORD)  # the same words, a new hash: a change all the same
+    clerk.save()
+    assert not works(first)
+    second, third = token(), token()
+    assert client.delete("/api/v1/auth/tokens", HTTP_AUTHORIZATION=f"Bearer {second}").status_code == 204
+    assert not works(second) and not works(third)
+    fourth = token()
+    clerk.is_active = False
+    clerk.save(update_fields=["is_active"])
+    clerk.is_active = True
+    clerk.save(update_fields=["is_active"])
+    assert not works(fourth)  # reactivated, but the token of before stays ended
