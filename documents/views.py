@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.htmx import wants_fragment
 from documents import services
 from documents.files import open_stored
 from documents.forms import (
@@ -54,7 +55,7 @@ def document_list(request):
         "statuses": DocumentStatus.choices,
         "can_change": has_any_perm(request.user, "documents.change"),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "documents/document_list.html#results", context)
     return render(request, "documents/document_list.html", context)
 

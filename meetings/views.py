@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.htmx import wants_fragment
 from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
@@ -67,7 +68,7 @@ def meeting_list(request):
         "years": [moment.year for moment in visible.datetimes("starts_at", "year", order="DESC")],
         "can_change": has_any_perm(request.user, "meetings.change"),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
+    partial = wants_fragment(request)
     return render(request, "meetings/meeting_list.html#results" if partial else "meetings/meeting_list.html", context)
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.htmx import wants_fragment
 from members import fees, imports, services
 from members.conditions import admission_conditions
 from members.exports import XLSX, export_members, unit_named
@@ -96,7 +97,7 @@ def member_list(request):
         "occasion": badge_occasion(today) if chosen == "badges" else None,
         "can_register": has_any_perm(request.user, "members.change"),  # and import
     }
-    partial = request.htmx and not request.htmx.history_restore_request
+    partial = wants_fragment(request)
     return render(request, "members/member_list.html#results" if partial else "members/member_list.html", context)
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
+from core.htmx import wants_fragment
 from org import services
 from org.forms import PersonForm, residence_choices
 from org.models import Organization, Person
@@ -36,7 +37,7 @@ def person_list(request):
         "can_create": has_any_perm(request.user, "people.change"),
     }
     # htmx asks for the results alone while the clerk types; a history restore needs the whole page.
-    partial = request.htmx and not request.htmx.history_restore_request
+    partial = wants_fragment(request)
     response = render(request, "org/person_list.html#results" if partial else "org/person_list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
