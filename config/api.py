@@ -168,6 +168,10 @@ SCHEMA_MESSAGES = {
 
 
 def _schema_error_line(error: dict) -> str:
+    if error.get("type") == "value_error" and error.get("msg"):
+        # Our own validators (core.schemas) raise ValueError with a Vietnamese sentence: say it as written.
+        field = _field_name(error.get("loc", ()))
+        return f"{field or 'nội dung yêu cầu'}: {str(error['msg']).removeprefix('Value error, ')}"
     template = SCHEMA_MESSAGES.get(error.get("type"), "giá trị không hợp lệ")
     try:
         message = template.format(**error.get("ctx", {}))

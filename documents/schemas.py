@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from core.schemas import Day
 from documents.models import Direction, DocumentStatus
 from documents.types import DocumentType, IssuingBody
 from org.schemas import WARD_FIELD, OrganizationRef, ward_for
@@ -66,8 +67,8 @@ class DocumentIn(Schema):
     doc_type: DocumentType | Literal[""] = ""
     symbol: str = Field("", max_length=200)
     issuer_name: str = Field("", max_length=200)
-    issued_on: datetime.date | None = None
-    received_on: datetime.date | None = Field(None, description="Ngày đến (văn bản đến); mặc định hôm nay.")
+    issued_on: Day | None = None
+    received_on: Day | None = Field(None, description="Ngày đến (văn bản đến); mặc định hôm nay.")
     signer: str = Field("", max_length=150)
     summary: str = Field(min_length=1, max_length=4000)
     note: str = Field("", max_length=4000)
@@ -80,7 +81,7 @@ class DocumentIn(Schema):
 class IssueIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    date: datetime.date
+    date: Day
     signer: str = Field("", max_length=150)
 
 
@@ -94,8 +95,8 @@ class DocumentPatch(Schema):
     summary: str | None = Field(None, min_length=1, max_length=4000)
     signer: str | None = Field(None, max_length=150)
     issuer_name: str | None = Field(None, max_length=200)
-    issued_on: datetime.date | None = None
-    received_on: datetime.date | None = None
+    issued_on: Day | None = None
+    received_on: Day | None = None
     note: str | None = Field(None, max_length=4000)
 
 
@@ -117,7 +118,7 @@ class SequenceIn(Schema):
     organization: UUID = Field(description="Tổ chức ban hành (Đảng ủy, chi bộ).")
     code: str = Field(max_length=10, description="Chữ viết tắt thể loại: NQ, QĐ, CV, …")
     last_number: int = Field(ge=0, le=9999, description="Số cuối cùng đã cấp trước khi dùng hệ thống.")
-    day: datetime.date | None = Field(None, description="Sổ của nhiệm kỳ có hiệu lực vào ngày này (mặc định hôm nay).")
+    day: Day | None = Field(None, description="Sổ của nhiệm kỳ có hiệu lực vào ngày này (mặc định hôm nay).")
     body: IssuingBody = Field(IssuingBody.COMMITTEE, description="Sổ của Đảng ủy (chi bộ) hoặc của Ủy ban Kiểm tra.")
 
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from core.schemas import Day, Moment
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import attendance_summary
 from org.schemas import WARD_FIELD, OrganizationRef, PersonRef, ward_for
@@ -61,7 +62,7 @@ class KeyTaskIn(Schema):
 
     text: str = Field(max_length=4000)
     assignee: UUID | None = Field(None, description="Đơn vị thực hiện (UBND, MTTQ, chi bộ …).")
-    due_on: datetime.date | None = None
+    due_on: Day | None = None
 
 
 class KeyTaskOut(Schema):
@@ -180,13 +181,13 @@ class MeetingCorrectionIn(Schema):
 
     reason: str = Field(min_length=1, max_length=500, description="Lý do sửa (ghi vào nhật ký).")
     title: str | None = Field(None, max_length=300)
-    starts_at: datetime.datetime | None = Field(None, description="Giờ bắt đầu, cùng ngày họp.")
-    ends_at: datetime.datetime | None = None
+    starts_at: Moment | None = Field(None, description="Giờ bắt đầu, cùng ngày họp.")
+    ends_at: Moment | None = None
     place: str | None = Field(None, min_length=1, max_length=255)
     chair: UUID | None = None
     secretary: UUID | None = None
-    period_start: datetime.date | None = None
-    period_end: datetime.date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
     content: str | None = Field(None, max_length=20000)
     conclusion: str | None = Field(None, max_length=20000)
     attendance: list[AttendanceIn] | None = None
@@ -206,13 +207,13 @@ class MeetingIn(Schema):
     committee: UUID | None = Field(None, description="Ban họp của Đảng ủy (BCH, BTV, UBKT); bỏ trống với chi bộ.")
     kind: MeetingKind
     title: str = Field("", max_length=300)
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime | None = None
+    starts_at: Moment
+    ends_at: Moment | None = None
     place: str = Field(min_length=1, max_length=255)
     chair: UUID
     secretary: UUID | None = None
-    period_start: datetime.date | None = None
-    period_end: datetime.date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
     content: str = Field("", max_length=20000)
     conclusion: str = Field("", max_length=20000)
     attendance: list[AttendanceIn] = []

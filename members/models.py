@@ -15,7 +15,7 @@ from django.urls import reverse
 from members.rules import add_months
 from org.models import Person
 from org.permissions import ScopedQuerySet, scope_q
-from org.search import fold, prefix_q, word_prefix_q
+from org.search import prefix_q, search_words, word_prefix_q
 
 
 class Status(models.TextChoices):
@@ -174,7 +174,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         does not use them."""
         condition = Q()
         names = []
-        for word in fold(query).split():
+        for word in search_words(query):
             if any(character.isdigit() for character in word):
                 by_number = [
                     PartyMember.objects.filter(prefix_q(field, word)).exclude(**{field: ""}).values("pk")

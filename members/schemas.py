@@ -8,6 +8,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from core.schemas import Day
 from members.models import (
     DossierDocument,
     EventKind,
@@ -113,8 +114,8 @@ class IntroducerIn(Schema):
     kind: IntroducerKind = IntroducerKind.MEMBER
     member: UUID | None = Field(None, description="Đảng viên chính thức của phường giới thiệu.")
     name: str = Field("", max_length=200, description="Người ở nơi khác, hoặc tên tổ chức Đoàn, Công đoàn.")
-    worked_with_since: datetime.date | None = Field(None, description="Cùng công tác với người vào Đảng từ ngày.")
-    introduced_on: datetime.date
+    worked_with_since: Day | None = Field(None, description="Cùng công tác với người vào Đảng từ ngày.")
+    introduced_on: Day
 
 
 class ConditionOut(Schema):
@@ -147,7 +148,7 @@ class MemberIn(Schema):
 
     person: UUID
     organization: UUID = Field(description="Chi bộ.")
-    date: datetime.date = Field(description="Ngày chi bộ giới thiệu quần chúng ưu tú.")
+    date: Day = Field(description="Ngày chi bộ giới thiệu quần chúng ưu tú.")
     note: str = ""
 
 
@@ -166,7 +167,7 @@ class EventIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kind: EventKind
-    date: datetime.date
+    date: Day
     decision_no: str = Field("", max_length=64)
     issuer: str = Field("", max_length=150)
     signer: str = Field("", max_length=150)
@@ -174,8 +175,8 @@ class EventIn(Schema):
     votes_for: int | None = Field(None, ge=0)
     voters_total: int | None = Field(None, ge=1)
     counterpart: str = Field("", max_length=200)
-    introduced_on: datetime.date | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng (tiếp nhận).")
-    ends_on: datetime.date | None = Field(
+    introduced_on: Day | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng (tiếp nhận).")
+    ends_on: Day | None = Field(
         None, description="Gián đoạn sinh hoạt đảng (interruption): ngày trở lại sinh hoạt; `date` là ngày bắt đầu.")
     superior_consent: str = Field("", max_length=200, description="Số, ngày văn bản đồng ý của cấp ủy cấp trên "
                                                                   "khi lễ kết nạp quá 30 ngày làm việc.")
@@ -243,7 +244,7 @@ class FeeReliefIn(Schema):
     percent: int | None = Field(None, description="Mức giảm 30, 50 hoặc 70 (khi giảm).")
     start_month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
     end_month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
-    decided_on: datetime.date
+    decided_on: Day
     note: str = Field("", max_length=300)
 
 
@@ -263,7 +264,7 @@ class FeePaymentIn(Schema):
 
     month: str = Field(pattern=r"^\d{4}-\d{2}$", description="Tháng đóng, dạng YYYY-MM.")
     amount: int = Field(ge=1, le=10**10)
-    paid_on: datetime.date
+    paid_on: Day
     method: FeeMethod = FeeMethod.CASH
     note: str = Field("", max_length=200)
 
@@ -280,14 +281,14 @@ class TransferIn(Schema):
 
     person: UUID
     organization: UUID = Field(description="Chi bộ sinh hoạt.")
-    date: datetime.date = Field(description="Ngày tiếp nhận.")
+    date: Day = Field(description="Ngày tiếp nhận.")
     counterpart: str = Field(min_length=1, max_length=200, description="Chuyển đến từ (đảng bộ, chi bộ cũ).")
-    introduced_on: datetime.date | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng.")
+    introduced_on: Day | None = Field(None, description="Ngày giấy giới thiệu sinh hoạt đảng.")
     decision_no: str = Field("", max_length=64, description="Số giấy giới thiệu.")
     issuer: str = Field("", max_length=150)
-    admitted_on: datetime.date
-    ceremony_on: datetime.date | None = None
-    official_on: datetime.date | None = Field(None, description="Bỏ trống nếu còn dự bị.")
+    admitted_on: Day
+    ceremony_on: Day | None = None
+    official_on: Day | None = Field(None, description="Bỏ trống nếu còn dự bị.")
     membership_no: str = Field("", max_length=32)
     card_no: str = Field("", max_length=32)
     note: str = ""

@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from core.schemas import Day
 from org.models import Person
 
 
@@ -200,7 +201,7 @@ class PersonIn(Schema):
     organization: UUID = Field(description="Đơn vị quản lý hồ sơ")
     full_name: str
     gender: str = Field("", description="male | female | (trống)")
-    date_of_birth: datetime.date | None = Field(None, description="YYYY-MM-DD")
+    date_of_birth: Day | None = Field(None, description="YYYY-MM-DD")
     cccd: str | None = Field(None, description="12 chữ số")
     ethnicity: str = _model_default("ethnicity")
     religion: str = _model_default("religion")
@@ -220,7 +221,7 @@ class PersonPatch(Schema):
     organization: UUID = Field(None, description="Chuyển sang đơn vị quản lý khác")
     full_name: str = None
     gender: str = None
-    date_of_birth: datetime.date | None = None
+    date_of_birth: Day | None = None
     cccd: str | None = None
     ethnicity: str = None
     religion: str = None
@@ -256,7 +257,7 @@ class MergerIn(Schema):
     code: str = Field("", max_length=64)
     kind: Literal["ward_committee", "commune_committee"] = "ward_committee"
     parent: UUID = Field(description="Tổ chức cấp trên của phường, xã mới.")
-    merger_date: datetime.date = Field(description="Ngày hợp nhất: phường, xã cũ kết thúc vào ngày hôm trước.")
+    merger_date: Day = Field(description="Ngày hợp nhất: phường, xã cũ kết thúc vào ngày hôm trước.")
     dry_run: bool = Field(True, description="Chỉ xem trước, không thay đổi gì (mặc định).")
 
 

@@ -74,10 +74,20 @@ def prefix_q(field: str, prefix: str) -> Q:
     return Q(**{f"{field}__startswith": prefix})
 
 
+# A search reads at most this many words of what was typed: enough for any name or number, and a pasted page of
+# text is answered instead of building a condition too deep for the database (issue 12).
+MAX_SEARCH_WORDS = 12
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a search, at most MAX_SEARCH_WORDS."""
+    return fold(query).split()[:MAX_SEARCH_WORDS]
+
+
 def search_q(query: str, field: str = "search_name") -> Q:
     """Every word of the query, folded, must appear in the folded column."""
     condition = Q()
-    for word in fold(query).split(" "):
+    for word in search_words(query):
         if word:
             condition &= Q(**{f"{field}__contains": word})
     return condition
