@@ -161,7 +161,10 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling (django-axes): lock an account after repeated failures, and separately an address.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An address that fails too often is locked for every account (password spraying), and an account is locked at the
+# address that failed for it, never everywhere: anyone could otherwise lock a named clerk out by typing her name
+# (issue 12). Reset: python manage.py axes_reset_username <name>, or axes_reset_ip <address>.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "org.backends.lockout_response"
