@@ -1,3 +1,3 @@
-"""Fixtures the registry tests share with the meetings tests: the 2021 session, the 2025–2030 term of the ward."""
+"""Fixtures shared with the meetings tests: the 2021 session of the ward (the minutes of a stored odd name)."""
 
-from meetings.tests.conftest import session, ward_2026  # noqa: F401 - fixtures
+from meetings.tests.conftest import session  # noqa: F401 - a fixture
