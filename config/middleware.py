@@ -4,14 +4,16 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không hợp lệ."
-TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded", "text/")
+# Bodies that may carry a NUL byte as data (a file upload); any other body is read as text, whatever its declared
+# content type (issue 12: a JSON body declared as application/xml reached the database with its NUL).
+BINARY_BODIES = ("multipart/",)
 
 
 class RefuseNulMiddleware:
     """Refuse text input containing a NUL character, with a clear 400, before it reaches the database.
 
     PostgreSQL cannot store NUL in text; SQLite would store it silently. Django's forms already refuse it; this
-    covers query strings and JSON bodies too. Binary uploads (multipart) are left alone.
+    covers query strings and every other body too, whatever its content type. Uploads (multipart) are left alone.
     """
 
     def __init__(self, get_response):
@@ -29,7 +31,7 @@ class RefuseNulMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:
             return True
-        if request.method in {"POST", "PUT", "PATCH"} and request.content_type.startswith(TEXT_BODIES):
+        if request.method in {"POST", "PUT", "PATCH"} and not request.content_type.startswith(BINARY_BODIES):
             body = request.body
             return b"\x00" in body or b"\\u0000" in body or b"%00" in body
         return False

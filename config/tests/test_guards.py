@@ -59,3 +59,14 @@ def test_the_audit_link_shows_only_to_those_who_may_open_it(client, world, cell_
     assert reverse("audit_log") not in client.get(reverse("dashboard")).content.decode()
     login(client, clerk)
     assert reverse("audit_log") in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_nul_in_a_body_of_any_declared_type_is_refused(client, world, clerk):
+    """Issue 12: a JSON body declared as something else reaches the API too; its NUL is refused all the same."""
+    from members.tests.test_api_members import bearer
+
+    headers = bearer(client, clerk)
+    for content_type in ("application/xml", "application/octet-stream", ""):
+        response = client.post("/api/v1/people", data=b'{"full_name": "A\\u0000B", "organization": "x"}',
+                               content_type=content_type, **headers)
+        assert response.status_code == 400, content_type
