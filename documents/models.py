@@ -174,6 +174,11 @@ class Document(models.Model):
     def is_outgoing(self) -> bool:
         return self.direction == Direction.OUTGOING
 
+    @property
+    def is_editable_draft(self) -> bool:
+        """An outgoing document the office may still correct: a draft, or one the secretary sent back."""
+        return self.is_outgoing and self.status in (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
+
     def may_become(self, status: str) -> bool:
         """Whether TRANSITIONS lead from this document's status to `status` (approval is for outgoing drafts)."""
         if status == DocumentStatus.APPROVED and not self.is_outgoing:

@@ -58,7 +58,8 @@ def build_member_decision(document: Document) -> Paper:
         raise Http404("Văn bản này không phải quyết định của Đảng ủy về đảng viên.")
     member = event.member
     name, cell, day = member.person.full_name, member.organization.name, document.issued_on
-    lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
+    events = list(member.events.all())
+    lifecycle = Lifecycle(events, date_of_birth=member.person.date_of_birth)
     head = letterhead(document.organization, day)
     body = [Block("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "item"),
             Block(f"- Căn cứ {_regulation(day)} của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;", "item")]
@@ -68,7 +69,7 @@ def build_member_decision(document: Document) -> Paper:
                           f"{party_organisation_name(document.organization)} nhiệm kỳ {term.name};", "item"))
     grounds = {K.ADMISSION_DECISION: K.CELL_ADMISSION_RESOLUTION, K.READMISSION_DECISION: K.CELL_ADMISSION_RESOLUTION,
                K.RECOGNITION_DECISION: K.CELL_RECOGNITION_RESOLUTION}.get(event.kind)
-    resolution = next((e for e in reversed(list(member.events.all()))
+    resolution = next((e for e in reversed(events)
                        if e.kind == grounds and e.effective_date <= day), None) if grounds else None
     if resolution is not None:
         number = f" số {resolution.decision_no}" if resolution.decision_no else ""

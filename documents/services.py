@@ -39,10 +39,6 @@ def _save_new(document: Document, *, actor, action: str) -> Document:
     return document
 
 
-# Outgoing documents the office may still correct: a draft, or one the secretary sent back.
-EDITABLE_DRAFTS = {DocumentStatus.DRAFT, DocumentStatus.RETURNED}
-
-
 @transaction.atomic
 def register_incoming(*, organization: Organization, symbol: str, doc_type: str = "", issuer_name: str = "",
                       issued_on: datetime.date | None = None, received_on: datetime.date | None = None,
@@ -130,7 +126,7 @@ def update_document(document: Document, *, actor, **changes) -> dict:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    if document.is_outgoing and document.status not in EDITABLE_DRAFTS:
+    if document.is_outgoing and not document.is_editable_draft:
         raise ValidationError("Văn bản đã duyệt hoặc đã ban hành không sửa được; hãy trả về dự thảo hoặc ban "
                               "hành văn bản thay thế.")
     if "doc_type" in changes and document.is_outgoing:

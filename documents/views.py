@@ -1,16 +1,16 @@
 """Pages of the document registry: the list with search, a document, and the forms that enter and issue them."""
 
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.htmx import wants_fragment
+from core.http import download
 from documents import services
 from documents.files import open_stored
 from documents.forms import (
@@ -132,7 +132,7 @@ def document_detail(request, pk):
         "can_send_back": document.may_become(DocumentStatus.RETURNED)
         and has_perm(request.user, "decisions.approve", organization),
         "can_resubmit": document.status == DocumentStatus.RETURNED and can_change,
-        "can_edit": document.is_outgoing and document.status in services.EDITABLE_DRAFTS and can_change,
+        "can_edit": document.is_editable_draft and can_change,
         "send_back_form": SendBackForm(),
         "can_issue": document.may_become(DocumentStatus.ISSUED) and can_change,
         "can_withdraw": document.may_become(DocumentStatus.WITHDRAWN) and can_change,
@@ -176,7 +176,7 @@ def document_approve(request, pk):
 def document_edit(request, pk):
     """Correct a draft (or one the secretary sent back: saved, it awaits her approval again)."""
     document = _document(request, pk, "documents.change")
-    if not document.is_outgoing or document.status not in services.EDITABLE_DRAFTS:
+    if not document.is_editable_draft:
         raise Http404("Chỉ sửa được dự thảo văn bản đi.")
     form = DraftEditForm(request.POST or None, initial={
         "doc_type": document.doc_type, "summary": document.summary, "signer": document.signer, "note": document.note})
@@ -195,9 +195,7 @@ def document_paper(request, pk):
     document = _document(request, pk)
     filename, content_type, content = render_document_paper(document, request.GET.get("format", "docx"),
                                                             actor=request.user)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, content_type=content_type, filename=filename)
 
 
 @login_required

@@ -2,20 +2,20 @@
 documents to download, and the checklist of the chi bộ meetings held."""
 
 import datetime
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.htmx import wants_fragment
+from core.http import download
 from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
@@ -283,9 +283,7 @@ def _export(request, pk, which: str):
         raise Http404("Không có định dạng này.")
     meeting = get_object_for_user(Meeting.objects.with_record(), request.user, "meetings.view", pk=pk)
     filename, content_type, content = render_export(meeting, which, fmt, actor=request.user)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, content_type=content_type, filename=filename)
 
 
 @login_required

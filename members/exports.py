@@ -2,7 +2,6 @@
 
 import datetime
 import io
-from urllib.parse import quote
 
 from django.db import transaction
 from django.http import HttpResponse
@@ -12,6 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from audit.services import log_action
+from core.http import download
 from core.xlsx import append_row
 from org.search import fold
 from org.stats import dashboard_units
@@ -80,9 +80,7 @@ def export_members(members, *, title: str, actor, organization=None, wards=None)
             "members.members.exported", actor=actor, obj=actor, organization=organization,
             data={"title": title, "rows": len(rows)},
         )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(export_filename(title))}"
-    return response
+    return download(content, content_type=XLSX, filename=export_filename(title))
 
 
 def export_filename(title: str) -> str:

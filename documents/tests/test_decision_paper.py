@@ -74,3 +74,11 @@ def test_without_a_date_of_birth_the_article_reads_without_a_stray_comma(decisio
     decision.refresh_from_db()
     text = [block.text for block in build_member_decision(decision).body]
     assert "Điều 1. Kết nạp đồng chí Vũ Thị Mai vào Đảng Cộng sản Việt Nam." in text
+
+
+def test_another_ward_cannot_read_the_decision_paper(client, outsider, decision):
+    client.force_login(outsider)
+    assert client.get(f"/documents/{decision.pk}/paper/", {"format": "pdf"}).status_code == 404
+    response = client.get(f"/api/v1/documents/{decision.pk}/paper", **bearer(client, outsider))
+    assert response.status_code == 404
+    assert not LogEntry.objects.filter(action="documents.document.exported").exists()
