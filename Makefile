@@ -53,7 +53,7 @@ prepare: venv
 
 run: export DANGVU_DEMO := 1
 run: prepare
-	exec $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --timeout 120 --access-logfile -
+	exec $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --timeout 120 --limit-request-line 8190 --access-logfile -
 
 dev: export DANGVU_DEMO := 1
 dev: export DEBUG := 1

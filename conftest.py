@@ -135,6 +135,14 @@ def _uploads_in_a_temporary_directory(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the API's rate counts of one test never reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_login_throttling_by_default(settings):
     """Throttling is tested on its own; elsewhere repeated logins from the test client must not lock out."""
     settings.AXES_ENABLED = False

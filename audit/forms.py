@@ -1,11 +1,11 @@
 from django import forms
 
 from audit.actions import ACTION_LABELS
-from org.forms import date_field
+from core.forms import Form, date_field
 from org.models import Organization
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     organization = forms.ModelChoiceField(
         label="Tổ chức", queryset=Organization.objects.none(), required=False, empty_label="Tất cả"
     )

@@ -7,7 +7,7 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -15,7 +15,10 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Thr
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
+from ninja.throttling import AuthRateThrottle
 
+from config.middleware import BODY_TOO_LARGE
+from config.views import SERVER_ERROR
 from documents.api import router as documents_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
@@ -62,9 +65,31 @@ def docs_for_users(view):
     return docs
 
 
-api = NinjaAPI(
+# Answers any operation may give, whatever it does, before or after its own code runs (config.middleware,
+# config.views.server_error, the throttle): listed on every operation of the OpenAPI schema by `DangvuAPI`.
+COMMON_ANSWERS = {
+    400: "Yêu cầu không hợp lệ (ví dụ: chứa ký tự NUL, Content-Length sai).",
+    413: "Nội dung gửi lên quá lớn.",
+    414: "Địa chỉ yêu cầu quá dài.",
+    429: "Quá nhiều yêu cầu; hãy thử lại sau.",
+    500: SERVER_ERROR,
+}
+
+
+class DangvuAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, description in COMMON_ANSWERS.items():
+                    operation["responses"].setdefault(status, {"description": description, "content": error})
+        return schema
+
+
+api = DangvuAPI(
     title="dangvu API", version="1", urls_namespace="api", auth=BearerAuth(), renderer=ReadableJSONRenderer(),
-    docs_decorator=docs_for_users,
+    docs_decorator=docs_for_users, throttle=[AuthRateThrottle(settings.API_RATE)],
 )
 
 api.add_router("/auth", auth_router)
@@ -79,6 +104,13 @@ api.add_router("/", meetings_router)
 
 def _error(request, status: int, detail: str, **extra):
     return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+def too_large(request, exc):
+    """A body found larger than the limit while it was read (RequestLimitsMiddleware refuses a declared one)."""
+    return _error(request, 413, BODY_TOO_LARGE.format(limit=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1048576, 1)))
 
 
 @api.exception_handler(Http404)

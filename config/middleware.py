@@ -1,12 +1,47 @@
 """Request guards that apply before any view."""
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không hợp lệ."
+URL_TOO_LONG = "Địa chỉ yêu cầu dài quá {limit} ký tự: hãy rút ngắn từ khóa tìm kiếm hoặc bộ lọc."
+BODY_TOO_LARGE = "Nội dung gửi lên lớn quá {limit} MB."
+BAD_LENGTH = "Độ dài nội dung (Content-Length) không hợp lệ."
 # Bodies that may carry a NUL byte as data (a file upload); any other body is read as text, whatever its declared
 # content type (issue 12: a JSON body declared as application/xml reached the database with its NUL).
 BINARY_BODIES = ("multipart/",)
+
+
+def refusal(request, status: int, detail: str) -> HttpResponse:
+    """A request refused before any view: JSON `{"detail"}` under /api/, a short Vietnamese page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(f"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi {status}</title>"
+                        f"<p>{escape(detail)}</p></html>", status=status)
+
+
+class RequestLimitsMiddleware:
+    """An address longer than MAX_URL_CHARS is a 414; a declared body larger than the limit is a 413, before a byte
+    of it is read (issue 12: the API and the pages answer these in their own language, not as a 400 or a 500).
+    Uploads (multipart) may be as large as MAX_UPLOAD_REQUEST_BYTES; each upload's own size and content are checked
+    by its service. Other bodies: DATA_UPLOAD_MAX_MEMORY_SIZE, the limit Django itself applies when it reads one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.path_info) + len(request.META.get("QUERY_STRING", "")) > settings.MAX_URL_CHARS:
+            return refusal(request, 414, URL_TOO_LONG.format(limit=settings.MAX_URL_CHARS))
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if not declared.isdigit():
+            return refusal(request, 400, BAD_LENGTH)
+        limit = (settings.MAX_UPLOAD_REQUEST_BYTES if request.content_type.startswith("multipart/")
+                 else settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        if int(declared) > limit:
+            return refusal(request, 413, BODY_TOO_LARGE.format(limit=round(limit / 1048576, 1)))
+        return self.get_response(request)
 
 
 class RefuseNulMiddleware:
@@ -21,9 +56,7 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if self._has_nul(request):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
-            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+            return refusal(request, 400, NUL_MESSAGE)
         return self.get_response(request)
 
     @staticmethod

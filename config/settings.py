@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestLimitsMiddleware",
     "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -174,6 +175,10 @@ PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT is the number of trusted reverse proxies in front of the app: 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "org.backends.client_ip"
+NINJA_NUM_PROXIES = PROXY_COUNT
+# API calls per token holder (or, before a token, per address), in the cache of each server process: a runaway
+# script gets 429s instead of slowing every clerk's pages.
+API_RATE = os.environ.get("API_RATE", "600/m")
 
 # Sessions and cookies. SECURE_COOKIES=1 (documented in README) turns on the HTTPS-only settings.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or DEMO_MODE or TESTING))
@@ -223,6 +228,14 @@ STORAGES = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
+# Request limits (config.middleware.RequestLimitsMiddleware; README, "Limits"): an address of at most 4,096
+# characters (gunicorn is started with a longer request line, so that this answer, a 414, is the one given); a body
+# of at most 2.5 MB (Django's default, stated); a multipart body, which carries the uploads of at most 20 MB each
+# (documents.files, members.imports), of at most 21 MB.
+MAX_URL_CHARS = 4096
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MAX_UPLOAD_REQUEST_BYTES = 21 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ def api_not_found(request, rest=""):
     return JsonResponse({"detail": NOT_FOUND}, status=404)
 
 
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

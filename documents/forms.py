@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.forms import Form, date_field
+from core.text import NOTE_MAX
 from documents.services import read_reference
 from documents.types import CODES, DocumentType, IssuingBody
-from org.forms import date_field
 from org.models import WARD_KINDS
 
 
-class IncomingForm(forms.Form):
+class IncomingForm(Form):
     organization = forms.ModelChoiceField(label="Đơn vị nhận", queryset=None)
     symbol = forms.CharField(
         label="Số, ký hiệu", max_length=200,
@@ -23,8 +24,9 @@ class IncomingForm(forms.Form):
     issued_on = date_field("Ngày ban hành")
     received_on = date_field("Ngày đến")
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
-    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX)
+    note = forms.CharField(label="Ghi chú",
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=NOTE_MAX)
     allow_duplicate = forms.BooleanField(
         label="Vẫn vào sổ (một bản khác của văn bản đã vào sổ)", required=False,
         help_text="Chỉ đánh dấu khi hệ thống báo văn bản đã vào sổ mà đây đúng là một bản cần vào sổ riêng.",
@@ -64,51 +66,53 @@ def read_back(data) -> tuple[dict, str]:
     return values, "Đọc được: " + ", ".join(parts) + "."
 
 
-class DraftForm(forms.Form):
+class DraftForm(Form):
     organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None)
     body = forms.TypedChoiceField(label="Cơ quan ban hành", choices=IssuingBody.choices, required=False,
                                   empty_value=IssuingBody.COMMITTEE, initial=IssuingBody.COMMITTEE,
                                   help_text="Văn bản của Ủy ban Kiểm tra Đảng ủy mang số, ký hiệu riêng (…/UBKTĐU).")
     doc_type = forms.ChoiceField(label="Thể loại", choices=DocumentType.choices)
-    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX)
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    note = forms.CharField(label="Ghi chú",
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=NOTE_MAX)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
 
 
-class DraftEditForm(forms.Form):
+class DraftEditForm(Form):
     """A draft corrected by the office (documents.services.update_document); one sent back returns to the queue."""
 
     doc_type = forms.ChoiceField(label="Thể loại", choices=DocumentType.choices)
-    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX)
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    note = forms.CharField(label="Ghi chú",
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=NOTE_MAX)
 
 
-class IssueForm(forms.Form):
+class IssueForm(Form):
     day = date_field("Ngày ban hành", required=True)
     signer = forms.CharField(label="Người ký", max_length=150, required=False)
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(Form):
     reason = forms.CharField(label="Lý do trả lại (Văn phòng sửa theo đó)", max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "Hãy ghi lý do trả lại để Văn phòng sửa."})
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     reason = forms.CharField(label="Lý do thu hồi, hủy", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(label="Tệp đính kèm", error_messages={"required": "Hãy chọn tệp.",
                                                                 "empty": "Tệp trống (0 byte)."})
 
 
-class SequenceStartForm(forms.Form):
+class SequenceStartForm(Form):
     """The last number a sequence had before the ward used the system (documents.services.set_sequence_start)."""
 
     organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None)

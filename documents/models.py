@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.text import NOTE_MAX
 from documents.symbols import format_symbol
 from documents.types import DocumentType
 from org.permissions import ScopedQuerySet
@@ -98,7 +99,7 @@ class Document(models.Model):
         help_text="Số thứ tự trong sổ văn bản đến của đơn vị, từ 1 mỗi năm.",
     )
     signer = models.CharField("người ký", max_length=150, blank=True)
-    summary = models.TextField("trích yếu")
+    summary = models.TextField("trích yếu", max_length=NOTE_MAX)
     status = models.CharField("tình trạng", max_length=12, choices=DocumentStatus.choices, editable=False)
     term = models.ForeignKey(
         "org.Term", verbose_name="nhiệm kỳ (đánh số)", on_delete=models.PROTECT, null=True, blank=True,
@@ -114,7 +115,7 @@ class Document(models.Model):
         help_text="Quyết định kết nạp, công nhận chính thức, xóa tên do Đảng ủy ban hành (từ 01/7/2025).",
     )
     search_text = models.TextField(editable=False, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     returned_reason = models.TextField("lý do trả lại", blank=True, editable=False,
                                        help_text="Lần gần nhất Thường trực trả lại dự thảo để sửa.")
     created = models.DateTimeField(auto_now_add=True)

@@ -7,7 +7,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from core.schemas import Day
+from core.schemas import Day, Input, LongText
+from core.text import NOTE_MAX
 from documents.models import Direction, DocumentStatus
 from documents.types import DocumentType, IssuingBody
 from org.schemas import WARD_FIELD, OrganizationRef, ward_for
@@ -56,7 +57,7 @@ class DocumentOut(Schema):
         return obj.get_status_display()
 
 
-class DocumentIn(Schema):
+class DocumentIn(Input):
     """A new document. Incoming: `symbol` as written ("Công văn số 339-CV/QU ngày 25/6/2021 của Quận ủy"), the
     rest filled from it where left out. Outgoing: a draft of `organization`, numbered when issued."""
 
@@ -70,49 +71,49 @@ class DocumentIn(Schema):
     issued_on: Day | None = None
     received_on: Day | None = Field(None, description="Ngày đến (văn bản đến); mặc định hôm nay.")
     signer: str = Field("", max_length=150)
-    summary: str = Field(min_length=1, max_length=4000)
-    note: str = Field("", max_length=4000)
+    summary: LongText = Field(min_length=1, max_length=NOTE_MAX)
+    note: LongText = Field("", max_length=NOTE_MAX)
     body: IssuingBody = Field(IssuingBody.COMMITTEE, description="Văn bản đi: của Đảng ủy (chi bộ) hoặc của Ủy ban "
                                                                  "Kiểm tra (số, ký hiệu riêng …/UBKTĐU).")
     allow_duplicate: bool = Field(False, description="Văn bản đến: vẫn vào sổ dù đã có văn bản cùng số, ký hiệu, "
                                                      "cơ quan ban hành và ngày.")
 
 
-class IssueIn(Schema):
+class IssueIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     date: Day
     signer: str = Field("", max_length=150)
 
 
-class DocumentPatch(Schema):
+class DocumentPatch(Input):
     """A correction: of a draft (one sent back returns to the secretary's queue), or of an incoming document's
     details. Only the fields given change."""
 
     model_config = ConfigDict(extra="forbid")
 
     doc_type: DocumentType | None = None
-    summary: str | None = Field(None, min_length=1, max_length=4000)
+    summary: LongText | None = Field(None, min_length=1, max_length=NOTE_MAX)
     signer: str | None = Field(None, max_length=150)
     issuer_name: str | None = Field(None, max_length=200)
     issued_on: Day | None = None
     received_on: Day | None = None
-    note: str | None = Field(None, max_length=4000)
+    note: LongText | None = Field(None, max_length=NOTE_MAX)
 
 
-class SendBackIn(Schema):
+class SendBackIn(Input):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=1000, description="Lý do trả lại để Văn phòng sửa.")
+    reason: LongText = Field(min_length=1, max_length=1000, description="Lý do trả lại để Văn phòng sửa.")
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(Input):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=1000)
+    reason: LongText = Field(min_length=1, max_length=1000)
 
 
-class SequenceIn(Schema):
+class SequenceIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     organization: UUID = Field(description="Tổ chức ban hành (Đảng ủy, chi bộ).")

@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
+from core.text import clean_input
 from documents.files import check_upload, sha256
 from documents.models import (
     ADOPTABLE,
@@ -347,7 +348,7 @@ def attach_file(document: Document, *, file, actor) -> Attachment:
     document = _locked(document)
     require_perm(actor, "documents.change", document.organization)
     kind = check_upload(file)
-    attachment = Attachment(document=document, name=file.name[-255:], content_type=kind.content_type,
+    attachment = Attachment(document=document, name=clean_input(file.name)[-255:], content_type=kind.content_type,
                             size=file.size, sha256=sha256(file), uploaded_by=actor)
     attachment.file.save(attachment.name, file, save=False)
     try:

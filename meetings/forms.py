@@ -13,9 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.forms import Form, add_service_errors, date_field
+from core.text import LONG_TEXT_MAX, NOTE_MAX
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import WHO_DECIDES_ON_MEMBERS, committee_on
-from org.forms import add_service_errors, date_field
 from org.models import Committee, CommitteeKind, Kind
 
 ROWS = 5  # empty rows offered for speeches and key tasks; more appear each time the form is reloaded
@@ -124,7 +125,7 @@ def _filled_rows(values, prefix: str) -> int:
     return min(max(ROWS, max(numbers, default=0) + 2), MAX_ROWS)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     """A whole meeting: who, when, where; the roster's presence; guests, agenda, speeches, content, conclusion, key
     tasks; and the decisions voted (dossiers, drafts, one other matter)."""
 
@@ -151,9 +152,11 @@ class MeetingForm(forms.Form):
     )
     agenda = forms.CharField(label="Chương trình", required=False, max_length=10000,
                              widget=forms.Textarea(attrs={"rows": 3}), help_text="Mỗi dòng một nội dung.")
-    content = forms.CharField(label="Nội dung, kết quả", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+    content = forms.CharField(label="Nội dung, kết quả", required=False, max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="Những nội dung chính hội nghị đã nghe, thảo luận, đánh giá.")
-    conclusion = forms.CharField(label="Kết luận", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    conclusion = forms.CharField(label="Kết luận", required=False, max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}))
     other_kind = forms.ChoiceField(label="Loại", required=False, choices=[
         (DecisionKind.RESOLUTION, "Nghị quyết, văn bản"), (DecisionKind.OTHER, "Quyết định khác"),
     ])
@@ -219,11 +222,13 @@ class MeetingForm(forms.Form):
             self.fields[f"speech_{number}_speaker"] = forms.CharField(
                 label=f"Người phát biểu {number}", max_length=300, required=False)
             self.fields[f"speech_{number}_summary"] = forms.CharField(
-                label=f"Tóm tắt ý kiến {number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                label=f"Tóm tắt ý kiến {number}", required=False, max_length=NOTE_MAX,
+                    widget=forms.Textarea(attrs={"rows": 2}))
             self.speech_rows.append((self[f"speech_{number}_speaker"], self[f"speech_{number}_summary"]))
         for number in range(1, _filled_rows(values, "task") + 1):
             self.fields[f"task_{number}_text"] = forms.CharField(
-                label=f"Nhiệm vụ {number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                label=f"Nhiệm vụ {number}", required=False, max_length=NOTE_MAX,
+                    widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"task_{number}_assignee"] = forms.ChoiceField(
                 label=f"Đơn vị thực hiện {number}", choices=unit_choices, required=False)
             self.fields[f"task_{number}_due"] = date_field(f"Thời hạn {number}")
@@ -352,12 +357,13 @@ class MeetingForm(forms.Form):
 # A decision added on the meeting's page -----------------------------------------------------------------------
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     """One more matter voted at a meeting already entered: a dossier, a draft, or a matter named here."""
 
     subject = forms.ChoiceField(label="Nội dung biểu quyết")
     title = forms.CharField(label="Tên nội dung (khi không chọn hồ sơ, dự thảo)", max_length=500, required=False)
-    text = forms.CharField(label="Nội dung quyết nghị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label="Nội dung quyết nghị", required=False, max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}))
     votes_for = forms.IntegerField(label="Tán thành", min_value=0,
                                    error_messages={"required": "Hãy ghi số phiếu tán thành.",
                                                    "min_value": "Số phiếu không được âm."})
@@ -412,7 +418,7 @@ class DecisionForm(forms.Form):
         add_service_errors(self, error)
 
 
-class MeetingCorrectionForm(forms.Form):
+class MeetingCorrectionForm(Form):
     """A meeting's record corrected after entry (meetings.services.correct_meeting): everything but its day, its body
     and its decisions, with the reason for the audit."""
 
@@ -465,7 +471,8 @@ class MeetingCorrectionForm(forms.Form):
         self.task_rows = []
         for number in range(1, len(tasks) + 3):  # the tasks, and two more rows
             self.fields[f"task_{number}_text"] = forms.CharField(
-                label=f"Nhiệm vụ {number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                label=f"Nhiệm vụ {number}", required=False, max_length=NOTE_MAX,
+                    widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"task_{number}_assignee"] = forms.ChoiceField(
                 label=f"Đơn vị thực hiện {number}", choices=unit_choices, required=False)
             self.fields[f"task_{number}_due"] = date_field(f"Thời hạn {number}")

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import LONG_TEXT_MAX, NOTE_MAX
 from org.permissions import ScopedQuerySet
 
 
@@ -86,9 +87,9 @@ class Meeting(models.Model):
     )
     period_start = models.DateField("kỳ đánh giá từ ngày", null=True, blank=True)
     period_end = models.DateField("kỳ đánh giá đến ngày", null=True, blank=True)
-    content = models.TextField("nội dung, kết quả", blank=True,
+    content = models.TextField("nội dung, kết quả", blank=True, max_length=LONG_TEXT_MAX,
                                help_text="Những nội dung chính hội nghị đã nghe, thảo luận, đánh giá.")
-    conclusion = models.TextField("kết luận", blank=True)
+    conclusion = models.TextField("kết luận", blank=True, max_length=LONG_TEXT_MAX)
     cited_documents = models.ManyToManyField(
         "documents.Document", verbose_name="văn bản liên quan", related_name="meetings", blank=True,
         help_text="Văn bản cuộc họp triển khai, thảo luận hoặc thông qua.",
@@ -199,7 +200,7 @@ class Speech(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speeches")
     speaker = models.CharField("người phát biểu", max_length=300)
-    summary = models.TextField("tóm tắt ý kiến")
+    summary = models.TextField("tóm tắt ý kiến", max_length=NOTE_MAX)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -216,7 +217,7 @@ class KeyTask(models.Model):
     until the work program (issue 6) makes tasks of them."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_tasks")
-    text = models.TextField("nhiệm vụ")
+    text = models.TextField("nhiệm vụ", max_length=NOTE_MAX)
     assignee = models.ForeignKey(
         "org.Organization", verbose_name="đơn vị thực hiện", on_delete=models.PROTECT, related_name="+",
         null=True, blank=True,
@@ -248,7 +249,7 @@ class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField("loại", max_length=16, choices=DecisionKind.choices)
     title = models.CharField("nội dung biểu quyết", max_length=500)
-    text = models.TextField("nội dung quyết nghị", blank=True)
+    text = models.TextField("nội dung quyết nghị", blank=True, max_length=LONG_TEXT_MAX)
     member = models.ForeignKey(
         "members.PartyMember", verbose_name="đảng viên, quần chúng", on_delete=models.PROTECT,
         related_name="meeting_decisions", null=True, blank=True,

@@ -7,7 +7,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from core.schemas import Day, Moment
+from core.schemas import Day, Input, LongText, Moment
+from core.text import LONG_TEXT_MAX, NOTE_MAX
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import attendance_summary
 from org.schemas import WARD_FIELD, OrganizationRef, PersonRef, ward_for
@@ -36,31 +37,31 @@ class AttendanceSummaryOut(Schema):
     low: bool = Field(description="Số có mặt dưới ngưỡng cảnh báo (2/3 tổng số).")
 
 
-class GuestIO(Schema):
+class GuestIO(Input):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(max_length=150)
     title: str = Field(max_length=300, description="Chức vụ, đơn vị.")
 
 
-class AgendaItemIO(Schema):
+class AgendaItemIO(Input):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(max_length=500)
     presenter: str = Field("", max_length=300)
 
 
-class SpeechIO(Schema):
+class SpeechIO(Input):
     model_config = ConfigDict(extra="forbid")
 
     speaker: str = Field(max_length=300)
-    summary: str = Field(max_length=4000)
+    summary: LongText = Field(max_length=NOTE_MAX)
 
 
-class KeyTaskIn(Schema):
+class KeyTaskIn(Input):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=4000)
+    text: LongText = Field(max_length=NOTE_MAX)
     assignee: UUID | None = Field(None, description="Đơn vị thực hiện (UBND, MTTQ, chi bộ …).")
     due_on: Day | None = None
 
@@ -166,7 +167,7 @@ class MeetingDetailOut(MeetingOut):
         return attendance_summary(obj, obj.attendance.all()).as_dict()
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     person: UUID
@@ -174,7 +175,7 @@ class AttendanceIn(Schema):
     reason: str = Field("", max_length=255)
 
 
-class MeetingCorrectionIn(Schema):
+class MeetingCorrectionIn(Input):
     """A correction of a meeting's record: only the fields given change (not its day, body or decisions)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -188,8 +189,8 @@ class MeetingCorrectionIn(Schema):
     secretary: UUID | None = None
     period_start: Day | None = None
     period_end: Day | None = None
-    content: str | None = Field(None, max_length=20000)
-    conclusion: str | None = Field(None, max_length=20000)
+    content: LongText | None = Field(None, max_length=LONG_TEXT_MAX)
+    conclusion: LongText | None = Field(None, max_length=LONG_TEXT_MAX)
     attendance: list[AttendanceIn] | None = None
     guests: list[GuestIO] | None = None
     agenda: list[AgendaItemIO] | None = None
@@ -197,7 +198,7 @@ class MeetingCorrectionIn(Schema):
     key_tasks: list[KeyTaskIn] | None = None
 
 
-class MeetingIn(Schema):
+class MeetingIn(Input):
     """A meeting entered in one go. The attendance is the body's roster on the day, everyone present except those
     listed in `attendance`; decisions follow with POST …/meetings/{id}/decisions."""
 
@@ -214,8 +215,8 @@ class MeetingIn(Schema):
     secretary: UUID | None = None
     period_start: Day | None = None
     period_end: Day | None = None
-    content: str = Field("", max_length=20000)
-    conclusion: str = Field("", max_length=20000)
+    content: LongText = Field("", max_length=LONG_TEXT_MAX)
+    conclusion: LongText = Field("", max_length=LONG_TEXT_MAX)
     attendance: list[AttendanceIn] = []
     guests: list[GuestIO] = []
     agenda: list[AgendaItemIO] = []
@@ -224,7 +225,7 @@ class MeetingIn(Schema):
     documents: list[UUID] = Field([], description="Văn bản liên quan (trong sổ văn bản của phường/xã).")
 
 
-class DecisionIn(Schema):
+class DecisionIn(Input):
     """One matter voted. An admission or recognition names one `member` (one person at a time);
     a resolution may name the draft `document` it passes, which is then issued with its number."""
 
@@ -232,7 +233,7 @@ class DecisionIn(Schema):
 
     kind: DecisionKind
     title: str = Field("", max_length=500)
-    text: str = Field("", max_length=20000)
+    text: LongText = Field("", max_length=LONG_TEXT_MAX)
     member: UUID | None = None
     document: UUID | None = None
     votes_for: int | None = Field(None, ge=0, le=100000)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from core.htmx import wants_fragment
 from core.http import download
 from documents.models import Document
@@ -22,7 +23,6 @@ from meetings.checklist import cell_checklist
 from meetings.exports import papers_of, render_export
 from meetings.forms import DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
-from org.forms import add_service_errors
 from org.models import Committee, Kind, Organization
 from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.views.common import history_for, paginate, uuid_or_404, ward_scope

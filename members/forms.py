@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import Form, ModelForm, date_field
+from core.text import NOTE_MAX
 from members.models import (
     PAYMENT_METHODS,
     FeeMethod,
@@ -15,14 +17,15 @@ from members.models import (
     ReliefKind,
     ReliefReason,
 )
-from org.forms import PersonChoiceField, date_field
+from org.forms import PersonChoiceField
 
 
-class RegisterCandidateForm(forms.Form):
+class RegisterCandidateForm(Form):
     person = PersonChoiceField(label="Người", queryset=None)
     organization = forms.ModelChoiceField(label="Chi bộ", queryset=None)
     day = date_field("Ngày chi bộ giới thiệu", required=True)
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label="Ghi chú", required=False, max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, people, cells, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +33,7 @@ class RegisterCandidateForm(forms.Form):
         self.fields["organization"].queryset = cells
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ModelForm):
     effective_date = date_field("Ngày", required=True)
     introduced_on = date_field("Ngày giấy giới thiệu sinh hoạt đảng")
     ends_on = date_field("Đến ngày (gián đoạn sinh hoạt đảng: ngày trở lại sinh hoạt)")
@@ -59,7 +62,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label="Tệp danh sách (.xlsx)",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
@@ -68,7 +71,7 @@ class ImportForm(forms.Form):
     )
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     """A dossier's own fields: numbers, chi bộ, the basis of the Party fee (the lifecycle is recorded as events)."""
 
     class Meta:
@@ -85,7 +88,7 @@ class MemberForm(forms.ModelForm):
         pass  # members.services.update_member validates the dossier
 
 
-class FeeSheetForm(forms.Form):
+class FeeSheetForm(Form):
     """One month's collection for a chi bộ: a row per member not yet recorded for the month."""
 
     paid_on = date_field("Ngày đóng", required=True)
@@ -126,7 +129,7 @@ class FeeSheetForm(forms.Form):
         return {"entries": entries}
 
 
-class ReceiveTransferForm(forms.Form):
+class ReceiveTransferForm(Form):
     """A member new to the system, received by official transfer (DOMAIN.md §7)."""
 
     person = PersonChoiceField(label="Người", queryset=None)
@@ -142,6 +145,7 @@ class ReceiveTransferForm(forms.Form):
     membership_no = forms.CharField(label="Số lý lịch đảng viên", max_length=32, required=False)
     card_no = forms.CharField(label="Số thẻ đảng viên", max_length=32, required=False)
     note = forms.CharField(label="Ghi chú (lý do nếu nộp giấy giới thiệu quá 30 ngày làm việc)", required=False,
+                           max_length=NOTE_MAX,
                            widget=forms.Textarea(attrs={"rows": 2}))
     interruptions = forms.CharField(
         label="Thời gian gián đoạn sinh hoạt đảng theo hồ sơ", required=False, max_length=2000,
@@ -170,7 +174,7 @@ class ReceiveTransferForm(forms.Form):
         return gaps
 
 
-class FeeReliefForm(forms.Form):
+class FeeReliefForm(Form):
     kind = forms.ChoiceField(label="Miễn, giảm hay hoãn", choices=ReliefKind.choices)
     reason = forms.ChoiceField(label="Lý do", choices=ReliefReason.choices)
     percent = forms.TypedChoiceField(label="Mức giảm (khi giảm)", required=False, coerce=int, empty_value=None,
@@ -193,7 +197,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{obj.person.full_name} — {obj.organization.name}"
 
 
-class IntroducerForm(forms.Form):
+class IntroducerForm(Form):
     kind = forms.ChoiceField(label="Người giới thiệu là", choices=IntroducerKind.choices)
     member = MemberChoiceField(label="Đảng viên giới thiệu (trong phường)", queryset=None, required=False,
                                help_text="Người ở nơi khác: để trống và ghi họ tên ở ô dưới.")

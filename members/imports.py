@@ -23,10 +23,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from audit.services import log_actions, snapshot
+from core.forms import EARLIEST_DATE, LATEST_DATE
+from core.text import clean_input
 from members.lifecycle import Lifecycle
 from members.models import MembershipEvent, PartyMember
 from members.services import PAST, PastRefused, cached_values, past_events
-from org.forms import EARLIEST_DATE, LATEST_DATE
 from org.models import Gender, Kind, Organization, Person
 from org.permissions import has_any_perm, has_perm
 from org.search import fold
@@ -254,7 +255,7 @@ def _text(value) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
-    return " ".join(str(value).split())
+    return " ".join(clean_input(str(value)).split())  # the one text rule; a lone surrogate is the cell's problem
 
 
 def _digits(value, length: int) -> str:
@@ -517,7 +518,7 @@ def import_members(upload, *, actor) -> ImportResult:
     """Import the member list in `upload` (.xlsx): all rows or none. Raises ImportRefused with every problem."""
     if not has_any_perm(actor, "members.change"):
         raise PermissionDenied("Bạn không có quyền ghi hồ sơ đảng viên.")
-    name = getattr(upload, "name", "") or "tệp .xlsx"
+    name = clean_input(getattr(upload, "name", "") or "tệp .xlsx")
     note = f"Nhập từ danh sách ngày {timezone.localdate():%d/%m/%Y}, tệp {name[:80]}"
     planned = check_rows(read_rows(upload), actor=actor, note=note)
     try:

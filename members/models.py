@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.text import NOTE_MAX
 from members.rules import add_months
 from org.models import Person
 from org.permissions import ScopedQuerySet, scope_q
@@ -232,7 +233,7 @@ class PartyMember(models.Model):
         "đóng đảng phí tại chi bộ từ tháng", null=True, editable=False,
         help_text="Ngày đầu tháng (members/fees.py).",
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -322,7 +323,7 @@ class MembershipEvent(models.Model):
         "có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy", default=False,
         help_text="Người trên 60 tuổi: Tỉnh ủy, Thành ủy quyết định kết nạp; ghi quyết định đó với số của nó.",
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     created = models.DateTimeField(auto_now_add=True)
 
     view_permission = "members.view"

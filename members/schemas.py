@@ -8,7 +8,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from core.schemas import Day
+from core.schemas import Day, Input, LongText
+from core.text import NOTE_MAX
 from members.models import (
     DossierDocument,
     EventKind,
@@ -108,7 +109,7 @@ class IntroducerOut(Schema):
         return obj.member_id
 
 
-class IntroducerIn(Schema):
+class IntroducerIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     kind: IntroducerKind = IntroducerKind.MEMBER
@@ -143,27 +144,27 @@ class MemberDetailOut(MemberOut):
         return getattr(obj, "conditions", [])
 
 
-class MemberIn(Schema):
+class MemberIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     person: UUID
     organization: UUID = Field(description="Chi bộ.")
     date: Day = Field(description="Ngày chi bộ giới thiệu quần chúng ưu tú.")
-    note: str = ""
+    note: LongText = Field("", max_length=NOTE_MAX)
 
 
-class MemberPatch(Schema):
+class MemberPatch(Input):
     model_config = ConfigDict(extra="forbid")
 
     membership_no: str | None = Field(None, max_length=32)
     card_no: str | None = Field(None, max_length=32)
     organization: UUID | None = None
-    note: str | None = None
+    note: LongText | None = Field(None, max_length=NOTE_MAX)
     fee_category: FeeCategory | Literal[""] | None = None
     fee_base: int | None = Field(None, ge=0, le=10**12)
 
 
-class EventIn(Schema):
+class EventIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     kind: EventKind
@@ -180,7 +181,7 @@ class EventIn(Schema):
         None, description="Gián đoạn sinh hoạt đảng (interruption): ngày trở lại sinh hoạt; `date` là ngày bắt đầu.")
     superior_consent: str = Field("", max_length=200, description="Số, ngày văn bản đồng ý của cấp ủy cấp trên "
                                                                   "khi lễ kết nạp quá 30 ngày làm việc.")
-    note: str = ""
+    note: LongText = Field("", max_length=NOTE_MAX)
 
 
 class ImportOut(Schema):
@@ -236,7 +237,7 @@ class FeeReliefOut(Schema):
         return f"{obj.end_month:%Y-%m}"
 
 
-class FeeReliefIn(Schema):
+class FeeReliefIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     kind: ReliefKind
@@ -259,7 +260,7 @@ class FeesOut(Schema):
     months: list[FeeMonthOut] = Field(description="Tháng hiện tại và 12 tháng trước, mới nhất trước.")
 
 
-class FeePaymentIn(Schema):
+class FeePaymentIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     month: str = Field(pattern=r"^\d{4}-\d{2}$", description="Tháng đóng, dạng YYYY-MM.")
@@ -269,14 +270,14 @@ class FeePaymentIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class Interruption(Schema):
+class Interruption(Input):
     model_config = ConfigDict(extra="forbid")
 
     start: datetime.date = Field(description="Ngày bắt đầu gián đoạn sinh hoạt đảng.")
     end: datetime.date = Field(description="Ngày trở lại sinh hoạt.")
 
 
-class TransferIn(Schema):
+class TransferIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     person: UUID
@@ -291,6 +292,6 @@ class TransferIn(Schema):
     official_on: Day | None = Field(None, description="Bỏ trống nếu còn dự bị.")
     membership_no: str = Field("", max_length=32)
     card_no: str = Field("", max_length=32)
-    note: str = ""
+    note: LongText = Field("", max_length=NOTE_MAX)
     interruptions: list[Interruption] = Field(
         [], max_length=20, description="Các thời gian gián đoạn sinh hoạt đảng theo hồ sơ (trừ vào tuổi đảng).")

@@ -1,41 +1,12 @@
 """Forms of the organisation pages. They parse and show errors; rules live in the models and services."""
 
-import datetime
-
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 
+from core.forms import Form, ModelForm, date_field
 from org.models import Committee, CommitteeMember, Kind, Organization, Person, Position, Term
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
-
-# The dates a ward office records: from the oldest members' births to well after any term now planned.
-EARLIEST_DATE, LATEST_DATE = datetime.date(1890, 1, 1), datetime.date(2100, 12, 31)
-
-
-def date_field(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 28/06/2021."},
-        validators=[
-            MinValueValidator(EARLIEST_DATE, message="Ngày phải từ năm 1890 trở đi."),
-            MaxValueValidator(LATEST_DATE, message="Ngày phải trước năm 2101."),
-        ],
-    )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the named fields where there are, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     valid_from = date_field("Thành lập từ ngày")
     valid_until = date_field("Giải thể/hợp nhất ngày")
 
@@ -45,7 +16,7 @@ class OrganizationForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class TermForm(forms.ModelForm):
+class TermForm(ModelForm):
     start_date = date_field("Từ ngày", required=True)
     end_date = date_field("Đến ngày")
 
@@ -54,7 +25,7 @@ class TermForm(forms.ModelForm):
         fields = ["name", "start_date", "end_date"]
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(ModelForm):
     class Meta:
         model = Committee
         fields = ["kind", "term", "note"]
@@ -72,7 +43,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name}{born}"
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(ModelForm):
     start_date = date_field("Từ ngày", required=True)
     end_date = date_field("Đến ngày")
 
@@ -88,7 +59,7 @@ class CommitteeMemberForm(forms.ModelForm):
         self.fields["person"].queryset = people
 
 
-class CommitteeMemberEditForm(forms.ModelForm):
+class CommitteeMemberEditForm(ModelForm):
     start_date = date_field("Từ ngày", required=True)
     end_date = date_field("Đến ngày")
 
@@ -97,7 +68,7 @@ class CommitteeMemberEditForm(forms.ModelForm):
         fields = ["start_date", "end_date", "note"]
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(ModelForm):
     start_date = date_field("Từ ngày", required=True)
     end_date = date_field("Đến ngày")
 
@@ -116,7 +87,7 @@ class PositionForm(forms.ModelForm):
             self.fields["person"].queryset = people
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     date_of_birth = date_field("Ngày sinh")
 
     class Meta:
@@ -133,7 +104,7 @@ class PersonForm(forms.ModelForm):
         self.fields["residence"].queryset = residences
 
 
-class PositionsOnDateForm(forms.Form):
+class PositionsOnDateForm(Form):
     on = date_field("Vào ngày", required=True)
     organization = forms.ModelChoiceField(
         label="Trong tổ chức", queryset=Organization.objects.none(), required=False,
@@ -149,7 +120,7 @@ def residence_choices(organizations):
     return organizations.filter(kind=Kind.RESIDENTIAL_GROUP)
 
 
-class MergerForm(forms.Form):
+class MergerForm(Form):
     """Wards to merge into a new one (org/merger.py)."""
 
     wards = forms.ModelMultipleChoiceField(

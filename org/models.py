@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.text import NOTE_MAX
 from org.permissions import Role, ScopedQuerySet, has_perm
 from org.search import fold, search_q, sort_key
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
@@ -89,7 +90,7 @@ class Organization(MP_Node):
     valid_from = models.DateField("thành lập từ ngày", null=True, blank=True)
     valid_until = models.DateField("giải thể/hợp nhất ngày", null=True, blank=True)
     address = models.CharField("địa chỉ", max_length=255, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
 
     objects = OrganizationManager()
     scope_prefix = ""
@@ -261,7 +262,7 @@ class Committee(models.Model):
     )
     kind = models.CharField("loại", max_length=16, choices=CommitteeKind.choices)
     term = models.ForeignKey(Term, verbose_name="nhiệm kỳ", on_delete=models.PROTECT, related_name="committees")
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
 
     objects = ScopedQuerySet.as_manager()
     view_permission = "org.view"
@@ -502,7 +503,7 @@ class Person(models.Model):
         "lý luận chính trị", max_length=16, choices=PoliticalTheory.choices, blank=True
     )
     phone = models.CharField("số điện thoại", max_length=16, blank=True, validators=[validate_phone])
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -7,7 +7,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from core.schemas import Day
+from core.schemas import Day, Input, LongText
+from core.text import NOTE_MAX
 from org.models import Person
 
 
@@ -23,7 +24,7 @@ class InvalidInput(Schema):
 # Authentication -----------------------------------------------------------------------------------------------
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     username: str
@@ -193,7 +194,7 @@ def _model_default(field: str):
     return Person._meta.get_field(field).default
 
 
-class PersonIn(Schema):
+class PersonIn(Input):
     """A new person. Fields left out take the model's defaults."""
 
     model_config = ConfigDict(extra="forbid")
@@ -210,10 +211,10 @@ class PersonIn(Schema):
     education: str = ""
     political_theory: str = Field("", description="elementary | intermediate | advanced | bachelor | (trống)")
     phone: str = ""
-    note: str = ""
+    note: LongText = Field("", max_length=NOTE_MAX)
 
 
-class PersonPatch(Schema):
+class PersonPatch(Input):
     """A partial change: only the fields sent are changed; null clears a field that may be empty."""
 
     model_config = ConfigDict(extra="forbid")
@@ -230,7 +231,7 @@ class PersonPatch(Schema):
     education: str = None
     political_theory: str = None
     phone: str = None
-    note: str = None
+    note: LongText = Field(None, max_length=NOTE_MAX)
 
 
 # Audit --------------------------------------------------------------------------------------------------------
@@ -249,7 +250,7 @@ class LogEntryOut(Schema):
         return obj.actor_repr or None
 
 
-class MergerIn(Schema):
+class MergerIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     wards: list[UUID] = Field(min_length=2, description="Các Đảng ủy phường, xã hợp nhất.")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from audit.models import LogEntry
-from org.forms import add_service_errors
+from core.forms import add_service_errors
 from org.pagination import SearchPaginator
 from org.permissions import has_perm
 from org.stats import WardIndex, dashboard_units
