@@ -19,6 +19,7 @@ from ninja.throttling import AuthRateThrottle
 
 from config.middleware import BODY_TOO_LARGE
 from config.views import SERVER_ERROR
+from core.versions import StaleVersion
 from documents.api import router as documents_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
@@ -145,6 +146,12 @@ def http_error(request, exc):
     # ninja raises HttpError(400, "Cannot parse request body…") for a body that is not JSON.
     detail = BAD_BODY if exc.status_code == 400 and str(exc).startswith("Cannot parse") else str(exc)
     return _error(request, exc.status_code, detail)
+
+
+@api.exception_handler(StaleVersion)
+def stale(request, exc):
+    """A change drawn from a version of the record that is no longer current (If-Match): nothing was changed."""
+    return _error(request, 412, exc.messages[0])
 
 
 @api.exception_handler(DjangoValidationError)

@@ -1,4 +1,5 @@
-"""What every form of the apps shares: the text rule at the boundary, the date field and showing a service's errors.
+"""What every form of the apps shares: the text rule at the boundary, the version of the record edited, the date
+field and showing a service's errors.
 
 Every form of the apps derives from `Form` or `ModelForm` here (a test holds them to it), so that text typed or
 pasted into any field passes `core.text.clean_input` before any rule sees it."""
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from core.text import clean_input
+from core.versions import Versioned, version_field
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -72,4 +74,11 @@ class Form(CleanTextMixin, forms.Form):
 
 
 class ModelForm(CleanTextMixin, forms.ModelForm):
-    pass
+    """A form that edits a `Versioned` record carries, hidden, the version it was drawn from (`version` in its
+    cleaned data, for the service to compare: core.versions)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(self.instance, Versioned) and not self.instance._state.adding:
+            self.fields["version"] = version_field()
+            self.fields["version"].initial = self.instance.version

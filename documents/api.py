@@ -11,6 +11,7 @@ from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from core.versions import etag, if_match_version
 from documents import services
 from documents.files import open_stored
 from documents.models import Direction, Document, DocumentStatus
@@ -27,7 +28,7 @@ from documents.schemas import (
     WithdrawIn,
 )
 from documents.types import IssuingBody
-from org.api import ERRORS, WRITE_ERRORS, ApiPagination
+from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Organization
 from org.permissions import get_object_for_user
 
@@ -95,8 +96,10 @@ def awaiting_approval(request):
 
 
 @router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
-def get_document(request, document_id: UUID):
-    return get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
+def get_document(request, document_id: UUID, response: HttpResponse):
+    document = get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
+    response["ETag"] = etag(document)
+    return document
 
 
 @router.get("/documents/{document_id}/paper", response={200: None, **ERRORS})
@@ -109,12 +112,14 @@ def document_paper(request, document_id: UUID, format: Literal["docx", "pdf"] = 
     return response
 
 
-@router.patch("/documents/{document_id}", response={200: DocumentOut, **WRITE_ERRORS})
-def change_document(request, document_id: UUID, payload: DocumentPatch):
+@router.patch("/documents/{document_id}", response={200: DocumentOut, **VERSIONED_WRITE_ERRORS})
+def change_document(request, document_id: UUID, payload: DocumentPatch, response: HttpResponse,
+                    if_match: str | None = if_match_header()):
     """Correct a draft, or an incoming document's details; an issued outgoing document is not rewritten."""
     document = get_object_for_user(Document, request.user, "documents.change", pk=document_id)
-    services.update_document(document, actor=request.user, **payload.model_dump(exclude_unset=True))
-    return get_object_for_user(_documents(request.user), request.user, "documents.view", pk=document_id)
+    services.update_document(document, actor=request.user, version=if_match_version(if_match),
+                             **payload.model_dump(exclude_unset=True))
+    return get_document(request, document_id, response)
 
 
 @router.post("/documents/{document_id}/approve", response={200: DocumentOut, **WRITE_ERRORS})

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.forms import Form, date_field
 from core.text import NOTE_MAX
+from core.versions import version_field
 from documents.services import read_reference
 from documents.types import CODES, DocumentType, IssuingBody
 from org.models import WARD_KINDS
@@ -84,6 +85,8 @@ class DraftForm(Form):
 
 class DraftEditForm(Form):
     """A draft corrected by the office (documents.services.update_document); one sent back returns to the queue."""
+
+    version = version_field()
 
     doc_type = forms.ChoiceField(label="Thể loại", choices=DocumentType.choices)
     summary = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX)

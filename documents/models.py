@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.text import NOTE_MAX
+from core.versions import Versioned
 from documents.symbols import format_symbol
 from documents.types import DocumentType
 from org.permissions import ScopedQuerySet
@@ -76,7 +77,7 @@ class DocumentQuerySet(ScopedQuerySet):
         return documents.search(q).order_by("-issued_on", "-created", "id")
 
 
-class Document(models.Model):
+class Document(Versioned):
     """One Party document in a ward's registry. An outgoing one is issued by `organization` (the ward's Đảng ủy
     or a chi bộ) and numbered by it; an incoming one is kept by `organization` and numbered by its author."""
 

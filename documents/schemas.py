@@ -24,6 +24,7 @@ class AttachmentOut(Schema):
 
 
 class DocumentOut(Schema):
+    version: int = Field(description="Phiên bản của bản ghi (tăng mỗi lần sửa); ETag của GET là số này.")
     id: UUID
     organization: OrganizationRef
     ward: OrganizationRef | None = WARD_FIELD

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
 from core.text import clean_input
+from core.versions import require_version
 from documents.files import check_upload, sha256
 from documents.models import (
     ADOPTABLE,
@@ -120,10 +121,12 @@ def draft_document(*, organization: Organization, doc_type: str, summary: str, s
 
 
 @transaction.atomic
-def update_document(document: Document, *, actor, **changes) -> dict:
-    """Correct a draft, or the details of an incoming document; an issued outgoing document is not rewritten."""
+def update_document(document: Document, *, actor, version: int | None = None, **changes) -> dict:
+    """Correct a draft, or the details of an incoming document; an issued outgoing document is not rewritten.
+    `version`, the one the change was drawn from, is refused when stale."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     require_perm(actor, "documents.change", document.organization)
+    require_version(document, version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

@@ -179,7 +179,8 @@ def document_edit(request, pk):
     if not document.is_editable_draft:
         raise Http404("Chỉ sửa được dự thảo văn bản đi.")
     form = DraftEditForm(request.POST or None, initial={
-        "doc_type": document.doc_type, "summary": document.summary, "signer": document.signer, "note": document.note})
+        "doc_type": document.doc_type, "summary": document.summary, "signer": document.signer, "note": document.note,
+        "version": document.version})
     saved, _changed = submit(request, form, services.update_document, document, actor=request.user)
     if saved:
         messages.success(request, "Đã sửa dự thảo." + (" Dự thảo đã được gửi lại để duyệt."

@@ -8,12 +8,13 @@ from django.http import HttpResponse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from core.versions import etag, if_match_version
 from documents.models import Document
 from meetings import exports, services
 from meetings.models import Decision, Meeting, MeetingKind
 from meetings.schemas import DecisionIn, DecisionOut, MeetingCorrectionIn, MeetingDetailOut, MeetingIn, MeetingOut
 from members.models import PartyMember
-from org.api import ERRORS, WRITE_ERRORS, ApiPagination
+from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Committee, Organization, Person
 from org.permissions import get_object_for_user
 
@@ -38,8 +39,9 @@ def list_meetings(request, organization: UUID | None = None, kind: MeetingKind |
     return _meetings(request.user).listing(kind=kind.value if kind else "", year=year, within=within)
 
 
-@router.patch("/meetings/{meeting_id}", response={200: MeetingDetailOut, **WRITE_ERRORS})
-def correct_meeting(request, meeting_id: UUID, payload: MeetingCorrectionIn):
+@router.patch("/meetings/{meeting_id}", response={200: MeetingDetailOut, **VERSIONED_WRITE_ERRORS})
+def correct_meeting(request, meeting_id: UUID, payload: MeetingCorrectionIn, response: HttpResponse,
+                    if_match: str | None = if_match_header()):
     """Correct a meeting's record with a reason (audited); its day, body and decisions stand."""
     user = request.user
     meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
@@ -59,8 +61,9 @@ def correct_meeting(request, meeting_id: UUID, payload: MeetingCorrectionIn):
         ]
     attendance = ({row.person: (row.presence, row.reason) for row in payload.attendance}
                   if payload.attendance is not None else None)
-    services.correct_meeting(meeting, reason=payload.reason, attendance=attendance, actor=user, **rows, **changes)
-    return get_object_for_user(_detail(user), user, "meetings.view", pk=meeting_id)
+    services.correct_meeting(meeting, reason=payload.reason, attendance=attendance, actor=user,
+                             version=if_match_version(if_match), **rows, **changes)
+    return get_meeting(request, meeting_id, response)
 
 
 @router.post("/meetings", response={201: MeetingDetailOut, **WRITE_ERRORS})
@@ -91,9 +94,11 @@ def create_meeting(request, payload: MeetingIn):
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
-def get_meeting(request, meeting_id: UUID):
+def get_meeting(request, meeting_id: UUID, response: HttpResponse):
     """A meeting with its attendance, guests, agenda, speeches, key tasks and decisions."""
-    return get_object_for_user(_detail(request.user), request.user, "meetings.view", pk=meeting_id)
+    meeting = get_object_for_user(_detail(request.user), request.user, "meetings.view", pk=meeting_id)
+    response["ETag"] = etag(meeting)
+    return meeting
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut, **WRITE_ERRORS})

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.forms import Form, add_service_errors, date_field
 from core.text import LONG_TEXT_MAX, NOTE_MAX
+from core.versions import version_field
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import WHO_DECIDES_ON_MEMBERS, committee_on
 from org.models import Committee, CommitteeKind, Kind
@@ -422,6 +423,7 @@ class MeetingCorrectionForm(Form):
     """A meeting's record corrected after entry (meetings.services.correct_meeting): everything but its day, its body
     and its decisions, with the reason for the audit."""
 
+    version = version_field()
     reason = forms.CharField(label="Lý do sửa", max_length=500,
                              help_text="Ví dụ: ghi nhầm giờ kết thúc; đồng chí A vắng có lý do, đã ghi có mặt.",
                              error_messages={"required": "Hãy ghi lý do sửa biên bản cuộc họp."})
@@ -461,7 +463,7 @@ class MeetingCorrectionForm(Form):
             "guests": "\n".join(f"{g.name} — {g.title}" for g in meeting.guests.all()),
             "agenda": "\n".join(item.title for item in meeting.agenda.all()),
             "speeches": "\n".join(f"{s.speaker} — {s.summary}" for s in meeting.speeches.all()),
-            "content": meeting.content, "conclusion": meeting.conclusion,
+            "content": meeting.content, "conclusion": meeting.conclusion, "version": meeting.version,
         }
         for number, task in enumerate(tasks, start=1):
             initial |= {f"task_{number}_text": task.text, f"task_{number}_due": task.due_on,
@@ -496,7 +498,7 @@ class MeetingCorrectionForm(Form):
         data = self.cleaned_data
         day = self.meeting.day
         return {
-            "reason": data["reason"], "title": data["title"], "place": data["place"],
+            "version": data["version"], "reason": data["reason"], "title": data["title"], "place": data["place"],
             "starts_at": aware(day, data["starts"]), "ends_at": aware(day, data["ends"]) if data["ends"] else None,
             "chair": self.people[data["chair"]], "secretary": self.people.get(data["secretary"]),
             "period_start": data["period_start"], "period_end": data["period_end"],

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.text import LONG_TEXT_MAX, NOTE_MAX
+from core.versions import Versioned
 from org.permissions import ScopedQuerySet
 
 
@@ -63,7 +64,7 @@ class MeetingQuerySet(ScopedQuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
         "org.Organization", verbose_name="tổ chức", on_delete=models.PROTECT, related_name="meetings",

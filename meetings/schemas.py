@@ -151,6 +151,7 @@ class MeetingOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
+    version: int = Field(description="Phiên bản của bản ghi (tăng mỗi lần sửa); ETag của GET là số này.")
     content: str
     conclusion: str
     attendance: list[AttendanceOut]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from audit.services import log_action, snapshot
+from core.versions import require_version
 from documents.models import Document
 from documents.services import adopt_document, issue_member_decision
 from documents.types import IssuingBody, issuing_body_of
@@ -485,14 +486,15 @@ CORRECTABLE = ("title", "place", "starts_at", "ends_at", "chair", "secretary", "
 def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping | None = None,
                     guests: Iterable[Mapping] | None = None, agenda: Iterable[Mapping] | None = None,
                     speeches: Iterable[Mapping] | None = None, key_tasks: Iterable[Mapping] | None = None,
-                    **changes) -> dict:
+                    version: int | None = None, **changes) -> dict:
     """Correct a meeting's record after entry (a typo in the place, a wrong hour, an absence entered as present),
     audited with the reason. What its decisions stand on is kept: the day (its roster and term) does not change,
     and the attendance may change only as far as every vote recorded stays possible with the same members counted.
-    Returns what changed."""
+    `version`, the one the correction was drawn from, is refused when stale. Returns what changed."""
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
         "organization", "committee").get(pk=meeting.pk)
     require_perm(actor, "meetings.change", meeting.organization)
+    require_version(meeting, version)
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
@@ -513,7 +515,7 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
             _check_person(meeting.organization, changes[field], field, label)
     if changes.get("title") is not None:
         changes["title"] = changes["title"].strip() or meeting.title
-    diff = {}
+    diff, meeting_saved = {}, set()
     if changes:
         before = snapshot(meeting, changes)
         for name, value in changes.items():
@@ -529,6 +531,7 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
         diff = {name: {"old": before[name], "new": after[name]} for name in changes if before[name] != after[name]}
         if diff:
             meeting.save(update_fields=[*diff, "updated"])
+            meeting_saved = {"updated"}
     if attendance:
         diff |= _correct_attendance(meeting, attendance)
     for row in key_tasks or ():
@@ -548,6 +551,8 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
             model.objects.filter(meeting=meeting).delete()
             model.objects.bulk_create(objects)
             diff[name] = {"old": old, "new": [str(obj) for obj in objects]}
+    if diff and "updated" not in meeting_saved:
+        meeting.save(update_fields=["updated"])  # its rows changed: the record has a new version
     if diff:
         log_action("meetings.meeting.corrected", actor=actor, obj=meeting, organization=meeting.organization,
                    data={"reason": reason.strip(), "changes": diff})

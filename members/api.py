@@ -5,12 +5,14 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from audit.models import LogEntry
+from core.versions import etag, if_match_version
 from members import fees, imports, services
 from members.conditions import admission_conditions
 from members.exports import export_members, unit_named
@@ -36,7 +38,7 @@ from members.schemas import (
     MemberPatch,
     TransferIn,
 )
-from org.api import ERRORS, WRITE_ERRORS, ApiPagination
+from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Organization, Person
 from org.permissions import get_object_for_user
 from org.schemas import Error, LogEntryOut
@@ -155,23 +157,27 @@ def add_introducer(request, id: UUID, payload: IntroducerIn):
 
 
 @router.get("/members/{id}", response={200: MemberDetailOut, **ERRORS, 403: Error})
-def get_member(request, id: UUID):
+def get_member(request, id: UUID, response: HttpResponse):
     """The full dossier; each read is audited (who read whose record)."""
     member = _detail(request, id)
     services.record_dossier_view(member, actor=request.user)
+    response["ETag"] = etag(member)
     return member
 
 
-@router.patch("/members/{id}", response={200: MemberDetailOut, **WRITE_ERRORS})
-def change_member(request, id: UUID, payload: MemberPatch):
+@router.patch("/members/{id}", response={200: MemberDetailOut, **VERSIONED_WRITE_ERRORS})
+def change_member(request, id: UUID, payload: MemberPatch, response: HttpResponse,
+                  if_match: str | None = if_match_header()):
     member = get_object_for_user(PartyMember, request.user, "members.change", pk=id)
     changes = {key: value for key, value in payload.model_dump(exclude_unset=True).items() if value is not None}
     if "organization" in changes:
         changes["organization"] = get_object_for_user(
             Organization, request.user, "members.change", pk=changes["organization"]
         )
-    services.update_member(member, actor=request.user, **changes)
-    return _detail(request, id)
+    services.update_member(member, actor=request.user, version=if_match_version(if_match), **changes)
+    member = _detail(request, id)
+    response["ETag"] = etag(member)
+    return member
 
 
 @router.post("/members/{id}/events", response={201: EventOut, **WRITE_ERRORS})

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.text import NOTE_MAX
+from core.versions import Versioned
 from members.rules import add_months
 from org.models import Person
 from org.permissions import ScopedQuerySet, scope_q
@@ -192,7 +193,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         return self.filter(condition & word_prefix_q("person__search_name", names))
 
 
-class PartyMember(models.Model):
+class PartyMember(Versioned):
     """A person's Party dossier: where they are active, their numbers, and the status their events add up to."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -126,6 +126,7 @@ class ConditionOut(Schema):
 
 
 class MemberDetailOut(MemberOut):
+    version: int = Field(description="Phiên bản của bản ghi (tăng mỗi lần sửa); ETag của GET là số này.")
     fee_category: FeeCategory | Literal[""] = Field(description="Đối tượng đóng đảng phí (Quy định 01-QĐ/TW).")
     fee_base: int | None = Field(description="Căn cứ tính đảng phí (đồng): lương, lương hưu, hoặc mức đóng.")
     events: list[EventOut]

@@ -9,6 +9,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from audit.services import log_action, log_actions, log_creation, update_audited
+from core.versions import require_version
 from members.lifecycle import COMMITTEE_RESOLUTIONS, VOTING_EVENTS, Lifecycle, MembershipRuleError
 from members.models import (
     ON_ROLL,
@@ -316,9 +317,11 @@ def _refresh_cache(member: PartyMember, lifecycle: Lifecycle) -> None:
 
 
 @transaction.atomic
-def update_member(member: PartyMember, *, actor, **changes) -> dict:
+def update_member(member: PartyMember, *, actor, version: int | None = None, **changes) -> dict:
+    """Change a member's record; `version`, the one the change was drawn from, is refused when stale."""
     member = PartyMember.objects.select_for_update().select_related("person").get(pk=member.pk)
     require_perm(actor, "members.change", member.organization)
+    require_version(member, version)
     unknown = set(changes) - set(MEMBER_FIELDS)
     if unknown:
         raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")

@@ -5,10 +5,12 @@ from uuid import UUID
 from django.contrib.auth import authenticate
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
-from ninja import Field, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from audit.models import LogEntry
+from core.versions import etag, if_match_version
 from org import merger
 from org.models import Committee, CommitteeMember, Organization, Person, Position
 from org.pagination import counted_slice, ordered_as_search
@@ -35,6 +37,15 @@ BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
 # Error answers every authenticated endpoint may give (documented in the OpenAPI schema).
 ERRORS = {401: Error, 404: Error, 422: InvalidInput}
 WRITE_ERRORS = {**ERRORS, 400: InvalidInput, 403: Error}
+# A change of a record two clerks may edit at once (core.versions): 412 when the If-Match ETag is no longer current.
+VERSIONED_WRITE_ERRORS = {**WRITE_ERRORS, 412: Error}
+
+
+def if_match_header():
+    """The If-Match parameter of a PATCH of a versioned record (core.versions.if_match_version reads it)."""
+    return Header(None, alias="If-Match", description=(
+        "ETag của bản ghi đã đọc (GET trả về trong tiêu đề ETag). Nếu bản ghi đã được người khác sửa từ đó, thay "
+        "đổi bị từ chối với mã 412. Không gửi: thay đổi được ghi mà không kiểm tra."))
 
 
 class ApiPagination(PageNumberPagination):
@@ -186,16 +197,19 @@ def add_person(request, payload: PersonIn):
 
 
 @router.get("/people/{id}", response={200: PersonOut, **ERRORS})
-def get_person(request, id: UUID):
-    return get_object_for_user(_people(request.user), request.user, "people.view", pk=id)
+def get_person(request, id: UUID, response: HttpResponse):
+    person = get_object_for_user(_people(request.user), request.user, "people.view", pk=id)
+    response["ETag"] = etag(person)
+    return person
 
 
-@router.patch("/people/{id}", response={200: PersonOut, **WRITE_ERRORS})
-def change_person(request, id: UUID, payload: PersonPatch):
+@router.patch("/people/{id}", response={200: PersonOut, **VERSIONED_WRITE_ERRORS})
+def change_person(request, id: UUID, payload: PersonPatch, response: HttpResponse,
+                  if_match: str | None = if_match_header()):
     person = get_object_for_user(Person, request.user, "people.change", pk=id)
     changes = _resolve_references(request.user, payload.model_dump(exclude_unset=True))
-    update_person(person, actor=request.user, **changes)
-    return get_object_for_user(_people(request.user), request.user, "people.view", pk=id)
+    update_person(person, actor=request.user, version=if_match_version(if_match), **changes)
+    return get_person(request, id, response)
 
 
 @router.get("/people/{id}/history", response={200: list[LogEntryOut], **ERRORS, 403: Error})

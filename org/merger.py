@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from audit.services import log_action, log_actions, update_audited
 from org import services
@@ -231,7 +231,8 @@ def merge_wards(*, wards, name: str, merger_date: datetime.date, parent: Organiz
 def _move_people(plan: MergerPlan, new_ward: Organization, actor) -> None:
     if not plan.people:
         return
-    Person.objects.filter(pk__in=[person.pk for person in plan.people]).update(organization=new_ward)
+    Person.objects.filter(pk__in=[person.pk for person in plan.people]).update(
+        organization=new_ward, version=F("version") + 1)  # each a new version (core.versions)
     log_actions("org.person.updated", actor=actor, entries=[
         (person, new_ward, {"changes": {"organization": {"old": person.organization.name, "new": new_ward.name}},
                             "reason": "Hợp nhất phường, xã"})

@@ -12,6 +12,7 @@ from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from core.text import NOTE_MAX
+from core.versions import Versioned
 from org.permissions import Role, ScopedQuerySet, has_perm
 from org.search import fold, search_q, sort_key
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
@@ -471,7 +472,7 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(search_q(query)) if query and query.strip() else self
 
 
-class Person(models.Model):
+class Person(Versioned):
     """Anyone the office records: members, guests, leaders of the ward's bodies. Not a login."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

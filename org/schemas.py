@@ -157,6 +157,7 @@ class OrganizationDetailOut(OrganizationOut):
 
 
 class PersonOut(Schema):
+    version: int = Field(description="Phiên bản của bản ghi (tăng mỗi lần sửa); ETag của GET là số này.")
     id: UUID
     full_name: str
     gender: str

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
+from core.versions import require_version
 from org.models import (
     ALLOWED_PARENTS,
     ApiToken,
@@ -237,9 +238,11 @@ def create_person(*, organization: Organization, actor, **fields) -> Person:
 
 
 @transaction.atomic
-def update_person(person: Person, *, actor, **changes) -> dict:
+def update_person(person: Person, *, actor, version: int | None = None, **changes) -> dict:
+    """Change a person's details; `version`, the one the change was drawn from, is refused when stale."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     require_perm(actor, "people.change", person.organization)
+    require_version(person, version)
     changes = _only(changes, PERSON_FIELDS)
     new_organization = changes.get("organization", person.organization)
     if new_organization != person.organization:
