@@ -16,13 +16,17 @@ from org.permissions import get_object_for_user, has_perm
 from org.views.common import submit, unit_history_for
 
 
+MAX_INDENT = 8  # static/css/app.css has a class for each indent up to this
+
+
 @login_required
 def tree(request):
     organizations = list(Organization.objects.for_user(request.user, "org.view"))
     top_depth = min((org.depth for org in organizations), default=1)
+    for org in organizations:  # a class per level (the policy of the pages allows no inline style)
+        org.indent = min(org.depth - top_depth, MAX_INDENT)
     can_merge = sum(1 for org in organizations if org.is_ward and has_perm(request.user, "org.change", org)) >= 2
-    return render(request, "org/organization_tree.html",
-                  {"organizations": organizations, "top_depth": top_depth, "can_merge": can_merge})
+    return render(request, "org/organization_tree.html", {"organizations": organizations, "can_merge": can_merge})
 
 
 @login_required

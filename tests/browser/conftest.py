@@ -60,9 +60,14 @@ def pytest_runtest_makereport(item, call):
 
 
 def _open_page(browser, request, **context_options):
+    """A page in its own context. What the Content-Security-Policy refused on it (Chromium says so on the console)
+    fails the test: every page a journey passes must keep to the policy (issue 12)."""
     context = browser.new_context(locale="vi-VN", **context_options)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and page.csp_violations.append(f"{page.url}: {message.text}"))
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
@@ -72,6 +77,7 @@ def _open_page(browser, request, **context_options):
         with contextlib.suppress(Exception):  # a crashed page must not hide the failure
             page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
     context.close()
+    assert page.csp_violations == [], "a page broke its Content-Security-Policy"
 
 
 @pytest.fixture
