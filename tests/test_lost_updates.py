@@ -4,8 +4,8 @@ version; the API's ETag and If-Match, 412), instead of silently overwriting the 
 
 import datetime
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.test import Client

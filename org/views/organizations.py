@@ -15,7 +15,6 @@ from org.models import DISTRICT_KINDS, PROVINCE_KINDS, Committee, CommitteeMembe
 from org.permissions import get_object_for_user, has_perm
 from org.views.common import submit, unit_history_for
 
-
 MAX_INDENT = 8  # static/css/app.css has a class for each indent up to this
 
 
