@@ -50,8 +50,8 @@ def document_case(world, clerk):
                 {}, {})
 
 
-def meeting_case(world, clerk, session):
-    meeting = enter_session(session, world, clerk)
+def meeting_case(world, clerk, meeting_world):
+    meeting = enter_session(meeting_world, world, clerk)
     return Case(meeting, reverse("meeting_correct", args=[meeting.pk]), f"/api/v1/meetings/{meeting.pk}",
                 "conclusion", {"reason": "Bổ sung kết luận", "starts": "14:00"}, {"reason": "Bổ sung kết luận"})
 
@@ -85,7 +85,8 @@ def test_the_second_save_of_a_form_is_refused_and_the_first_stands(case, clerk, 
     second.force_login(second_clerk)
     mine, theirs = drawn(first, case.page), drawn(second, case.page)
     assert mine["version"] == theirs["version"] == case.reread().version
-    assert first.post(case.page, {**mine, **case.form_extra, case.field: "Bản của đồng chí thứ nhất"}).status_code == 302
+    saved = first.post(case.page, {**mine, **case.form_extra, case.field: "Bản của đồng chí thứ nhất"})
+    assert saved.status_code == 302
     refused = second.post(case.page, {**theirs, **case.form_extra, case.field: "Bản của đồng chí thứ hai"})
     assert refused.status_code == 200 and STALE in refused.content.decode()
     assert getattr(case.reread(), case.field) == "Bản của đồng chí thứ nhất"
