@@ -51,14 +51,17 @@ prepare: venv
 	$(VENV)/bin/python manage.py collectstatic --noinput -v0
 	$(VENV)/bin/python manage.py load_demo
 
+# The background worker (long member imports, django-tasks) runs beside the server and stops with it.
 run: export DANGVU_DEMO := 1
 run: prepare
-	exec $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --timeout 120 --limit-request-line 8190 --access-logfile -
+	$(VENV)/bin/python manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --timeout 120 --limit-request-line 8190 --access-logfile -
 
 dev: export DANGVU_DEMO := 1
 dev: export DEBUG := 1
 dev: prepare
-	exec $(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
+	$(VENV)/bin/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
 # ---------------------------------------------------------------- checks
 

@@ -29,6 +29,7 @@ ACTION_LABELS: dict[str, str] = {
     "org.api_token.revoked_all": "Thu hồi mọi mã truy cập API của tài khoản",
     "members.member.registered": "Lập hồ sơ quần chúng ưu tú",
     "members.member.imported": "Nhập đảng viên từ danh sách (.xlsx)",
+    "members.import.queued": "Gửi danh sách đảng viên (.xlsx) để nhập ở nền",
     "members.member.updated": "Sửa hồ sơ đảng viên",
     "members.event.recorded": "Ghi sự kiện đảng viên",
     "members.dossier.viewed": "Xem hồ sơ đảng viên",

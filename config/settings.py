@@ -81,12 +81,15 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "audit",
     "org",
     "members",
     "documents",
     "meetings",
+    "backups",
     "demo",
 ]
 
@@ -249,6 +252,10 @@ STORAGES = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
+# Background work (django-tasks, its database backend): a long member import runs in `manage.py db_worker`, not in a
+# request worker (README: `make run` starts one; production runs it as a service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Request limits (config.middleware.RequestLimitsMiddleware; README, "Limits"): an address of at most 4,096
 # characters (gunicorn is started with a longer request line, so that this answer, a 414, is the one given); a body

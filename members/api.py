@@ -13,12 +13,12 @@ from ninja.pagination import paginate
 
 from audit.models import LogEntry
 from core.versions import etag, if_match_version
-from members import fees, imports, services
+from members import fees, import_jobs, imports, services
 from members.conditions import admission_conditions
 from members.exports import export_members, unit_named
 from members.lifecycle import Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
-from members.models import MembershipEvent, PartyMember
+from members.models import MemberImport, MembershipEvent, PartyMember
 from members.models import Status as MemberStatus
 from members.schemas import (
     EventIn,
@@ -28,6 +28,7 @@ from members.schemas import (
     FeeReliefIn,
     FeeReliefOut,
     FeesOut,
+    ImportJobOut,
     ImportOut,
     ImportRefusedOut,
     IntroducerIn,
@@ -82,15 +83,26 @@ def export_member_list(
                           wards=wards if wards.several and within is None else None)
 
 
-@router.post("/members/import", response={201: ImportOut, **WRITE_ERRORS, 400: ImportRefusedOut})
+@router.post("/members/import", response={201: ImportOut, 202: ImportJobOut, **WRITE_ERRORS, 400: ImportRefusedOut})
 def import_member_list(request, file: File[UploadedFile]):
-    """Import a member list (.xlsx, multipart field `file`; the columns in docs/import.md): all rows or none. A
-    refused file gives 400 with every problem in `errors`, one line each: "dòng N, cột X: lý do"."""
+    """Import a member list (.xlsx, multipart field `file`; the columns as on the import page and in its template):
+    all rows or none. A file of up to 100 KB (about 1,500 rows) is imported at once: 201, or 400 with every problem
+    in `errors`, one line each: "dòng N, cột X: lý do". A larger one is imported in the background: 202 with the
+    import's `id`; follow it at `GET /api/v1/members/imports/{id}` until its `status` is `imported`, `refused` (its
+    `errors`) or `failed`."""
     try:
-        result = imports.import_members(file, actor=request.user)
+        result = import_jobs.import_or_queue(file, actor=request.user)
     except imports.ImportRefused as refused:
         return Status(400, {"detail": imports.REFUSED, "errors": refused.lines})
+    if isinstance(result, MemberImport):
+        return Status(202, result)
     return Status(201, result)
+
+
+@router.get("/members/imports/{id}", response={200: ImportJobOut, **ERRORS})
+def member_import_status(request, id: UUID):
+    """A member list imported in the background, as far as it has gone (only its sender reads it)."""
+    return get_object_or_404(MemberImport, pk=id, created_by=request.user)
 
 
 @router.post("/members", response={201: MemberOut, **WRITE_ERRORS})

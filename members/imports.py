@@ -12,6 +12,7 @@ import io
 import unicodedata
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -128,6 +129,16 @@ class ImportResult:
     people_reused: int
 
 
+# How far an import has gone: progress(stage, rows done, rows in all or None), told every PROGRESS_EVERY rows.
+Progress = Callable[[str, int, int | None], None]
+READING, CHECKING, WRITING = "Đọc tệp", "Kiểm tra từng dòng", "Ghi vào cơ sở dữ liệu"
+PROGRESS_EVERY = 500
+
+
+def _silent(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
 class Problems:
     """The problems found so far, each as the line a clerk reads; sorted by row, then column, when listed."""
 
@@ -153,10 +164,7 @@ class Problems:
 def read_rows(upload) -> list[tuple[int, dict]]:
     """The data rows of the first sheet as (Excel row number, {column key: cell value}); the header row checked.
     Raises ImportRefused when the file cannot be read or its header is wrong."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise ImportRefused([f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB: hãy chia thành nhiều tệp nhỏ hơn."])
-    _check_expanded_size(upload)
+    check_size(upload)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except UNREADABLE as exc:
@@ -188,6 +196,14 @@ def read_rows(upload) -> list[tuple[int, dict]]:
     if not result:
         raise ImportRefused(["Tệp không có dòng dữ liệu nào: dòng 1 là tiêu đề, đảng viên ghi từ dòng 2."])
     return result
+
+
+def check_size(upload) -> None:
+    """Refuse a file larger than MAX_BYTES, or one whose parts expand beyond MAX_EXPANDED_BYTES, unparsed."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise ImportRefused([f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB: hãy chia thành nhiều tệp nhỏ hơn."])
+    _check_expanded_size(upload)
 
 
 def _check_expanded_size(upload) -> None:
@@ -389,16 +405,18 @@ class Planned:
     events: list[MembershipEvent] = field(default_factory=list)
 
 
-def check_rows(rows: list[tuple[int, dict]], *, actor, note: str) -> list[Planned]:
+def check_rows(rows: list[tuple[int, dict]], *, actor, note: str, progress: Progress | None = None) -> list[Planned]:
     """Every row checked against the columns, the models' validators, the duplicates (in the file and in the
     database) and the lifecycle rules. Raises ImportRefused listing every problem; writes nothing."""
+    progress = progress or _silent
+    progress(CHECKING, 0, len(rows))
     problems = Problems()
     parsed = [(number, _parse(number, cells, problems)) for number, cells in rows]
     today = timezone.localdate()
     context = Context(actor, [values for _number, values in parsed], today)
     first_seen: dict[tuple[str, str], int] = {}
     planned = []
-    for number, values in parsed:
+    for checked, (number, values) in enumerate(parsed, start=1):
         for key in ("cccd", "membership_no", "card_no"):
             value = values[key]
             if value and (key, value) in first_seen:
@@ -408,6 +426,9 @@ def check_rows(rows: list[tuple[int, dict]], *, actor, note: str) -> list[Planne
         plan = _check_row(number, values, context, problems, note=note)
         if plan is not None:
             planned.append(plan)
+        if checked % PROGRESS_EVERY == 0:
+            progress(CHECKING, checked, len(rows))
+    progress(CHECKING, len(rows), len(rows))
     if problems:
         raise ImportRefused(problems.lines())
     return planned
@@ -514,13 +535,21 @@ def _history(number, values, member, person, today, problems, *, note) -> list[M
 # Writing ----------------------------------------------------------------------------------------------------
 
 
-def import_members(upload, *, actor) -> ImportResult:
-    """Import the member list in `upload` (.xlsx): all rows or none. Raises ImportRefused with every problem."""
+def require_import_right(actor) -> None:
     if not has_any_perm(actor, "members.change"):
         raise PermissionDenied("Bạn không có quyền ghi hồ sơ đảng viên.")
+
+
+def import_members(upload, *, actor, progress: Progress | None = None) -> ImportResult:
+    """Import the member list in `upload` (.xlsx): all rows or none. Raises ImportRefused with every problem.
+    `progress(stage, done, total)` is told how far it has gone (a background import shows it)."""
+    require_import_right(actor)
+    progress = progress or _silent
     name = clean_input(getattr(upload, "name", "") or "tệp .xlsx")
     note = f"Nhập từ danh sách ngày {timezone.localdate():%d/%m/%Y}, tệp {name[:80]}"
-    planned = check_rows(read_rows(upload), actor=actor, note=note)
+    progress(READING, 0, None)
+    planned = check_rows(read_rows(upload), actor=actor, note=note, progress=progress)
+    progress(WRITING, len(planned), len(planned))
     try:
         with transaction.atomic():
             _write(planned, actor=actor, filename=name)

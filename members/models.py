@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from core.text import NOTE_MAX
 from core.versions import Versioned
@@ -473,3 +474,62 @@ class FeePayment(models.Model):
     @staticmethod
     def organization_of(obj):
         return obj.member.organization
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ nhập"
+    RUNNING = "running", "Đang nhập"
+    IMPORTED = "imported", "Đã nhập"
+    REFUSED = "refused", "Tệp có lỗi, không nhập dòng nào"
+    FAILED = "failed", "Lỗi hệ thống, không nhập dòng nào"
+
+
+class MemberImport(models.Model):
+    """A member list too large to import within the request (members.imports.runs_in_background): kept until the
+    worker (members.tasks) has read it, then its file is removed. Only the clerk who sent it reads it."""
+
+    FINISHED = (ImportStatus.IMPORTED, ImportStatus.REFUSED, ImportStatus.FAILED)
+    # A running import that has not reported for this long was stopped (the worker ended): shown as interrupted.
+    STALLED_AFTER = datetime.timedelta(minutes=10)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey("org.User", verbose_name="người gửi", on_delete=models.PROTECT,
+                                   related_name="member_imports")
+    file = models.FileField("tệp", upload_to="imports/", blank=True)
+    filename = models.CharField("tên tệp", max_length=255)
+    status = models.CharField("tình trạng", max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    stage = models.CharField("bước", max_length=100, blank=True)
+    rows_done = models.PositiveIntegerField("số dòng đã đọc", default=0)
+    rows_total = models.PositiveIntegerField("số dòng", null=True, blank=True)
+    imported = models.PositiveIntegerField("số đảng viên đã nhập", null=True, blank=True)
+    people_reused = models.PositiveIntegerField(null=True, blank=True)
+    errors = models.JSONField("các lỗi", default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập danh sách đảng viên"
+        verbose_name_plural = "lượt nhập danh sách đảng viên"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Nhập {self.filename} ({self.created:%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("member_import_status", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def is_stalled(self) -> bool:
+        return not self.is_finished and self.status == ImportStatus.RUNNING and (
+            timezone.now() - self.updated > self.STALLED_AFTER)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_total:
+            return None
+        return min(100, round(100 * self.rows_done / self.rows_total))

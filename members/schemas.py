@@ -191,6 +191,27 @@ class ImportOut(Schema):
                                            "đảng viên.")
 
 
+class ImportJobOut(Schema):
+    id: UUID
+    filename: str
+    status: Literal["queued", "running", "imported", "refused", "failed"] = Field(
+        description="queued, running: chưa xong; imported: đã nhập; refused: tệp có lỗi (xem errors), không nhập "
+                    "dòng nào; failed: lỗi hệ thống, không nhập dòng nào.")
+    status_label: str
+    stage: str = Field(description="Bước đang làm: đọc tệp, kiểm tra từng dòng, ghi.")
+    rows_done: int
+    rows_total: int | None
+    imported: int | None
+    people_reused: int | None
+    errors: list[str]
+    created: datetime.datetime
+    finished: datetime.datetime | None
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return "Đã dừng giữa chừng, không nhập dòng nào" if obj.is_stalled else obj.get_status_display()
+
+
 class ImportRefusedOut(Schema):
     detail: str
     errors: list[str] = Field(description="Mỗi lỗi một dòng: “dòng N, cột X: lý do”.")

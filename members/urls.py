@@ -8,6 +8,7 @@ urlpatterns = [
     path("members/receive/", views.member_receive, name="member_receive"),
     path("members/export.xlsx", views.member_export, name="member_export"),
     path("members/import/", views.member_import, name="member_import"),
+    path("members/imports/<uuid:pk>/", views.member_import_status, name="member_import_status"),
     path("members/import/template.xlsx", views.member_import_template, name="member_import_template"),
     path("members/fees/", views.fee_sheet, name="fee_sheet"),
     path("members/<uuid:pk>/", views.member_detail, name="member_detail"),

@@ -8,10 +8,10 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.htmx import wants_fragment
-from members import fees, imports, services
+from members import fees, import_jobs, imports, services
 from members.conditions import admission_conditions
 from members.exports import XLSX, export_members, unit_named
 from members.forms import (
@@ -36,7 +36,7 @@ from members.lists import (
     page_status,
     select_members,
 )
-from members.models import FeePayment, FeeRelief, MembershipEvent, PartyMember, Status
+from members.models import FeePayment, FeeRelief, MemberImport, MembershipEvent, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.permissions import get_object_for_user, has_any_perm, has_perm
@@ -244,24 +244,21 @@ def member_receive(request):
                          people_filter={"party_member__isnull": True})
 
 
-def _require_import_right(user) -> None:
-    if not has_any_perm(user, "members.change"):
-        raise PermissionDenied("Bạn không có quyền ghi hồ sơ đảng viên.")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_import(request):
     """A member list in from .xlsx: all rows or none, every problem listed (members/imports.py)."""
-    _require_import_right(request.user)
+    imports.require_import_right(request.user)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = imports.import_members(form.cleaned_data["file"], actor=request.user)
+            result = import_jobs.import_or_queue(form.cleaned_data["file"], actor=request.user)
         except imports.ImportRefused as refused:
             errors = refused.lines
         else:
+            if isinstance(result, MemberImport):  # a long list: the worker imports it, this page follows
+                return redirect(result)
             reused = f" ({result.people_reused} người đã có hồ sơ nhân sự)" if result.people_reused else ""
             messages.success(request, f"Đã nhập {result.imported} đảng viên{reused}.")
             return redirect("member_list")
@@ -272,9 +269,18 @@ def member_import(request):
 
 
 @login_required
+@require_GET
+def member_import_status(request, pk):
+    """How far a list sent to the background has gone (htmx asks again every two seconds until it is done)."""
+    job = get_object_or_404(MemberImport, pk=pk, created_by=request.user)
+    template = "members/member_import_status.html" + ("#status" if wants_fragment(request) else "")
+    return render(request, template, {"job": job, "refused": imports.REFUSED})
+
+
+@login_required
 def member_import_template(request):
     """The workbook to fill, with the chi bộ the user may import into."""
-    _require_import_right(request.user)
+    imports.require_import_right(request.user)
     cells = imports.importable_cells(request.user).open_on(timezone.localdate())
     response = HttpResponse(imports.template_xlsx(cells), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-dang-vien.xlsx"'
