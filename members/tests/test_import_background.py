@@ -14,6 +14,9 @@ from members.imports import REFUSED, import_members
 from members.models import ImportStatus, MemberImport, MembershipEvent, PartyMember, Status
 from members.tests.test_import import bearer, counts, row, ten_thousand_rows, xlsx
 
+# The worker ends each task by closing its database connection, as it must: the tests that run it commit for real.
+worker_test = pytest.mark.django_db(transaction=True)
+
 
 def work():
     """What the worker does: every queued task, then stop."""
@@ -33,11 +36,10 @@ def test_a_small_list_is_still_imported_at_once(client, world, clerk):
     assert PartyMember.objects.count() == 1 and not MemberImport.objects.exists()
 
 
-def test_a_long_list_sent_from_the_page_is_followed_until_imported(client, world, clerk, background,
-                                                                    django_capture_on_commit_callbacks):
+@worker_test
+def test_a_long_list_sent_from_the_page_is_followed_until_imported(client, world, clerk, background):
     client.force_login(clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("member_import"), {"file": xlsx([row(), row(full_name="Lê Văn Tâm", cccd="")])})
+    response = client.post(reverse("member_import"), {"file": xlsx([row(), row(full_name="Lê Văn Tâm", cccd="")])})
     job = MemberImport.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert PartyMember.objects.count() == 0 and job.status == ImportStatus.QUEUED and job.file
@@ -56,12 +58,11 @@ def test_a_long_list_sent_from_the_page_is_followed_until_imported(client, world
     assert LogEntry.objects.filter(action="members.import.queued").count() == 1
 
 
-def test_a_refused_list_keeps_every_problem_and_writes_nothing(client, world, clerk, background,
-                                                               django_capture_on_commit_callbacks):
+@worker_test
+def test_a_refused_list_keeps_every_problem_and_writes_nothing(client, world, clerk, background):
     headers = bearer(client, clerk)
     before = counts()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/members/import", {"file": xlsx([row(date_of_birth="x"), row()])}, **headers)
+    response = client.post("/api/v1/members/import", {"file": xlsx([row(date_of_birth="x"), row()])}, **headers)
     assert response.status_code == 202 and response.json()["status"] == "queued"
     work()
     answer = client.get(f"/api/v1/members/imports/{response.json()['id']}", **headers).json()
@@ -75,25 +76,23 @@ def test_a_refused_list_keeps_every_problem_and_writes_nothing(client, world, cl
     assert REFUSED in page and "cột Số CCCD: trùng với dòng 2 trong tệp." in page
 
 
-def test_a_fault_in_the_worker_is_reported_and_writes_nothing(client, world, clerk, background, monkeypatch,
-                                                              django_capture_on_commit_callbacks):
+@worker_test
+def test_a_fault_in_the_worker_is_reported_and_writes_nothing(client, world, clerk, background, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is gone")
 
     monkeypatch.setattr("members.imports._write", broken)
     headers = bearer(client, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        job_id = client.post("/api/v1/members/import", {"file": xlsx([row()])}, **headers).json()["id"]
+    job_id = client.post("/api/v1/members/import", {"file": xlsx([row()])}, **headers).json()["id"]
     work()
     answer = client.get(f"/api/v1/members/imports/{job_id}", **headers).json()
     assert answer["status"] == "failed" and answer["errors"] == [import_jobs.FAILED]
     assert PartyMember.objects.count() == 0
 
 
-def test_only_the_sender_reads_an_import(client, world, clerk, outsider, background,
-                                         django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        job_id = client.post("/api/v1/members/import", {"file": xlsx([row()])}, **bearer(client, clerk)).json()["id"]
+@worker_test
+def test_only_the_sender_reads_an_import(client, world, clerk, outsider, background):
+    job_id = client.post("/api/v1/members/import", {"file": xlsx([row()])}, **bearer(client, clerk)).json()["id"]
     assert client.get(f"/api/v1/members/imports/{job_id}", **bearer(client, outsider)).status_code == 404
     client.force_login(outsider)
     assert client.get(reverse("member_import_status", args=[job_id])).status_code == 404
@@ -104,13 +103,13 @@ def test_who_may_not_import_cannot_queue_a_list(client, world, secretary, backgr
     assert response.status_code == 403 and not MemberImport.objects.exists()
 
 
-def test_ten_thousand_rows_import_in_the_background(client, world, clerk, django_capture_on_commit_callbacks):
+@worker_test
+def test_ten_thousand_rows_import_in_the_background(client, world, clerk):
     """Issues 4 and 12: 10,000 good rows, all written, by the worker (bench/member_import.py measures the time)."""
     upload = xlsx(ten_thousand_rows())
     assert import_jobs.runs_in_background(upload)
     headers = bearer(client, clerk)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/members/import", {"file": upload}, **headers)
+    response = client.post("/api/v1/members/import", {"file": upload}, **headers)
     assert response.status_code == 202
     work()
     answer = client.get(f"/api/v1/members/imports/{response.json()['id']}", **headers).json()
