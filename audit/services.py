@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from audit.actions import require_registered
 from audit.models import LogEntry
 
 # Values of these fields are never written to the log in clear.
@@ -65,6 +66,7 @@ def _require_transaction() -> None:
 
 
 def _entry(action: str, *, actor, obj: models.Model, organization, data: dict | None) -> LogEntry:
+    require_registered(action)
     return LogEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_repr=getattr(actor, "username", "") or "",

@@ -1,0 +1,28 @@
+"""The audited actions of organisations, people, accounts and roles, with the Vietnamese label the audit page shows
+(registered with audit.actions by org.apps)."""
+
+ACTIONS: dict[str, str] = {
+    "org.organization.created": "Thêm tổ chức",
+    "org.organization.updated": "Sửa tổ chức",
+    "org.organization.moved": "Chuyển tổ chức sang đơn vị cấp trên mới",
+    "org.ward.merged": "Hợp nhất phường, xã",
+    "org.term.created": "Thêm nhiệm kỳ",
+    "org.term.updated": "Sửa nhiệm kỳ",
+    "org.committee.created": "Thêm ban/ủy ban",
+    "org.committee.updated": "Sửa ban/ủy ban",
+    "org.committee_member.added": "Thêm ủy viên",
+    "org.committee_member.updated": "Sửa ủy viên",
+    "org.position.created": "Giao chức danh",
+    "org.position.updated": "Sửa chức danh",
+    "org.person.created": "Thêm người",
+    "org.person.updated": "Sửa thông tin người",
+    "org.user.created": "Tạo tài khoản",
+    "org.user.updated": "Sửa tài khoản",
+    "org.user.password_changed": "Đổi mật khẩu tài khoản",
+    "org.assignment.created": "Phân quyền",
+    "org.assignment.updated": "Sửa phân quyền",
+    "org.assignment.removed": "Thu hồi quyền",
+    "org.api_token.issued": "Cấp mã truy cập API",
+    "org.api_token.revoked": "Thu hồi mã truy cập API",
+    "org.api_token.revoked_all": "Thu hồi mọi mã truy cập API của tài khoản",
+}
