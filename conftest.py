@@ -15,8 +15,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from core.scoping import forget_grants
 from org.models import CellCategory, Kind, Organization, Person, User
-from org.permissions import Role, forget_grants
+from org.permissions import Role
 
 PASSWORD = "mat-khau-thu-nghiem"
 

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from audit.actions import action_label
-from org.permissions import ScopedQuerySet
+from core.scoping import ScopedQuerySet
 
 
 class AuditLogImmutableError(Exception):

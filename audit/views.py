@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from audit.forms import AuditFilterForm
 from audit.models import LogEntry
+from core.scoping import has_any_perm
 from org.models import Organization
-from org.permissions import has_any_perm
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:

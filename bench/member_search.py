@@ -11,16 +11,16 @@ but a previous bench run (whose rows it deletes first).
 
 1. Generates N members (default 200,000; up to national scale, 5.6 million): Vietnamese names drawn from the
    surname / middle / given-name lists of demo/data.py with realistic frequencies, gender-consistent middle names;
-   each a Person in one of 30 chi bộ under one ward (created here), search_name = org.search.fold(full_name),
+   each a Person in one of 30 chi bộ under one ward (created here), search_name = core.search.fold(full_name),
    a CCCD 001 + sex/century digit + 2-digit birth year + 6 digits (unique), and an official PartyMember with a unique
    membership number ("01-" + 7 digits) and card number ("01." + 7 digits). bulk_create in batches of 10,000, one
    transaction per batch; on PostgreSQL above 200,000 members, COPY through psycopg. If the project has a search
-   token table and org.search.search_tokens(), the tokens are filled with that function.
+   token table and core.search.search_tokens(), the tokens are filled with that function.
 2. Draws Q queries from the generated rows (5 kinds in turn: full name typed without accents, word prefixes,
    surname + given name, card-number prefix, CCCD prefix) and answers each of them, as the UI's first page does:
    total count + first 50 rows (member id, full name) ordered by the folded name, then the member id:
      a. project:  PartyMember.objects.search(q), ordered as the UI and the API order a search (by
-                  org.search.search_order("person__search_name"), then id; plainly by the name before it), through
+                  core.search.search_order("person__search_name"), then id; plainly by the name before it), through
                   Django's Paginator
      b. naive:    PartyMember.objects.filter(person__full_name__icontains=word) for each typed word, same order and
                   page (over the accented name: it does not find unaccented input; its hit counts are printed);
@@ -78,16 +78,16 @@ from django.db.models.expressions import DatabaseDefault  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-import org.search  # noqa: E402
+import core.search  # noqa: E402
 
 try:
-    from org.pagination import SearchPaginator
+    from core.pagination import SearchPaginator
 except ImportError:  # a commit before it: Django's Paginator
     SearchPaginator = None
+from core.search import fold  # noqa: E402
 from demo.data import GIVEN_NAMES, MIDDLE_NAMES, SURNAMES  # noqa: E402
 from members.models import PartyMember, Status  # noqa: E402
 from org.models import CellCategory, Gender, Kind, Organization, Person  # noqa: E402
-from org.search import fold  # noqa: E402
 
 BATCH = 10_000
 PAGE = 50  # the UI's and the API's page size
@@ -187,13 +187,13 @@ def token_support():
     if not candidates:
         return None
     model = candidates[0]
-    build = getattr(org.search, "search_tokens", None)
+    build = getattr(core.search, "search_tokens", None)
     owners = [f for f in model._meta.concrete_fields if f.is_relation and f.related_model in (Person, PartyMember)]
     texts = [f for f in model._meta.concrete_fields
              if isinstance(f, models.CharField) and not f.is_relation and not f.primary_key]
     if build is None or len(owners) != 1 or len(texts) != 1:
         raise SystemExit(
-            f"{model._meta.label} exists but this bench does not know how to fill it (it expects org.search."
+            f"{model._meta.label} exists but this bench does not know how to fill it (it expects core.search."
             f"search_tokens(text) and one foreign key to Person/PartyMember plus one text column): update the bench."
         )
     return model, build, owners[0], texts[0]
@@ -411,10 +411,10 @@ READER = types.SimpleNamespace(is_active=True, is_superuser=True, is_authenticat
 
 def project_page(query):
     """As the UI and the API: the project's search, ordered as they order a search, count + first page, through the
-    project's paginator (org.pagination: one statement for a search) or, before it existed, Django's."""
+    project's paginator (core.pagination: one statement for a search) or, before it existed, Django's."""
     queryset = PartyMember.objects.search(query, reader=READER)
-    if hasattr(org.search, "search_order"):  # as members.lists.apply_list orders a search
-        queryset = queryset.order_by(org.search.search_order("person__search_name"), "id")
+    if hasattr(core.search, "search_order"):  # as members.lists.apply_list orders a search
+        queryset = queryset.order_by(core.search.search_order("person__search_name"), "id")
     else:
         queryset = queryset.order_by("person__search_name", "id")
     if SearchPaginator is None:

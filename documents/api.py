@@ -11,6 +11,7 @@ from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from documents import services
 from documents.files import open_stored
@@ -30,7 +31,6 @@ from documents.schemas import (
 from documents.types import IssuingBody
 from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Organization
-from org.permissions import get_object_for_user
 
 router = Router(tags=["Văn bản"])
 

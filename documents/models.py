@@ -7,12 +7,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.scoping import ScopedQuerySet
+from core.search import fold, search_q
 from core.text import NOTE_MAX
 from core.versions import Versioned
 from documents.symbols import format_symbol
 from documents.types import DocumentType
-from org.permissions import ScopedQuerySet
-from org.search import fold, search_q
 
 
 class Direction(models.TextChoices):

@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
+from core.scoping import require_perm
 from core.text import clean_input
 from core.versions import require_version
 from documents.files import check_upload, sha256
@@ -27,7 +28,6 @@ from members.lifecycle import COMMITTEE_DECISIONS
 from members.models import EventKind, PartyMember
 from members.services import record_event
 from org.models import WARD_KINDS, Organization, Term
-from org.permissions import require_perm
 
 CREATED_FIELDS = ["direction", "doc_type", "symbol", "issuer_name", "issued_on", "received_on", "signer", "summary"]
 EDITABLE_FIELDS = ["doc_type", "issuer_name", "issued_on", "received_on", "signer", "summary", "note"]

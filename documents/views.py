@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.htmx import wants_fragment
 from core.http import download
+from core.scoping import get_object_for_user, has_any_perm, has_perm
 from documents import services
 from documents.files import open_stored
 from documents.forms import (
@@ -28,7 +29,6 @@ from documents.models import Direction, Document, DocumentStatus
 from documents.papers import render_document_paper
 from documents.types import ISSUER_CODES
 from org.models import Organization
-from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.views.common import history_for, paginate, submit, ward_scope
 
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from documents.models import Document
 from meetings import exports, services
@@ -16,7 +17,6 @@ from meetings.schemas import DecisionIn, DecisionOut, MeetingCorrectionIn, Meeti
 from members.models import PartyMember
 from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Committee, Organization, Person
-from org.permissions import get_object_for_user
 
 router = Router(tags=["Cuộc họp"])
 

@@ -14,9 +14,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.scoping import ScopedQuerySet
 from core.text import LONG_TEXT_MAX, NOTE_MAX
 from core.versions import Versioned
-from org.permissions import ScopedQuerySet
 
 
 class MeetingKind(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from audit.services import log_action, snapshot
+from core.scoping import require_perm
 from core.versions import require_version
 from documents.models import Document
 from documents.services import adopt_document, issue_member_decision
@@ -47,7 +48,6 @@ from members.models import EventKind, PartyMember, Status
 from members.rules import rules_on as membership_rules_on
 from members.services import lifecycle_of, record_event, roll_on
 from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Term
-from org.permissions import require_perm
 
 COMMITTEE_MEMBER_ROLE = {
     CommitteeKind.EXECUTIVE: "Ủy viên Ban Chấp hành",

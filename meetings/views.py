@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.forms import add_service_errors
 from core.htmx import wants_fragment
 from core.http import download
+from core.scoping import get_object_for_user, has_any_perm, has_perm
 from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
@@ -24,7 +25,6 @@ from meetings.exports import papers_of, render_export
 from meetings.forms import DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from org.models import Committee, Kind, Organization
-from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.views.common import history_for, paginate, uuid_or_404, ward_scope
 
 MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]

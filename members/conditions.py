@@ -7,9 +7,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from core.search import fold
 from members.models import DossierDocument, EventKind, IntroducerKind
 from members.rules import add_months, rules_on, whole_months_between
-from org.search import fold
 
 # The papers of HD 12-HD/BTCTW §II.1.1 every dossier needs (the union's resolution, 4-KNĐ, only when the Youth
 # Union or the trade union introduces the applicant).

@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from audit.services import log_action
 from core.http import download
+from core.search import fold
 from core.xlsx import append_row
-from org.search import fold
 from org.stats import dashboard_units
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -25,13 +25,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from audit.services import log_actions, snapshot
 from core.forms import EARLIEST_DATE, LATEST_DATE
+from core.scoping import has_any_perm, has_perm
+from core.search import fold
 from core.text import clean_input
 from members.lifecycle import Lifecycle
 from members.models import MembershipEvent, PartyMember
 from members.services import PAST, PastRefused, cached_values, past_events
 from org.models import Gender, Kind, Organization, Person
-from org.permissions import has_any_perm, has_perm
-from org.search import fold
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000

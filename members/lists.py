@@ -4,11 +4,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.search import search_order
 from members.calendar import working_days_before
 from members.lifecycle import next_occasion, previous_occasion
 from members.models import IN_ADMISSION, ON_ROLL, PartyMember, Status
 from members.rules import rules_on
-from org.search import search_order
 
 DEFAULT_DAYS = 30
 
@@ -53,7 +53,7 @@ def _fees_unpaid(members, today: datetime.date, days: int):
     return members.fees_unpaid(today)
 
 
-NAME = "person__sort_name"  # Vietnamese order (org.search.sort_key)
+NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 CLERK_LISTS: dict[str, ClerkList] = {
     item.key: item
     for item in (

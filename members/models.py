@@ -13,12 +13,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.scoping import ScopedQuerySet, scope_q
+from core.search import prefix_q, search_words, word_prefix_q
 from core.text import NOTE_MAX
 from core.versions import Versioned
 from members.rules import add_months
 from org.models import Person
-from org.permissions import ScopedQuerySet, scope_q
-from org.search import prefix_q, search_words, word_prefix_q
 
 
 class Status(models.TextChoices):
@@ -171,7 +171,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         not read.
 
         Each condition is answered by an index (bench/member_search.py): the name words together by the GIN index
-        of the folded name's word prefixes (PostgreSQL; org.search.word_prefix_q, migration org 0003); a number
+        of the folded name's word prefixes (PostgreSQL; core.search.word_prefix_q, migration org 0003); a number
         word as `id IN (three prefix lookups UNION ALL)`, each lookup on its own index (an OR across the two tables
         could use none of them). The `<> ''` restates the partial unique indexes' condition, without which SQLite
         does not use them."""

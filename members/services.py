@@ -9,6 +9,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from audit.services import log_action, log_actions, log_creation, update_audited
+from core.scoping import require_perm
 from core.versions import require_version
 from members.lifecycle import COMMITTEE_RESOLUTIONS, VOTING_EVENTS, Lifecycle, MembershipRuleError
 from members.models import (
@@ -30,7 +31,6 @@ from members.models import (
 )
 from members.rules import add_months, fee_rules_for, rules_on, whole_months_between
 from org.models import CommitteeKind, CommitteeMember, Kind, Organization, Person, Term
-from org.permissions import require_perm
 
 EVENT_FIELDS = [
     "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart", "introduced_on",

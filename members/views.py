@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.htmx import wants_fragment
+from core.scoping import get_object_for_user, has_any_perm, has_perm
 from members import fees, import_jobs, imports, services
 from members.conditions import admission_conditions
 from members.exports import XLSX, export_members, unit_named
@@ -39,7 +40,6 @@ from members.lists import (
 from members.models import FeePayment, FeeRelief, MemberImport, MembershipEvent, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
-from org.permissions import get_object_for_user, has_any_perm, has_perm
 from org.stats import dashboard_units
 from org.views.common import history_for, paginate, submit, uuid_or_404, ward_scope
 

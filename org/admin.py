@@ -10,8 +10,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from audit.admin import ReadOnlyAdminMixin
 from audit.services import log_action, log_creation, snapshot
+from core.scoping import forget_grants
 from org.models import Assignment, Organization, User
-from org.permissions import forget_grants
 
 
 def superusers_only(request) -> bool:

@@ -10,11 +10,12 @@ from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from audit.models import LogEntry
+from core.pagination import counted_slice, ordered_as_search
+from core.scoping import get_object_for_user
+from core.search import search_order
 from core.versions import etag, if_match_version
 from org import merger
 from org.models import Committee, CommitteeMember, Organization, Person, Position
-from org.pagination import counted_slice, ordered_as_search
-from org.permissions import get_object_for_user
 from org.schemas import (
     Error,
     InvalidInput,
@@ -29,7 +30,6 @@ from org.schemas import (
     TokenIn,
     TokenOut,
 )
-from org.search import search_order
 from org.services import create_person, issue_api_token, revoke_all_api_tokens, revoke_api_token, update_person
 
 BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
@@ -60,7 +60,7 @@ class ApiPagination(PageNumberPagination):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
 
     def paginate_queryset(self, queryset, pagination, request, **params):
-        """A search's count and page come from one statement (org.pagination); other lists as ninja does."""
+        """A search's count and page come from one statement (core.pagination); other lists as ninja does."""
         if not (isinstance(queryset, QuerySet) and ordered_as_search(queryset)):
             return super().paginate_queryset(queryset, pagination, request, **params)
         page_size = self._get_page_size(pagination.page_size)

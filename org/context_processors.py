@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from org.permissions import has_any_perm
+from core.scoping import has_any_perm
 
 
 def navigation(request):

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 
 from audit.services import log_action, log_actions, update_audited
+from core.scoping import forget_grants, require_perm
 from org import services
 from org.models import (
     SINGLE_HOLDER_TITLES,
@@ -35,7 +36,6 @@ from org.models import (
     Position,
     Term,
 )
-from org.permissions import forget_grants, require_perm
 
 ONE_DAY = datetime.timedelta(days=1)
 

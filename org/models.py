@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.scoping import ScopedQuerySet, has_perm
+from core.search import fold, search_q, sort_key
 from core.text import NOTE_MAX
 from core.versions import Versioned
-from org.permissions import Role, ScopedQuerySet, has_perm
-from org.search import fold, search_q, sort_key
+from org.permissions import ROLE_PERMISSIONS, Role
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
 
 # DOMAIN.md §0: QĐ 294-QĐ/TW removed the district level from 01/7/2025.
@@ -482,7 +483,7 @@ class Person(Versioned):
     )
     full_name = models.CharField("họ và tên", max_length=150)
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
-    # The name's Vietnamese sort key (org.search.sort_key): lists and exports order people by it.
+    # The name's Vietnamese sort key (core.search.sort_key): lists and exports order people by it.
     sort_name = models.CharField(max_length=500, editable=False, db_index=True, default="")
     gender = models.CharField("giới tính", max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
@@ -598,6 +599,13 @@ class User(AbstractUser):
             self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
+class AssignmentQuerySet(ScopedQuerySet):
+    def grants(self, user) -> list[tuple[str, frozenset[str]]]:
+        """(organisation path, permissions) for each of the user's roles: what core.scoping applies."""
+        return [(path, ROLE_PERMISSIONS.get(role, frozenset()))
+                for path, role in self.filter(user=user).values_list("organization__path", "role")]
+
+
 class Assignment(models.Model):
     """A role held by a user on an organisation; it covers the organisation's whole subtree."""
 
@@ -608,7 +616,7 @@ class Assignment(models.Model):
     role = models.CharField("vai trò", max_length=32, choices=Role.choices)
     created = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "phân quyền"

@@ -1,14 +1,9 @@
-"""Roles, what each may do, and the one scoping helper every page, API call, export and search goes through.
-
-A role is held on an organisation (`Assignment`) and covers that organisation's whole subtree.
-Records are reached only through `Model.objects.for_user(user, perm)` and `get_object_for_user(...)`:
-invisible records are 404, visible records the user may not act on are 403.
+"""Roles and what each may do. A role is held on an organisation (`Assignment`) and covers that organisation's
+whole subtree; core.scoping applies it (org's AppConfig tells it where a user's grants come from:
+`Assignment.objects.grants`). This module imports no model: the models import it.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
-from django.http import Http404
 
 
 class Role(models.TextChoices):
@@ -57,90 +52,3 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SUPERIOR_VIEWER: frozenset(_READ | {"audit.view"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),
 }
-
-
-def _grants(user) -> list[tuple[str, frozenset[str]]]:
-    """(organisation path, permissions) for each of the user's assignments; cached on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, "_dangvu_grants", None)
-    if cached is None:
-        from org.models import Assignment
-
-        cached = [
-            (path, ROLE_PERMISSIONS.get(role, frozenset()))
-            for path, role in Assignment.objects.filter(user=user).values_list("organization__path", "role")
-        ]
-        user._dangvu_grants = cached
-    return cached
-
-
-def forget_grants(user) -> None:
-    """Drop the cached grants after the user's assignments change."""
-    user.__dict__.pop("_dangvu_grants", None)
-
-
-def is_global(user) -> bool:
-    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
-
-
-def granted_paths(user, perm: str) -> list[str]:
-    """Tree paths of the organisations whose subtrees the user holds `perm` over (outermost only)."""
-    paths = sorted({path for path, perms in _grants(user) if perm in perms})
-    outermost: list[str] = []
-    for path in paths:
-        if not any(path.startswith(outer) for outer in outermost):
-            outermost.append(path)
-    return outermost
-
-
-def scope_q(user, perm: str, prefix: str = "") -> Q:
-    """A filter keeping the rows whose organisation lies under one the user holds `perm` over."""
-    if is_global(user):
-        return Q()
-    paths = granted_paths(user, perm)
-    if not paths:
-        return Q(pk__in=[])
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{prefix}path__startswith": path})
-    return condition
-
-
-def has_perm(user, perm: str, organization) -> bool:
-    """Whether the user holds `perm` on `organization` (through it or one of its ancestors)."""
-    if is_global(user):
-        return True
-    return any(organization.path.startswith(path) for path in granted_paths(user, perm))
-
-
-def has_any_perm(user, perm: str) -> bool:
-    return is_global(user) or bool(granted_paths(user, perm))
-
-
-def require_perm(user, perm: str, organization) -> None:
-    if not has_perm(user, perm, organization):
-        raise PermissionDenied(f"Bạn không có quyền: {PERMISSIONS.get(perm, perm)}.")
-
-
-class ScopedQuerySet(models.QuerySet):
-    """A queryset whose rows belong to an organisation; `scope_prefix` on the model says how to reach it."""
-
-    def for_user(self, user, perm: str):
-        return self.filter(scope_q(user, perm, getattr(self.model, "scope_prefix", "organization__")))
-
-
-def get_object_for_user(queryset, user, perm: str, **lookup):
-    """The one record matching `lookup` if the user may see it (404 otherwise) and may do `perm` (403 otherwise).
-
-    `queryset` is a model or queryset whose model declares `view_permission` and `organization_of(obj)`.
-    """
-    if isinstance(queryset, type):
-        queryset = queryset._default_manager.all()
-    model = queryset.model
-    obj = queryset.for_user(user, model.view_permission).filter(**lookup).first()
-    if obj is None:
-        raise Http404("Không tìm thấy.")
-    if perm != model.view_permission:
-        require_perm(user, perm, model.organization_of(obj))
-    return obj

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import log_action, log_creation, update_audited
+from core.scoping import forget_grants, require_perm
 from core.versions import require_version
 from org.models import (
     ALLOWED_PARENTS,
@@ -24,7 +25,7 @@ from org.models import (
     Term,
     User,
 )
-from org.permissions import Role, forget_grants, require_perm
+from org.permissions import Role
 
 ORGANIZATION_FIELDS = ["name", "kind", "cell_category", "code", "valid_from", "valid_until", "address", "note"]
 TERM_FIELDS = ["name", "start_date", "end_date"]

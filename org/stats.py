@@ -5,8 +5,8 @@ import datetime
 from django.db.models import Count
 from django.db.models.functions import Substr
 
+from core.scoping import granted_paths, is_global
 from org.models import Committee, Organization, Person, Position
-from org.permissions import granted_paths, is_global
 
 
 def dashboard_units(user) -> list[Organization]:

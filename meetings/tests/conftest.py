@@ -19,7 +19,7 @@ SESSION_AT = datetime.datetime(2021, 6, 28, 14, 0, tzinfo=HANOI)
 
 
 def person(organization, name, born):
-    from org.search import fold
+    from core.search import fold
 
     return Person.objects.create(organization=organization, full_name=name, search_name=fold(name), gender="male",
                                  date_of_birth=born)

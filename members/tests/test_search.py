@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.db import connection
 
+from core.search import word_prefix_q, word_prefixes
 from members import services
 from members.models import PartyMember
 from org.models import Person
-from org.search import word_prefix_q, word_prefixes
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_on_postgresql_the_name_and_numbers_have_search_indexes(db):
 
 @pytest.mark.parametrize("name", ["nguyen van hung", "dang thi dung", "a", "", "le le  van"])
 def test_the_indexed_word_prefixes_are_the_python_ones(db, name):
-    """dangvu_word_prefixes (PostgreSQL, migration org 0003) must give org.search.word_prefixes: the index answers
+    """dangvu_word_prefixes (PostgreSQL, migration org 0003) must give core.search.word_prefixes: the index answers
     the member search only if both agree on what "a word starts with" means."""
     expected = word_prefixes(name)
     if connection.vendor != "postgresql":

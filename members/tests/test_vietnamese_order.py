@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.search import sort_key
 from members import services
 from org.models import Person
-from org.search import sort_key
 
 D = datetime.date
 TODAY = timezone.localdate()

@@ -4,7 +4,7 @@ the query starts a word of the name" (member search) is one index condition, `da
 surname costs little; the trigram index (0002) answered `LIKE '% nguyen%'` with bitmaps of a third of the table
 (bench/member_search.py). The trigram index stays: the people search matches anywhere in a word.
 
-The function must stay IMMUTABLE and give what org.search.word_prefixes gives (tested); it uses built-ins only,
+The function must stay IMMUTABLE and give what core.search.word_prefixes gives (tested); it uses built-ins only,
 so the index does not depend on the search_path. SQLite keeps LIKE (fast enough at ward scale)."""
 
 from django.db import migrations

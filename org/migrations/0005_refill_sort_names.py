@@ -1,6 +1,6 @@
 """Every person's Vietnamese sort key, computed again with the key that orders a shorter name before a longer one
 whatever the tones ("Án" before "An B"). The key is copied here as it was, so that this migration gives the same
-column whatever org.search.sort_key becomes. Not atomic: batches of 1,000 commit one by one, so a province's table
+column whatever core.search.sort_key becomes. Not atomic: batches of 1,000 commit one by one, so a province's table
 is never locked for the whole run."""
 
 import unicodedata

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import LogEntry
 from conftest import make_user
+from core.scoping import forget_grants, has_perm
 from org import services
 from org.models import (
     ApiToken,
@@ -24,7 +25,7 @@ from org.models import (
     Term,
     Title,
 )
-from org.permissions import Role, forget_grants, has_perm
+from org.permissions import Role
 
 D = datetime.date
 TABLES = [Organization, Term, Committee, CommitteeMember, Position, Person, Assignment, ApiToken, LogEntry]

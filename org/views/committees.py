@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.scoping import get_object_for_user, has_perm
 from org import services
 from org.forms import CommitteeForm, CommitteeMemberEditForm, CommitteeMemberForm, PositionForm, TermForm
 from org.models import Committee, CommitteeMember, Organization, Person, Position, Term
-from org.permissions import get_object_for_user, has_perm
 from org.views.common import history_for, submit
 
 

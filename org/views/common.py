@@ -7,8 +7,8 @@ from django.http import Http404
 
 from audit.models import LogEntry
 from core.forms import add_service_errors
-from org.pagination import SearchPaginator
-from org.permissions import has_perm
+from core.pagination import SearchPaginator
+from core.scoping import has_perm
 from org.stats import WardIndex, dashboard_units
 
 PAGE_SIZE = 50

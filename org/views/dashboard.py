@@ -5,10 +5,10 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.scoping import has_any_perm
 from documents.models import Document
 from meetings.models import Meeting
 from members.models import ON_ROLL, PartyMember
-from org.permissions import has_any_perm
 from org.stats import counts_by_unit, dashboard_units, unit_counts
 
 MEASURES = ("organizations", "committees", "people", "positions", "members", "overdue", "meetings", "documents")

@@ -1,13 +1,13 @@
-"""A search's count and page come from one statement (org.pagination); other lists page as Django does."""
+"""A search's count and page come from one statement (core.pagination); other lists page as Django does."""
 
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.pagination import SearchPaginator, counted_slice, ordered_as_search
+from core.search import search_order, sort_key
 from org.models import Person
-from org.pagination import SearchPaginator, counted_slice, ordered_as_search
-from org.search import search_order, sort_key
 from org.tests.test_api_people import URL, bearer
 
 

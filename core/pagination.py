@@ -1,6 +1,6 @@
 """Pages of a search: the count and the page's rows from one statement.
 
-A search is ordered by org.search.search_order, which no index provides, so the database collects every match
+A search is ordered by core.search.search_order, which no index provides, so the database collects every match
 and sorts them before the LIMIT anyway; counting them in the same pass (COUNT(*) OVER ()) costs almost nothing,
 where Django's Paginator would find the matches twice (a COUNT, then the page). Other orders stay with the
 Paginator's two statements: there an index feeds the LIMIT, and a window count would read every row first.
@@ -9,13 +9,13 @@ Paginator's two statements: there an index feeds the LIMIT, and a window count w
 from django.core.paginator import Paginator
 from django.db.models import Count, OrderBy, Window
 
-from org.search import SearchOrder
+from core.search import SearchOrder
 
 TOTAL = "one_pass_total"
 
 
 def ordered_as_search(queryset) -> bool:
-    """Whether `queryset` is ordered by a search's order (org.search.search_order) and may be counted by a window
+    """Whether `queryset` is ordered by a search's order (core.search.search_order) and may be counted by a window
     over its rows (not DISTINCT, not a UNION: the window would count before those)."""
     if queryset.query.distinct or queryset.query.combinator:
         return False

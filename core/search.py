@@ -119,7 +119,7 @@ def word_prefix_q(field: str, words: list[str]) -> Q:
 
 
 class SearchOrder(Concat):
-    """The order of a search (search_order); org.pagination recognises it."""
+    """The order of a search (search_order); core.pagination recognises it."""
 
 
 def search_order(field: str):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.search import fold
 from org.models import Person
-from org.search import fold
 
 
 @pytest.mark.parametrize(("text", "folded"), [
