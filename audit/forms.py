@@ -2,12 +2,11 @@ from django import forms
 
 from audit.actions import ACTION_LABELS
 from core.forms import Form, date_field
-from org.models import Organization
 
 
 class AuditFilterForm(Form):
     organization = forms.ModelChoiceField(
-        label="Tổ chức", queryset=Organization.objects.none(), required=False, empty_label="Tất cả"
+        label="Tổ chức", queryset=None, required=False, empty_label="Tất cả"
     )
     action = forms.ChoiceField(label="Hành động", required=False)
     actor = forms.CharField(label="Người thực hiện", required=False, max_length=150)

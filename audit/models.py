@@ -73,6 +73,11 @@ class LogEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AuditLogImmutableError("Nhật ký thay đổi không được xóa.")
 
+    @classmethod
+    def organizations_for(cls, user):
+        """The organisations whose log `user` may read (the model the log files entries under, unimported)."""
+        return cls._meta.get_field("organization").related_model.objects.for_user(user, "audit.view")
+
     @property
     def action_label(self) -> str:
         return action_label(self.action)

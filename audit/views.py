@@ -11,7 +11,6 @@ from django.utils import timezone
 from audit.forms import AuditFilterForm
 from audit.models import LogEntry
 from core.scoping import has_any_perm
-from org.models import Organization
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -22,7 +21,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 def audit_log(request):
     if not has_any_perm(request.user, "audit.view"):
         raise PermissionDenied("Bạn không có quyền xem nhật ký thay đổi.")
-    form = AuditFilterForm(request.GET or None, organizations=Organization.objects.for_user(request.user, "audit.view"))
+    form = AuditFilterForm(request.GET or None, organizations=LogEntry.organizations_for(request.user))
     entries = LogEntry.objects.for_user(request.user, "audit.view").select_related("organization", "content_type")
     if form.is_valid():
         data = form.cleaned_data

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "documents",
     "meetings",
     "backups",
+    "dashboard",
     "demo",
 ]
 

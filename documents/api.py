@@ -11,6 +11,7 @@ from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from documents import services
@@ -29,7 +30,6 @@ from documents.schemas import (
     WithdrawIn,
 )
 from documents.types import IssuingBody
-from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Organization
 
 router = Router(tags=["Văn bản"])

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.history import history_for
 from core.htmx import wants_fragment
 from core.http import download
 from core.scoping import get_object_for_user, has_any_perm, has_perm
+from core.views import paginate, submit
 from documents import services
 from documents.files import open_stored
 from documents.forms import (
@@ -29,7 +31,7 @@ from documents.models import Direction, Document, DocumentStatus
 from documents.papers import render_document_paper
 from documents.types import ISSUER_CODES
 from org.models import Organization
-from org.views.common import history_for, paginate, submit, ward_scope
+from org.views.common import ward_scope
 
 
 @login_required

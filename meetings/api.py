@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from documents.models import Document
@@ -15,7 +16,6 @@ from meetings import exports, services
 from meetings.models import Decision, Meeting, MeetingKind
 from meetings.schemas import DecisionIn, DecisionOut, MeetingCorrectionIn, MeetingDetailOut, MeetingIn, MeetingOut
 from members.models import PartyMember
-from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Committee, Organization, Person
 
 router = Router(tags=["Cuộc họp"])

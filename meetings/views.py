@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.history import history_for
 from core.forms import add_service_errors
 from core.htmx import wants_fragment
 from core.http import download
 from core.scoping import get_object_for_user, has_any_perm, has_perm
+from core.views import paginate, uuid_or_404
 from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
@@ -25,7 +27,7 @@ from meetings.exports import papers_of, render_export
 from meetings.forms import DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from org.models import Committee, Kind, Organization
-from org.views.common import history_for, paginate, uuid_or_404, ward_scope
+from org.views.common import ward_scope
 
 MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]
 EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị quyết"),

@@ -12,6 +12,7 @@ from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from audit.models import LogEntry
+from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, Error, if_match_header
 from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from members import fees, import_jobs, imports, services
@@ -40,9 +41,8 @@ from members.schemas import (
     MemberPatch,
     TransferIn,
 )
-from org.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from org.models import Organization, Person
-from org.schemas import Error, LogEntryOut
+from org.schemas import LogEntryOut
 from org.stats import WardIndex, dashboard_units
 
 router = Router(tags=["Đảng viên"])

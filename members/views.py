@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.history import history_for
 from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm
+from core.views import paginate, submit, uuid_or_404
 from members import fees, import_jobs, imports, services
 from members.conditions import admission_conditions
 from members.exports import XLSX, export_members, unit_named
@@ -41,7 +43,7 @@ from members.models import FeePayment, FeeRelief, MemberImport, MembershipEvent,
 from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.stats import dashboard_units
-from org.views.common import history_for, paginate, submit, uuid_or_404, ward_scope
+from org.views.common import ward_scope
 
 
 def _days(request) -> int:

@@ -3,22 +3,20 @@
 from uuid import UUID
 
 from django.contrib.auth import authenticate
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
-from ninja import Field, Header, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from audit.models import LogEntry
-from core.pagination import counted_slice, ordered_as_search
+from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, Error, InvalidInput, if_match_header
 from core.scoping import get_object_for_user
 from core.search import search_order
 from core.versions import etag, if_match_version
 from org import merger
 from org.models import Committee, CommitteeMember, Organization, Person, Position
 from org.schemas import (
-    Error,
-    InvalidInput,
     LogEntryOut,
     MergerIn,
     MergerOut,
@@ -33,39 +31,6 @@ from org.schemas import (
 from org.services import create_person, issue_api_token, revoke_all_api_tokens, revoke_api_token, update_person
 
 BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
-
-# Error answers every authenticated endpoint may give (documented in the OpenAPI schema).
-ERRORS = {401: Error, 404: Error, 422: InvalidInput}
-WRITE_ERRORS = {**ERRORS, 400: InvalidInput, 403: Error}
-# A change of a record two clerks may edit at once (core.versions): 412 when the If-Match ETag is no longer current.
-VERSIONED_WRITE_ERRORS = {**WRITE_ERRORS, 412: Error}
-
-
-def if_match_header():
-    """The If-Match parameter of a PATCH of a versioned record (core.versions.if_match_version reads it)."""
-    return Header(None, alias="If-Match", description=(
-        "ETag của bản ghi đã đọc (GET trả về trong tiêu đề ETag). Nếu bản ghi đã được người khác sửa từ đó, thay "
-        "đổi bị từ chối với mã 412. Không gửi: thay đổi được ghi mà không kiểm tra."))
-
-
-class ApiPagination(PageNumberPagination):
-    """The one pagination of the API: ?page=&page_size= (50 by default, at most 200) → {items, count}."""
-
-    class Input(Schema):
-        # Bounded so that an absurd page number is a 422, not an offset the database cannot hold.
-        page: int = Field(1, ge=1, le=1_000_000)
-        page_size: int | None = Field(None, ge=1, description="Mặc định 50, tối đa 200.")
-
-    def __init__(self, **kwargs):
-        super().__init__(page_size=50, max_page_size=200, **kwargs)
-
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        """A search's count and page come from one statement (core.pagination); other lists as ninja does."""
-        if not (isinstance(queryset, QuerySet) and ordered_as_search(queryset)):
-            return super().paginate_queryset(queryset, pagination, request, **params)
-        page_size = self._get_page_size(pagination.page_size)
-        count, items = counted_slice(queryset, (pagination.page - 1) * page_size, page_size)
-        return {self.items_attribute: items, "count": count}
 
 
 auth_router = Router(tags=["Xác thực"])

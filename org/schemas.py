@@ -11,16 +11,6 @@ from core.schemas import Day, Input, LongText
 from core.text import NOTE_MAX
 from org.models import Person
 
-
-class Error(Schema):
-    detail: str
-
-
-class InvalidInput(Schema):
-    detail: str
-    errors: Any = None
-
-
 # Authentication -----------------------------------------------------------------------------------------------
 
 

@@ -1,10 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from org.views import committees, dashboard, organizations, people
+from org.views import committees, organizations, people
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organizations/", organizations.tree, name="organization_tree"),

@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from audit.history import history_for
 from core.scoping import get_object_for_user, has_perm
+from core.views import submit
 from org import services
 from org.forms import CommitteeForm, CommitteeMemberEditForm, CommitteeMemberForm, PositionForm, TermForm
 from org.models import Committee, CommitteeMember, Organization, Person, Position, Term
-from org.views.common import history_for, submit
 
 
 def _pickable_people(user, organization):

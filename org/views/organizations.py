@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from audit.history import unit_history_for
 from core.forms import add_service_errors
 from core.scoping import get_object_for_user, has_perm
+from core.views import submit
 from org import merger, services
 from org.forms import MergerForm, OrganizationForm, PositionsOnDateForm
 from org.models import DISTRICT_KINDS, PROVINCE_KINDS, Committee, CommitteeMember, Organization, Position
-from org.views.common import submit, unit_history_for
 
 MAX_INDENT = 8  # static/css/app.css has a class for each indent up to this
 

@@ -5,13 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
+from audit.history import history_for
 from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm
 from core.search import search_order
+from core.views import paginate, submit
 from org import services
 from org.forms import PersonForm, residence_choices
 from org.models import Organization, Person
-from org.views.common import history_for, paginate, submit, ward_scope
+from org.views.common import ward_scope
 
 
 @login_required

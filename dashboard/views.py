@@ -28,7 +28,7 @@ def dashboard(request):
         queue = Document.objects.for_user(request.user, "decisions.approve").awaiting_approval()
         context["queue"] = list(queue.select_related("organization")[:QUEUE_SHOWN])
         context["queue_count"] = queue.count() if len(context["queue"]) == QUEUE_SHOWN else len(context["queue"])
-    return render(request, "org/dashboard.html", context)
+    return render(request, "dashboard/dashboard.html", context)
 
 
 def work_counts(user, units, *, today) -> list[dict]:
