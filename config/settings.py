@@ -274,7 +274,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# DOMAIN.md §3 [U]: no attendance quorum is confirmed for ordinary sessions; a meeting with fewer than this share
+# docs/rules.md §3.5 [U]: no attendance quorum is confirmed for ordinary sessions; a meeting with fewer than this share
 # (numerator, denominator) of its counted members present is shown with a warning (the threshold confirmed for
 # confidence votes: "ít nhất 2/3 số người được triệu tập có mặt").
 MEETING_ATTENDANCE_WARNING_SHARE = (2, 3)

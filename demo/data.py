@@ -30,7 +30,7 @@ INVENTED_NOTE = "Tên minh họa"
 
 D = datetime.date
 
-# DOMAIN.md §0: no district level from 01/7/2025 (QĐ 294-QĐ/TW), so the Quận ủy closed on 30/6/2025.
+# docs/rules.md §0.2: no district level from 01/7/2025 (QĐ 294-QĐ/TW), so the Quận ủy closed on 30/6/2025.
 DISTRICT_LAST_DAY = D(2025, 6, 30)
 DISTRICT_NOTE = "Không còn cấp huyện từ 01/7/2025 (QĐ 294-QĐ/TW)."
 # Urban government pilots: from 01/7/2021 wards (and in Đà Nẵng and TP.HCM also districts) have no HĐND.

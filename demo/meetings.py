@@ -403,7 +403,7 @@ def cell_meetings(context: _Context) -> None:
 
 def saidong_standing_session(context: _Context, paused) -> None:
     """The Ban Thường vụ of the 2025–2030 term decides one admission and one official recognition on the chi bộ
-    resolutions (from 01/7/2025 the ward decides, DOMAIN.md §1): each decision a Quyết định of the ward's register
+    resolutions (from 01/7/2025 the ward decides, docs/rules.md §1.7): each decision a Quyết định of the ward's register
     with its next QĐ number (demo/members.py paused those histories at these steps)."""
     day = SAIDONG_BTV_SESSION
     if day > timezone.localdate():

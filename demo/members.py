@@ -5,7 +5,7 @@ admin, so each event is checked by `Lifecycle.check` and audited like a clerk's 
 a fixed seed, so they come out the same on every machine.
 
 Who is a member. About 40–50 % of each ward's invented people (the twelve real people have no birth date, so the age
-rule of DOMAIN.md §1 cannot be checked for them: they are left out). Everyone who holds a Party or ward position
+rule of docs/rules.md §1.1 cannot be checked for them: they are left out). Everyone who holds a Party or ward position
 (committee seat, Bí thư chi bộ, leader of a ward body) is an official member admitted before taking it up. Each
 member is active in the chi bộ that keeps their record (Person.organization), a leader kept by the ward in the
 agency chi bộ of their work or, once retired, the residential chi bộ of their tổ dân phố.
@@ -30,7 +30,7 @@ From the posts (/work/shared/domain/articles):
 - Cầu Ông Lãnh, 7/7/2020: "Trong 6 tháng đầu năm, kết nạp 2 đảng viên" — two admission decisions and ceremonies
   between 01/01 and 30/06/2020, and no other.
 
-Who signs a decision (DOMAIN.md §0–§1): until 30/6/2025 the standing committee of the district (Quận ủy) decided
+Who signs a decision (docs/rules.md §1.7): until 30/6/2025 the standing committee of the district (Quận ủy) decided
 the admissions, recognitions and removals of a ward's members; from 01/7/2025, with no district level, the ward's
 own. Before Long Biên was founded (2004) its wards were the thị trấn and xã of Gia Lâm. The decision numbers,
 vote counts, the places members moved to and all dates other than the posts' are plausible, not researched.
@@ -72,7 +72,7 @@ K = EventKind
 
 SEED = 20210628  # the Sài Đồng session; random.Random seed of the member histories
 SHARE = 0.4  # of each ward's invented people who have a Party dossier, at least
-WARD_DECIDES_FROM = D(2025, 7, 1)  # QĐ 294-QĐ/TW: no district level from 01/7/2025 (DOMAIN.md §0)
+WARD_DECIDES_FROM = D(2025, 7, 1)  # QĐ 294-QĐ/TW: no district level from 01/7/2025 (docs/rules.md §0.2)
 FEES_DEMO_RULES_FROM = D(2026, 2, 1)  # the demo's earlier months were paid at QĐ 01-QĐ/TW's rates too
 LATEST_GENERIC_DECISION = D(2024, 9, 30)  # official members' admissions end here; later ones are the stories below
 
@@ -298,7 +298,7 @@ class _Ward:
         self.introducers()
 
     def received(self, pool: list) -> None:
-        """One official member received by transfer from another ward in early November 2026 (DOMAIN.md §7), so
+        """One official member received by transfer from another ward in early November 2026 (docs/rules.md §7.1), so
         that the list of transfers shows an arrival: their past as history, then the transfer in."""
         day = self.on(2026, 11, 2, 13)
         if day > self.today:
@@ -339,7 +339,7 @@ class _Ward:
                                worked_with_since=add_months(day, -12 * self.rng.randint(2, 6)), actor=self.actor)
 
     def fees(self) -> None:
-        """The past year's Party fees (DOMAIN.md §6), recorded a month of the ward at a time: everyone paid but two
+        """The past year's Party fees (docs/rules.md §6.3), recorded a month of the ward at a time: everyone paid but two
         members (one 4 months behind, one who missed 3 scattered months, so the unpaid list shows them), the current
         month about half, members temporarily away not at all (they pay where they are active)."""
         members = list(
@@ -365,7 +365,7 @@ class _Ward:
                 record_fee_payments(month=month, entries=entries, actor=self.actor)
 
     def fee_basis(self, person: Person, day: datetime.date) -> dict:
-        """Who pays what (DOMAIN.md §6): retirees 0.5% of a pension, students 5,000 đ, wage earners 1% of the
+        """Who pays what (docs/rules.md §6.1): retirees 0.5% of a pension, students 5,000 đ, wage earners 1% of the
         insured wage, a few others an amount set by the chi bộ."""
         age = whole_months_between(person.date_of_birth, day) // 12
         if age >= 60:
@@ -515,7 +515,7 @@ class _Ward:
         return {**fields, "note": note} if note else fields
 
     def votes(self, total: int) -> dict:
-        """At least 2/3 in favour (DOMAIN.md §1), mostly all or nearly all."""
+        """At least 2/3 in favour (docs/rules.md §1.6), mostly all or nearly all."""
         least = math.ceil(2 * total / 3)
         return {"votes_for": max(least, total - self.rng.choice((0, 0, 0, 1, 1, 2, 3))), "voters_total": total}
 
@@ -545,7 +545,7 @@ class _Ward:
         return None
 
     def ages_ok(self, person: Person, steps: list[Step], ages: tuple[int, int] | None = None) -> bool:
-        """Each chi bộ admission resolution within the age rule (18–60, DOMAIN.md §1) and, if given, the story's
+        """Each chi bộ admission resolution within the age rule (18–60, docs/rules.md §1.1) and, if given, the story's
         own range of ages."""
         low, high = ages or (18, 60)
         for step in steps:
@@ -830,7 +830,7 @@ class _Ward:
                          note="Từ trần; chi bộ và Đảng ủy phường tổ chức viếng.", decision=False)
 
     def readmitted(self, person, cell):
-        """Resigned in 2018; readmitted in 2022, more than 36 months later (once, DOMAIN.md §1); official again."""
+        """Resigned in 2018; readmitted in 2022, more than 36 months later (once, docs/rules.md §1.14); official again."""
         steps = self.official(person, cell, before=D(2013, 1, 1), ages=(20, 45))
         if not steps:
             return None

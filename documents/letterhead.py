@@ -1,4 +1,4 @@
-"""The header of a Party document issued by an organisation on a day (HD 36-HD/VPTW, DOMAIN.md §2): the superior
+"""The header of a Party document issued by an organisation on a day (HD 36-HD/VPTW, docs/rules.md §2.5): the superior
 Party organisation ("ĐẢNG BỘ QUẬN LONG BIÊN"), the issuing body ("ĐẢNG ỦY PHƯỜNG SÀI ĐỒNG") and the place name of
 the place-and-date line ("Long Biên").
 

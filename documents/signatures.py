@@ -1,4 +1,4 @@
-"""Who signs a Party paper, and how the block above the name reads (HD 36-HD/VPTW; DOMAIN.md §2). One function for
+"""Who signs a Party paper, and how the block above the name reads (HD 36-HD/VPTW; docs/rules.md §2.7). One function for
 every paper the system draws, so that the forms are written in one place:
 
 - T/M ("thay mặt"): a collective body: its committee, standing committee, inspection committee, a chi bộ. The head

@@ -1,4 +1,4 @@
-"""Numbers and symbols of Party documents (DOMAIN.md §2, HD 36-HD/VPTW §II.1.3): "Số 12-NQ/ĐU".
+"""Numbers and symbols of Party documents (docs/rules.md §2.3, HD 36-HD/VPTW §II.1.3): "Số 12-NQ/ĐU".
 
 `format_symbol` writes them; `parse_references` reads every form a clerk or a news post writes ("339-CV/QU",
 "Công văn số 339-CV/QU", "Công văn 339-CV/QU, ngày 25/6/2021 của Quận ủy", "Quyết định 217, 218", "Chỉ thị 05").

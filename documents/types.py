@@ -1,8 +1,8 @@
-"""Party document types and the abbreviations of their numbers (DOMAIN.md §2, QĐ 399 and HD 36-HD/VPTW).
+"""Party document types and the abbreviations of their numbers (docs/rules.md §2.1, QĐ 399 and HD 36-HD/VPTW).
 
-One table: a type's Vietnamese name and the abbreviation its number carries ("12-NQ/ĐU"). Where DOMAIN.md marks
+One table: a type's Vietnamese name and the abbreviation its number carries ("12-NQ/ĐU"). Where docs/rules.md §2.1 marks
 an abbreviation as seen in real numbers it is [C]; the usual ones are [S]; the rest follow the pattern of HD 36's
-list and are marked [U] here (DOMAIN.md: not confirmed), so a clerk may type another one on an incoming paper.
+list and are marked [U] here (docs/rules.md §2.1: not confirmed), so a clerk may type another one on an incoming paper.
 """
 
 from django.db import models
@@ -35,7 +35,7 @@ class DocumentType(models.TextChoices):
     COPY = "copy", "Bản sao"
 
 
-# type → abbreviation in the number. Quyết định and Quy định share "QĐ", and so one sequence (DOMAIN.md §2).
+# type → abbreviation in the number. Quyết định and Quy định share "QĐ", and so one sequence (docs/rules.md §2.4).
 CODES: dict[str, str] = {
     DocumentType.RESOLUTION: "NQ",  # [C]
     DocumentType.DECISION: "QĐ",  # [C]
@@ -69,8 +69,8 @@ for _type, _code in CODES.items():
     TYPE_OF_CODE[_code] = None if _code in TYPE_OF_CODE else _type
 TYPE_OF_CODE["QĐi"] = None  # 08-QĐi/TW (2018): the rule is unclear [U]
 
-# The issuing body's abbreviation after the slash, by the kind of Party organisation (DOMAIN.md §2 [C]; chi bộ [S]).
-# The issuing bodies of a ward's register (DOMAIN.md §2): the Đảng ủy's own documents (…/ĐU), and those of its
+# The issuing body's abbreviation after the slash, by the kind of Party organisation (docs/rules.md §2.2 [C]; chi bộ [S]).
+# The issuing bodies of a ward's register (docs/rules.md §2.2): the Đảng ủy's own documents (…/ĐU), and those of its
 # inspection committee, signed "T/M ỦY BAN KIỂM TRA" with their own sequence and symbol (…/UBKTĐU).
 class IssuingBody(models.TextChoices):
     COMMITTEE = "committee", "Đảng ủy, chi bộ"

@@ -1,4 +1,4 @@
-"""A meeting's papers in the official layout (HD 36-HD/VPTW, DOMAIN.md §2): the minutes (biên bản), the resolution
+"""A meeting's papers in the official layout (HD 36-HD/VPTW, docs/rules.md §2.6): the minutes (biên bản), the resolution
 (nghị quyết) when the meeting passed one, and the conclusion notice (thông báo kết luận). Each is built once as a
 neutral documents.layout.Paper and drawn as DOCX or PDF from it, so both formats say the same thing.
 
@@ -70,7 +70,7 @@ def _body_upper(meeting: Meeting) -> str:
     return meeting.committee.get_kind_display().upper() if meeting.committee_id else "CHI BỘ"
 
 
-# Who signs for whom (HD 36-HD/VPTW, DOMAIN.md §2): a collective body signs "T/M"; the executive committee of a
+# Who signs for whom (HD 36-HD/VPTW, docs/rules.md §2.7): a collective body signs "T/M"; the executive committee of a
 # grassroots committee signs in the name of the committee, "T/M ĐẢNG ỦY" [S: ward resolutions seen in practice]; the
 # inspection committee's head is its "CHỦ NHIỆM". A deputy who chairs signs as the deputy, still on behalf of the body.
 BODIES = {CommitteeKind.EXECUTIVE: "ĐẢNG ỦY", CommitteeKind.STANDING: "BAN THƯỜNG VỤ",

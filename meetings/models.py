@@ -3,7 +3,7 @@ recorded: who attended, the guests, the agenda, the speeches, its conclusions, t
 decisions it voted.
 
 The attendance is a snapshot of the body's roster on the meeting's day, taken when the meeting is entered: the votes
-are judged against it (DOMAIN.md §3), not against the roster as it is later.
+are judged against it (docs/rules.md §3.4), not against the roster as it is later.
 """
 
 import uuid
@@ -39,7 +39,7 @@ class Presence(models.TextChoices):
     PRESENT = "present", "Có mặt"
     EXCUSED = "excused", "Vắng có lý do"
     UNEXCUSED = "unexcused", "Vắng không lý do"
-    # QĐ 24 §9.3.2–9.3.3 (DOMAIN.md §3): not counted in the body's membership for votes.
+    # QĐ 24 §9.3.2–9.3.3 (docs/rules.md §3.4): not counted in the body's membership for votes.
     NOT_COUNTED = "not_counted", "Không tính vào tổng số (tạm chuyển, miễn sinh hoạt, đình chỉ, bị truy tố, tạm giam)"
 
 
@@ -243,7 +243,7 @@ class DecisionKind(models.TextChoices):
 
 
 class Decision(models.Model):
-    """What the body voted on one matter: one resolution or document, or one person's dossier (DOMAIN.md §1: one
+    """What the body voted on one matter: one resolution or document, or one person's dossier (docs/rules.md §1.6: one
     person at a time). Recorded only when it passed the voting rule; what it acts on moved with it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -318,6 +318,6 @@ class Ballot(models.Model):
 
 
 def attendance_warning_share() -> Fraction:
-    """Below this share of the counted members present, the attendance is shown with a warning (DOMAIN.md §3 [U])."""
+    """Below this share of the counted members present, the attendance is shown with a warning (docs/rules.md §3.5 [U])."""
     numerator, denominator = settings.MEETING_ATTENDANCE_WARNING_SHARE
     return Fraction(numerator, denominator)

@@ -1,4 +1,4 @@
-"""The voting and attendance rules of a Party body's meeting (DOMAIN.md §1, §3), as versioned data, and the one
+"""The voting and attendance rules of a Party body's meeting (docs/rules.md §1.6, §3.3), as versioned data, and the one
 function that judges a vote by them.
 
 Pure code over counts: the service (meetings.services.record_decision) asks `judge_vote` and refuses with its
@@ -23,7 +23,7 @@ class VoteRefused(ValidationError):
 class VotingRules:
     effective_from: datetime.date
     source: str
-    # Charter Art. 10; QĐ 24 §9.3 (DOMAIN.md §3): more than half of all the body's members, not of those present.
+    # Charter Art. 10; QĐ 24 §9.3 (docs/rules.md §3.3): more than half of all the body's members, not of those present.
     majority: Fraction = Fraction(1, 2)
 
 
@@ -57,7 +57,7 @@ class Tally:
     votes_for: int
     votes_against: int
     votes_abstained: int
-    members_counted: int  # the body's members, less those not counted (DOMAIN.md §3)
+    members_counted: int  # the body's members, less those not counted (docs/rules.md §3.4)
     voters_present: int  # counted members with a vote who are present
 
 
@@ -83,7 +83,7 @@ def check_tally(tally: Tally, *, whom: str) -> None:
 def shortfall(tally: Tally, *, day: datetime.date, special: str = "", whom: str) -> str | None:
     """Why the tally does not carry the decision on `day`, naming the rule; None when it carries.
 
-    `special`: "admission" or "recognition" (at least the share of the members' rules, 2/3: DOMAIN.md §1);
+    `special`: "admission" or "recognition" (at least the share of the members' rules, 2/3: docs/rules.md §1.6);
     otherwise more than half of all the members (§3). `whom` names the members in the message ("ủy viên Ban
     Chấp hành", "đảng viên chính thức của chi bộ")."""
     if special:
@@ -101,5 +101,5 @@ def shortfall(tally: Tally, *, day: datetime.date, special: str = "", whom: str)
 
 
 def attendance_is_low(present: int, counted: int, share: Fraction) -> bool:
-    """Whether fewer than `share` of the counted members are present (the warning of DOMAIN.md §3 [U])."""
+    """Whether fewer than `share` of the counted members are present (the warning of docs/rules.md §3.5 [U])."""
     return counted > 0 and present * share.denominator < counted * share.numerator

@@ -78,7 +78,7 @@ class RosterEntry:
 def roster(organization: Organization, committee: Committee | None, day: datetime.date) -> list[RosterEntry]:
     """Who is called to a meeting of `organization` on `day`: the committee's members that day (with the title each
     holds in the organisation), or, for a chi bộ, its members on the roll (the probationary ones without a vote,
-    those temporarily away not counted: DOMAIN.md §3)."""
+    those temporarily away not counted: docs/rules.md §3.4)."""
     if committee is not None:
         seats = (CommitteeMember.objects.held_on(day).filter(committee=committee).select_related("person")
                  .order_by("person__sort_name"))
@@ -239,7 +239,7 @@ def _attendance(meeting: Meeting, entries: list[RosterEntry], overrides: Mapping
 @dataclass(frozen=True)
 class AttendanceSummary:
     called: int  # everyone on the roster
-    counted: int  # members with a vote counted in the body's total (DOMAIN.md §3)
+    counted: int  # members with a vote counted in the body's total (docs/rules.md §3.4)
     present: int  # of those, present
     excused: int
     unexcused: int
@@ -358,7 +358,7 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
                     member: PartyMember | None = None, document: Document | None = None,
                     votes_for: int | None = None, votes_against: int = 0, votes_abstained: int = 0,
                     ballots: Mapping | None = None, decision_no: str = "", passed: bool = True, actor) -> Decision:
-    """Record what the meeting voted on one matter, if the vote carries it (DOMAIN.md §1, §3), and move the record
+    """Record what the meeting voted on one matter, if the vote carries it (docs/rules.md §1.6, §3.3), and move the record
     it acts on: a candidate or probationary member to their next step, a draft document to issued.
 
     `passed=False` records a vote that fell short, refused if the tally does carry: nothing moves, except a chi bộ's

@@ -1,4 +1,4 @@
-"""Working days of Vietnam's public offices, for the Party's working-day deadlines (DOMAIN.md §1, §7).
+"""Working days of Vietnam's public offices, for the Party's working-day deadlines (docs/rules.md §1.9).
 
 The deadlines counted here: 60 working days from the chi bộ resolution to the admission decision, 30 to the
 decision on official membership, at most 30 more as an extension, the ceremony within 30 working days of receiving
@@ -21,7 +21,7 @@ So every year the days off that fall on a weekday, less the decreed working Satu
 Years outside the table raise HolidayTableMissing rather than count without holidays. Add each year once the
 Prime Minister's decision is out (usually in October–December of the year before), with its source.
 
-Uncertain values ([U], DOMAIN.md tags) are named in this one place: UNCONFIRMED_YEARS and the `# [U]` comments.
+Uncertain values ([U], as docs/rules.md §1.9 tags them) are named in this one place: UNCONFIRMED_YEARS and the `# [U]` comments.
 """
 
 import bisect
@@ -66,7 +66,7 @@ def _tet(first: date, last: date) -> tuple[tuple[date, str], ...]:
     return tuple((day, LUNAR_NEW_YEAR) for day in days if day.weekday() < 5)
 
 
-# Sources are secondary pages quoting the decisions (tags as in DOMAIN.md); "VPCP" = Văn phòng Chính phủ.
+# Sources are secondary pages quoting the decisions (tags as in docs/rules.md §1.9); "VPCP" = Văn phòng Chính phủ.
 # A single holiday that fell on a weekend is listed too, beside its compensatory day, so a reader sees why; a Tết
 # block lists its weekdays (_tet).
 PUBLIC_HOLIDAYS: dict[int, tuple[tuple[date, str], ...]] = {
@@ -255,7 +255,7 @@ WORKING_SATURDAYS: dict[int, tuple[date, ...]] = {
     2026: (date(2026, 1, 10), date(2026, 8, 22)),
 }
 
-# Years whose days off are a reading, not a published decision ([U] in DOMAIN.md): a deadline that reaches into
+# Years whose days off are a reading, not a published decision ([U] in docs/rules.md §1.9): a deadline that reaches into
 # one of them may move when the decision comes out.
 UNCONFIRMED_YEARS: frozenset[int] = frozenset({2027})
 
@@ -301,7 +301,7 @@ def is_working_day(day: date) -> bool:
 def add_working_days(start: date, n: int) -> date:
     """The day `n` working days after `start`, `start` itself not counted; `start` when n == 0.
 
-    "Within 60 working days of the resolution" (DOMAIN.md §1) ends on add_working_days(resolution, 60): the last
+    "Within 60 working days of the resolution" (docs/rules.md §1.8) ends on add_working_days(resolution, 60): the last
     day allowed. The result is always a working day when n > 0. Raises HolidayTableMissing when the count runs
     through a year outside the table, and ValueError for a negative n."""
     if n < 0:

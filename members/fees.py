@@ -1,4 +1,4 @@
-"""Party fees (DOMAIN.md §6): the amount due each month by the rule in force, and the months left unpaid.
+"""Party fees (docs/rules.md §6): the amount due each month by the rule in force, and the months left unpaid.
 
 Readings, named here once:
 - A member owes fees to this chi bộ from the month after the latest of: the admission ceremony (probationary

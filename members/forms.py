@@ -130,7 +130,7 @@ class FeeSheetForm(Form):
 
 
 class ReceiveTransferForm(Form):
-    """A member new to the system, received by official transfer (DOMAIN.md §7)."""
+    """A member new to the system, received by official transfer (docs/rules.md §7.1)."""
 
     person = PersonChoiceField(label="Người", queryset=None)
     organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)

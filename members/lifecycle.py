@@ -1,4 +1,4 @@
-"""What a member's events add up to, and which next event the Party's rules allow (DOMAIN.md §1, §5, §7).
+"""What a member's events add up to, and which next event the Party's rules allow (docs/rules.md §1, §5, §7).
 
 Pure code over a list of events: no database, so every rule is tested directly. The service that records an
 event asks `Lifecycle.check()` first and refuses with the message it gives, which names the rule.
@@ -58,7 +58,7 @@ TRANSITIONS_ARRIVING: dict[str | None, dict[str, str | None]] = {
 }
 # Events that take the member out of Party life from their date (a gap in Party age).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
-# A recognition the chi bộ voted on this many times without reaching 2/3 goes to the committee above (DOMAIN.md §1).
+# A recognition the chi bộ voted on this many times without reaching 2/3 goes to the committee above (docs/rules.md §1.12).
 RECOGNITION_VOTES_BEFORE_REFERRAL = 3
 VOTES_NEEDED = {
     K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION,
@@ -70,7 +70,7 @@ VOTING_EVENTS = VOTES_NEEDED | {K.RECOGNITION_VOTE_SHORT}
 COMMITTEE_RESOLUTIONS = {K.WARD_ADMISSION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
 RECOGNITION_RESOLUTIONS = {K.CELL_RECOGNITION_RESOLUTION, K.WARD_RECOGNITION_RESOLUTION}
 DECISION_NEEDED = {K.ADMISSION_DECISION, K.RECOGNITION_DECISION, K.READMISSION_DECISION, K.EXPULSION, K.REMOVAL}
-# Decisions on a member that the committee directly above the chi bộ issues (DOMAIN.md §1): the district's until
+# Decisions on a member that the committee directly above the chi bộ issues (docs/rules.md §1.7): the district's until
 # 30/6/2025, the ward's own from 01/7/2025 (MembershipRules.ward_decides), numbered in the ward's register.
 COMMITTEE_DECISIONS = {
     K.ADMISSION_DECISION, K.READMISSION_DECISION, K.RECOGNITION_DECISION, K.REMOVAL, K.PROBATION_REMOVAL,
@@ -83,7 +83,7 @@ ADMISSIONS = {K.ADMISSION_DECISION, K.READMISSION_DECISION}
 
 @dataclass(frozen=True)
 class Deadline:
-    """A step the rules require by a date (DOMAIN.md §1), and where it stands on a given day."""
+    """A step the rules require by a date (docs/rules.md §1.8), and where it stands on a given day."""
 
     label: str
     due: datetime.date
@@ -147,7 +147,7 @@ class Lifecycle:
 
     @property
     def admitted_on(self) -> datetime.date | None:
-        """The first admission decision: Party age counts from it, also after a readmission (DOMAIN.md §1)."""
+        """The first admission decision: Party age counts from it, also after a readmission (docs/rules.md §1.13)."""
         return self.first(K.ADMISSION_DECISION, K.READMISSION_DECISION)
 
     @property
@@ -363,14 +363,14 @@ class Lifecycle:
 
     def needs_provincial_decision(self) -> bool:
         """Whether the current round's applicant was over 60 (in whole months) when the chi bộ considered the case:
-        then the province decides the admission, and the ward records that decision (DOMAIN.md §1)."""
+        then the province decides the admission, and the ward records that decision (docs/rules.md §1.2)."""
         cell_day = self.current_round(K.CELL_ADMISSION_RESOLUTION)
         if cell_day is None or self.date_of_birth is None:
             return False
         return whole_months_between(self.date_of_birth, cell_day) > rules_on(cell_day).admission_max_age_months
 
     def _check_who_decides(self, kind, day, rules, *, by_registry: bool) -> None:
-        """Who may take the step on `day` (DOMAIN.md §0–§1): the ward's proposing resolutions exist only while the
+        """Who may take the step on `day` (docs/rules.md §1.7): the ward's proposing resolutions exist only while the
         district decides; from 01/7/2025 the ward's own decisions take their number from its register, except an
         over-60 admission, which the province decides."""
         if kind in PROPOSING_RESOLUTIONS and rules.ward_decides:
@@ -441,7 +441,7 @@ class Lifecycle:
 
     def _check_transfer_in(self, day, rules, *, introduced_on=None, note="", **_):
         """The introduction is presented to the receiving chi ủy within 30 working days; later, the delay must be
-        explained (QĐ 294 §6.3.1, DOMAIN.md §7)."""
+        explained (QĐ 294 §6.3.1, docs/rules.md §7.1)."""
         if introduced_on is None:
             return
         if introduced_on > day:
@@ -458,7 +458,7 @@ class Lifecycle:
             )
 
     def _check_interruption(self, day, ends_on, *, today) -> None:
-        """A period out of Party activity (DOMAIN.md §1: deducted from Party age): after the admission, ended by
+        """A period out of Party activity (docs/rules.md §1.13: deducted from Party age): after the admission, ended by
         today, not overlapping a gap already known."""
         if ends_on is None:
             raise MembershipRuleError("Cần ghi ngày kết thúc thời gian gián đoạn (ngày trở lại sinh hoạt).")
@@ -481,7 +481,7 @@ class Lifecycle:
 
     def _check_ceremony(self, day, rules, *, superior_consent="", historical=False, **_):
         """Within 30 working days of receiving the decision; later only with the consent of the committee above,
-        recorded (DOMAIN.md §1)."""
+        recorded (docs/rules.md §1.10)."""
         if historical:
             return
         due = self.ceremony_due()
@@ -505,7 +505,7 @@ class Lifecycle:
 
     def _check_deadline_extension(self, day, rules, *, note="", **_):
         """At most +30 working days on the deadline of a decision (admission, recognition), once, with its reason
-        (DOMAIN.md §1)."""
+        (docs/rules.md §1.8)."""
         if not note.strip():
             raise MembershipRuleError("Cần ghi lý do gia hạn vào ghi chú.")
         step = self._pending_decision_start()
@@ -530,7 +530,7 @@ class Lifecycle:
             1 for e in self.events if e.kind == K.RECOGNITION_VOTE_SHORT and e.effective_date >= ends)
 
     def referred_up(self) -> bool:
-        """After three votes short of 2/3, the recognition is for the committee above to decide (DOMAIN.md §1)."""
+        """After three votes short of 2/3, the recognition is for the committee above to decide (docs/rules.md §1.12)."""
         return self.recognition_votes_short() >= RECOGNITION_VOTES_BEFORE_REFERRAL
 
     def _check_recognition_vote_short(self, day, rules, *, votes_for=None, voters_total=None, **_):
@@ -598,7 +598,7 @@ class Lifecycle:
 
     def _check_admission_proposed(self, day, rules) -> None:
         """The resolution an admission decision is taken on: the chi bộ's; until 30/6/2025 also the ward Ban Chấp
-        hành's proposing one (DOMAIN.md §1)."""
+        hành's proposing one (docs/rules.md §1.7)."""
         if self.current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
         if not rules.ward_decides and self.current_round(K.WARD_ADMISSION_RESOLUTION) is None:

@@ -91,7 +91,7 @@ class FeeMethod(models.TextChoices):
     CASH = "cash", "Tiền mặt nộp chi bộ"
     PORTAL = "portal", "Cổng Dịch vụ công quốc gia"
     ELSEWHERE = "elsewhere", "Đã đóng tại nơi sinh hoạt khác"
-    # A month settled without a payment by a relief (FeeRelief): not unpaid (DOMAIN.md §6).
+    # A month settled without a payment by a relief (FeeRelief): not unpaid (docs/rules.md §6.5).
     EXEMPT = "exempt", "Miễn đảng phí"
     DEFERRED = "deferred", "Hoãn đóng đảng phí"
 
@@ -116,7 +116,7 @@ class ReliefReason(models.TextChoices):
     ACTIVITY_EXEMPT = "activity_exempt", "Được miễn sinh hoạt (đi làm ăn xa, nơi chưa có tổ chức đảng)"
 
 
-# Which reasons each relief may have (Điều 5, DOMAIN.md §6): exemption for the social pension or special hardship,
+# Which reasons each relief may have (Điều 5, docs/rules.md §6.5): exemption for the social pension or special hardship,
 # reduction or exemption for other hardship, deferral for members exempt from activity.
 RELIEF_REASONS = {
     ReliefKind.EXEMPT: {ReliefReason.SOCIAL_PENSION, ReliefReason.POOR_HOUSEHOLD, ReliefReason.NEAR_POOR_HOUSEHOLD,
@@ -135,7 +135,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         return self.filter(status=Status.PROBATIONARY, probation_ends_on__range=(start, end))
 
     def overdue(self, on: datetime.date):
-        """Members with a step past its working-day deadline on `on` (DOMAIN.md §1)."""
+        """Members with a step past its working-day deadline on `on` (docs/rules.md §1.8)."""
         return self.filter(next_due_on__lt=on)
 
     def badge_candidates(self, since: datetime.date, until: datetime.date, milestones):
@@ -154,7 +154,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         return self.filter(last_transfer_on__gte=since)
 
     def fees_unpaid(self, today: datetime.date):
-        """Members on the roll here with at least 3 months' fees unpaid in the past year (DOMAIN.md §6), with
+        """Members on the roll here with at least 3 months' fees unpaid in the past year (docs/rules.md §6.6), with
         `unpaid_months` annotated."""
         from members.fees import annotate_unpaid
         from members.rules import fee_rules_for
@@ -440,7 +440,7 @@ class FeeRelief(models.Model):
 
 
 class FeePayment(models.Model):
-    """One month's Party fee paid by a member (DOMAIN.md §6: monthly, in cash to the chi bộ or on the Portal)."""
+    """One month's Party fee paid by a member (docs/rules.md §6.3: monthly, in cash to the chi bộ or on the Portal)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="fee_payments")

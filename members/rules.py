@@ -1,7 +1,7 @@
-"""The Party's membership rules as versioned data (DOMAIN.md §0): a case is judged by the rules in force on the
+"""The Party's membership rules as versioned data (docs/rules.md §0.1): a case is judged by the rules in force on the
 day of the act in question, so a 2021 admission by QĐ 24-QĐ/TW and a 2026 one by QĐ 294-QĐ/TW.
 
-The values did not change between the versions listed here (DOMAIN.md §1: "the same text in QĐ 29, 24 and 232");
+The values did not change between the versions listed here (docs/rules.md §0.1: "the same text in QĐ 29, 24 and 232");
 each version is kept so that a change is one new row, and so that a refusal can name its source.
 """
 
@@ -38,7 +38,7 @@ class MembershipRules:
     # The age past which a paper of the admission dossier is flagged for checking at the chi bộ's vote [U: the
     # reading kept here; the guides ask for papers that are current, without a period the sources confirm].
     dossier_paper_months: int = 12
-    # Điều lệ Đảng, Điều 4 (DOMAIN.md §1): an introducer has worked with the applicant for at least a year.
+    # Điều lệ Đảng, Điều 4 (docs/rules.md §1.4): an introducer has worked with the applicant for at least a year.
     introducer_months: int = 12
     # §7 transfers: present the introduction to the receiving chi ủy within 30 working days.
     transfer_present_working_days: int = 30
@@ -55,7 +55,7 @@ class MembershipRules:
     member_committees: frozenset = frozenset({"executive"})
 
 
-# The one named place of the 2025 reading of who decides (DOMAIN.md §1 [U]: inferred from QĐ 298 and 294; confirm
+# The one named place of the 2025 reading of who decides (docs/rules.md §1.7 [U]: inferred from QĐ 298 and 294; confirm
 # it with the province): from 01/7/2025 the ward's Ban Thường vụ decides.
 WARD_DECIDES = {"ward_decides": True, "member_committees": frozenset({"standing"})}
 
@@ -99,7 +99,7 @@ def whole_months_between(start: datetime.date, end: datetime.date) -> int:
 
 @dataclass(frozen=True)
 class FeeRules:
-    """The monthly Party fee (DOMAIN.md §6)."""
+    """The monthly Party fee (docs/rules.md §6.1)."""
 
     effective_from: datetime.date
     source: str
@@ -107,7 +107,7 @@ class FeeRules:
     pension_rate: Fraction = Fraction(1, 200)
     student_amount: int = 5_000
     unpaid_months_for_removal: int = 3  # in a year, without good reason: proposal to remove (xóa tên)
-    # Điều 5 (DOMAIN.md §6): exempt with this Party age, from the first month that begins once it is reached [U: the
+    # Điều 5 (docs/rules.md §6.4): exempt with this Party age, from the first month that begins once it is reached [U: the
     # month's first day on or after the day the 50 years are reached].
     exempt_party_age_years: int | None = 50
     # An exemption, reduction or deferral recorded on application lasts at most this many months, then is reviewed
@@ -116,7 +116,7 @@ class FeeRules:
     reduction_percents: tuple[int, ...] = (30, 50, 70)
 
 
-# Only QĐ 01-QĐ/TW is in DOMAIN.md; the amounts under QĐ 342-QĐ/TW (2010) before it were not captured, so the
+# Only QĐ 01-QĐ/TW is in docs/rules.md §6.1; the amounts under QĐ 342-QĐ/TW (2010) before it were not captured, so the
 # system does not reckon the amount due for earlier months (the clerk records what was paid). QĐ 01 was signed on
 # 03/02/2026 and applies from 01/02/2026: February 2026 is its first month.
 FEE_RULES: tuple[FeeRules, ...] = (FeeRules(datetime.date(2026, 2, 1), "Quy định 01-QĐ/TW ngày 03/02/2026"),)

@@ -128,7 +128,7 @@ def register_candidate(
     *, person: Person, organization: Organization, day: datetime.date, actor, note: str = ""
 ) -> PartyMember:
     """Open an admission dossier for a person (quần chúng ưu tú), or a new round for one who left or was not
-    admitted (DOMAIN.md §1)."""
+    admitted (docs/rules.md §1.14)."""
     require_perm(actor, "members.change", organization)
     _require_cell(organization, person)
     _require_candidate_age(person, day)
@@ -236,8 +236,8 @@ def receive_transfer(
     membership_no: str = "", card_no: str = "", note: str = "", interruptions=(), actor,
 ) -> PartyMember:
     """Receive a member new to the system by official transfer from elsewhere (tiếp nhận sinh hoạt đảng chính thức,
-    DOMAIN.md §7): their past as history, with the interruptions of Party activity their papers show
-    (`interruptions`: (from, to) pairs, deducted from Party age, DOMAIN.md §1), then the transfer in, checked
+    docs/rules.md §7.1): their past as history, with the interruptions of Party activity their papers show
+    (`interruptions`: (from, to) pairs, deducted from Party age, docs/rules.md §1.13), then the transfer in, checked
     against the 30 working days."""
     require_perm(actor, "members.change", organization)
     _require_cell(organization, person)
@@ -326,7 +326,7 @@ def update_member(member: PartyMember, *, actor, version: int | None = None, **c
     if unknown:
         raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     if changes.get("fee_category") == FeeCategory.STUDENT:
-        changes["fee_base"] = None  # a fixed amount (DOMAIN.md §6)
+        changes["fee_base"] = None  # a fixed amount (docs/rules.md §6.1)
     if "organization" in changes and changes["organization"] != member.organization:
         require_perm(actor, "members.change", changes["organization"])
         _require_cell(changes["organization"], member.person)
@@ -338,7 +338,7 @@ def update_member(member: PartyMember, *, actor, version: int | None = None, **c
 
 @transaction.atomic
 def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> list[FeePayment]:
-    """Record one month's Party fees for several members at once (the chi bộ's monthly collection, DOMAIN.md §6).
+    """Record one month's Party fees for several members at once (the chi bộ's monthly collection, docs/rules.md §6.3).
     Each entry: member, amount, paid_on, method, note. All or none: every refused entry is named."""
     month = month.replace(day=1)
     today = timezone.localdate()
@@ -397,7 +397,7 @@ RELIEF_METHODS = {ReliefKind.EXEMPT: FeeMethod.EXEMPT, ReliefKind.DEFERRED: FeeM
 def record_fee_relief(member: PartyMember, *, kind: str, reason: str, start_month: datetime.date,
                       end_month: datetime.date, decided_on: datetime.date, percent: int | None = None,
                       note: str = "", actor) -> FeeRelief:
-    """The chi bộ exempts, reduces or defers a member's Party fee for a period (Quy định 01-QĐ/TW, Điều 5; DOMAIN.md
+    """The chi bộ exempts, reduces or defers a member's Party fee for a period (Quy định 01-QĐ/TW, Điều 5; docs/rules.md §6.5
     §6). An exempt or deferred month is settled by a zero-amount row (FeeMethod.EXEMPT, DEFERRED), so it is never
     unpaid; a reduced month is due at the reduced rate. A month already paid is named and nothing is kept."""
     member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
@@ -456,7 +456,7 @@ def record_fee_relief(member: PartyMember, *, kind: str, reason: str, start_mont
 
 
 def record_dossier_view(member: PartyMember, *, actor) -> None:
-    """Who read whose full dossier (DOMAIN.md §10: member records are confidential)."""
+    """Who read whose full dossier (docs/rules.md §10.2: member records are confidential)."""
     with transaction.atomic():
         log_action("members.dossier.viewed", actor=actor, obj=member, organization=member.organization)
 

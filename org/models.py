@@ -18,7 +18,7 @@ from core.versions import Versioned
 from org.permissions import ROLE_PERMISSIONS, Role
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
 
-# DOMAIN.md §0: QĐ 294-QĐ/TW removed the district level from 01/7/2025.
+# docs/rules.md §0.2: QĐ 294-QĐ/TW removed the district level from 01/7/2025.
 DISTRICT_LEVEL_ABOLISHED_ON = datetime.date(2025, 7, 1)
 
 
@@ -542,7 +542,7 @@ class Person(Versioned):
         return obj.organization
 
     def shows_sensitive_to(self, user) -> bool:
-        """CCCD and phone are shown only to roles that need them (DOMAIN.md §10: member data is confidential)."""
+        """CCCD and phone are shown only to roles that need them (docs/rules.md §10.1: member data is confidential)."""
         return has_perm(user, "people.view_sensitive", self.organization)
 
     def clean_fields(self, exclude=None):

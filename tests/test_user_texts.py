@@ -6,8 +6,9 @@ import ast
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ("audit", "config", "demo", "documents", "meetings", "members", "org")
-FILES = ("DOMAIN.md", "STYLE.md", "workflows.md", "README.md")
+APPS = ("audit", "backups", "config", "core", "dashboard", "demo", "documents", "meetings", "members", "org")
+FILES = ("DOMAIN.md", "STYLE.md", "rules.md", "workflows.md", "import.md", "permissions.md", "architecture.md",
+         "README.md")
 
 
 def docstrings(tree) -> set[int]:

@@ -59,7 +59,7 @@ def test_every_status_a_temporary_absence_and_a_readmission_in_every_ward(demo, 
 @pytest.mark.parametrize("code", [w.code for w in WARDS])
 def test_candidates_stand_at_each_step_of_the_dossier(demo, code):
     """In 2026 a candidate waits for the ward's decision on the chi bộ resolution: there is no ward proposing
-    resolution any more (DOMAIN.md §1, from 01/7/2025)."""
+    resolution any more (docs/rules.md §1.7, from 01/7/2025)."""
     steps = set()
     for member in members_of(code).filter(status=Status.CANDIDATE):
         kinds = {e.kind for e in member.events.all()}

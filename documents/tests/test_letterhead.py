@@ -1,4 +1,4 @@
-"""The header of a ward's or a chi bộ's document on a day (HD 36-HD/VPTW, DOMAIN.md §2)."""
+"""The header of a ward's or a chi bộ's document on a day (HD 36-HD/VPTW, docs/rules.md §2.5)."""
 
 import datetime
 

@@ -1,5 +1,5 @@
 """The document registry's services: incoming documents from their written number, outgoing ones drafted, approved
-and issued with the next number of their type through the term (DOMAIN.md §2), audited, refused with nothing
+and issued with the next number of their type through the term (docs/rules.md §2.4), audited, refused with nothing
 changed when the rules say no."""
 
 import datetime
@@ -206,7 +206,7 @@ def test_search_finds_a_symbol_or_words_with_or_without_diacritics(world, clerk)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issuing_never_gives_a_number_twice_on_postgresql(world, clerk, secretary, term, monkeypatch):
     """Eight issuers at once, each in its own connection and transaction, after a first document: nine numbers,
-    01 to 09 (DOMAIN.md §2).
+    01 to 09 (docs/rules.md §2.4).
     Each pauses between reading the sequence and writing it back, so that without the row lock they would all
     read the same last number. SQLite writes one transaction at a time (IMMEDIATE), so only PostgreSQL can race."""
     services.issue_document(approved(world, clerk, secretary), day=DAY, actor=clerk)  # the sequence row exists

@@ -1,4 +1,4 @@
-"""A ward adopting the system mid-term gives a register its starting number (DOMAIN.md §2: numbers run through the
+"""A ward adopting the system mid-term gives a register its starting number (docs/rules.md §2.4: numbers run through the
 term), on the page "Số của các sổ văn bản" and through the API; only its own clerk may, and only before the system
 has numbered in it."""
 

@@ -1,4 +1,4 @@
-"""Numbers and symbols of Party documents (DOMAIN.md §2, HD 36-HD/VPTW): written and read in every form the seed
+"""Numbers and symbols of Party documents (docs/rules.md §2.3, HD 36-HD/VPTW): written and read in every form the seed
 articles use."""
 
 import datetime
@@ -21,7 +21,7 @@ def test_quyet_dinh_and_quy_dinh_share_the_qd_abbreviation_domain_2():
     assert CODES[DocumentType.OFFICIAL_LETTER] == "CV"  # a Party công văn carries CV
 
 
-# Every written form of the seed articles (../shared/domain/articles), then the forms of DOMAIN.md §2.
+# Every written form of the seed articles (../shared/domain/articles), then the forms of docs/rules.md §2.3.
 @pytest.mark.parametrize(("text", "expected"), [
     ("Công văn 339-CV/QU, ngày 25/6/2021 của Quận ủy",
      [("339-CV/QU", DocumentType.OFFICIAL_LETTER, datetime.date(2021, 6, 25), "Quận ủy")]),

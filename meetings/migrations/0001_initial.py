@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('votes_for', models.PositiveIntegerField(verbose_name='tán thành')),
                 ('votes_against', models.PositiveIntegerField(default=0, verbose_name='không tán thành')),
                 ('votes_abstained', models.PositiveIntegerField(default=0, verbose_name='không biểu quyết')),
-                ('members_counted', models.PositiveIntegerField(help_text='Toàn bộ thành viên của tổ chức, trừ người không tính vào tổng số (DOMAIN.md §3).', verbose_name='tổng số thành viên tính biểu quyết')),
+                ('members_counted', models.PositiveIntegerField(help_text='Toàn bộ thành viên của tổ chức, trừ người không tính vào tổng số (Quy định 24-QĐ/TW, điểm 9.3).', verbose_name='tổng số thành viên tính biểu quyết')),
                 ('order', models.PositiveSmallIntegerField(default=0)),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_decisions', to='documents.document', verbose_name='văn bản')),

@@ -1,4 +1,4 @@
-"""DOMAIN.md §1 and §3: a leading body's vote counts against all its members (less those not counted), more than
+"""docs/rules.md §1.6, §3.3: a leading body's vote counts against all its members (less those not counted), more than
 half for an ordinary matter, at least 2/3 for an admission or an official recognition."""
 
 import datetime

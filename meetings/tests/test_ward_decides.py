@@ -1,4 +1,4 @@
-"""From 01/7/2025 the ward is the committee directly above its chi bộ (DOMAIN.md §0–§1, QĐ 294 and 298 [U]): its Ban
+"""From 01/7/2025 the ward is the committee directly above its chi bộ (docs/rules.md §1.7, QĐ 294 and 298 [U]): its Ban
 Thường vụ decides an admission or an official recognition on the chi bộ resolution, and each decision is a Quyết
 định of the ward's register numbered from the QĐ sequence of its term. Before, the Ban Chấp hành (not the Ban
 Thường vụ) proposed by a resolution and the district decided. A candidate is walked through admission in 2026 and a
@@ -199,7 +199,7 @@ def test_the_minutes_number_their_sections_without_gaps_and_read_the_votes_as_vi
 
 
 def test_each_body_signs_in_its_own_name(world, ward_2026, admin_user):
-    """HD 36-HD/VPTW (DOMAIN.md §2): T/M ĐẢNG ỦY for the Ban Chấp hành, T/M BAN THƯỜNG VỤ, T/M ỦY BAN KIỂM TRA with
+    """HD 36-HD/VPTW (docs/rules.md §2.7): T/M ĐẢNG ỦY for the Ban Chấp hành, T/M BAN THƯỜNG VỤ, T/M ỦY BAN KIỂM TRA with
     its CHỦ NHIỆM; a deputy who chairs signs as PHÓ BÍ THƯ."""
     from meetings.exports import build_minutes, build_resolution
 

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('votes_for', models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu tán thành')),
                 ('voters_total', models.PositiveIntegerField(blank=True, help_text='Mẫu số của tỷ lệ biểu quyết: đảng viên chính thức của chi bộ, hoặc ủy viên của cấp ủy.', null=True, verbose_name='tổng số đảng viên chính thức/ủy viên')),
                 ('counterpart', models.CharField(blank=True, help_text='Với chuyển sinh hoạt.', max_length=200, verbose_name='nơi chuyển đến/chuyển từ')),
-                ('with_provincial_consent', models.BooleanField(default=False, help_text='Cần khi kết nạp người trên 60 tuổi (DOMAIN.md §1).', verbose_name='có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy')),
+                ('with_provincial_consent', models.BooleanField(default=False, help_text='Cần khi kết nạp người trên 60 tuổi Cần khi kết nạp người trên 60 tuổi (Quy định 24-QĐ/TW, điểm 1.1.2).', verbose_name='có ý kiến đồng ý của Ban Thường vụ Tỉnh/Thành ủy')),
                 ('note', models.TextField(blank=True, verbose_name='ghi chú')),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='members.partymember')),

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='membershipevent',
             name='introduced_on',
-            field=models.DateField(blank=True, help_text='Với tiếp nhận: phải nộp cho chi ủy nơi đến trong 30 ngày làm việc (DOMAIN.md §7).', null=True, verbose_name='ngày giấy giới thiệu sinh hoạt đảng'),
+            field=models.DateField(blank=True, help_text='Với tiếp nhận: phải nộp cho chi ủy nơi đến trong 30 ngày làm việc (Quy định 294-QĐ/TW, điểm 6.3.1).', null=True, verbose_name='ngày giấy giới thiệu sinh hoạt đảng'),
         ),
         migrations.AddField(
             model_name='partymember',

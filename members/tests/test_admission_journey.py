@@ -1,4 +1,4 @@
-"""A candidate walked through admission to official membership by the services (DOMAIN.md §1)."""
+"""A candidate walked through admission to official membership by the services (docs/rules.md §1)."""
 
 import datetime
 

@@ -60,7 +60,7 @@ def test_a_clerk_walks_a_candidate_to_probation_through_the_api(api, member):
 
 
 def test_a_refused_event_answers_400_naming_the_rule_and_changes_nothing(api, member):
-    """DOMAIN.md §1: the chi bộ resolution needs the awareness course first."""
+    """docs/rules.md §1.5: the chi bộ resolution needs the awareness course first."""
     before = MembershipEvent.objects.count(), LogEntry.objects.count()
     response = api("post", f"/members/{member['id']}/events",
                    {"kind": "cell_admission_resolution", "date": "2021-03-02", "votes_for": 9, "voters_total": 12})

@@ -1,4 +1,4 @@
-"""Working days for the Party's working-day deadlines (DOMAIN.md §1, §7): pure functions, no database."""
+"""Working days for the Party's working-day deadlines (docs/rules.md §1.9): pure functions, no database."""
 
 from datetime import date, timedelta
 
@@ -25,7 +25,7 @@ def days(first: date, last: date):
 
 
 def test_the_table_covers_every_year_from_2015_to_2027():
-    """DOMAIN.md §1: deadlines from 2015 on are counted in working days, so each year needs its days off."""
+    """docs/rules.md §1.9: deadlines from 2015 on are counted in working days, so each year needs its days off."""
     assert sorted(PUBLIC_HOLIDAYS) == list(range(FIRST_YEAR, LAST_YEAR + 1))
     assert set(WORKING_SATURDAYS) <= set(PUBLIC_HOLIDAYS)
     assert UNCONFIRMED_YEARS.issubset(PUBLIC_HOLIDAYS)
@@ -68,7 +68,7 @@ def test_each_year_takes_off_exactly_its_legal_number_of_weekdays(year):
 
 
 def test_weekends_are_not_working_days():
-    """DOMAIN.md §1 counts working days: Saturdays and Sundays are skipped."""
+    """docs/rules.md §1.9 counts working days: Saturdays and Sundays are skipped."""
     assert is_working_day(date(2024, 3, 8))  # a Friday
     assert not is_working_day(date(2024, 3, 9))  # Saturday
     assert not is_working_day(date(2024, 3, 10))  # Sunday
@@ -78,14 +78,14 @@ def test_weekends_are_not_working_days():
 
 
 def test_a_decreed_working_saturday_is_a_working_day():
-    """DOMAIN.md §1: 2/5/2025 (Friday) was swapped for Saturday 26/4/2025, which counts as a working day."""
+    """docs/rules.md §1.9: 2/5/2025 (Friday) was swapped for Saturday 26/4/2025, which counts as a working day."""
     assert is_working_day(date(2025, 4, 26))
     assert not is_working_day(date(2025, 4, 19))
     assert add_working_days(date(2025, 4, 25), 1) == date(2025, 4, 26)
 
 
 def test_the_tet_block_is_skipped():
-    """DOMAIN.md §1: 60 working days from the chi bộ resolution; Tết Giáp Thìn (8/2–14/2/2024) is not counted.
+    """docs/rules.md §1.8: 60 working days from the chi bộ resolution; Tết Giáp Thìn (8/2–14/2/2024) is not counted.
 
     By hand, from Tuesday 2/1/2024 (not counted):
       January 3–31: 3 + 5 + 5 + 5 + 3 = 21 working days            → 21
@@ -103,7 +103,7 @@ def test_the_tet_block_is_skipped():
 
 
 def test_quoc_khanh_is_two_days_from_2021_and_one_before():
-    """DOMAIN.md §1 deadlines across September: Labour Code 2019 adds the day next to 2/9 (3/9/2021), which
+    """docs/rules.md §1.9 deadlines across September: Labour Code 2019 adds the day next to 2/9 (3/9/2021), which
     Labour Code 2012 did not (3/9/2020 was worked)."""
     assert not is_working_day(date(2021, 9, 2))
     assert not is_working_day(date(2021, 9, 3))
@@ -116,7 +116,7 @@ def test_quoc_khanh_is_two_days_from_2021_and_one_before():
 
 
 def test_30_april_and_1_may_are_skipped():
-    """DOMAIN.md §1: 30/4 and 1/5 are days off; in 2024 Monday 29/4 was swapped for Saturday 4/5."""
+    """docs/rules.md §1.9: 30/4 and 1/5 are days off; in 2024 Monday 29/4 was swapped for Saturday 4/5."""
     assert add_working_days(date(2024, 4, 26), 1) == date(2024, 5, 2)
     assert is_working_day(date(2024, 5, 4))
     assert add_working_days(date(2024, 5, 3), 1) == date(2024, 5, 4)
@@ -124,7 +124,7 @@ def test_30_april_and_1_may_are_skipped():
 
 
 def test_a_holiday_on_sunday_is_made_up_on_monday():
-    """DOMAIN.md §1: Quốc khánh fell on Sunday 2/9/2018, so Monday 3/9/2018 was the compensatory day (nghỉ bù);
+    """docs/rules.md §1.9: Quốc khánh fell on Sunday 2/9/2018, so Monday 3/9/2018 was the compensatory day (nghỉ bù);
     Giỗ Tổ on Sunday 10/4/2022 gave Monday 11/4/2022."""
     assert not is_working_day(date(2018, 9, 3))
     assert add_working_days(date(2018, 8, 31), 1) == date(2018, 9, 4)
@@ -133,7 +133,7 @@ def test_a_holiday_on_sunday_is_made_up_on_monday():
 
 
 def test_a_holiday_on_saturday_is_made_up_on_the_next_working_day():
-    """DOMAIN.md §1: in 2023 Giỗ Tổ (Saturday 29/4) and 30/4 (Sunday) were made up on 2/5 and 3/5, after 1/5;
+    """docs/rules.md §1.9: in 2023 Giỗ Tổ (Saturday 29/4) and 30/4 (Sunday) were made up on 2/5 and 3/5, after 1/5;
     no Saturday was worked for it."""
     assert [is_working_day(day) for day in days(date(2023, 4, 28), date(2023, 5, 6))] == [
         True, False, False, False, False, False, True, True, False,
@@ -144,7 +144,7 @@ def test_a_holiday_on_saturday_is_made_up_on_the_next_working_day():
 
 
 def test_zero_working_days_is_the_start_itself():
-    """DOMAIN.md §1: n == 0 returns the start, even on a day off."""
+    """docs/rules.md §1.9: n == 0 returns the start, even on a day off."""
     assert add_working_days(date(2024, 2, 10), 0) == date(2024, 2, 10)
     assert add_working_days(date(2024, 3, 5), 0) == date(2024, 3, 5)
     assert working_days_between(date(2024, 3, 5), date(2024, 3, 5)) == 0
@@ -156,7 +156,7 @@ def test_a_negative_count_is_refused():
 
 
 def test_counting_crosses_the_new_year():
-    """DOMAIN.md §7: 30 working days from 20/12/2018 run through 31/12/2018 (swapped) and 1/1/2019, and count
+    """docs/rules.md §7.1: 30 working days from 20/12/2018 run through 31/12/2018 (swapped) and 1/1/2019, and count
     Saturday 5/1/2019."""
     start = date(2018, 12, 20)
     deadline = add_working_days(start, 30)
@@ -166,13 +166,13 @@ def test_counting_crosses_the_new_year():
 
 
 def test_days_between_is_negative_when_the_deadline_has_passed():
-    """DOMAIN.md §1: days left before a deadline, negative once overdue (a missed deadline is accounted for)."""
+    """docs/rules.md §1.8: days left before a deadline, negative once overdue (a missed deadline is accounted for)."""
     assert working_days_between(date(2024, 4, 2), date(2024, 3, 29)) == -2
     assert working_days_between(date(2024, 3, 29), date(2024, 4, 2)) == 2
 
 
 def test_adding_the_days_between_two_dates_gives_the_later_date_back():
-    """DOMAIN.md §1, §7: a deadline and the days left to it agree. For every start and every working-day end on
+    """docs/rules.md §1.9: a deadline and the days left to it agree. For every start and every working-day end on
     or after it, add_working_days(start, working_days_between(start, end)) == end; for every n, the days between
     start and add_working_days(start, n) are n; and working_days_between is antisymmetric."""
     checked = 0
@@ -202,7 +202,7 @@ def test_a_working_day_deadline_always_lands_on_a_working_day():
 
 
 def test_a_year_without_a_holiday_table_raises():
-    """DOMAIN.md §1: no deadline is computed without the year's holidays; the error names the year."""
+    """docs/rules.md §1.9: no deadline is computed without the year's holidays; the error names the year."""
     with pytest.raises(HolidayTableMissing, match="2030") as raised:
         is_working_day(date(2030, 3, 4))
     assert isinstance(raised.value, LookupError)
@@ -216,7 +216,7 @@ def test_a_year_without_a_holiday_table_raises():
 
 
 def test_a_deadline_running_past_the_table_raises_rather_than_guess():
-    """DOMAIN.md §1: 60 working days from mid-December 2027 end in 2028, which has no table yet."""
+    """docs/rules.md §1.9: 60 working days from mid-December 2027 end in 2028, which has no table yet."""
     with pytest.raises(HolidayTableMissing, match="2028"):
         add_working_days(date(2027, 12, 15), 60)
     assert add_working_days(date(2027, 12, 15), 5) == date(2027, 12, 22)

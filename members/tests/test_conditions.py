@@ -1,4 +1,4 @@
-"""The conditions of an admission on a candidate's dossier (DOMAIN.md §1): checked where the rule is firm, flagged
+"""The conditions of an admission on a candidate's dossier (docs/rules.md §1.1–§1.5): checked where the rule is firm, flagged
 where it has exceptions or the system cannot tell (education, papers, introducers); overdue steps say by how much."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Party fees (DOMAIN.md §6, QĐ 01-QĐ/TW): the amount due by the rule in force, the month's collection recorded all
+"""Party fees (docs/rules.md §6, QĐ 01-QĐ/TW): the amount due by the rule in force, the month's collection recorded all
 or none and audited, the members with 3 months unpaid in the past year, the fee sheet page and the API."""
 
 import datetime
@@ -25,7 +25,7 @@ THIS_MONTH = TODAY.replace(day=1)
 WINDOW = fees.unpaid_window(TODAY)
 
 
-# The amount due (DOMAIN.md §6) ------------------------------------------------------------------------------------
+# The amount due (docs/rules.md §6.1) ------------------------------------------------------------------------------------
 
 
 def test_insured_wage_pays_one_percent_of_the_previous_months_wage_domain_6():
@@ -193,7 +193,7 @@ def test_members_off_the_roll_and_months_too_far_ahead_are_refused(world, clerk,
 
 
 def test_the_chi_bo_secretary_records_fees_of_their_own_chi_bo_only(world, clerk, lan, cell_secretary, secretary):
-    """The chi bộ collects the fees (DOMAIN.md §6): its secretary holds members.fees there, not elsewhere."""
+    """The chi bộ collects the fees (docs/rules.md §6.3): its secretary holds members.fees there, not elsewhere."""
     pay(lan, WINDOW[-1], cell_secretary)
     other = make_member(world, clerk, "Hà Văn Khác", cell=world.cell2)
     with pytest.raises(PermissionDenied):
@@ -216,7 +216,7 @@ def test_the_fee_basis_is_validated_and_audited(lan, clerk):
 
 
 def test_members_with_three_months_unpaid_in_the_past_year_are_listed_domain_6(world, clerk, lan, minh):
-    """DOMAIN.md §6: 3 months unpaid in a year leads to a proposal to remove the member."""
+    """docs/rules.md §6.6: 3 months unpaid in a year leads to a proposal to remove the member."""
     pay_window(lan, clerk, skip={WINDOW[0], WINDOW[5], WINDOW[11]})  # three scattered months
     pay_window(minh, clerk, skip={WINDOW[3], WINDOW[4]})  # two: not yet
     listed = {m.person.full_name: m.unpaid_months for m in PartyMember.objects.fees_unpaid(TODAY)}

@@ -62,7 +62,7 @@ def refused(upload, actor) -> list[str]:
 
 
 def test_a_good_file_imports_each_member_with_their_history_and_one_audit_entry(world, clerk):
-    """DOMAIN.md §1: official from the day the 12 months end, whatever day the list gives (if not earlier)."""
+    """docs/rules.md §1.12: official from the day the 12 months end, whatever day the list gives (if not earlier)."""
     probation_start = TODAY - datetime.timedelta(days=100)
     rows = [
         row(official_on=D(2011, 4, 2), membership_no="LL-001", card_no="T-001", phone="0987 654 321"),
@@ -257,7 +257,7 @@ def test_a_cccd_of_someone_else_is_refused(world, clerk):
 
 
 def test_official_before_the_twelve_months_of_probation_is_refused(world, clerk):
-    """DOMAIN.md §1, Điều lệ Điều 5: official only when 12 months from the ceremony have run."""
+    """docs/rules.md §1.12, Điều lệ Điều 5: official only when 12 months from the ceremony have run."""
     lines = refused(xlsx([row(official_on=D(2011, 3, 14))]), clerk)
     assert lines == ["dòng 2, cột Ngày chính thức: chưa hết 12 tháng dự bị: thời gian dự bị kết thúc ngày 15/03/2011 "
                      "(Quy định 29-QĐ/TW ngày 25/7/2016; Điều lệ Đảng, Điều 5)."]

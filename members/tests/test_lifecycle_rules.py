@@ -1,4 +1,4 @@
-"""Which event the Party's rules allow next, and what it leads to (DOMAIN.md §1, §7; docs/workflows.md).
+"""Which event the Party's rules allow next, and what it leads to (docs/rules.md §1, §7; docs/workflows.md).
 
 The rules are tested on `Lifecycle` directly, over lightweight fake events (no database); the service tests check
 that a refusal writes nothing (no event row, no audit row, status unchanged) and who may record events at all.
@@ -51,7 +51,7 @@ ENOUGH = {
     )},
 }
 
-# A candidate's way to official membership (DOMAIN.md §1).
+# A candidate's way to official membership (docs/rules.md §1).
 JOURNEY = [
     (K.CANDIDATE, D(2020, 9, 1)),
     (K.AWARENESS_COURSE, D(2020, 10, 5)),
@@ -101,14 +101,14 @@ def then(lifecycle: Lifecycle, kind, day) -> Lifecycle:
 
 
 def test_it_refuses_a_ceremony_before_any_admission_decision():
-    """docs/workflows.md, DOMAIN.md §1: the ceremony follows the admission decision."""
+    """docs/workflows.md, docs/rules.md §1.10: the ceremony follows the admission decision."""
     lifecycle = walk(upto(K.WARD_ADMISSION_RESOLUTION))
     with pytest.raises(MembershipRuleError, match=r"Không thể ghi “Lễ kết nạp”.*“Quần chúng ưu tú"):
         lifecycle.check(K.CEREMONY, D(2021, 4, 1), today=TODAY)
 
 
 def test_it_refuses_a_recognition_decision_for_a_candidate():
-    """DOMAIN.md §1 recognition: only a probationary member becomes official."""
+    """docs/rules.md §1.12 recognition: only a probationary member becomes official."""
     lifecycle = walk(upto(K.AWARENESS_COURSE))
     with pytest.raises(MembershipRuleError, match="Không thể ghi “Quyết định công nhận đảng viên chính thức”"):
         lifecycle.check(K.RECOGNITION_DECISION, D(2021, 1, 5), today=TODAY, decision_no="1-QĐ/ĐU")
@@ -122,7 +122,7 @@ def test_it_refuses_any_event_for_a_person_without_a_dossier_but_the_registratio
 
 
 def test_nothing_follows_death():
-    """docs/workflows.md: Từ trần ends the lifecycle (DOMAIN.md §1)."""
+    """docs/workflows.md: Từ trần ends the lifecycle (docs/rules.md §1.15)."""
     lifecycle = then(walk(JOURNEY), K.DEATH, D(2023, 1, 1))
     for kind in EventKind.values:
         with pytest.raises(MembershipRuleError, match="Đã từ trần"):
@@ -153,7 +153,7 @@ def test_it_refuses_an_event_dated_before_the_latest_recorded_one():
     (K.EXPULSION, JOURNEY),
 ], ids=kind_id)
 def test_it_refuses_a_decision_without_its_number(kind, history):
-    """DOMAIN.md §1 (admission, recognition, readmission decisions), §8 (removal, expulsion): a decision number."""
+    """docs/rules.md §1.15 (admission, recognition, readmission decisions), §8 (removal, expulsion): a decision number."""
     lifecycle = walk(history)
     day = history[-1][1] + datetime.timedelta(days=1)
     with pytest.raises(MembershipRuleError, match="cần có số quyết định"):
@@ -170,7 +170,7 @@ VOTES = [  # (resolution, the history before it, its day, whose votes the refusa
 
 @pytest.mark.parametrize(("kind", "history", "day", "_whom"), VOTES, ids=kind_id)
 def test_it_refuses_a_resolution_without_its_vote_count(kind, history, day, _whom):
-    """DOMAIN.md §1 votes: the share is counted against a stated whole, so both numbers are needed."""
+    """docs/rules.md §1.6 votes: the share is counted against a stated whole, so both numbers are needed."""
     lifecycle = walk(history)
     for votes in ({}, {"votes_for": 9}, {"voters_total": 12}, {"votes_for": 9, "voters_total": 0}):
         with pytest.raises(MembershipRuleError, match="Cần ghi số phiếu tán thành và tổng số"):
@@ -181,7 +181,7 @@ def test_it_refuses_a_resolution_without_its_vote_count(kind, history, day, _who
 
 @pytest.mark.parametrize(("kind", "history", "day", "whom"), VOTES, ids=kind_id)
 def test_exactly_two_thirds_is_enough_and_just_below_is_refused(kind, history, day, whom):
-    """DOMAIN.md §1 votes: at least 2/3 of the chi bộ's official members, or of the committee's members.
+    """docs/rules.md §1.6 votes: at least 2/3 of the chi bộ's official members, or of the committee's members.
     8 of 12 is exactly 2/3; 7 of 11 is just below (7 × 3 = 21 < 22 = 11 × 2)."""
     lifecycle = walk(history)
     with pytest.raises(MembershipRuleError, match=rf"Chưa đủ 2/3 số {whom} tán thành \(7/11\)"):
@@ -190,14 +190,14 @@ def test_exactly_two_thirds_is_enough_and_just_below_is_refused(kind, history, d
 
 
 def test_it_refuses_a_chi_bo_resolution_without_the_awareness_course():
-    """DOMAIN.md §1 dossier, item 1: the Party-awareness course certificate."""
+    """docs/rules.md §1.5 dossier, item 1: the Party-awareness course certificate."""
     lifecycle = walk(upto(K.CANDIDATE))
     with pytest.raises(MembershipRuleError, match="Chưa có giấy chứng nhận học lớp bồi dưỡng"):
         lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, votes_for=9, voters_total=12)
 
 
 def test_it_refuses_an_awareness_course_older_than_five_years():
-    """DOMAIN.md §1 dossier: the course certificate is valid 5 years [S]."""
+    """docs/rules.md §1.5 dossier: the course certificate is valid 5 years [S]."""
     lifecycle = walk([(K.CANDIDATE, D(2016, 2, 1)), (K.AWARENESS_COURSE, D(2016, 3, 1))])
     with pytest.raises(MembershipRuleError, match=r"\(01/03/2016\) đã quá 5 năm"):
         lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, votes_for=9, voters_total=12)
@@ -209,14 +209,14 @@ def before_the_vote(dob):
 
 
 def test_it_refuses_a_chi_bo_resolution_without_a_date_of_birth():
-    """DOMAIN.md §1 conditions: the age is checked on the vote day, so the date of birth is needed."""
+    """docs/rules.md §1.1 conditions: the age is checked on the vote day, so the date of birth is needed."""
     with pytest.raises(MembershipRuleError, match="Cần ngày sinh"):
         before_the_vote(None).check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, **ENOUGH[
             K.CELL_ADMISSION_RESOLUTION])
 
 
 def test_it_refuses_an_applicant_one_day_short_of_eighteen_counted_in_months():
-    """DOMAIN.md §1 conditions: a full 18 years, counted in months, on the day of the chi bộ vote."""
+    """docs/rules.md §1.1 conditions: a full 18 years, counted in months, on the day of the chi bộ vote."""
     lifecycle = before_the_vote(D(2003, 3, 11))
     with pytest.raises(MembershipRuleError, match=r"Chưa đủ 18 tuổi.*17 tuổi 11 tháng"):
         lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 10), today=TODAY, votes_for=9, voters_total=12)
@@ -224,7 +224,7 @@ def test_it_refuses_an_applicant_one_day_short_of_eighteen_counted_in_months():
 
 
 def test_over_sixty_the_province_decides_and_the_ward_records_its_decision():
-    """DOMAIN.md §1: a full 60 years at the chi bộ's vote is the limit for the ward; over it the provincial committee
+    """docs/rules.md §1.2: a full 60 years at the chi bộ's vote is the limit for the ward; over it the provincial committee
     decides (no tick of consent: its decision is recorded, with its number), and the ward's register does not
     number it."""
     lifecycle = walk(AFTER_REFORM[:2], dob=D(1965, 5, 1))
@@ -242,7 +242,7 @@ def test_over_sixty_the_province_decides_and_the_ward_records_its_decision():
     younger.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, by_registry=True)
 
 
-# Who decides, on both sides of 01/7/2025 (DOMAIN.md §0–§1) ------------------------------------------------------
+# Who decides, on both sides of 01/7/2025 (docs/rules.md §1.7) ------------------------------------------------------
 
 AFTER_REFORM = [
     (K.CANDIDATE, D(2025, 3, 3)),
@@ -289,14 +289,14 @@ def test_a_recognition_from_01_07_2025_is_the_wards_and_before_it_the_districts(
 
 
 def test_it_refuses_a_ward_resolution_before_the_chi_bo_resolution():
-    """DOMAIN.md §1 dossier: the grassroots committee resolution (8-KNĐ) follows the chi bộ resolution (6-KNĐ)."""
+    """docs/rules.md §1.5 dossier: the grassroots committee resolution (8-KNĐ) follows the chi bộ resolution (6-KNĐ)."""
     lifecycle = walk(upto(K.AWARENESS_COURSE))
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ đề nghị kết nạp"):
         lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20), today=TODAY, votes_for=11, voters_total=15)
 
 
 def test_a_chi_bo_resolution_of_an_earlier_round_does_not_count():
-    """DOMAIN.md §1: a candidate not admitted starts a new dossier; the old chi bộ resolution is spent."""
+    """docs/rules.md §1.14: a candidate not admitted starts a new dossier; the old chi bộ resolution is spent."""
     lifecycle = walk([
         *upto(K.CELL_ADMISSION_RESOLUTION), (K.NOT_ADMITTED, D(2021, 5, 1)), (K.CANDIDATE, D(2022, 1, 4)),
     ])
@@ -305,28 +305,28 @@ def test_a_chi_bo_resolution_of_an_earlier_round_does_not_count():
 
 
 def test_it_refuses_an_admission_decision_before_the_ward_resolution():
-    """DOMAIN.md §1 dossier: the admission decision (9-KNĐ) follows the committee's resolution (8-KNĐ)."""
+    """docs/rules.md §1.5 dossier: the admission decision (9-KNĐ) follows the committee's resolution (8-KNĐ)."""
     lifecycle = walk(upto(K.CELL_ADMISSION_RESOLUTION))
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị kết nạp"):
         lifecycle.check(K.ADMISSION_DECISION, D(2021, 4, 6), today=TODAY, decision_no="112-QĐ/ĐU")
 
 
 def test_someone_admitted_before_needs_a_readmission_decision():
-    """DOMAIN.md §1 Party age: a readmitted member keeps the first admission, so a second one is a readmission."""
+    """docs/rules.md §1.14 Party age: a readmitted member keeps the first admission, so a second one is a readmission."""
     lifecycle = walk(READMISSION_ROUND)
     with pytest.raises(MembershipRuleError, match=r"đã từng được kết nạp.*Quyết định kết nạp lại"):
         lifecycle.check(K.ADMISSION_DECISION, D(2025, 6, 25), today=TODAY, decision_no="7-QĐ/QU")
 
 
 def test_it_refuses_a_readmission_for_someone_who_never_left():
-    """DOMAIN.md §1: readmission is for one who left the Party."""
+    """docs/rules.md §1.14: readmission is for one who left the Party."""
     lifecycle = walk(upto(K.WARD_ADMISSION_RESOLUTION))
     with pytest.raises(MembershipRuleError, match="chưa từng ra khỏi Đảng"):
         lifecycle.check(K.READMISSION_DECISION, D(2021, 4, 6), today=TODAY, decision_no="7-QĐ/ĐU")
 
 
 def test_readmission_is_allowed_exactly_36_months_after_leaving():
-    """DOMAIN.md §1 (QĐ 232 §3.5): at least 36 months after leaving; resigned 02/06/2022."""
+    """docs/rules.md §1.14 (QĐ 232 §3.5): at least 36 months after leaving; resigned 02/06/2022."""
     lifecycle = walk([*READMISSION_ROUND[:-1], (K.WARD_ADMISSION_RESOLUTION, D(2025, 5, 6))])
     with pytest.raises(MembershipRuleError, match=r"ít nhất 36 tháng.*\(02/06/2022\)"):
         lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 1), today=TODAY, decision_no="7-QĐ/QU")
@@ -335,7 +335,7 @@ def test_readmission_is_allowed_exactly_36_months_after_leaving():
 
 
 def test_it_refuses_a_second_readmission():
-    """DOMAIN.md §1 (QĐ 232 §3.5): readmission is allowed only once."""
+    """docs/rules.md §1.14 (QĐ 232 §3.5): readmission is allowed only once."""
     lifecycle = walk([
         (K.CANDIDATE, D(2009, 9, 1)), (K.AWARENESS_COURSE, D(2009, 10, 1)),
         (K.CELL_ADMISSION_RESOLUTION, D(2010, 1, 5)), (K.WARD_ADMISSION_RESOLUTION, D(2010, 1, 20)),
@@ -372,7 +372,7 @@ def test_a_history_from_a_list_may_open_with_the_admission_decision_and_only_the
 
 
 def test_a_history_from_a_list_becomes_official_without_the_chi_bo_resolution_but_not_before_twelve_months():
-    """DOMAIN.md §1 (Điều lệ Điều 5): probation is 12 months from the ceremony, whatever the list says."""
+    """docs/rules.md §1.11 (Điều lệ Điều 5): probation is 12 months from the ceremony, whatever the list says."""
     lifecycle = past()
     with pytest.raises(MembershipRuleError, match=r"Chưa hết 12 tháng dự bị: .* 19/05/2011"):
         lifecycle.check(K.RECOGNITION_DECISION, D(2011, 5, 18), today=TODAY, decision_no="x", historical=True)
@@ -470,7 +470,7 @@ def test_a_resolution_is_passed_once_a_round():
 
 
 def test_the_code_allows_exactly_the_documented_transitions():
-    """docs/workflows.md: the table and TRANSITIONS agree, both ways (DOMAIN.md §1, §7)."""
+    """docs/workflows.md: the table and TRANSITIONS agree, both ways (docs/rules.md §1, §7)."""
     allowed = {(status, kind) for status, events in TRANSITIONS.items() for kind in events}
     assert allowed == set(EXPECTED)
 
@@ -479,7 +479,7 @@ def test_the_code_allows_exactly_the_documented_transitions():
     (status, kind) for status, events in TRANSITIONS.items() for kind in events
 ], ids=str)
 def test_each_allowed_event_leads_to_the_documented_status(status, kind):
-    """docs/workflows.md (DOMAIN.md §1, §7): from a legal history in `status`, the event is allowed and the
+    """docs/workflows.md (docs/rules.md §1, §7): from a legal history in `status`, the event is allowed and the
     status it leads to is the one the table gives."""
     history = READMISSION_ROUND if kind == K.READMISSION_DECISION else HISTORY[status]
     if kind == K.TEMPORARY_RETURN:  # one comes back only from being away
@@ -496,7 +496,7 @@ def test_each_allowed_event_leads_to_the_documented_status(status, kind):
 
 
 def test_a_probationary_member_transferred_out_and_back_is_probationary_again():
-    """DOMAIN.md §7, docs/workflows.md: Tiếp nhận sinh hoạt restores the status held before the transfer;
+    """docs/rules.md §7.2, docs/workflows.md: Tiếp nhận sinh hoạt restores the status held before the transfer;
     probation still ends 12 months after the ceremony."""
     lifecycle = walk([*upto(K.CEREMONY), (K.TRANSFER_OUT, D(2021, 9, 1))])
     assert lifecycle.status == S.TRANSFERRED_OUT
@@ -506,13 +506,13 @@ def test_a_probationary_member_transferred_out_and_back_is_probationary_again():
 
 
 def test_an_official_member_transferred_out_and_back_is_official_again():
-    """DOMAIN.md §7, docs/workflows.md: Tiếp nhận sinh hoạt restores the status held before the transfer."""
+    """docs/rules.md §7.2, docs/workflows.md: Tiếp nhận sinh hoạt restores the status held before the transfer."""
     lifecycle = walk([*JOURNEY, (K.TRANSFER_OUT, D(2023, 3, 1)), (K.TRANSFER_IN, D(2023, 4, 3))])
     assert lifecycle.status == S.OFFICIAL
 
 
 def test_a_temporary_transfer_keeps_the_status_and_marks_the_member_away():
-    """DOMAIN.md §7 temporary transfer: the member stays on the roll of the home organisation."""
+    """docs/rules.md §7.3 temporary transfer: the member stays on the roll of the home organisation."""
     away = walk([*upto(K.CEREMONY), (K.TEMPORARY_OUT, D(2021, 6, 1))])
     assert away.fold() == (S.PROBATIONARY, D(2021, 4, 20), True)
     back = then(away, K.TEMPORARY_RETURN, D(2021, 12, 1))
@@ -520,7 +520,7 @@ def test_a_temporary_transfer_keeps_the_status_and_marks_the_member_away():
 
 
 def test_a_probationary_member_may_die_and_may_be_removed_from_probation():
-    """DOMAIN.md §1 recognition: one who does not qualify is removed (xóa tên); docs/workflows.md: Từ trần."""
+    """docs/rules.md §1.12 recognition: one who does not qualify is removed (xóa tên); docs/workflows.md: Từ trần."""
     probationary = walk(upto(K.CEREMONY))
     assert then(probationary, K.DEATH, D(2021, 8, 1)).fold() == (S.DECEASED, D(2021, 8, 1), False)
     assert then(probationary, K.PROBATION_REMOVAL, D(2022, 5, 10)).status == S.REMOVED
@@ -574,7 +574,7 @@ def assert_refused_without_writes(member, clerk, match, *, kind, day, **fields):
                  "Chưa hết 12 tháng dự bị", id="recognition-before-twelve-months"),
 ])
 def test_a_refused_event_writes_nothing(candidate, clerk, done, kind, day, fields, match):
-    """DOMAIN.md §1; STYLE.md (guard before mutate): a refusal names the rule, and no event row, no audit row is
+    """docs/rules.md §1; STYLE.md (guard before mutate): a refusal names the rule, and no event row, no audit row is
     written; the status is unchanged."""
     record_steps(candidate, clerk, upto(done)[1:])
     assert_refused_without_writes(candidate, clerk, match, kind=kind, day=day, **fields)
@@ -588,7 +588,7 @@ def test_the_service_refuses_an_event_dated_after_today(candidate, clerk):
 
 
 def test_the_service_records_the_event_the_status_and_the_audit_row(candidate, clerk):
-    """DOMAIN.md §1; STYLE.md (two histories): the ceremony makes a probationary member, one event row and one
+    """docs/rules.md §1.10; STYLE.md (two histories): the ceremony makes a probationary member, one event row and one
     audit row with the status change."""
     record_steps(candidate, clerk, upto(K.ADMISSION_DECISION)[1:])
     event = services.record_event(candidate, kind=K.CEREMONY, day=D(2021, 4, 20), actor=clerk)
@@ -601,7 +601,7 @@ def test_the_service_records_the_event_the_status_and_the_audit_row(candidate, c
 
 
 def test_a_temporary_transfer_marks_the_dossier_away_and_back(candidate, clerk):
-    """DOMAIN.md §7 temporary transfer: the member stays on the roll; the dossier shows them away meanwhile."""
+    """docs/rules.md §7.3 temporary transfer: the member stays on the roll; the dossier shows them away meanwhile."""
     record_steps(candidate, clerk, upto(K.CEREMONY)[1:])
     services.record_event(candidate, kind=K.TEMPORARY_OUT, day=D(2021, 6, 1), actor=clerk, counterpart="Hải Phòng")
     candidate.refresh_from_db()
@@ -613,7 +613,7 @@ def test_a_temporary_transfer_marks_the_dossier_away_and_back(candidate, clerk):
 
 
 def test_a_transfer_out_and_in_restores_probation_in_the_dossier(candidate, clerk):
-    """DOMAIN.md §7: Tiếp nhận sinh hoạt restores the status held before the transfer."""
+    """docs/rules.md §7.2: Tiếp nhận sinh hoạt restores the status held before the transfer."""
     record_steps(candidate, clerk, upto(K.CEREMONY)[1:])
     services.record_event(candidate, kind=K.TRANSFER_OUT, day=D(2021, 9, 1), actor=clerk)
     assert PartyMember.objects.get(pk=candidate.pk).status == S.TRANSFERRED_OUT
@@ -648,7 +648,7 @@ def test_only_the_ward_office_registers_candidates(world, persona, request):
 
 
 def test_a_candidate_is_registered_in_a_chi_bo_only(world, clerk):
-    """docs/workflows.md, first row: the unit is a chi bộ (DOMAIN.md §12: the grassroots unit)."""
+    """docs/workflows.md, first row: the unit is a chi bộ (docs/rules.md §12: the grassroots unit)."""
     with pytest.raises(ValidationError) as refused:
         services.register_candidate(person=world.dung, organization=world.ward, day=D(2020, 9, 1), actor=clerk)
     assert "organization" in refused.value.message_dict
@@ -664,7 +664,7 @@ def test_a_candidate_is_registered_in_a_chi_bo_of_their_own_ward(world, clerk):
 
 
 def test_a_temporary_transfer_cannot_start_twice_nor_end_without_starting():
-    """DOMAIN.md §7 temporary transfer: away, then back; the member stays on the roll meanwhile."""
+    """docs/rules.md §7.3 temporary transfer: away, then back; the member stays on the roll meanwhile."""
     away = walk([*JOURNEY, (K.TEMPORARY_OUT, D(2023, 3, 1))])
     with pytest.raises(MembershipRuleError, match="đang sinh hoạt tạm thời nơi khác"):
         away.check(K.TEMPORARY_OUT, D(2023, 3, 2), today=TODAY)
@@ -673,7 +673,7 @@ def test_a_temporary_transfer_cannot_start_twice_nor_end_without_starting():
 
 
 def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_overlapping():
-    """DOMAIN.md §1 Party age: the time out (a loss of contact, a transfer interrupted beyond the time allowed) is
+    """docs/rules.md §1.13 Party age: the time out (a loss of contact, a transfer interrupted beyond the time allowed) is
     entered as a period whenever it comes to light, so it may lie before the latest event."""
     lifecycle = walk(JOURNEY)
     lifecycle.check(K.INTERRUPTION, D(2023, 1, 2), today=TODAY, ends_on=D(2023, 6, 1))
@@ -692,7 +692,7 @@ def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_over
     gapped.check(K.INTERRUPTION, D(2022, 9, 1), today=TODAY, ends_on=D(2022, 12, 1))  # before the latest event
 
 
-# The ceremony, extensions, and a recognition referred up (DOMAIN.md §1) -----------------------------------------
+# The ceremony, extensions, and a recognition referred up (docs/rules.md §1.10, §1.8, §1.12) -----------------------------------------
 
 DECIDED = [(K.CANDIDATE, D(2025, 9, 1)), (K.AWARENESS_COURSE, D(2025, 10, 6)),
            (K.CELL_ADMISSION_RESOLUTION, D(2026, 1, 12))]

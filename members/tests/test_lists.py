@@ -45,21 +45,21 @@ def keys(queryset):
 
 
 def test_probation_ending_lists_those_whose_twelve_months_end_within_the_days(members):
-    """DOMAIN.md §1: probation ends 12 months after the ceremony."""
+    """docs/rules.md §1.11: probation ends 12 months after the ceremony."""
     today = D(2026, 11, 24)
     assert keys(apply_list(PartyMember.objects.all(), "probation", today=today, days=30)) == {"Lê Sắp Hết"}
     assert keys(apply_list(PartyMember.objects.all(), "probation", today=today, days=10)) == set()
 
 
 def test_overdue_lists_steps_past_their_working_day_deadline(members):
-    """DOMAIN.md §1: the chi bộ acts within 30 working days after the 12 months end."""
+    """docs/rules.md §1.12: the chi bộ acts within 30 working days after the 12 months end."""
     member = members["late"]
     assert member.next_due_label.startswith("Chi bộ xét công nhận chính thức")
     assert keys(apply_list(PartyMember.objects.all(), "overdue", today=D(2026, 11, 24))) == {"Trần Quá Hạn"}
 
 
 def test_badge_candidates_reach_a_milestone_by_the_next_occasion(world, clerk):
-    """DOMAIN.md §5: 30 years of Party age reached between the last occasion and the next one."""
+    """docs/rules.md §5.2: 30 years of Party age reached between the last occasion and the next one."""
     member = admitted(world, clerk, "Phạm Huy Hiệu", decision=D(2015, 1, 5), ceremony=D(2015, 1, 20))
     assert member.age_base_on == D(2015, 1, 5)
     # 10 years is no milestone; with milestones (10,) the list would take him: check the window arithmetic

@@ -1,5 +1,5 @@
 """Ward mergers (issue 4, the 2025 reorganisation), over the demo: Bồ Đề and Cự Khối merge into a new ward of the
-Thành ủy from 01/12/2026 (after the district level ended, DOMAIN.md §0, and after their 2025–2030 terms began)."""
+Thành ủy from 01/12/2026 (after the district level ended, docs/rules.md §0.2, and after their 2025–2030 terms began)."""
 
 import datetime
 
