@@ -38,8 +38,8 @@ def make_user(username, organization=None, role=None, **fields):
 
 
 def decide_admission(member, *, cell_day, decision, actor, votes=None):
-    """The steps from the chi bộ resolution to the admission decision by the rules of `decision`'s day (docs/rules.md §1.7
-    §1): until 30/6/2025 the ward resolution and the district's decision (its number typed); from 01/7/2025 the
+    """The steps from the chi bộ resolution to the admission decision by the rules of `decision`'s day (docs/rules.md
+    §1.7): until 30/6/2025 the ward resolution and the district's decision (its number typed); from 01/7/2025 the
     ward's decision from its register (documents.services.issue_member_decision, in a 2025–2030 term opened here if
     the ward has none)."""
     from documents.services import issue_member_decision

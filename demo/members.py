@@ -339,8 +339,8 @@ class _Ward:
                                worked_with_since=add_months(day, -12 * self.rng.randint(2, 6)), actor=self.actor)
 
     def fees(self) -> None:
-        """The past year's Party fees (docs/rules.md §6.3), recorded a month of the ward at a time: everyone paid but two
-        members (one 4 months behind, one who missed 3 scattered months, so the unpaid list shows them), the current
+        """The past year's Party fees (docs/rules.md §6.3), recorded a month of the ward at a time: everyone paid but
+        two members (one 4 months behind, one who missed 3 scattered months, so the unpaid list shows them), the current
         month about half, members temporarily away not at all (they pay where they are active)."""
         members = list(
             PartyMember.objects.on_roll().filter(organization__path__startswith=self.org.path, temporarily_away=False)
@@ -830,7 +830,8 @@ class _Ward:
                          note="Từ trần; chi bộ và Đảng ủy phường tổ chức viếng.", decision=False)
 
     def readmitted(self, person, cell):
-        """Resigned in 2018; readmitted in 2022, more than 36 months later (once, docs/rules.md §1.14); official again."""
+        """Resigned in 2018; readmitted in 2022, more than 36 months later (once, docs/rules.md §1.14); official
+        again."""
         steps = self.official(person, cell, before=D(2013, 1, 1), ages=(20, 45))
         if not steps:
             return None

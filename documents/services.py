@@ -367,8 +367,8 @@ def attach_file(document: Document, *, file, actor) -> Attachment:
 @transaction.atomic
 def issue_member_decision(member: PartyMember, *, kind: str, day: datetime.date, signer: str, actor,
                           summary: str = "", **fields) -> Document:
-    """A decision of the ward on one of its members (admission, official recognition, removal: docs/rules.md §1.7, §2.8, from
-    01/7/2025): a Quyết định of the ward's register, issued on `day` with the next number of the QĐ sequence of
+    """A decision of the ward on one of its members (admission, official recognition, removal: docs/rules.md §1.7, §2.8,
+    from 01/7/2025): a Quyết định of the ward's register, issued on `day` with the next number of the QĐ sequence of
     its term in force, and the member's event recorded with that number (members.services.record_event, which
     asks the membership rules). All or nothing: a refusal keeps neither the number nor the event."""
     ward = member.organization.home_unit()

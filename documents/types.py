@@ -69,9 +69,9 @@ for _type, _code in CODES.items():
     TYPE_OF_CODE[_code] = None if _code in TYPE_OF_CODE else _type
 TYPE_OF_CODE["QĐi"] = None  # 08-QĐi/TW (2018): the rule is unclear [U]
 
-# The issuing body's abbreviation after the slash, by the kind of Party organisation (docs/rules.md §2.2 [C]; chi bộ [S]).
-# The issuing bodies of a ward's register (docs/rules.md §2.2): the Đảng ủy's own documents (…/ĐU), and those of its
-# inspection committee, signed "T/M ỦY BAN KIỂM TRA" with their own sequence and symbol (…/UBKTĐU).
+# The issuing body's abbreviation after the slash, by the kind of Party organisation (docs/rules.md §2.2 [C]; chi bộ
+# [S]). The issuing bodies of a ward's register (docs/rules.md §2.2): the Đảng ủy's own documents (…/ĐU), and those of
+# its inspection committee, signed "T/M ỦY BAN KIỂM TRA" with their own sequence and symbol (…/UBKTĐU).
 class IssuingBody(models.TextChoices):
     COMMITTEE = "committee", "Đảng ủy, chi bộ"
     INSPECTION = "inspection", "Ủy ban Kiểm tra"

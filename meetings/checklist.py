@@ -1,6 +1,6 @@
 """Which chi bộ held their meetings: for each month of a period, the monthly meeting; for each quarter, at least one
-themed meeting (HD 42-HD/BTCTW, 2025; docs/rules.md §3.1: monthly, and themed at least once a quarter, the themed one not
-replacing the monthly one)."""
+themed meeting (HD 42-HD/BTCTW, 2025; docs/rules.md §3.1: monthly, and themed at least once a quarter, the themed one
+not replacing the monthly one)."""
 
 import datetime
 from dataclasses import dataclass

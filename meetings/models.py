@@ -318,6 +318,7 @@ class Ballot(models.Model):
 
 
 def attendance_warning_share() -> Fraction:
-    """Below this share of the counted members present, the attendance is shown with a warning (docs/rules.md §3.5 [U])."""
+    """Below this share of the counted members present, the attendance is shown with a warning (docs/rules.md §3.5
+    [U])."""
     numerator, denominator = settings.MEETING_ATTENDANCE_WARNING_SHARE
     return Fraction(numerator, denominator)

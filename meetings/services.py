@@ -358,8 +358,8 @@ def record_decision(meeting: Meeting, *, kind: str, title: str = "", text: str =
                     member: PartyMember | None = None, document: Document | None = None,
                     votes_for: int | None = None, votes_against: int = 0, votes_abstained: int = 0,
                     ballots: Mapping | None = None, decision_no: str = "", passed: bool = True, actor) -> Decision:
-    """Record what the meeting voted on one matter, if the vote carries it (docs/rules.md §1.6, §3.3), and move the record
-    it acts on: a candidate or probationary member to their next step, a draft document to issued.
+    """Record what the meeting voted on one matter, if the vote carries it (docs/rules.md §1.6, §3.3), and move the
+    record it acts on: a candidate or probationary member to their next step, a draft document to issued.
 
     `passed=False` records a vote that fell short, refused if the tally does carry: nothing moves, except a chi bộ's
     recognition vote short of 2/3, which goes on the member's dossier (after three the case is referred up)."""

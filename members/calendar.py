@@ -21,7 +21,8 @@ So every year the days off that fall on a weekday, less the decreed working Satu
 Years outside the table raise HolidayTableMissing rather than count without holidays. Add each year once the
 Prime Minister's decision is out (usually in October–December of the year before), with its source.
 
-Uncertain values ([U], as docs/rules.md §1.9 tags them) are named in this one place: UNCONFIRMED_YEARS and the `# [U]` comments.
+Uncertain values ([U], as docs/rules.md §1.9 tags them) are named in this one place: UNCONFIRMED_YEARS and the `# [U]`
+comments.
 """
 
 import bisect

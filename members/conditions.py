@@ -1,6 +1,6 @@
-"""The conditions of an admission (docs/rules.md §1.1–§1.5), checked or flagged on a candidate's dossier before the chi bộ votes:
-age, education, the awareness-course certificate, the dossier's papers. A refusal where the rules are firm is in
-members.lifecycle (the age at the chi bộ vote, the certificate's five years); what varies by case (education has
+"""The conditions of an admission (docs/rules.md §1.1–§1.5), checked or flagged on a candidate's dossier before the chi
+bộ votes: age, education, the awareness-course certificate, the dossier's papers. A refusal where the rules are firm is
+in members.lifecycle (the age at the chi bộ vote, the certificate's five years); what varies by case (education has
 exceptions in difficult areas; the papers may come late) is flagged here, not refused."""
 
 import datetime

@@ -58,7 +58,8 @@ TRANSITIONS_ARRIVING: dict[str | None, dict[str, str | None]] = {
 }
 # Events that take the member out of Party life from their date (a gap in Party age).
 LEAVING = {K.PROBATION_REMOVAL, K.REMOVAL, K.EXPULSION, K.RESIGNATION}
-# A recognition the chi bộ voted on this many times without reaching 2/3 goes to the committee above (docs/rules.md §1.12).
+# A recognition the chi bộ voted on this many times without reaching 2/3 goes to the committee above (docs/rules.md
+# §1.12).
 RECOGNITION_VOTES_BEFORE_REFERRAL = 3
 VOTES_NEEDED = {
     K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION,
@@ -530,7 +531,8 @@ class Lifecycle:
             1 for e in self.events if e.kind == K.RECOGNITION_VOTE_SHORT and e.effective_date >= ends)
 
     def referred_up(self) -> bool:
-        """After three votes short of 2/3, the recognition is for the committee above to decide (docs/rules.md §1.12)."""
+        """After three votes short of 2/3, the recognition is for the committee above to decide (docs/rules.md
+        §1.12)."""
         return self.recognition_votes_short() >= RECOGNITION_VOTES_BEFORE_REFERRAL
 
     def _check_recognition_vote_short(self, day, rules, *, votes_for=None, voters_total=None, **_):

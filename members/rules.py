@@ -107,8 +107,8 @@ class FeeRules:
     pension_rate: Fraction = Fraction(1, 200)
     student_amount: int = 5_000
     unpaid_months_for_removal: int = 3  # in a year, without good reason: proposal to remove (xóa tên)
-    # Điều 5 (docs/rules.md §6.4): exempt with this Party age, from the first month that begins once it is reached [U: the
-    # month's first day on or after the day the 50 years are reached].
+    # Điều 5 (docs/rules.md §6.4): exempt with this Party age, from the first month that begins once it is reached [U:
+    # the month's first day on or after the day the 50 years are reached].
     exempt_party_age_years: int | None = 50
     # An exemption, reduction or deferral recorded on application lasts at most this many months, then is reviewed
     # (read as applying to every recorded relief, the social pension too [U]).

@@ -397,8 +397,8 @@ RELIEF_METHODS = {ReliefKind.EXEMPT: FeeMethod.EXEMPT, ReliefKind.DEFERRED: FeeM
 def record_fee_relief(member: PartyMember, *, kind: str, reason: str, start_month: datetime.date,
                       end_month: datetime.date, decided_on: datetime.date, percent: int | None = None,
                       note: str = "", actor) -> FeeRelief:
-    """The chi bộ exempts, reduces or defers a member's Party fee for a period (Quy định 01-QĐ/TW, Điều 5; docs/rules.md §6.5
-    §6). An exempt or deferred month is settled by a zero-amount row (FeeMethod.EXEMPT, DEFERRED), so it is never
+    """The chi bộ exempts, reduces or defers a member's Party fee for a period (Quy định 01-QĐ/TW, Điều 5; docs/rules.md
+    §6.5). An exempt or deferred month is settled by a zero-amount row (FeeMethod.EXEMPT, DEFERRED), so it is never
     unpaid; a reduced month is due at the reduced rate. A month already paid is named and nothing is kept."""
     member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
     require_perm(actor, "members.fees", member.organization)

@@ -34,8 +34,8 @@ def test_sai_dong_issued_its_june_2021_resolution_and_has_a_draft_to_approve(dem
 
 
 def test_each_wards_decisions_on_members_from_01_07_2025_are_numbered_in_its_register_in_date_order(demo):
-    """docs/rules.md §1.7, §2.4: from 01/7/2025 the ward decides; each decision is a Quyết định of its register, numbered
-    through the term (the 2020–2025 register going on from where the ward stood when it adopted the system)."""
+    """docs/rules.md §1.7, §2.4: from 01/7/2025 the ward decides; each decision is a Quyết định of its register,
+    numbered through the term (the 2020–2025 register going on from where the ward stood when it adopted the system)."""
     for code in ("saidong", "bode", "cukhoi", "thanhkhetay", "cauonglanh"):
         decisions = Document.objects.filter(organization__code=code).exclude(member_event=None)
         assert decisions.exists(), code

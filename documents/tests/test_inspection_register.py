@@ -1,6 +1,6 @@
-"""The inspection committee's own register (issue 11; HD 36-HD/VPTW, docs/rules.md §2.2, §2.7): its documents carry their own
-sequence and symbol (…/UBKTĐU), its meetings pass only its own drafts, and its papers are headed "ỦY BAN KIỂM TRA"
-and signed "T/M ỦY BAN KIỂM TRA / CHỦ NHIỆM"."""
+"""The inspection committee's own register (issue 11; HD 36-HD/VPTW, docs/rules.md §2.2, §2.7): its documents carry
+their own sequence and symbol (…/UBKTĐU), its meetings pass only its own drafts, and its papers are headed "ỦY BAN KIỂM
+TRA" and signed "T/M ỦY BAN KIỂM TRA / CHỦ NHIỆM"."""
 
 import datetime
 

@@ -199,8 +199,8 @@ def test_the_minutes_number_their_sections_without_gaps_and_read_the_votes_as_vi
 
 
 def test_each_body_signs_in_its_own_name(world, ward_2026, admin_user):
-    """HD 36-HD/VPTW (docs/rules.md §2.7): T/M ĐẢNG ỦY for the Ban Chấp hành, T/M BAN THƯỜNG VỤ, T/M ỦY BAN KIỂM TRA with
-    its CHỦ NHIỆM; a deputy who chairs signs as PHÓ BÍ THƯ."""
+    """HD 36-HD/VPTW (docs/rules.md §2.7): T/M ĐẢNG ỦY for the Ban Chấp hành, T/M BAN THƯỜNG VỤ, T/M ỦY BAN KIỂM TRA
+    with its CHỦ NHIỆM; a deputy who chairs signs as PHÓ BÍ THƯ."""
     from meetings.exports import build_minutes, build_resolution
 
     ubkt = Committee.objects.create(organization=world.ward, kind=CommitteeKind.INSPECTION, term=ward_2026.term)

@@ -1,5 +1,6 @@
-"""The conditions of an admission on a candidate's dossier (docs/rules.md §1.1–§1.5): checked where the rule is firm, flagged
-where it has exceptions or the system cannot tell (education, papers, introducers); overdue steps say by how much."""
+"""The conditions of an admission on a candidate's dossier (docs/rules.md §1.1–§1.5): checked where the rule is firm,
+flagged where it has exceptions or the system cannot tell (education, papers, introducers); overdue steps say by how
+much."""
 
 import datetime
 

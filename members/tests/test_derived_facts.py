@@ -61,7 +61,8 @@ def test_probation_ends_twelve_months_after_the_ceremony_on_the_same_day():
     (D(2024, 1, 15), -13, D(2022, 12, 15)),
 ])
 def test_adding_months_clamps_to_the_end_of_a_shorter_month(day, months, expected):
-    """docs/rules.md §1.11 (ages and probation counted in months): the same day, or the month's last day when shorter."""
+    """docs/rules.md §1.11 (ages and probation counted in months): the same day, or the month's last day when
+    shorter."""
     assert add_months(day, months) == expected
 
 
@@ -215,8 +216,8 @@ def test_party_age_of_a_readmitted_member_counts_from_the_first_admission_minus_
 
 
 def test_years_active_elsewhere_are_not_deducted_only_the_interruption_entered():
-    """docs/rules.md §1.13 Party age: a member who transferred away in 2000 and came back in 2015 keeps those years; only
-    an interruption (EventKind.INTERRUPTION, e.g. a transfer presented late) is deducted."""
+    """docs/rules.md §1.13 Party age: a member who transferred away in 2000 and came back in 2015 keeps those years;
+    only an interruption (EventKind.INTERRUPTION, e.g. a transfer presented late) is deducted."""
     away = admitted(D(1990, 4, 6), (K.TRANSFER_OUT, D(2000, 4, 6)), (K.TRANSFER_IN, D(2015, 4, 6)))
     assert away.party_age(D(2026, 4, 6)) == (36, 0)
     interrupted = admitted(D(2021, 4, 6), (K.TRANSFER_OUT, D(2023, 4, 6)), (K.TRANSFER_IN, D(2023, 7, 6)),

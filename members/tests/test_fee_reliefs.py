@@ -1,6 +1,6 @@
-"""Party fee exemptions, reductions and deferrals (Quy định 01-QĐ/TW, Điều 5; docs/rules.md §6.4, §6.5): a member with 50 years of
-Party age owes nothing from February 2026 (QĐ 01 applies from 01/02/2026; not before); the chi bộ exempts, reduces
-(30/50/70%) or defers a member's fee for at most 12 months on application; an exempt or deferred month is never
+"""Party fee exemptions, reductions and deferrals (Quy định 01-QĐ/TW, Điều 5; docs/rules.md §6.4, §6.5): a member with
+50 years of Party age owes nothing from February 2026 (QĐ 01 applies from 01/02/2026; not before); the chi bộ exempts,
+reduces (30/50/70%) or defers a member's fee for at most 12 months on application; an exempt or deferred month is never
 unpaid, so such a member never reaches the "3 months unpaid" list that feeds removal proposals."""
 
 import datetime

@@ -25,7 +25,8 @@ THIS_MONTH = TODAY.replace(day=1)
 WINDOW = fees.unpaid_window(TODAY)
 
 
-# The amount due (docs/rules.md §6.1) ------------------------------------------------------------------------------------
+# The amount due (docs/rules.md §6.1)
+# ------------------------------------------------------------------------------------
 
 
 def test_insured_wage_pays_one_percent_of_the_previous_months_wage_domain_6():

@@ -153,7 +153,8 @@ def test_it_refuses_an_event_dated_before_the_latest_recorded_one():
     (K.EXPULSION, JOURNEY),
 ], ids=kind_id)
 def test_it_refuses_a_decision_without_its_number(kind, history):
-    """docs/rules.md §1.15 (admission, recognition, readmission decisions), §8 (removal, expulsion): a decision number."""
+    """docs/rules.md §1.15 (admission, recognition, readmission decisions), §8 (removal, expulsion): a decision
+    number."""
     lifecycle = walk(history)
     day = history[-1][1] + datetime.timedelta(days=1)
     with pytest.raises(MembershipRuleError, match="cần có số quyết định"):
@@ -224,8 +225,8 @@ def test_it_refuses_an_applicant_one_day_short_of_eighteen_counted_in_months():
 
 
 def test_over_sixty_the_province_decides_and_the_ward_records_its_decision():
-    """docs/rules.md §1.2: a full 60 years at the chi bộ's vote is the limit for the ward; over it the provincial committee
-    decides (no tick of consent: its decision is recorded, with its number), and the ward's register does not
+    """docs/rules.md §1.2: a full 60 years at the chi bộ's vote is the limit for the ward; over it the provincial
+    committee decides (no tick of consent: its decision is recorded, with its number), and the ward's register does not
     number it."""
     lifecycle = walk(AFTER_REFORM[:2], dob=D(1965, 5, 1))
     lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1), today=TODAY, votes_for=9, voters_total=12)  # 60y3m
@@ -312,7 +313,8 @@ def test_it_refuses_an_admission_decision_before_the_ward_resolution():
 
 
 def test_someone_admitted_before_needs_a_readmission_decision():
-    """docs/rules.md §1.14 Party age: a readmitted member keeps the first admission, so a second one is a readmission."""
+    """docs/rules.md §1.14 Party age: a readmitted member keeps the first admission, so a second one is a
+    readmission."""
     lifecycle = walk(READMISSION_ROUND)
     with pytest.raises(MembershipRuleError, match=r"đã từng được kết nạp.*Quyết định kết nạp lại"):
         lifecycle.check(K.ADMISSION_DECISION, D(2025, 6, 25), today=TODAY, decision_no="7-QĐ/QU")
@@ -673,8 +675,8 @@ def test_a_temporary_transfer_cannot_start_twice_nor_end_without_starting():
 
 
 def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_overlapping():
-    """docs/rules.md §1.13 Party age: the time out (a loss of contact, a transfer interrupted beyond the time allowed) is
-    entered as a period whenever it comes to light, so it may lie before the latest event."""
+    """docs/rules.md §1.13 Party age: the time out (a loss of contact, a transfer interrupted beyond the time allowed)
+    is entered as a period whenever it comes to light, so it may lie before the latest event."""
     lifecycle = walk(JOURNEY)
     lifecycle.check(K.INTERRUPTION, D(2023, 1, 2), today=TODAY, ends_on=D(2023, 6, 1))
     for start, end, message in [
@@ -692,7 +694,8 @@ def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_over
     gapped.check(K.INTERRUPTION, D(2022, 9, 1), today=TODAY, ends_on=D(2022, 12, 1))  # before the latest event
 
 
-# The ceremony, extensions, and a recognition referred up (docs/rules.md §1.10, §1.8, §1.12) -----------------------------------------
+# The ceremony, extensions, and a recognition referred up (docs/rules.md §1.10, §1.8, §1.12)
+# -----------------------------------------
 
 DECIDED = [(K.CANDIDATE, D(2025, 9, 1)), (K.AWARENESS_COURSE, D(2025, 10, 6)),
            (K.CELL_ADMISSION_RESOLUTION, D(2026, 1, 12))]

@@ -216,7 +216,8 @@ def test_the_api_receives_a_member(world, clerk, client, newcomer, outsider):
     assert [item["full_name"] for item in listed["items"]] == ["Lương Thị Mới"]
 
 
-# Party age across transfers (docs/rules.md §1.13): only the interruption is deducted, not the years active elsewhere ----
+# Party age across transfers (docs/rules.md §1.13): only the interruption is deducted, not the years active elsewhere
+# ----
 
 
 def test_a_member_arriving_from_elsewhere_has_past_interruptions_deducted_from_party_age(world, clerk, newcomer):

@@ -1,6 +1,6 @@
 """Issue 11's browser journey: in 2026 a clerk enters a session of the ward's Ban Thường vụ, which admits a candidate
-on the chi bộ resolution (from 01/7/2025 the ward decides, docs/rules.md §1.7); the page shows the decision's number taken
-from the registry (the term's QĐ register goes on from 07), the decision is in the registry, and once the ceremony
+on the chi bộ resolution (from 01/7/2025 the ward decides, docs/rules.md §1.7); the page shows the decision's number
+taken from the registry (the term's QĐ register goes on from 07), the decision is in the registry, and once the ceremony
 is recorded on the dossier it shows the probation dates."""
 
 import datetime
