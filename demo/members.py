@@ -597,15 +597,19 @@ class _Ward:
         return Step(K.CEREMONY, self.after(decision, least, most))
 
     def recognition(self, cell: Organization, ceremony: datetime.date, *, cell_day=None, decision_day=None,
-                    decision_note="") -> list[Step]:
-        """The chi bộ resolution within 30 working days of the end of probation, the decision within 30 more."""
+                    decision_note="", ward_step: Step | None = None) -> list[Step]:
+        """The chi bộ resolution within 30 working days of the end of probation, the decision within 30 more; until
+        30/6/2025 the ward's proposing resolution between them, as for an admission (the rules of the decision's day:
+        members.rules)."""
         ends = add_months(ceremony, 12)
         cell_day = cell_day or self.after(ends, 0, 16)
         decision_day = decision_day or self.after(cell_day, 7, 24)
-        return [
-            Step(K.CELL_RECOGNITION_RESOLUTION, cell_day, self.cell_resolution(cell, cell_day)),
-            Step(K.RECOGNITION_DECISION, decision_day, self.decision(decision_day, decision_note)),
-        ]
+        steps = [Step(K.CELL_RECOGNITION_RESOLUTION, cell_day, self.cell_resolution(cell, cell_day))]
+        if not rules_on(decision_day).ward_decides:
+            ward_day = cell_day + (decision_day - cell_day) // 2
+            steps.append(ward_step or Step(K.WARD_RECOGNITION_RESOLUTION, ward_day, self.ward_resolution(ward_day)))
+        steps.append(Step(K.RECOGNITION_DECISION, decision_day, self.decision(decision_day, decision_note)))
+        return steps
 
     def official(self, person, cell, *, before=LATEST_GENERIC_DECISION, ages=(20, 55)) -> list[Step] | None:
         """An official member, admitted on a day drawn before `before`."""
@@ -877,12 +881,11 @@ class _Ward:
                 return None
             steps = self.admission(person, cell, decision)
             ends = add_months(ceremony, 12)
-            cell_step, decision_step = self.recognition(
+            steps += [Step(K.CEREMONY, ceremony), *self.recognition(
                 cell, ceremony, cell_day=self.after(ends, 2, 8), decision_day=self.on(2021, 7, 5, 9),
                 decision_note=SAIDONG_SESSION_NOTE,
-            )
-            steps += [Step(K.CEREMONY, ceremony), cell_step,
-                      Step(K.WARD_RECOGNITION_RESOLUTION, SAIDONG_SESSION, session=SAIDONG_SESSION_KEY), decision_step]
+                ward_step=Step(K.WARD_RECOGNITION_RESOLUTION, SAIDONG_SESSION, session=SAIDONG_SESSION_KEY),
+            )]
             return steps if self.ages_ok(person, steps) else None
 
         return story

@@ -571,9 +571,15 @@ class Lifecycle:
         self._check_probation_over(day, rules)
 
     def _check_recognition_decision(self, day, rules, *, historical=False, **_):
-        if (not historical and not self.referred_up()
-                and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None):
-            raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
+        """The resolutions a recognition decision is taken on: the chi bộ's (unless referred up after three votes
+        short); until 30/6/2025 also the ward Ban Chấp hành's proposing one (15-KNĐ), as for an admission
+        (docs/rules.md §1.7, §1.12)."""
+        if not historical and not self.referred_up():
+            if self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None:
+                raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
+            if not rules.ward_decides and self._after(self.probation_ends_on, K.WARD_RECOGNITION_RESOLUTION) is None:
+                raise MembershipRuleError(
+                    f"Chưa có nghị quyết của Đảng ủy đề nghị công nhận đảng viên chính thức ({rules.source}).")
         self._check_probation_over(day, rules)
 
     def _check_probation_over(self, day, rules):

@@ -42,13 +42,18 @@ def test_a_clerk_walks_a_candidate_to_official_membership(candidate, clerk):
 
     services.record_event(candidate, kind=K.CELL_RECOGNITION_RESOLUTION, day=D(2022, 5, 10), actor=clerk,
                           votes_for=10, voters_total=12)
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị công nhận"):
+        services.record_event(candidate, kind=K.RECOGNITION_DECISION, day=D(2022, 6, 1), actor=clerk,
+                              decision_no="201-QĐ/QU")  # until 30/6/2025: the ward proposes, the district decides
+    services.record_event(candidate, kind=K.WARD_RECOGNITION_RESOLUTION, day=D(2022, 5, 20), actor=clerk,
+                          votes_for=11, voters_total=15, decision_no="52-NQ/ĐU")
     services.record_event(candidate, kind=K.RECOGNITION_DECISION, day=D(2022, 6, 1), actor=clerk,
-                          decision_no="201-QĐ/ĐU")
+                          decision_no="201-QĐ/QU")
     candidate.refresh_from_db()
     assert candidate.status == Status.OFFICIAL
     # official on the day the 12 months end, though the decision came later (§1)
     assert services.lifecycle_of(candidate).official_on == D(2022, 4, 20)
-    assert LogEntry.objects.filter(action="members.event.recorded", object_id=str(candidate.pk)).count() == 8
+    assert LogEntry.objects.filter(action="members.event.recorded", object_id=str(candidate.pk)).count() == 9
 
 
 def test_it_refuses_official_recognition_before_twelve_months(candidate, clerk):

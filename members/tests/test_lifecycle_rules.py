@@ -60,6 +60,7 @@ JOURNEY = [
     (K.ADMISSION_DECISION, D(2021, 4, 6)),
     (K.CEREMONY, D(2021, 4, 20)),
     (K.CELL_RECOGNITION_RESOLUTION, D(2022, 5, 10)),
+    (K.WARD_RECOGNITION_RESOLUTION, D(2022, 5, 20)),
     (K.RECOGNITION_DECISION, D(2022, 6, 1)),
 ]
 # Left the Party (§1), then a readmission round at least 36 months later, up to the ward resolution.
@@ -148,7 +149,7 @@ def test_it_refuses_an_event_dated_before_the_latest_recorded_one():
 @pytest.mark.parametrize(("kind", "history"), [
     (K.ADMISSION_DECISION, upto(K.WARD_ADMISSION_RESOLUTION)),
     (K.READMISSION_DECISION, READMISSION_ROUND),
-    (K.RECOGNITION_DECISION, upto(K.CELL_RECOGNITION_RESOLUTION)),
+    (K.RECOGNITION_DECISION, upto(K.WARD_RECOGNITION_RESOLUTION)),
     (K.REMOVAL, JOURNEY),
     (K.EXPULSION, JOURNEY),
 ], ids=kind_id)
@@ -276,12 +277,17 @@ def test_from_01_07_2025_the_ward_decides_on_the_chi_bo_resolution_from_its_regi
 
 
 def test_a_recognition_from_01_07_2025_is_the_wards_and_before_it_the_districts():
+    """docs/rules.md §1.7, §1.12: until 30/6/2025 the district decides on the ward Ban Chấp hành's proposing
+    resolution (15-KNĐ), as for an admission; from 01/7/2025 the ward decides on the chi bộ's directly."""
     history = [(K.CANDIDATE, D(2023, 9, 1)), (K.AWARENESS_COURSE, D(2023, 10, 2)),
                (K.CELL_ADMISSION_RESOLUTION, D(2024, 3, 4)), (K.WARD_ADMISSION_RESOLUTION, D(2024, 3, 20)),
                (K.ADMISSION_DECISION, D(2024, 4, 8)), (K.CEREMONY, D(2024, 4, 25)),
                (K.CELL_RECOGNITION_RESOLUTION, D(2025, 4, 28))]
     lifecycle = walk(history)
-    lifecycle.check(K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
+    with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị công nhận"):
+        lifecycle.check(K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
+    walk([*history, (K.WARD_RECOGNITION_RESOLUTION, D(2025, 5, 12))]).check(
+        K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
     with pytest.raises(MembershipRuleError, match="không còn “Nghị quyết Đảng ủy đề nghị công nhận chính thức”"):
         lifecycle.check(K.WARD_RECOGNITION_RESOLUTION, D(2025, 7, 1), today=TODAY, votes_for=11, voters_total=15)
     with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản"):
@@ -442,7 +448,7 @@ HISTORY = {
     None: [],
     S.CANDIDATE: upto(K.WARD_ADMISSION_RESOLUTION),
     S.ADMITTED: upto(K.ADMISSION_DECISION),
-    S.PROBATIONARY: upto(K.CELL_RECOGNITION_RESOLUTION),
+    S.PROBATIONARY: upto(K.WARD_RECOGNITION_RESOLUTION),
     S.OFFICIAL: JOURNEY,
     S.TRANSFERRED_OUT: [*JOURNEY, (K.TRANSFER_OUT, D(2023, 3, 1))],
     S.NOT_ADMITTED: [*upto(K.CANDIDATE), (K.NOT_ADMITTED, D(2021, 1, 11))],
@@ -454,7 +460,8 @@ HISTORY = {
 
 
 # Resolutions passed once in an admission round or a probation: a second one is refused.
-ONCE_A_ROUND = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION}
+ONCE_A_ROUND = {K.CELL_ADMISSION_RESOLUTION, K.WARD_ADMISSION_RESOLUTION, K.CELL_RECOGNITION_RESOLUTION,
+                K.WARD_RECOGNITION_RESOLUTION}
 
 
 def test_a_resolution_is_passed_once_a_round():
