@@ -18,7 +18,7 @@ def test_clerk_enters_a_regular_session_approving_two_admission_dossiers(live_se
 
     # Typing the date brings the committee's roster of that day (htmx), the Bí thư first.
     page.get_by_label("Ngày họp").fill("28/06/2021")
-    page.get_by_label("Ngày họp").dispatch_event("change")
+    page.get_by_label("Ngày họp").blur()  # leaving the field changes it now, not when a later field takes the focus
     roster = page.locator("#roster")
     expect(roster).to_contain_text(session.members[4].full_name)
     expect(roster.locator("tbody tr").first).to_contain_text(session.secretary.full_name)
