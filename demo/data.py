@@ -11,7 +11,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
-from org.models import CellCategory, Gender, Kind, Title
+from org.models import DISTRICT_LEVEL_ABOLISHED_ON, CellCategory, Gender, Kind, Title
 from org.permissions import Role
 
 PASSWORD = "dangvu-demo"
@@ -31,7 +31,7 @@ INVENTED_NOTE = "Tên minh họa"
 D = datetime.date
 
 # docs/rules.md §0.2: no district level from 01/7/2025 (QĐ 294-QĐ/TW), so the Quận ủy closed on 30/6/2025.
-DISTRICT_LAST_DAY = D(2025, 6, 30)
+DISTRICT_LAST_DAY = DISTRICT_LEVEL_ABOLISHED_ON - datetime.timedelta(days=1)
 DISTRICT_NOTE = "Không còn cấp huyện từ 01/7/2025 (QĐ 294-QĐ/TW)."
 # Urban government pilots: from 01/7/2021 wards (and in Đà Nẵng and TP.HCM also districts) have no HĐND.
 COUNCILS_LAST_DAY = D(2021, 6, 30)

@@ -65,14 +65,22 @@ from members.services import (
     roll_on,
     update_member,
 )
-from org.models import CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Title
+from org.models import (
+    DISTRICT_LEVEL_ABOLISHED_ON,
+    CommitteeKind,
+    CommitteeMember,
+    Kind,
+    Organization,
+    Person,
+    Position,
+    Title,
+)
 
 D = datetime.date
 K = EventKind
 
 SEED = 20210628  # the Sài Đồng session; random.Random seed of the member histories
 SHARE = 0.4  # of each ward's invented people who have a Party dossier, at least
-WARD_DECIDES_FROM = D(2025, 7, 1)  # QĐ 294-QĐ/TW: no district level from 01/7/2025 (docs/rules.md §0.2)
 FEES_DEMO_RULES_FROM = D(2026, 2, 1)  # the demo's earlier months were paid at QĐ 01-QĐ/TW's rates too
 LATEST_GENERIC_DECISION = D(2024, 9, 30)  # official members' admissions end here; later ones are the stories below
 
@@ -252,7 +260,7 @@ class _Ward:
         self.cell_of_group = {
             orgs[f"{ward.code}-tdp{n:02d}"].pk: self.cells[cell.key] for cell in ward.cells for n in cell.groups
         }
-        self.executive_size = CommitteeMember.objects.held_on(WARD_DECIDES_FROM).filter(
+        self.executive_size = CommitteeMember.objects.held_on(DISTRICT_LEVEL_ABOLISHED_ON).filter(
             committee__organization=self.org, committee__kind=CommitteeKind.EXECUTIVE,
         ).count()
 
@@ -486,7 +494,7 @@ class _Ward:
 
     def deciding(self, day: datetime.date) -> tuple[str, str]:
         """(issuer, number suffix) of a decision on a member on `day`."""
-        if day >= WARD_DECIDES_FROM:
+        if rules_on(day).ward_decides:
             return self.ward.name, "QĐ/ĐU"
         former = FORMER.get(self.district.org.code)
         if former and day < former.until:
@@ -505,18 +513,21 @@ class _Ward:
         invented."""
         total = sum(1 for entry in roll_on(cell, day) if entry.counted) or self.rng.randint(5, 12)
         return {
-            **self.votes(total), "decision_no": self.numbers.document(cell.name, "NQ/CB", day), "issuer": cell.name,
+            **self.votes(total, day), "decision_no": self.numbers.document(cell.name, "NQ/CB", day),
+            "issuer": cell.name,
         }
 
     def ward_resolution(self, day: datetime.date, note: str = "") -> dict:
         total = self.executive_size if day >= self.ward.congress else self.rng.choice((13, 15, 15, 17))
         issuer = self.committee_name(day)
-        fields = {**self.votes(total), "decision_no": self.numbers.document(issuer, "NQ/ĐU", day), "issuer": issuer}
+        fields = {**self.votes(total, day), "decision_no": self.numbers.document(issuer, "NQ/ĐU", day),
+                  "issuer": issuer}
         return {**fields, "note": note} if note else fields
 
-    def votes(self, total: int) -> dict:
-        """At least 2/3 in favour (docs/rules.md §1.6), mostly all or nearly all."""
-        least = math.ceil(2 * total / 3)
+    def votes(self, total: int, day: datetime.date) -> dict:
+        """Enough in favour by the rules of `day` (docs/rules.md §1.6: members.rules), mostly all or nearly all."""
+        share = rules_on(day).admission_vote_share
+        least = -(-total * share.numerator // share.denominator)  # the least whole number that reaches the share
         return {"votes_for": max(least, total - self.rng.choice((0, 0, 0, 1, 1, 2, 3))), "voters_total": total}
 
     # Dates ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 
-from members.rules import in_force
+from members.rules import in_force, reaches
 from members.rules import rules_on as membership_rules_on
 
 
@@ -88,11 +88,9 @@ def shortfall(tally: Tally, *, day: datetime.date, special: str = "", whom: str)
     Chấp hành", "đảng viên chính thức của chi bộ")."""
     if special:
         rules = membership_rules_on(day)
-        share = rules.recognition_vote_share if special == "recognition" else rules.admission_vote_share
-        if tally.votes_for * share.denominator < tally.members_counted * share.numerator:
-            return (f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành "
-                    f"({tally.votes_for}/{tally.members_counted}): không thông qua ({rules.source}).")
-        return None
+        short = rules.vote_shortfall(tally.votes_for, tally.members_counted, recognition=special == "recognition",
+                                     whom=whom)
+        return f"{short}: không thông qua ({rules.source})." if short else None
     rules = voting_rules_on(day)
     if tally.votes_for <= tally.members_counted * rules.majority:
         return (f"Chưa quá một nửa tổng số {whom} tán thành ({tally.votes_for}/{tally.members_counted}; số tán thành "
@@ -102,4 +100,4 @@ def shortfall(tally: Tally, *, day: datetime.date, special: str = "", whom: str)
 
 def attendance_is_low(present: int, counted: int, share: Fraction) -> bool:
     """Whether fewer than `share` of the counted members are present (the warning of docs/rules.md §3.5 [U])."""
-    return counted > 0 and present * share.denominator < counted * share.numerator
+    return counted > 0 and not reaches(present, counted, share)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from members.calendar import HolidayTableMissing, add_working_days, working_days_between
 from members.models import LEFT_PARTY, ON_ROLL, EventKind, Status
-from members.rules import add_months, rules_on, whole_months_between
+from members.rules import add_months, reaches, rules_on, whole_months_between
 
 K = EventKind
 
@@ -404,13 +404,10 @@ class Lifecycle:
             raise MembershipRuleError("Cần ghi số phiếu tán thành và tổng số người có quyền biểu quyết.")
         if votes_for > voters_total:
             raise MembershipRuleError("Số phiếu tán thành không được lớn hơn tổng số người biểu quyết.")
-        share = rules.recognition_vote_share if kind in RECOGNITION_RESOLUTIONS else rules.admission_vote_share
-        if votes_for * share.denominator < voters_total * share.numerator:
-            whom = "ủy viên cấp ủy" if kind in COMMITTEE_RESOLUTIONS else "đảng viên chính thức của chi bộ"
-            raise MembershipRuleError(
-                f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành ({votes_for}/{voters_total}); "
-                f"{rules.source}."
-            )
+        whom = "ủy viên cấp ủy" if kind in COMMITTEE_RESOLUTIONS else "đảng viên chính thức của chi bộ"
+        short = rules.vote_shortfall(votes_for, voters_total, recognition=kind in RECOGNITION_RESOLUTIONS, whom=whom)
+        if short:
+            raise MembershipRuleError(f"{short}; {rules.source}.")
 
     def _check_cell_admission_resolution(self, day, rules, **_):
         if self.current_round(K.CELL_ADMISSION_RESOLUTION) is not None:
@@ -539,8 +536,7 @@ class Lifecycle:
         self._check_probation_over(day, rules)
         if votes_for is None or not voters_total or votes_for > voters_total:
             raise MembershipRuleError("Cần ghi số phiếu tán thành và tổng số đảng viên chính thức của chi bộ.")
-        share = rules.recognition_vote_share
-        if votes_for * share.denominator >= voters_total * share.numerator:
+        if reaches(votes_for, voters_total, rules.recognition_vote_share):
             raise MembershipRuleError("Số phiếu đã đủ 2/3: hãy ghi “Nghị quyết chi bộ đề nghị công nhận chính thức”.")
         if self.referred_up():
             raise MembershipRuleError("Đã 3 lần biểu quyết không đủ 2/3: hồ sơ đã chuyển cấp ủy cấp trên xem xét.")

@@ -54,6 +54,23 @@ class MembershipRules:
     ward_decides: bool = False
     member_committees: frozenset = frozenset({"executive"})
 
+    def vote_share(self, *, recognition: bool) -> Fraction:
+        return self.recognition_vote_share if recognition else self.admission_vote_share
+
+    def vote_shortfall(self, votes_for: int, voters_total: int, *, recognition: bool, whom: str) -> str | None:
+        """The one rule of a vote on a member (docs/rules.md §1.6), wherever the vote enters (a dossier's event, a
+        meeting's decision): None when `votes_for` of `voters_total` reach the share; else what is missing, as
+        the callers' messages begin ("Chưa đủ 2/3 số {whom} tán thành (v/t)")."""
+        share = self.vote_share(recognition=recognition)
+        if reaches(votes_for, voters_total, share):
+            return None
+        return f"Chưa đủ {share.numerator}/{share.denominator} số {whom} tán thành ({votes_for}/{voters_total})"
+
+
+def reaches(part: int, whole: int, share: Fraction) -> bool:
+    """Whether `part` of `whole` is at least `share`, in whole numbers (no rounding of 2/3)."""
+    return part * share.denominator >= whole * share.numerator
+
 
 # The one named place of the 2025 reading of who decides (docs/rules.md §1.7 [U]: inferred from QĐ 298 and 294; confirm
 # it with the province): from 01/7/2025 the ward's Ban Thường vụ decides.
