@@ -89,17 +89,17 @@ class IssueIn(Input):
 
 class DocumentPatch(Input):
     """A correction: of a draft (one sent back returns to the secretary's queue), or of an incoming document's
-    details. Only the fields given change."""
+    details. Only the fields given change; a text is emptied with "", not null (a date is cleared with null)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    doc_type: DocumentType | None = None
-    summary: LongText | None = Field(None, min_length=1, max_length=NOTE_MAX)
-    signer: str | None = Field(None, max_length=150)
-    issuer_name: str | None = Field(None, max_length=200)
+    doc_type: DocumentType = None
+    summary: LongText = Field(None, min_length=1, max_length=NOTE_MAX)
+    signer: str = Field(None, max_length=150)
+    issuer_name: str = Field(None, max_length=200)
     issued_on: Day | None = None
     received_on: Day | None = None
-    note: LongText | None = Field(None, max_length=NOTE_MAX)
+    note: LongText = Field(None, max_length=NOTE_MAX)
 
 
 class SendBackIn(Input):

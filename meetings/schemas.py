@@ -177,21 +177,22 @@ class AttendanceIn(Input):
 
 
 class MeetingCorrectionIn(Input):
-    """A correction of a meeting's record: only the fields given change (not its day, body or decisions)."""
+    """A correction of a meeting's record: only the fields given change (not its day, body or decisions); a text is
+    emptied with "", not null."""
 
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=500, description="Lý do sửa (ghi vào nhật ký).")
-    title: str | None = Field(None, max_length=300)
+    title: str = Field(None, max_length=300)
     starts_at: Moment | None = Field(None, description="Giờ bắt đầu, cùng ngày họp.")
     ends_at: Moment | None = None
-    place: str | None = Field(None, min_length=1, max_length=255)
+    place: str = Field(None, min_length=1, max_length=255)
     chair: UUID | None = None
     secretary: UUID | None = None
     period_start: Day | None = None
     period_end: Day | None = None
-    content: LongText | None = Field(None, max_length=LONG_TEXT_MAX)
-    conclusion: LongText | None = Field(None, max_length=LONG_TEXT_MAX)
+    content: LongText = Field(None, max_length=LONG_TEXT_MAX)
+    conclusion: LongText = Field(None, max_length=LONG_TEXT_MAX)
     attendance: list[AttendanceIn] | None = None
     guests: list[GuestIO] | None = None
     agenda: list[AgendaItemIO] | None = None

@@ -26,3 +26,16 @@ def test_an_extreme_date_is_a_422(client, world, clerk):
 def test_a_search_of_a_thousand_words_is_answered(client, world, clerk, path):
     response = client.get(path, {"q": " ".join(["nguyen"] * 1000)}, **bearer(client, clerk))
     assert response.status_code < 500
+
+
+def test_a_null_text_in_a_correction_is_a_422_not_a_500(client, world, clerk):
+    """Found by the schemathesis run (issue 12): a text column cannot hold null; a PATCH that sends one is told so."""
+    from documents.services import draft_document
+
+    draft = draft_document(organization=world.ward, doc_type="plan", summary="Kế hoạch", signer="Bí thư", actor=clerk)
+    for field in ("signer", "note", "issuer_name", "summary", "doc_type"):
+        response = client.patch(f"/api/v1/documents/{draft.pk}", {field: None}, content_type="application/json",
+                                **bearer(client, clerk))
+        assert response.status_code == 422 and response.json()["detail"].startswith(field), field
+    draft.refresh_from_db()
+    assert draft.signer == "Bí thư" and draft.summary == "Kế hoạch"
