@@ -55,7 +55,7 @@ def decide_admission(member, *, cell_day, decision, actor, votes=None):
                      actor=actor, **votes)
         return record_event(member, kind=K.ADMISSION_DECISION, day=decision, actor=actor, decision_no="12-QĐ/QU")
     ward = member.organization.home_unit()
-    if not Term.objects.filter(organization=ward).holding(decision).exists():
+    if ward.term_on(decision) is None:
         Term.objects.create(organization=ward, name="2025–2030", start_date=datetime.date(2025, 7, 1))
     return issue_member_decision(member, kind=K.ADMISSION_DECISION, day=decision, signer="Nguyễn Văn Hùng",
                                  actor=actor).member_event

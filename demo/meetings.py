@@ -23,7 +23,7 @@ from django.utils import timezone
 from demo.members import SAIDONG_BTV_KEY, SAIDONG_BTV_SESSION
 from documents.models import Document
 from meetings.models import DecisionKind, MeetingKind, Presence
-from meetings.services import committee_on, create_meeting, record_decision, roster
+from meetings.services import create_meeting, record_decision, roster
 from members.models import EventKind
 from org.models import CellCategory, CommitteeKind, Kind, Organization, Person, Position, Title
 
@@ -57,7 +57,7 @@ class _Context:
         members who were not there (the first entries of the roster are the secretaries: indexes count from the
         end, so the ward's leaders stay present)."""
         ward = self.orgs[code]
-        committee = committee_on(ward, committee_kind, day)
+        committee = ward.committee_on(committee_kind, day)
         entries = roster(ward, committee, day)
         attendance = {entries[index].person.pk: (presence, reason) for index, presence, reason in absent}
         return create_meeting(organization=ward, committee=committee, actor=self.actor, attendance=attendance,

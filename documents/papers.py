@@ -20,7 +20,7 @@ from documents.symbols import number_line
 from members.lifecycle import Lifecycle
 from members.models import EventKind
 from members.rules import rules_on
-from org.models import Position, Term
+from org.models import Position
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
@@ -63,7 +63,7 @@ def build_member_decision(document: Document) -> Paper:
     head = letterhead(document.organization, day)
     body = [Block("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "item"),
             Block(f"- Căn cứ {_regulation(day)} của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng;", "item")]
-    term = document.term or Term.objects.filter(organization=document.organization).holding(day).first()
+    term = document.term or document.organization.term_on(day)
     if term is not None:
         body.append(Block(f"- Căn cứ Quy chế làm việc của Ban Chấp hành "
                           f"{party_organisation_name(document.organization)} nhiệm kỳ {term.name};", "item"))

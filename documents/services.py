@@ -210,7 +210,7 @@ def return_to_draft(document: Document, *, actor) -> Document:
 
 def term_on(organization: Organization, day: datetime.date) -> Term:
     """The organisation's term (nhiệm kỳ) on `day`, through which its documents are numbered."""
-    term = Term.objects.filter(organization=organization).holding(day).first()
+    term = organization.term_on(day)
     if term is None:
         raise ValidationError(
             f"{organization.name} không có nhiệm kỳ nào đang có hiệu lực vào ngày {day:%d/%m/%Y}: số văn bản chạy "

@@ -17,7 +17,7 @@ from core.forms import Form, add_service_errors, date_field
 from core.text import LONG_TEXT_MAX, NOTE_MAX
 from core.versions import version_field
 from meetings.models import DecisionKind, MeetingKind, Presence
-from meetings.services import WHO_DECIDES_ON_MEMBERS, committee_on
+from meetings.services import WHO_DECIDES_ON_MEMBERS
 from org.models import Committee, CommitteeKind, Kind
 
 ROWS = 5  # empty rows offered for speeches and key tasks; more appear each time the form is reloaded
@@ -88,7 +88,7 @@ def read_setting(values, organizations) -> Setting:
     committee = None
     if organization is not None and organization.kind != Kind.CELL:
         chosen = _pick(Committee.objects.filter(organization=organization), values.get("committee"))
-        committee = committee_on(organization, chosen.kind if chosen else CommitteeKind.EXECUTIVE, day) or chosen
+        committee = organization.committee_on(chosen.kind if chosen else CommitteeKind.EXECUTIVE, day) or chosen
     return Setting(organization, committee, day)
 
 

@@ -47,7 +47,7 @@ from members.lifecycle import COMMITTEE_DECISIONS, MembershipRuleError
 from members.models import EventKind, PartyMember, Status
 from members.rules import rules_on as membership_rules_on
 from members.services import lifecycle_of, record_event, roll_on
-from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position, Term
+from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position
 
 COMMITTEE_MEMBER_ROLE = {
     CommitteeKind.EXECUTIVE: "Ủy viên Ban Chấp hành",
@@ -101,13 +101,6 @@ def roster(organization: Organization, committee: Committee | None, day: datetim
 def _title_rank(role: str) -> int:
     order = ["Bí thư", "Phó Bí thư Thường trực", "Phó Bí thư"]
     return order.index(role) if role in order else len(order)
-
-
-def committee_on(organization: Organization, kind: str, day: datetime.date) -> Committee | None:
-    """The organisation's committee of `kind` in the term that holds `day`."""
-    return (Committee.objects.filter(organization=organization, kind=kind,
-                                     term__in=Term.objects.filter(organization=organization).holding(day))
-            .select_related("term").first())
 
 
 # Entering a meeting -------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from members.models import (
     Status,
 )
 from members.rules import add_months, fee_rules_for, rules_on, whole_months_between
-from org.models import CommitteeKind, CommitteeMember, Kind, Organization, Person, Term
+from org.models import CommitteeKind, CommitteeMember, Kind, Organization, Person
 
 EVENT_FIELDS = [
     "decision_no", "issuer", "signer", "document", "votes_for", "voters_total", "counterpart", "introduced_on",
@@ -83,10 +83,8 @@ def _check_vote_size(member: PartyMember, kind: str, day: datetime.date, voters_
     if kind not in VOTING_EVENTS or not voters_total:
         return
     if kind in COMMITTEE_RESOLUTIONS:
-        seats = CommitteeMember.objects.held_on(day).filter(
-            committee__organization=member.organization.home_unit(), committee__kind=CommitteeKind.EXECUTIVE,
-            committee__term__in=Term.objects.filter(organization=member.organization.home_unit()).holding(day),
-        ).count()
+        committee = member.organization.home_unit().committee_on(CommitteeKind.EXECUTIVE, day)
+        seats = CommitteeMember.objects.held_on(day).filter(committee=committee).count() if committee else 0
         body = f"Ban Chấp hành Đảng ủy có {seats} ủy viên vào ngày {day:%d/%m/%Y}"
         known = seats or None
     else:

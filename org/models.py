@@ -148,6 +148,18 @@ class Organization(MP_Node):
     def contains(self, other: "Organization") -> bool:
         return other.path.startswith(self.path)
 
+    # What is in force on a day: the one spelling every app uses (TermQuerySet.holding says what "in force" is).
+
+    def term_on(self, day: datetime.date) -> "Term | None":
+        """The organisation's congress term (nhiệm kỳ) in force on `day`."""
+        return Term.objects.filter(organization=self).holding(day).first()
+
+    def committee_on(self, kind: str, day: datetime.date) -> "Committee | None":
+        """The organisation's committee of `kind` (Ban Chấp hành, Ban Thường vụ, UBKT) in the term in force on `day`."""
+        return (Committee.objects.filter(organization=self, kind=kind,
+                                         term__in=Term.objects.filter(organization=self).holding(day))
+                .select_related("term").first())
+
     def clean(self):
         self.code = self.code or None  # unique only when given
         errors = {}
