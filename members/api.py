@@ -4,7 +4,6 @@ import enum
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,12 +15,10 @@ from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination
 from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from members import fees, import_jobs, imports, services
-from members.conditions import admission_conditions
+from members.dossier import dossier_queryset, read_dossier
 from members.exports import export_members, unit_named
-from members.lifecycle import Lifecycle
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
-from members.models import MemberImport, MembershipEvent, PartyMember
-from members.models import Status as MemberStatus
+from members.models import MemberImport, PartyMember
 from members.schemas import (
     EventIn,
     EventOut,
@@ -130,22 +127,10 @@ def receive_member(request, payload: TransferIn):
 
 
 def _detail(request, member_id: UUID) -> PartyMember:
-    events = MembershipEvent.objects.order_by("effective_date", "created")
-    members = _members(request.user).prefetch_related(Prefetch("events", queryset=events), "introducers")
-    member = get_object_for_user(members, request.user, "members.view_dossier", pk=member_id)
-    member.lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
-    today = timezone.localdate()
-    member.party_age_years, member.party_age_months = member.lifecycle.party_age(today)
-    member.deadlines = [
-        {"label": d.label, "due": d.due, "done_on": d.done_on,
-         "working_days_left": None if d.done_on else d.working_days_left(today)}
-        for d in member.lifecycle.deadlines()
-    ]
-    candidate = member.status == MemberStatus.CANDIDATE
-    member.introducers_now = services.round_introducers(member, member.introducers.all()) if candidate else []
-    member.conditions = (admission_conditions(member.lifecycle, education=member.person.education, on=today,
-                                              introducers=member.introducers_now) if candidate else [])
-    return member
+    """The member, carrying the dossier MemberDetailOut reads (members.dossier, as the page reads it)."""
+    dossier = read_dossier(dossier_queryset(_members(request.user)), request.user, member_id)
+    dossier.member.dossier = dossier
+    return dossier.member
 
 
 @router.delete("/members/{id}/introducers/{introducer_id}", response={204: None, **WRITE_ERRORS})

@@ -136,13 +136,27 @@ class MemberDetailOut(MemberOut):
     introducers: list[IntroducerOut] = Field(description="Người giới thiệu của đợt xét kết nạp hiện tại.")
     conditions: list[ConditionOut] = Field(description="Điều kiện kết nạp (khi đang làm hồ sơ kết nạp).")
 
+    # Read from the member's dossier (members.dossier.Dossier, attached by the handler).
+
+    @staticmethod
+    def resolve_deadlines(obj):
+        return obj.dossier.deadlines
+
+    @staticmethod
+    def resolve_party_age_years(obj):
+        return obj.dossier.party_age[0]
+
+    @staticmethod
+    def resolve_party_age_months(obj):
+        return obj.dossier.party_age[1]
+
     @staticmethod
     def resolve_introducers(obj):
-        return getattr(obj, "introducers_now", [])
+        return obj.dossier.introducers
 
     @staticmethod
     def resolve_conditions(obj):
-        return getattr(obj, "conditions", [])
+        return obj.dossier.conditions
 
 
 class MemberIn(Input):

@@ -15,7 +15,7 @@ from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm
 from core.views import paginate, submit, uuid_or_404
 from members import fees, import_jobs, imports, services
-from members.conditions import admission_conditions
+from members.dossier import dossier_queryset, read_dossier
 from members.exports import XLSX, export_members, unit_named
 from members.forms import (
     EventForm,
@@ -27,7 +27,7 @@ from members.forms import (
     ReceiveTransferForm,
     RegisterCandidateForm,
 )
-from members.lifecycle import TRANSITIONS, Lifecycle
+from members.lifecycle import TRANSITIONS
 from members.lists import (
     ALL_FILTER,
     CLERK_LISTS,
@@ -39,7 +39,7 @@ from members.lists import (
     page_status,
     select_members,
 )
-from members.models import FeePayment, FeeRelief, MemberImport, MembershipEvent, PartyMember, Status
+from members.models import FeePayment, FeeRelief, MemberImport, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.stats import dashboard_units
@@ -103,30 +103,19 @@ def member_list(request):
     return render(request, "members/member_list.html#results" if partial else "members/member_list.html", context)
 
 
-def _dossier(request, pk) -> PartyMember:
-    events = MembershipEvent.objects.order_by("effective_date", "created")
-    window = fees.unpaid_window(timezone.localdate())
-    payments = FeePayment.objects.filter(month__gte=window[0])
-    return get_object_for_user(
-        PartyMember.objects.select_related("person", "organization")
-        .prefetch_related(Prefetch("events", events), Prefetch("fee_payments", payments), "fee_reliefs",
-                          "introducers"),
-        request.user, "members.view_dossier", pk=pk,
-    )
-
-
 @login_required
 def member_detail(request, pk):
-    member = _dossier(request, pk)
-    services.record_dossier_view(member, actor=request.user)
-    lifecycle = Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
     today = timezone.localdate()
+    payments = FeePayment.objects.filter(month__gte=fees.unpaid_window(today)[0])
+    queryset = dossier_queryset().prefetch_related(Prefetch("fee_payments", payments), "fee_reliefs")
+    dossier = read_dossier(queryset, request.user, pk, today=today)
+    member, lifecycle = dossier.member, dossier.lifecycle
+    services.record_dossier_view(member, actor=request.user)
     reliefs = list(member.fee_reliefs.all())
-    candidate = member.status == Status.CANDIDATE
-    introducers = services.round_introducers(member, member.introducers.all()) if candidate else []
     fee_months = fees.member_fee_months(member, member.fee_payments.all(), today, reliefs)
     context = {
         "member": member,
+        "dossier": dossier,
         "lifecycle": lifecycle,
         "fee_months": fee_months,
         "fee_unpaid": fees.unpaid_count(fee_months, today),
@@ -134,16 +123,11 @@ def member_detail(request, pk):
         "fee_reliefs": reliefs,
         "fee_exempt_by_age": member.fee_exempt_by_party_age(fees.month_start(today)),
         "today": today,
-        "party_age": lifecycle.party_age(today),
-        "deadlines": [
-            {"step": d, "left": d.working_days_left(today), "overdue_by": -d.working_days_left(today),
-             "late": bool(d.done_on and d.done_on > d.due)}
-            for d in lifecycle.deadlines()
-        ],
-        "conditions": (admission_conditions(lifecycle, education=member.person.education, on=today,
-                                            introducers=introducers) if candidate else []),
-        "introducers": introducers,
-        "next_badge": lifecycle.next_badge(today),
+        "party_age": dossier.party_age,
+        "deadlines": dossier.deadlines,
+        "conditions": dossier.conditions,
+        "introducers": dossier.introducers,
+        "next_badge": dossier.next_badge,
         "can_change": has_perm(request.user, "members.change", member.organization),
         "can_relieve": has_perm(request.user, "members.fees", member.organization),
         "history": history_for(request.user, [member], member.organization),
