@@ -23,7 +23,7 @@ from django.utils import timezone
 from demo.members import SAIDONG_BTV_KEY, SAIDONG_BTV_SESSION
 from documents.models import Document
 from meetings.models import DecisionKind, MeetingKind, Presence
-from meetings.services import create_meeting, record_decision, roster
+from meetings.services import MeetingRecord, create_meeting, record_decision, roster
 from members.models import EventKind
 from org.models import CellCategory, CommitteeKind, Kind, Organization, Person, Position, Title
 
@@ -60,8 +60,8 @@ class _Context:
         committee = ward.committee_on(committee_kind, day)
         entries = roster(ward, committee, day)
         attendance = {entries[index].person.pk: (presence, reason) for index, presence, reason in absent}
-        return create_meeting(organization=ward, committee=committee, actor=self.actor, attendance=attendance,
-                              **fields)
+        return create_meeting(MeetingRecord(organization=ward, committee=committee, attendance=attendance, **fields),
+                              actor=self.actor)
 
     def decide(self, meeting, kind, *, present_share: int = 0, **fields):
         """A decision carried by everyone present but `present_share` against (plausible counts)."""
@@ -389,13 +389,13 @@ def cell_meetings(context: _Context) -> None:
         for day, kind in held:
             if day > today:
                 continue
-            create_meeting(
+            create_meeting(MeetingRecord(
                 organization=cell, kind=kind, starts_at=at(day, 19, 30), ends_at=at(day, 21, 30),
-                place="Nhà văn hóa tổ dân phố", chair=secretary.person, actor=context.actor,
+                place="Nhà văn hóa tổ dân phố", chair=secretary.person,
                 title=("sinh hoạt chuyên đề quý III/2026: học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
                        "Minh" if kind == MeetingKind.CELL_THEMED else ""),
                 content="Kiểm điểm việc thực hiện nhiệm vụ tháng trước; đề ra nhiệm vụ tháng tới.",
-            )
+            ), actor=context.actor)
 
 
 # Sài Đồng's Ban Thường vụ, 26/11/2026 ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ as DOCX or PDF, by the same services and scoping as the pages."""
 from typing import Literal
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -82,15 +83,27 @@ def create_meeting(request, payload: MeetingIn):
         for task in payload.key_tasks
     ]
     documents = [get_object_for_user(Document, user, "documents.view", pk=pk) for pk in payload.documents]
-    meeting = services.create_meeting(
+    record = services.MeetingRecord(
         organization=organization, committee=committee, **people,
         **payload.model_dump(include={"kind", "title", "starts_at", "ends_at", "place", "period_start", "period_end",
                                       "content", "conclusion"}),
         attendance={row.person: (row.presence, row.reason) for row in payload.attendance},
         guests=[g.model_dump() for g in payload.guests], agenda=[a.model_dump() for a in payload.agenda],
-        speeches=[s.model_dump() for s in payload.speeches], key_tasks=key_tasks, documents=documents, actor=user,
+        speeches=[s.model_dump() for s in payload.speeches], key_tasks=key_tasks, documents=documents,
     )
+    try:
+        meeting, _decisions = services.enter_meeting(
+            record, [_decision_fields(user, decision) for decision in payload.decisions], actor=user)
+    except services.DecisionRefused as refused:
+        raise ValidationError({f"decisions.{refused.index}": refused.error.messages}) from refused
     return Status(201, _detail(user).get(pk=meeting.pk))
+
+
+def _decision_fields(user, payload: DecisionIn) -> dict:
+    """record_decision's keyword arguments for one decision of the API, its member and document read in scope."""
+    member = get_object_for_user(PartyMember, user, "members.view", pk=payload.member) if payload.member else None
+    document = get_object_for_user(Document, user, "documents.view", pk=payload.document) if payload.document else None
+    return {"member": member, "document": document, **payload.model_dump(exclude={"member", "document"})}
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
@@ -108,12 +121,7 @@ def record_decision(request, meeting_id: UUID, payload: DecisionIn):
     short."""
     user = request.user
     meeting = get_object_for_user(Meeting, user, "meetings.change", pk=meeting_id)
-    member = get_object_for_user(PartyMember, user, "members.view", pk=payload.member) if payload.member else None
-    document = get_object_for_user(Document, user, "documents.view", pk=payload.document) if payload.document else None
-    decision = services.record_decision(
-        meeting, member=member, document=document, actor=user,
-        **payload.model_dump(exclude={"member", "document"}),
-    )
+    decision = services.record_decision(meeting, **_decision_fields(user, payload), actor=user)
     return Status(201, Decision.objects.select_related("member__person", "document", "event").get(pk=decision.pk))
 
 

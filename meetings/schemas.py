@@ -200,9 +200,33 @@ class MeetingCorrectionIn(Input):
     key_tasks: list[KeyTaskIn] | None = None
 
 
+class DecisionIn(Input):
+    """One matter voted. An admission or recognition names one `member` (one person at a time);
+    a resolution may name the draft `document` it passes, which is then issued with its number."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DecisionKind
+    title: str = Field("", max_length=500)
+    text: LongText = Field("", max_length=LONG_TEXT_MAX)
+    member: UUID | None = None
+    document: UUID | None = None
+    votes_for: int | None = Field(None, ge=0, le=100000)
+    votes_against: int = Field(0, ge=0, le=100000)
+    votes_abstained: int = Field(0, ge=0, le=100000)
+    ballots: dict[UUID, Literal["for", "against", "abstain"]] | None = Field(
+        None, description="Phiếu từng người: {mã người: for|against|abstain}; thay cho số phiếu."
+    )
+    decision_no: str = Field("", max_length=64, description="Số quyết định (khi Đảng ủy quyết định, từ 01/7/2025).")
+    passed: bool = Field(True, description="false: ghi một lần biểu quyết không đủ phiếu (không có gì thay đổi, trừ "
+                                           "lần chi bộ biểu quyết công nhận chính thức không đủ 2/3).")
+
+
 class MeetingIn(Input):
-    """A meeting entered in one go. The attendance is the body's roster on the day, everyone present except those
-    listed in `attendance`; decisions follow with POST …/meetings/{id}/decisions."""
+    """A meeting entered in one go, with what it decided, all or nothing. The attendance is the body's roster on the
+    day, everyone present except those listed in `attendance`; each of `decisions` is recorded as POST
+    …/meetings/{id}/decisions would, and the first refused one refuses the whole meeting (400 naming it:
+    "decisions.N")."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -225,26 +249,4 @@ class MeetingIn(Input):
     speeches: list[SpeechIO] = []
     key_tasks: list[KeyTaskIn] = []
     documents: list[UUID] = Field([], description="Văn bản liên quan (trong sổ văn bản của phường/xã).")
-
-
-class DecisionIn(Input):
-    """One matter voted. An admission or recognition names one `member` (one person at a time);
-    a resolution may name the draft `document` it passes, which is then issued with its number."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    kind: DecisionKind
-    title: str = Field("", max_length=500)
-    text: LongText = Field("", max_length=LONG_TEXT_MAX)
-    member: UUID | None = None
-    document: UUID | None = None
-    votes_for: int | None = Field(None, ge=0, le=100000)
-    votes_against: int = Field(0, ge=0, le=100000)
-    votes_abstained: int = Field(0, ge=0, le=100000)
-    ballots: dict[UUID, Literal["for", "against", "abstain"]] | None = Field(
-        None, description="Phiếu từng người: {mã người: for|against|abstain}; thay cho số phiếu."
-    )
-    decision_no: str = Field("", max_length=64, description="Số quyết định (khi Đảng ủy quyết định, từ 01/7/2025).")
-    passed: bool = Field(True, description="false: ghi một lần biểu quyết không đủ phiếu (không có gì thay đổi, trừ "
-                                           "lần chi bộ biểu quyết công nhận chính thức không đủ 2/3).")
-
+    decisions: list[DecisionIn] = Field([], description="Các nội dung cuộc họp biểu quyết, theo thứ tự.")

@@ -151,17 +151,64 @@ def _rows(name: str, rows: Iterable[Mapping]) -> list:
     return objects
 
 
+@dataclass(frozen=True)
+class MeetingRecord:
+    """What is entered of a meeting (the form and the API alike). `attendance` ({person id: (presence, reason)})
+    corrects the roster of the day, everyone present otherwise; the rows (guests, agenda, speeches, key tasks) are
+    mappings of their fields; `documents` are the papers the meeting cites."""
+
+    organization: Organization
+    kind: str
+    starts_at: datetime.datetime
+    place: str
+    chair: Person
+    committee: Committee | None = None
+    title: str = ""
+    ends_at: datetime.datetime | None = None
+    secretary: Person | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    content: str = ""
+    conclusion: str = ""
+    attendance: Mapping | None = None
+    guests: Iterable[Mapping] = ()
+    agenda: Iterable[Mapping] = ()
+    speeches: Iterable[Mapping] = ()
+    key_tasks: Iterable[Mapping] = ()
+    documents: Iterable[Document] = ()
+
+
+class DecisionRefused(ValidationError):
+    """The decision at `index` of those entered with a meeting was refused (its own refusal in `error`): nothing of
+    the meeting was kept."""
+
+    def __init__(self, index: int, error: ValidationError):
+        super().__init__(error.messages)
+        self.index, self.error = index, error
+
+
 @transaction.atomic
-def create_meeting(*, organization: Organization, kind: str, starts_at: datetime.datetime, place: str,
-                   chair: Person, committee: Committee | None = None, title: str = "",
-                   ends_at: datetime.datetime | None = None, secretary: Person | None = None,
-                   period_start: datetime.date | None = None, period_end: datetime.date | None = None,
-                   content: str = "", conclusion: str = "",
-                   attendance: Mapping | None = None, guests: Iterable[Mapping] = (), agenda: Iterable[Mapping] = (),
-                   speeches: Iterable[Mapping] = (), key_tasks: Iterable[Mapping] = (),
-                   documents: Iterable[Document] = (), actor) -> Meeting:
+def enter_meeting(record: MeetingRecord, decisions: Iterable[Mapping] = (), *, actor) -> tuple[Meeting, list]:
+    """A meeting and what it decided, all or nothing: the one entry of the meeting form and POST /api/v1/meetings.
+    Each decision is record_decision's keyword arguments; the first refused one raises DecisionRefused naming it, and
+    nothing is kept."""
+    meeting = create_meeting(record, actor=actor)
+    recorded = []
+    for index, fields in enumerate(decisions):
+        try:
+            recorded.append(record_decision(meeting, **fields, actor=actor))
+        except ValidationError as error:
+            raise DecisionRefused(index, error) from error
+    return meeting, recorded
+
+
+@transaction.atomic
+def create_meeting(record: MeetingRecord, *, actor) -> Meeting:
     """Enter a meeting in one go: its roster on the day is taken as the attendance, everyone present unless
     `attendance` ({person id: (presence, reason)}) says otherwise; a person not on the roster is refused."""
+    organization, kind, starts_at, ends_at = record.organization, record.kind, record.starts_at, record.ends_at
+    committee, chair, secretary = record.committee, record.chair, record.secretary
+    period_start, period_end, attendance = record.period_start, record.period_end, record.attendance
     require_perm(actor, "meetings.change", organization)
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
@@ -180,20 +227,21 @@ def create_meeting(*, organization: Organization, kind: str, starts_at: datetime
     if day > timezone.localdate():
         raise ValidationError({"starts_at": "Chỉ ghi cuộc họp đã diễn ra (ngày họp không được sau hôm nay)."})
     meeting = Meeting(
-        organization=organization, committee=committee, kind=kind, title=title.strip() or _default_title(kind, day),
-        starts_at=starts_at, ends_at=ends_at, place=place.strip(), chair=chair, secretary=secretary,
-        period_start=period_start, period_end=period_end, content=content.strip(), conclusion=conclusion.strip(),
+        organization=organization, committee=committee, kind=kind,
+        title=record.title.strip() or _default_title(kind, day), starts_at=starts_at, ends_at=ends_at,
+        place=record.place.strip(), chair=chair, secretary=secretary, period_start=period_start,
+        period_end=period_end, content=record.content.strip(), conclusion=record.conclusion.strip(),
     )
     meeting.full_clean()
     meeting.save(force_insert=True)
     Attendance.objects.bulk_create(_attendance(meeting, roster(organization, committee, day), attendance or {}))
-    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches), ("key_tasks", key_tasks)):
-        objects = _rows(name, rows)
+    for name in ROW_FIELDS:
+        objects = _rows(name, getattr(record, name))
         for obj in objects:
             obj.meeting = meeting
             obj.full_clean()
         ROW_FIELDS[name][0].objects.bulk_create(objects)
-    documents, home = list(documents), organization.home_unit()
+    documents, home = list(record.documents), organization.home_unit()
     for document in documents:
         if not home.contains(document.organization):
             raise ValidationError({"documents": f"Văn bản {document} không thuộc sổ văn bản của phường/xã này."})

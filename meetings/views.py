@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -150,31 +149,18 @@ def meeting_roster(request):
     return render(request, "meetings/meeting_form.html#refresh", {"form": form, "setting": setting})
 
 
-class _Refused(Exception):
-    """A decision on the form was refused; its message is on its row and the transaction is rolled back."""
-
-
 def _enter(form: MeetingForm, *, actor):
-    """Create the meeting and record each decision ticked, in one transaction: (meeting, decisions), or (None, [])
-    with the refusal shown on the form and nothing kept."""
+    """The meeting and each decision ticked, all or nothing (meetings.services.enter_meeting, as the API):
+    (meeting, decisions), or (None, []) with the refusal shown on the form, on its row for a decision."""
+    ticked = form.ticked()
     try:
-        with transaction.atomic():
-            meeting = services.create_meeting(**form.meeting_data(), actor=actor)
-            decisions = [_decide(form, meeting, row, fields, actor) for row, fields in form.ticked()]
-    except _Refused:
-        return None, []
+        return services.enter_meeting(services.MeetingRecord(**form.meeting_data()),
+                                      [fields for _row, fields in ticked], actor=actor)
+    except services.DecisionRefused as refused:
+        form.add_row_error(ticked[refused.index][0], refused.error)
     except ValidationError as error:
         form.add_service_error(error)
-        return None, []
-    return meeting, decisions
-
-
-def _decide(form: MeetingForm, meeting, row, fields: dict, actor):
-    try:
-        return services.record_decision(meeting, **fields, actor=actor)
-    except ValidationError as error:
-        form.add_row_error(row, error)
-        raise _Refused from error
+    return None, []
 
 
 def _moved(decision) -> str:

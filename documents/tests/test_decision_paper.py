@@ -15,7 +15,7 @@ from documents.layout import signature_lines, text_of
 from documents.papers import build_member_decision
 from documents.tests.test_api import bearer
 from meetings.models import DecisionKind, MeetingKind
-from meetings.services import create_meeting, record_decision
+from meetings.services import MeetingRecord, create_meeting, record_decision
 from meetings.tests.conftest import candidate_after_chi_bo
 
 D = datetime.date
@@ -25,9 +25,9 @@ HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 @pytest.fixture
 def decision(world, ward_2026, admin_user):
     candidate = candidate_after_chi_bo(world, admin_user)
-    meeting = create_meeting(organization=world.ward, committee=ward_2026.btv, kind=MeetingKind.REGULAR,
+    meeting = create_meeting(MeetingRecord(organization=world.ward, committee=ward_2026.btv, kind=MeetingKind.REGULAR,
                              starts_at=datetime.datetime(2026, 10, 20, 8, tzinfo=HANOI), place="Phòng họp Đảng ủy",
-                             chair=ward_2026.people[0], actor=admin_user)
+                             chair=ward_2026.people[0]), actor=admin_user)
     return record_decision(meeting, kind=DecisionKind.ADMISSION, member=candidate, votes_for=3,
                            actor=admin_user).document
 

@@ -11,7 +11,7 @@ from documents import services
 from documents.layout import signature_lines
 from meetings.exports import build_minutes, build_resolution
 from meetings.models import DecisionKind, MeetingKind
-from meetings.services import create_meeting, record_decision
+from meetings.services import MeetingRecord, create_meeting, record_decision
 from meetings.tests.conftest import HANOI, person
 from org.models import Committee, CommitteeKind, CommitteeMember, Position, Title
 
@@ -48,9 +48,9 @@ def test_an_inspection_meeting_passes_its_own_draft_and_its_papers_are_its_own(w
         CommitteeMember.objects.create(committee=ubkt, person=member, start_date=ward_2026.term.start_date)
     Position.objects.create(person=members[0], organization=world.ward, title=Title.OTHER,
                             title_detail="Chủ nhiệm Ủy ban Kiểm tra", start_date=ward_2026.term.start_date)
-    meeting = create_meeting(organization=world.ward, committee=ubkt, kind=MeetingKind.REGULAR,
+    meeting = create_meeting(MeetingRecord(organization=world.ward, committee=ubkt, kind=MeetingKind.REGULAR,
                              starts_at=datetime.datetime(2026, 9, 10, 8, tzinfo=HANOI), place="Trụ sở Đảng ủy",
-                             chair=members[0], actor=clerk)
+                             chair=members[0]), actor=clerk)
     ward_draft = services.draft_document(organization=world.ward, doc_type="resolution", summary="Của Đảng ủy",
                                          actor=clerk)
     with pytest.raises(ValidationError, match="Dự thảo của Ủy ban Kiểm tra do Ủy ban Kiểm tra thông qua"):

@@ -159,3 +159,29 @@ def test_a_time_without_a_zone_is_read_as_vietnam_time(client, clerk, session, w
 
 def test_a_year_out_of_range_is_a_422(client, clerk):
     assert get(client, clerk, URL, year=99999).status_code == 422
+
+
+def test_a_session_and_its_decisions_are_entered_in_one_request_all_or_nothing(client, clerk, session, world):
+    """Issue 12: POST /api/v1/meetings takes the decisions too, through the service the form uses
+    (meetings.services.enter_meeting): the second decision refused refuses the meeting and the first decision."""
+    first, second = session.candidates
+    def counts():  # the log rows of what was entered (each request's token leaves its own)
+        return (Meeting.objects.count(), MembershipEvent.objects.count(),
+                LogEntry.objects.exclude(action__startswith="org.api_token").count())
+
+    before = counts()
+    refused = send(client, clerk, URL, session_body(session, world, decisions=[
+        {"kind": "admission", "member": first.pk, "votes_for": 4},
+        {"kind": "admission", "member": second.pk, "votes_for": 2},  # 2 of 5: short of 2/3
+    ]))
+    assert refused.status_code == 400 and "decisions.1" in refused.json()["errors"]
+    assert "Chưa đủ 2/3" in refused.json()["detail"]
+    assert counts() == before
+    entered = send(client, clerk, URL, session_body(session, world, decisions=[
+        {"kind": "admission", "member": first.pk, "votes_for": 4},
+        {"kind": "admission", "member": second.pk, "votes_for": 4},
+    ]))
+    assert entered.status_code == 201, entered.json()
+    assert [d["member_name"] for d in entered.json()["decisions"]] == [first.person.full_name, second.person.full_name]
+    assert MembershipEvent.objects.filter(kind=EventKind.WARD_ADMISSION_RESOLUTION,
+                                          effective_date=SESSION_AT.date()).count() == 2

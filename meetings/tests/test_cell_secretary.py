@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import DecisionKind, Meeting, MeetingKind
-from meetings.services import create_meeting, record_decision
+from meetings.services import MeetingRecord, create_meeting, record_decision
 from members import services as member_services
 from members.models import EventKind, MembershipEvent
 from members.tests.test_vote_sizes import official
@@ -33,9 +33,9 @@ def chi_bo(world, clerk):
 
 
 def meeting_of(organization, actor):
-    return create_meeting(organization=organization, kind=MeetingKind.CELL_MONTHLY,
+    return create_meeting(MeetingRecord(organization=organization, kind=MeetingKind.CELL_MONTHLY,
                           starts_at=timezone.now().replace(hour=0, minute=5), place="Nhà văn hóa tổ dân phố",
-                          chair=Person.objects.get(full_name="Lê Văn Một"), actor=actor)
+                          chair=Person.objects.get(full_name="Lê Văn Một")), actor=actor)
 
 
 def test_she_records_her_chi_bos_meeting_and_its_resolution_on_a_candidate(chi_bo, world, cell_secretary):

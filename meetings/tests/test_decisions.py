@@ -11,7 +11,7 @@ from documents.models import DocumentStatus
 from documents.services import draft_document
 from meetings.models import Decision, DecisionKind, Meeting, MeetingKind, Presence
 from meetings.rules import VoteRefused
-from meetings.services import attendance_summary, awaiting, create_meeting, record_decision, roster
+from meetings.services import MeetingRecord, attendance_summary, awaiting, create_meeting, record_decision, roster
 from meetings.tests.conftest import SESSION_AT
 from members.lifecycle import MembershipRuleError
 from members.models import EventKind, MembershipEvent, Status
@@ -25,7 +25,9 @@ def enter_session(session, world, clerk, **overrides):
         "starts_at": SESSION_AT, "place": "Phòng họp A3, trụ sở phường", "chair": session.secretary,
         "secretary": session.members[1], "actor": clerk,
     }
-    return create_meeting(**{**fields, **overrides})
+    fields = {**fields, **overrides}
+    actor = fields.pop("actor")
+    return create_meeting(MeetingRecord(**fields), actor=actor)
 
 
 def test_the_roster_is_the_committee_on_the_day_with_the_secretary_first(session, world):

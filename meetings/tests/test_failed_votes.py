@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.exports import build_minutes, papers_of
 from meetings.models import Decision, DecisionKind, MeetingKind
-from meetings.services import create_meeting, record_decision
+from meetings.services import MeetingRecord, create_meeting, record_decision
 from meetings.tests.test_decisions import enter_session
 from members import services as member_services
 from members.models import EventKind, MembershipEvent, Status
@@ -56,9 +56,9 @@ def test_a_chi_bo_recognition_vote_short_goes_on_the_dossier(world, clerk):
         ceremony_on=TODAY - datetime.timedelta(days=400), introduced_on=TODAY,
         counterpart="Đảng bộ phường Hà Đông", actor=clerk,
     )
-    meeting = create_meeting(organization=world.cell, kind=MeetingKind.CELL_MONTHLY,
+    meeting = create_meeting(MeetingRecord(organization=world.cell, kind=MeetingKind.CELL_MONTHLY,
                              starts_at=timezone.now().replace(hour=0, minute=1), place="Nhà văn hóa",
-                             chair=Person.objects.get(full_name="Lê Văn Một"), actor=clerk)
+                             chair=Person.objects.get(full_name="Lê Văn Một")), actor=clerk)
     decision = record_decision(meeting, kind=DecisionKind.RECOGNITION, member=probationary, votes_for=1,
                                votes_against=2, passed=False, actor=clerk)
     assert decision.event.kind == EventKind.RECOGNITION_VOTE_SHORT

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from documents.models import DocumentStatus
 from documents.services import draft_document
 from meetings.models import Decision, DecisionKind, Meeting, MeetingKind, Presence
-from meetings.services import create_meeting, record_decision
+from meetings.services import MeetingRecord, create_meeting, record_decision
 from meetings.tests.conftest import HANOI, SESSION_AT
 from members.models import EventKind, MembershipEvent
 
@@ -23,7 +23,9 @@ def enter_session(session, world, clerk, **overrides):
         "place": "Phòng họp A3, trụ sở phường", "chair": session.secretary, "secretary": session.members[1],
         "actor": clerk,
     }
-    return create_meeting(**{**fields, **overrides})
+    fields = {**fields, **overrides}
+    actor = fields.pop("actor")
+    return create_meeting(MeetingRecord(**fields), actor=actor)
 
 
 def roster_key(client, world):
@@ -258,8 +260,9 @@ def test_a_draft_passed_on_the_meetings_page_is_issued_and_listed_with_its_meeti
 def test_the_checklist_shows_a_chi_bo_that_met_monthly_but_held_no_themed_meeting(
     client, clerk, world, django_assert_max_num_queries
 ):
-    create_meeting(organization=world.cell, kind=MeetingKind.CELL_MONTHLY, place="Nhà văn hóa tổ dân phố số 1",
-                   starts_at=datetime.datetime(2025, 10, 15, 19, 30, tzinfo=HANOI), chair=world.dung, actor=clerk)
+    create_meeting(MeetingRecord(
+        organization=world.cell, kind=MeetingKind.CELL_MONTHLY, place="Nhà văn hóa tổ dân phố số 1",
+        starts_at=datetime.datetime(2025, 10, 15, 19, 30, tzinfo=HANOI), chair=world.dung), actor=clerk)
     client.force_login(clerk)
     with django_assert_max_num_queries(8):
         page = client.get("/meetings/checklist/", {"ward": world.ward.pk, "month": "2025-10"}).content.decode()

@@ -15,7 +15,7 @@ from audit.models import LogEntry
 from documents import services as documents_services
 from documents.models import Document, DocumentStatus
 from meetings.models import DecisionKind, MeetingKind
-from meetings.services import awaiting, create_meeting, record_decision
+from meetings.services import MeetingRecord, awaiting, create_meeting, record_decision
 from meetings.tests.conftest import candidate_after_chi_bo, person
 from members.models import EventKind, MembershipEvent, Status
 from members.services import record_event, register_candidate
@@ -33,8 +33,8 @@ def at(day, hour=8):
 
 
 def meeting_of(world, committee, day, actor, chair):
-    return create_meeting(organization=world.ward, committee=committee, kind=MeetingKind.REGULAR,
-                          starts_at=at(day), place="Phòng họp Đảng ủy", chair=chair, actor=actor)
+    return create_meeting(MeetingRecord(organization=world.ward, committee=committee, kind=MeetingKind.REGULAR,
+                          starts_at=at(day), place="Phòng họp Đảng ủy", chair=chair), actor=actor)
 
 
 def test_a_ward_standing_committee_admits_in_2026_with_the_next_number_of_its_register(world, ward_2026, admin_user):
