@@ -43,7 +43,7 @@ from meetings.rules import (
     shortfall,
     ward_decides_members,
 )
-from members.lifecycle import COMMITTEE_DECISIONS, MembershipRuleError
+from members.lifecycle import COMMITTEE_DECISIONS, MembershipRuleError, ProposedEvent
 from members.models import EventKind, PartyMember, Status
 from members.rules import rules_on as membership_rules_on
 from members.services import lifecycle_of, record_event, roll_on
@@ -354,9 +354,9 @@ def awaiting(meeting: Meeting, kind: str) -> list[PartyMember]:
     for member in members:
         event_kind = member_event_kind(meeting, kind, member)
         try:
-            lifecycle_of(member).check(event_kind, meeting.day, today=timezone.localdate(), votes_for=1,
+            lifecycle_of(member).check(ProposedEvent(event_kind, meeting.day, votes_for=1,
                                        voters_total=1, decision_no="-",
-                                       by_registry=event_kind in COMMITTEE_DECISIONS)
+                                       by_registry=event_kind in COMMITTEE_DECISIONS), today=timezone.localdate())
         except MembershipRuleError:
             continue
         ready.append(member)

@@ -105,6 +105,32 @@ class Badge:
     occasion: datetime.date  # the first of 3/2, 19/5, 2/9, 7/11 on or after the day it is reached
 
 
+
+@dataclass(frozen=True)
+class ProposedEvent:
+    """An event as it would be recorded, for Lifecycle.check: its kind and day, and what it carries.
+
+    `historical`: the event is a member's past entered from a list. The history may then open with the admission
+    decision, and the steps whose papers the list does not carry (the resolutions before a decision) are not
+    required; the dates keep their rules: not after today, in order, and official recognition not before the 12
+    months of probation end. `arriving`: a member new to the system received by transfer (after their past, entered
+    as historical). `by_registry`: the decision is the ward's own, numbered in its register
+    (documents.services.issue_member_decision); a decision typed by hand is a superior's."""
+
+    kind: str
+    day: datetime.date
+    votes_for: int | None = None
+    voters_total: int | None = None
+    decision_no: str = ""
+    with_provincial_consent: bool = False
+    historical: bool = False
+    arriving: bool = False
+    introduced_on: datetime.date | None = None
+    note: str = ""
+    by_registry: bool = False
+    ends_on: datetime.date | None = None
+    superior_consent: str = ""
+
 class Lifecycle:
     """A member's events in date order, and everything the rules derive from them."""
 
@@ -313,27 +339,16 @@ class Lifecycle:
 
     # Which next event the rules allow ---------------------------------------------------------------------
 
-    def check(self, kind: str, day: datetime.date, *, today: datetime.date, votes_for=None, voters_total=None,
-              decision_no: str = "", with_provincial_consent: bool = False, historical: bool = False,
-              arriving: bool = False, introduced_on: datetime.date | None = None, note: str = "",
-              by_registry: bool = False, ends_on: datetime.date | None = None, superior_consent: str = "") -> None:
-        """Raise MembershipRuleError, naming the rule, if the rules forbid event `kind` on `day`.
-
-        `historical`: the event is a member's past entered from a list. The history may then open with the
-        admission decision, and the steps whose papers the list does not carry (the resolutions before a
-        decision) are not required; the dates keep their rules: not after today, in order, and official
-        recognition not before the 12 months of probation end.
-
-        `arriving`: a member new to the system received by transfer (after their past, entered as historical).
-
-        `by_registry`: the decision is the ward's own, numbered in its register (documents.services
-        .issue_member_decision); a decision typed by hand is a superior's (the district's, or the province's)."""
+    def check(self, event: ProposedEvent, *, today: datetime.date) -> None:
+        """Raise MembershipRuleError, naming the rule, if the rules forbid `event` (its kind, on its day): the
+        checks every event passes, then its kind's own (KIND_CHECKS)."""
+        kind, day, historical, by_registry = event.kind, event.day, event.historical, event.by_registry
         status = self.status
         rules = rules_on(day)
         allowed = TRANSITIONS.get(status, {})
         if historical:
             allowed = {**allowed, **TRANSITIONS_HISTORICAL.get(status, {})}
-        if arriving:
+        if event.arriving:
             allowed = {**allowed, **TRANSITIONS_ARRIVING.get(status, {})}
         if kind not in allowed:
             raise MembershipRuleError(
@@ -343,24 +358,22 @@ class Lifecycle:
         if day > today:
             raise MembershipRuleError("Ngày của sự kiện không được sau ngày hôm nay.")
         if kind == K.INTERRUPTION:  # a period of the past, entered whenever it comes to light
-            self._check_interruption(day, ends_on, today=today)
+            self._check_interruption(day, event.ends_on, today=today)
             return
         if self.events and day < self.events[-1].effective_date:
             raise MembershipRuleError(
                 f"Ngày {day:%d/%m/%Y} trước sự kiện đã ghi gần nhất "
                 f"({self.events[-1].get_kind_display()} ngày {self.events[-1].effective_date:%d/%m/%Y})."
             )
-        if kind in DECISION_NEEDED and not decision_no and not by_registry:
+        if kind in DECISION_NEEDED and not event.decision_no and not by_registry:
             raise MembershipRuleError(f"“{EventKind(kind).label}” cần có số quyết định.")
         if not historical:
             self._check_who_decides(kind, day, rules, by_registry=by_registry)
         if kind in VOTES_NEEDED:
-            self._check_votes(kind, rules, votes_for, voters_total)
-        check = getattr(self, f"_check_{kind}", None)
-        if check is not None:
-            check(day, rules, with_provincial_consent=with_provincial_consent, historical=historical,
-                  introduced_on=introduced_on, note=note, superior_consent=superior_consent,
-                  votes_for=votes_for, voters_total=voters_total)
+            self._check_votes(kind, rules, event.votes_for, event.voters_total)
+        kind_check = KIND_CHECKS.get(kind)
+        if kind_check is not None:
+            kind_check(self, event, rules)
 
     def needs_provincial_decision(self) -> bool:
         """Whether the current round's applicant was over 60 (in whole months) when the chi bộ considered the case:
@@ -409,7 +422,8 @@ class Lifecycle:
         if short:
             raise MembershipRuleError(f"{short}; {rules.source}.")
 
-    def _check_cell_admission_resolution(self, day, rules, **_):
+    def _check_cell_admission_resolution(self, event: ProposedEvent, rules):
+        day = event.day
         if self.current_round(K.CELL_ADMISSION_RESOLUTION) is not None:
             raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị kết nạp trong đợt xét này.")
         course = self.last(K.AWARENESS_COURSE)
@@ -431,15 +445,18 @@ class Lifecycle:
                 f"tháng ({rules.source})."
             )
 
-    def _check_ward_admission_resolution(self, day, rules, **_):
+    def _check_ward_admission_resolution(self, event: ProposedEvent, rules):
         if self.current_round(K.CELL_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị kết nạp.")
         if self.current_round(K.WARD_ADMISSION_RESOLUTION) is not None:
             raise MembershipRuleError("Đã có nghị quyết của Đảng ủy đề nghị kết nạp trong đợt xét này.")
 
-    def _check_transfer_in(self, day, rules, *, introduced_on=None, note="", **_):
+    def _check_transfer_in(self, event: ProposedEvent, rules):
         """The introduction is presented to the receiving chi ủy within 30 working days; later, the delay must be
         explained (QĐ 294 §6.3.1, docs/rules.md §7.1)."""
+        day = event.day
+        introduced_on = event.introduced_on
+        note = event.note
         if introduced_on is None:
             return
         if introduced_on > day:
@@ -472,14 +489,17 @@ class Lifecycle:
                     f"Trùng với thời gian gián đoạn đã có ({begin:%d/%m/%Y}–{end:%d/%m/%Y}): mỗi ngày chỉ trừ một lần."
                 )
 
-    def _check_decision_received(self, day, rules, **_):
+    def _check_decision_received(self, event: ProposedEvent, rules):
         decision = self.last(*ADMISSIONS)
         if self._after(decision, K.DECISION_RECEIVED) is not None:
             raise MembershipRuleError("Đã ghi ngày chi bộ nhận quyết định kết nạp.")
 
-    def _check_ceremony(self, day, rules, *, superior_consent="", historical=False, **_):
+    def _check_ceremony(self, event: ProposedEvent, rules):
         """Within 30 working days of receiving the decision; later only with the consent of the committee above,
         recorded (docs/rules.md §1.10)."""
+        day = event.day
+        superior_consent = event.superior_consent
+        historical = event.historical
         if historical:
             return
         due = self.ceremony_due()
@@ -501,9 +521,10 @@ class Lifecycle:
         except HolidayTableMissing:
             return None
 
-    def _check_deadline_extension(self, day, rules, *, note="", **_):
+    def _check_deadline_extension(self, event: ProposedEvent, rules):
         """At most +30 working days on the deadline of a decision (admission, recognition), once, with its reason
         (docs/rules.md §1.8)."""
+        note = event.note
         if not note.strip():
             raise MembershipRuleError("Cần ghi lý do gia hạn vào ghi chú.")
         step = self._pending_decision_start()
@@ -532,7 +553,10 @@ class Lifecycle:
         §1.12)."""
         return self.recognition_votes_short() >= RECOGNITION_VOTES_BEFORE_REFERRAL
 
-    def _check_recognition_vote_short(self, day, rules, *, votes_for=None, voters_total=None, **_):
+    def _check_recognition_vote_short(self, event: ProposedEvent, rules):
+        day = event.day
+        votes_for = event.votes_for
+        voters_total = event.voters_total
         self._check_probation_over(day, rules)
         if votes_for is None or not voters_total or votes_for > voters_total:
             raise MembershipRuleError("Cần ghi số phiếu tán thành và tổng số đảng viên chính thức của chi bộ.")
@@ -541,15 +565,16 @@ class Lifecycle:
         if self.referred_up():
             raise MembershipRuleError("Đã 3 lần biểu quyết không đủ 2/3: hồ sơ đã chuyển cấp ủy cấp trên xem xét.")
 
-    def _check_temporary_out(self, day, rules, **_):
+    def _check_temporary_out(self, event: ProposedEvent, rules):
         if self.fold()[2]:
             raise MembershipRuleError("Đảng viên đang sinh hoạt tạm thời nơi khác: hãy ghi trở lại trước.")
 
-    def _check_temporary_return(self, day, rules, **_):
+    def _check_temporary_return(self, event: ProposedEvent, rules):
         if not self.fold()[2]:
             raise MembershipRuleError("Đảng viên không đang sinh hoạt tạm thời nơi khác.")
 
-    def _check_cell_recognition_resolution(self, day, rules, **_):
+    def _check_cell_recognition_resolution(self, event: ProposedEvent, rules):
+        day = event.day
         if self.probation_ends_on and self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION):
             raise MembershipRuleError("Chi bộ đã có nghị quyết đề nghị công nhận đảng viên chính thức.")
         if self.referred_up():
@@ -559,17 +584,20 @@ class Lifecycle:
             )
         self._check_probation_over(day, rules)
 
-    def _check_ward_recognition_resolution(self, day, rules, **_):
+    def _check_ward_recognition_resolution(self, event: ProposedEvent, rules):
+        day = event.day
         if self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None:
             raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
         if self._after(self.probation_ends_on, K.WARD_RECOGNITION_RESOLUTION) is not None:
             raise MembershipRuleError("Đã có nghị quyết của Đảng ủy đề nghị công nhận chính thức.")
         self._check_probation_over(day, rules)
 
-    def _check_recognition_decision(self, day, rules, *, historical=False, **_):
+    def _check_recognition_decision(self, event: ProposedEvent, rules):
         """The resolutions a recognition decision is taken on: the chi bộ's (unless referred up after three votes
         short); until 30/6/2025 also the ward Ban Chấp hành's proposing one (15-KNĐ), as for an admission
         (docs/rules.md §1.7, §1.12)."""
+        day = event.day
+        historical = event.historical
         if not historical and not self.referred_up():
             if self._after(self.probation_ends_on, K.CELL_RECOGNITION_RESOLUTION) is None:
                 raise MembershipRuleError("Chưa có nghị quyết chi bộ đề nghị công nhận đảng viên chính thức.")
@@ -586,7 +614,9 @@ class Lifecycle:
                 f"({rules.source}; Điều lệ Đảng, Điều 5)."
             )
 
-    def _check_admission_decision(self, day, rules, *, historical=False, **_):
+    def _check_admission_decision(self, event: ProposedEvent, rules):
+        day = event.day
+        historical = event.historical
         if self.date_of_birth is not None:
             months = whole_months_between(self.date_of_birth, day) if day >= self.date_of_birth else -1
             if months < rules.admission_min_age_months:
@@ -608,7 +638,8 @@ class Lifecycle:
         if not rules.ward_decides and self.current_round(K.WARD_ADMISSION_RESOLUTION) is None:
             raise MembershipRuleError(f"Chưa có nghị quyết của Đảng ủy đề nghị kết nạp ({rules.source}).")
 
-    def _check_readmission_decision(self, day, rules, **_):
+    def _check_readmission_decision(self, event: ProposedEvent, rules):
+        day = event.day
         self._check_admission_proposed(day, rules)
         left = self.last(*LEAVING)
         if left is None:
@@ -626,6 +657,24 @@ class Lifecycle:
         start = self.last(K.CANDIDATE) or datetime.date.min
         return self._after(start, kind)
 
+
+# Each kind's own check, after those every event passes (Lifecycle.check): the explicit dispatch of the rules.
+KIND_CHECKS = {
+    K.CELL_ADMISSION_RESOLUTION: Lifecycle._check_cell_admission_resolution,
+    K.WARD_ADMISSION_RESOLUTION: Lifecycle._check_ward_admission_resolution,
+    K.ADMISSION_DECISION: Lifecycle._check_admission_decision,
+    K.READMISSION_DECISION: Lifecycle._check_readmission_decision,
+    K.DECISION_RECEIVED: Lifecycle._check_decision_received,
+    K.DEADLINE_EXTENSION: Lifecycle._check_deadline_extension,
+    K.CEREMONY: Lifecycle._check_ceremony,
+    K.CELL_RECOGNITION_RESOLUTION: Lifecycle._check_cell_recognition_resolution,
+    K.WARD_RECOGNITION_RESOLUTION: Lifecycle._check_ward_recognition_resolution,
+    K.RECOGNITION_VOTE_SHORT: Lifecycle._check_recognition_vote_short,
+    K.RECOGNITION_DECISION: Lifecycle._check_recognition_decision,
+    K.TRANSFER_IN: Lifecycle._check_transfer_in,
+    K.TEMPORARY_OUT: Lifecycle._check_temporary_out,
+    K.TEMPORARY_RETURN: Lifecycle._check_temporary_return,
+}
 
 def _deadline(label, start, working_days, done_on) -> Deadline | None:
     """The deadline `working_days` after `start`; None when the holiday table does not cover the dates (a

@@ -11,7 +11,7 @@ from django.utils import timezone
 from audit.services import log_action, log_actions, log_creation, update_audited
 from core.scoping import require_perm
 from core.versions import require_version
-from members.lifecycle import COMMITTEE_RESOLUTIONS, VOTING_EVENTS, Lifecycle, MembershipRuleError
+from members.lifecycle import COMMITTEE_RESOLUTIONS, VOTING_EVENTS, Lifecycle, MembershipRuleError, ProposedEvent
 from members.models import (
     ON_ROLL,
     PAYMENT_METHODS,
@@ -161,13 +161,12 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
     if kind not in EventKind.values:
         raise ValidationError({"kind": f"Loại sự kiện “{kind}” không có trong hệ thống."})
     lifecycle = lifecycle_of(member)
-    lifecycle.check(
-        kind, day, today=timezone.localdate(), votes_for=fields.get("votes_for"),
-        voters_total=fields.get("voters_total"), decision_no=fields.get("decision_no", ""),
-        with_provincial_consent=fields.get("with_provincial_consent", False),
+    lifecycle.check(ProposedEvent(
+        kind, day, votes_for=fields.get("votes_for"), voters_total=fields.get("voters_total"),
+        decision_no=fields.get("decision_no", ""), with_provincial_consent=fields.get("with_provincial_consent", False),
         introduced_on=fields.get("introduced_on"), note=fields.get("note", ""), by_registry=by_registry,
         ends_on=fields.get("ends_on"), superior_consent=fields.get("superior_consent", ""),
-    )
+    ), today=timezone.localdate())
     _check_vote_size(member, kind, day, fields.get("voters_total"))
     event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
     event.full_clean()
@@ -218,8 +217,7 @@ def past_events(member: PartyMember, dates: dict, *, date_of_birth, today, decis
         number = decision_no if kind != EventKind.CEREMONY else ""
         try:
             Lifecycle(events, date_of_birth=date_of_birth).check(
-                kind, day, today=today, decision_no=number, historical=True
-            )
+                ProposedEvent(kind, day, decision_no=number, historical=True), today=today)
         except MembershipRuleError as error:
             raise PastRefused(error.messages[0], key) from None
         events.append(MembershipEvent(member=member, kind=kind, effective_date=day, decision_no=number, note=note))
@@ -259,15 +257,15 @@ def receive_transfer(
         )
         for number, (begin, end) in enumerate(sorted(interruptions), start=1):
             try:
-                Lifecycle(events).check(EventKind.INTERRUPTION, begin, today=today, ends_on=end, historical=True)
+                Lifecycle(events).check(
+                    ProposedEvent(EventKind.INTERRUPTION, begin, ends_on=end, historical=True), today=today)
             except MembershipRuleError as refused:
                 raise ValidationError({"interruptions": f"Gián đoạn thứ {number}: {refused.messages[0]}"}) from None
             events.append(MembershipEvent(member=member, kind=EventKind.INTERRUPTION, effective_date=begin,
                                           ends_on=end, note=f"Theo hồ sơ chuyển đến từ {counterpart}."))
             events.sort(key=lambda e: e.effective_date)
-        Lifecycle(events, date_of_birth=person.date_of_birth).check(
-            EventKind.TRANSFER_IN, day, today=today, arriving=True, introduced_on=introduced_on, note=note
-        )
+        Lifecycle(events, date_of_birth=person.date_of_birth).check(ProposedEvent(
+            EventKind.TRANSFER_IN, day, arriving=True, introduced_on=introduced_on, note=note), today=today)
     except PastRefused as refused:
         raise ValidationError({refused.field: refused.messages}) from None
     except MembershipRuleError as refused:

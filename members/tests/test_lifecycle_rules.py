@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.models import LogEntry
 from members import services
 from members.calendar import add_working_days
-from members.lifecycle import TRANSITIONS, Lifecycle, MembershipRuleError
+from members.lifecycle import TRANSITIONS, Lifecycle, MembershipRuleError, ProposedEvent
 from members.models import EventKind, MembershipEvent, PartyMember, Status
 from org.models import Person
 
@@ -84,7 +84,7 @@ def walk(steps, *, dob=DOB) -> Lifecycle:
     """Build a history event by event, each allowed by the rules on its day (so the history itself is legal)."""
     events = []
     for kind, day in steps:
-        Lifecycle(events, date_of_birth=dob).check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+        Lifecycle(events, date_of_birth=dob).check(ProposedEvent(kind, day, **ENOUGH.get(kind, {})), today=TODAY)
         events.append(Ev(kind, day))
     return Lifecycle(events, date_of_birth=dob)
 
@@ -105,21 +105,21 @@ def test_it_refuses_a_ceremony_before_any_admission_decision():
     """docs/workflows.md, docs/rules.md §1.10: the ceremony follows the admission decision."""
     lifecycle = walk(upto(K.WARD_ADMISSION_RESOLUTION))
     with pytest.raises(MembershipRuleError, match=r"Không thể ghi “Lễ kết nạp”.*“Quần chúng ưu tú"):
-        lifecycle.check(K.CEREMONY, D(2021, 4, 1), today=TODAY)
+        lifecycle.check(ProposedEvent(K.CEREMONY, D(2021, 4, 1)), today=TODAY)
 
 
 def test_it_refuses_a_recognition_decision_for_a_candidate():
     """docs/rules.md §1.12 recognition: only a probationary member becomes official."""
     lifecycle = walk(upto(K.AWARENESS_COURSE))
     with pytest.raises(MembershipRuleError, match="Không thể ghi “Quyết định công nhận đảng viên chính thức”"):
-        lifecycle.check(K.RECOGNITION_DECISION, D(2021, 1, 5), today=TODAY, decision_no="1-QĐ/ĐU")
+        lifecycle.check(ProposedEvent(K.RECOGNITION_DECISION, D(2021, 1, 5), decision_no="1-QĐ/ĐU"), today=TODAY)
 
 
 def test_it_refuses_any_event_for_a_person_without_a_dossier_but_the_registration():
     """docs/workflows.md: a lifecycle starts with Giới thiệu quần chúng ưu tú."""
     with pytest.raises(MembershipRuleError, match="chưa có hồ sơ"):
-        Lifecycle([]).check(K.AWARENESS_COURSE, D(2020, 9, 1), today=TODAY)
-    Lifecycle([]).check(K.CANDIDATE, D(2020, 9, 1), today=TODAY)
+        Lifecycle([]).check(ProposedEvent(K.AWARENESS_COURSE, D(2020, 9, 1)), today=TODAY)
+    Lifecycle([]).check(ProposedEvent(K.CANDIDATE, D(2020, 9, 1)), today=TODAY)
 
 
 def test_nothing_follows_death():
@@ -127,23 +127,23 @@ def test_nothing_follows_death():
     lifecycle = then(walk(JOURNEY), K.DEATH, D(2023, 1, 1))
     for kind in EventKind.values:
         with pytest.raises(MembershipRuleError, match="Đã từ trần"):
-            lifecycle.check(kind, D(2023, 2, 1), today=TODAY, **ENOUGH.get(kind, {}))
+            lifecycle.check(ProposedEvent(kind, D(2023, 2, 1), **ENOUGH.get(kind, {})), today=TODAY)
 
 
 def test_it_refuses_an_event_dated_after_today():
     """docs/workflows.md: every event is dated no later than today."""
     lifecycle = walk(upto(K.CANDIDATE))
     with pytest.raises(MembershipRuleError, match="không được sau ngày hôm nay"):
-        lifecycle.check(K.AWARENESS_COURSE, TODAY + datetime.timedelta(days=1), today=TODAY)
-    lifecycle.check(K.AWARENESS_COURSE, TODAY, today=TODAY)
+        lifecycle.check(ProposedEvent(K.AWARENESS_COURSE, TODAY + datetime.timedelta(days=1)), today=TODAY)
+    lifecycle.check(ProposedEvent(K.AWARENESS_COURSE, TODAY), today=TODAY)
 
 
 def test_it_refuses_an_event_dated_before_the_latest_recorded_one():
     """docs/workflows.md: events are recorded in date order; the refusal names the latest event."""
     lifecycle = walk(upto(K.AWARENESS_COURSE))
     with pytest.raises(MembershipRuleError, match=r"04/10/2020 trước .*Học lớp bồi dưỡng nhận thức về Đảng ngày 05/10"):
-        lifecycle.check(K.DOSSIER_DOCUMENT, D(2020, 10, 4), today=TODAY)
-    lifecycle.check(K.DOSSIER_DOCUMENT, D(2020, 10, 5), today=TODAY)  # the same day is fine
+        lifecycle.check(ProposedEvent(K.DOSSIER_DOCUMENT, D(2020, 10, 4)), today=TODAY)
+    lifecycle.check(ProposedEvent(K.DOSSIER_DOCUMENT, D(2020, 10, 5)), today=TODAY)  # the same day is fine
 
 
 @pytest.mark.parametrize(("kind", "history"), [
@@ -159,8 +159,8 @@ def test_it_refuses_a_decision_without_its_number(kind, history):
     lifecycle = walk(history)
     day = history[-1][1] + datetime.timedelta(days=1)
     with pytest.raises(MembershipRuleError, match="cần có số quyết định"):
-        lifecycle.check(kind, day, today=TODAY)
-    lifecycle.check(kind, day, today=TODAY, decision_no="15-QĐ/ĐU")
+        lifecycle.check(ProposedEvent(kind, day), today=TODAY)
+    lifecycle.check(ProposedEvent(kind, day, decision_no="15-QĐ/ĐU"), today=TODAY)
 
 
 VOTES = [  # (resolution, the history before it, its day, whose votes the refusal names)
@@ -176,9 +176,9 @@ def test_it_refuses_a_resolution_without_its_vote_count(kind, history, day, _who
     lifecycle = walk(history)
     for votes in ({}, {"votes_for": 9}, {"voters_total": 12}, {"votes_for": 9, "voters_total": 0}):
         with pytest.raises(MembershipRuleError, match="Cần ghi số phiếu tán thành và tổng số"):
-            lifecycle.check(kind, day, today=TODAY, **votes)
+            lifecycle.check(ProposedEvent(kind, day, **votes), today=TODAY)
     with pytest.raises(MembershipRuleError, match="không được lớn hơn tổng số"):
-        lifecycle.check(kind, day, today=TODAY, votes_for=13, voters_total=12)
+        lifecycle.check(ProposedEvent(kind, day, votes_for=13, voters_total=12), today=TODAY)
 
 
 @pytest.mark.parametrize(("kind", "history", "day", "whom"), VOTES, ids=kind_id)
@@ -187,23 +187,26 @@ def test_exactly_two_thirds_is_enough_and_just_below_is_refused(kind, history, d
     8 of 12 is exactly 2/3; 7 of 11 is just below (7 × 3 = 21 < 22 = 11 × 2)."""
     lifecycle = walk(history)
     with pytest.raises(MembershipRuleError, match=rf"Chưa đủ 2/3 số {whom} tán thành \(7/11\)"):
-        lifecycle.check(kind, day, today=TODAY, votes_for=7, voters_total=11)
-    lifecycle.check(kind, day, today=TODAY, votes_for=8, voters_total=12)
+        lifecycle.check(ProposedEvent(kind, day, votes_for=7, voters_total=11), today=TODAY)
+    lifecycle.check(ProposedEvent(kind, day, votes_for=8, voters_total=12), today=TODAY)
 
 
 def test_it_refuses_a_chi_bo_resolution_without_the_awareness_course():
     """docs/rules.md §1.5 dossier, item 1: the Party-awareness course certificate."""
     lifecycle = walk(upto(K.CANDIDATE))
     with pytest.raises(MembershipRuleError, match="Chưa có giấy chứng nhận học lớp bồi dưỡng"):
-        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, votes_for=9, voters_total=12)
+        lifecycle.check(ProposedEvent(
+            K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), votes_for=9, voters_total=12), today=TODAY)
 
 
 def test_it_refuses_an_awareness_course_older_than_five_years():
     """docs/rules.md §1.5 dossier: the course certificate is valid 5 years [S]."""
     lifecycle = walk([(K.CANDIDATE, D(2016, 2, 1)), (K.AWARENESS_COURSE, D(2016, 3, 1))])
     with pytest.raises(MembershipRuleError, match=r"\(01/03/2016\) đã quá 5 năm"):
-        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, votes_for=9, voters_total=12)
-    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 1), today=TODAY, votes_for=9, voters_total=12)
+        lifecycle.check(ProposedEvent(
+            K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), votes_for=9, voters_total=12), today=TODAY)
+    lifecycle.check(ProposedEvent(
+        K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 1), votes_for=9, voters_total=12), today=TODAY)
 
 
 def before_the_vote(dob):
@@ -213,16 +216,18 @@ def before_the_vote(dob):
 def test_it_refuses_a_chi_bo_resolution_without_a_date_of_birth():
     """docs/rules.md §1.1 conditions: the age is checked on the vote day, so the date of birth is needed."""
     with pytest.raises(MembershipRuleError, match="Cần ngày sinh"):
-        before_the_vote(None).check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), today=TODAY, **ENOUGH[
-            K.CELL_ADMISSION_RESOLUTION])
+        before_the_vote(None).check(ProposedEvent(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 2), **ENOUGH[
+            K.CELL_ADMISSION_RESOLUTION]), today=TODAY)
 
 
 def test_it_refuses_an_applicant_one_day_short_of_eighteen_counted_in_months():
     """docs/rules.md §1.1 conditions: a full 18 years, counted in months, on the day of the chi bộ vote."""
     lifecycle = before_the_vote(D(2003, 3, 11))
     with pytest.raises(MembershipRuleError, match=r"Chưa đủ 18 tuổi.*17 tuổi 11 tháng"):
-        lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 10), today=TODAY, votes_for=9, voters_total=12)
-    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 11), today=TODAY, votes_for=9, voters_total=12)
+        lifecycle.check(ProposedEvent(
+            K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 10), votes_for=9, voters_total=12), today=TODAY)
+    lifecycle.check(ProposedEvent(
+        K.CELL_ADMISSION_RESOLUTION, D(2021, 3, 11), votes_for=9, voters_total=12), today=TODAY)
 
 
 def test_over_sixty_the_province_decides_and_the_ward_records_its_decision():
@@ -230,18 +235,19 @@ def test_over_sixty_the_province_decides_and_the_ward_records_its_decision():
     committee decides (no tick of consent: its decision is recorded, with its number), and the ward's register does not
     number it."""
     lifecycle = walk(AFTER_REFORM[:2], dob=D(1965, 5, 1))
-    lifecycle.check(K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1), today=TODAY, votes_for=9, voters_total=12)  # 60y3m
+    lifecycle.check(ProposedEvent(
+        K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1), votes_for=9, voters_total=12), today=TODAY)  # 60y3m
     older = then(lifecycle, K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1))
     assert older.needs_provincial_decision()
     with pytest.raises(MembershipRuleError, match="Tỉnh ủy, Thành ủy quyết định kết nạp người trên 60 tuổi"):
-        older.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, by_registry=True)
-    older.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, decision_no="1520-QĐ/TU")
+        older.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 9, 1), by_registry=True), today=TODAY)
+    older.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 9, 1), decision_no="1520-QĐ/TU"), today=TODAY)
 
     younger = then(walk(AFTER_REFORM[:2], dob=D(1965, 8, 1)), K.CELL_ADMISSION_RESOLUTION, D(2025, 8, 1))  # 60y0m
     assert not younger.needs_provincial_decision()
     with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản"):
-        younger.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, decision_no="1520-QĐ/TU")
-    younger.check(K.ADMISSION_DECISION, D(2025, 9, 1), today=TODAY, by_registry=True)
+        younger.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 9, 1), decision_no="1520-QĐ/TU"), today=TODAY)
+    younger.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 9, 1), by_registry=True), today=TODAY)
 
 
 # Who decides, on both sides of 01/7/2025 (docs/rules.md §1.7) ------------------------------------------------------
@@ -256,24 +262,25 @@ AFTER_REFORM = [
 def test_until_30_06_2025_the_decision_needs_the_ward_resolution_and_is_the_districts():
     lifecycle = walk(AFTER_REFORM)
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị kết nạp"):
-        lifecycle.check(K.ADMISSION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="88-QĐ/QU")
+        lifecycle.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 6, 30), decision_no="88-QĐ/QU"), today=TODAY)
     proposed = then(lifecycle, K.WARD_ADMISSION_RESOLUTION, D(2025, 6, 25))
     with pytest.raises(MembershipRuleError, match="trước 01/7/2025 Ban Thường vụ quận ủy, huyện ủy quyết định"):
-        proposed.check(K.ADMISSION_DECISION, D(2025, 6, 30), today=TODAY, by_registry=True)
-    proposed.check(K.ADMISSION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="88-QĐ/QU")
+        proposed.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 6, 30), by_registry=True), today=TODAY)
+    proposed.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 6, 30), decision_no="88-QĐ/QU"), today=TODAY)
 
 
 def test_from_01_07_2025_the_ward_decides_on_the_chi_bo_resolution_from_its_register():
     lifecycle = walk(AFTER_REFORM)
     with pytest.raises(MembershipRuleError, match="Từ 01/7/2025 không còn “Nghị quyết Đảng ủy đề nghị kết nạp”"):
-        lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2025, 7, 1), today=TODAY, votes_for=11, voters_total=15)
+        lifecycle.check(ProposedEvent(
+            K.WARD_ADMISSION_RESOLUTION, D(2025, 7, 1), votes_for=11, voters_total=15), today=TODAY)
     with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản của Đảng ủy"):
-        lifecycle.check(K.ADMISSION_DECISION, D(2025, 7, 1), today=TODAY, decision_no="12-QĐ/ĐU")
-    lifecycle.check(K.ADMISSION_DECISION, D(2025, 7, 1), today=TODAY, by_registry=True)
+        lifecycle.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 7, 1), decision_no="12-QĐ/ĐU"), today=TODAY)
+    lifecycle.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 7, 1), by_registry=True), today=TODAY)
     admitted = then(lifecycle, K.ADMISSION_DECISION, D(2025, 7, 1))
     assert admitted.status == S.ADMITTED
     with pytest.raises(MembershipRuleError, match="không phải quyết định của Đảng ủy"):
-        admitted.check(K.CEREMONY, D(2025, 7, 20), today=TODAY, by_registry=True)
+        admitted.check(ProposedEvent(K.CEREMONY, D(2025, 7, 20), by_registry=True), today=TODAY)
 
 
 def test_a_recognition_from_01_07_2025_is_the_wards_and_before_it_the_districts():
@@ -285,21 +292,23 @@ def test_a_recognition_from_01_07_2025_is_the_wards_and_before_it_the_districts(
                (K.CELL_RECOGNITION_RESOLUTION, D(2025, 4, 28))]
     lifecycle = walk(history)
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị công nhận"):
-        lifecycle.check(K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
-    walk([*history, (K.WARD_RECOGNITION_RESOLUTION, D(2025, 5, 12))]).check(
-        K.RECOGNITION_DECISION, D(2025, 6, 30), today=TODAY, decision_no="101-QĐ/QU")
+        lifecycle.check(ProposedEvent(K.RECOGNITION_DECISION, D(2025, 6, 30), decision_no="101-QĐ/QU"), today=TODAY)
+    walk([*history, (K.WARD_RECOGNITION_RESOLUTION, D(2025, 5, 12))]).check(ProposedEvent(
+        K.RECOGNITION_DECISION, D(2025, 6, 30), decision_no="101-QĐ/QU"), today=TODAY)
     with pytest.raises(MembershipRuleError, match="không còn “Nghị quyết Đảng ủy đề nghị công nhận chính thức”"):
-        lifecycle.check(K.WARD_RECOGNITION_RESOLUTION, D(2025, 7, 1), today=TODAY, votes_for=11, voters_total=15)
+        lifecycle.check(ProposedEvent(
+            K.WARD_RECOGNITION_RESOLUTION, D(2025, 7, 1), votes_for=11, voters_total=15), today=TODAY)
     with pytest.raises(MembershipRuleError, match="lấy số trong sổ văn bản"):
-        lifecycle.check(K.RECOGNITION_DECISION, D(2025, 7, 1), today=TODAY, decision_no="101-QĐ/QU")
-    lifecycle.check(K.RECOGNITION_DECISION, D(2025, 7, 1), today=TODAY, by_registry=True)
+        lifecycle.check(ProposedEvent(K.RECOGNITION_DECISION, D(2025, 7, 1), decision_no="101-QĐ/QU"), today=TODAY)
+    lifecycle.check(ProposedEvent(K.RECOGNITION_DECISION, D(2025, 7, 1), by_registry=True), today=TODAY)
 
 
 def test_it_refuses_a_ward_resolution_before_the_chi_bo_resolution():
     """docs/rules.md §1.5 dossier: the grassroots committee resolution (8-KNĐ) follows the chi bộ resolution (6-KNĐ)."""
     lifecycle = walk(upto(K.AWARENESS_COURSE))
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ đề nghị kết nạp"):
-        lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20), today=TODAY, votes_for=11, voters_total=15)
+        lifecycle.check(ProposedEvent(
+            K.WARD_ADMISSION_RESOLUTION, D(2021, 3, 20), votes_for=11, voters_total=15), today=TODAY)
 
 
 def test_a_chi_bo_resolution_of_an_earlier_round_does_not_count():
@@ -308,14 +317,15 @@ def test_a_chi_bo_resolution_of_an_earlier_round_does_not_count():
         *upto(K.CELL_ADMISSION_RESOLUTION), (K.NOT_ADMITTED, D(2021, 5, 1)), (K.CANDIDATE, D(2022, 1, 4)),
     ])
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ đề nghị kết nạp"):
-        lifecycle.check(K.WARD_ADMISSION_RESOLUTION, D(2022, 2, 1), today=TODAY, votes_for=11, voters_total=15)
+        lifecycle.check(ProposedEvent(
+            K.WARD_ADMISSION_RESOLUTION, D(2022, 2, 1), votes_for=11, voters_total=15), today=TODAY)
 
 
 def test_it_refuses_an_admission_decision_before_the_ward_resolution():
     """docs/rules.md §1.5 dossier: the admission decision (9-KNĐ) follows the committee's resolution (8-KNĐ)."""
     lifecycle = walk(upto(K.CELL_ADMISSION_RESOLUTION))
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết của Đảng ủy đề nghị kết nạp"):
-        lifecycle.check(K.ADMISSION_DECISION, D(2021, 4, 6), today=TODAY, decision_no="112-QĐ/ĐU")
+        lifecycle.check(ProposedEvent(K.ADMISSION_DECISION, D(2021, 4, 6), decision_no="112-QĐ/ĐU"), today=TODAY)
 
 
 def test_someone_admitted_before_needs_a_readmission_decision():
@@ -323,22 +333,22 @@ def test_someone_admitted_before_needs_a_readmission_decision():
     readmission."""
     lifecycle = walk(READMISSION_ROUND)
     with pytest.raises(MembershipRuleError, match=r"đã từng được kết nạp.*Quyết định kết nạp lại"):
-        lifecycle.check(K.ADMISSION_DECISION, D(2025, 6, 25), today=TODAY, decision_no="7-QĐ/QU")
+        lifecycle.check(ProposedEvent(K.ADMISSION_DECISION, D(2025, 6, 25), decision_no="7-QĐ/QU"), today=TODAY)
 
 
 def test_it_refuses_a_readmission_for_someone_who_never_left():
     """docs/rules.md §1.14: readmission is for one who left the Party."""
     lifecycle = walk(upto(K.WARD_ADMISSION_RESOLUTION))
     with pytest.raises(MembershipRuleError, match="chưa từng ra khỏi Đảng"):
-        lifecycle.check(K.READMISSION_DECISION, D(2021, 4, 6), today=TODAY, decision_no="7-QĐ/ĐU")
+        lifecycle.check(ProposedEvent(K.READMISSION_DECISION, D(2021, 4, 6), decision_no="7-QĐ/ĐU"), today=TODAY)
 
 
 def test_readmission_is_allowed_exactly_36_months_after_leaving():
     """docs/rules.md §1.14 (QĐ 232 §3.5): at least 36 months after leaving; resigned 02/06/2022."""
     lifecycle = walk([*READMISSION_ROUND[:-1], (K.WARD_ADMISSION_RESOLUTION, D(2025, 5, 6))])
     with pytest.raises(MembershipRuleError, match=r"ít nhất 36 tháng.*\(02/06/2022\)"):
-        lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 1), today=TODAY, decision_no="7-QĐ/QU")
-    lifecycle.check(K.READMISSION_DECISION, D(2025, 6, 2), today=TODAY, decision_no="7-QĐ/QU")
+        lifecycle.check(ProposedEvent(K.READMISSION_DECISION, D(2025, 6, 1), decision_no="7-QĐ/QU"), today=TODAY)
+    lifecycle.check(ProposedEvent(K.READMISSION_DECISION, D(2025, 6, 2), decision_no="7-QĐ/QU"), today=TODAY)
     assert then(lifecycle, K.READMISSION_DECISION, D(2025, 6, 2)).status == S.ADMITTED
 
 
@@ -355,7 +365,7 @@ def test_it_refuses_a_second_readmission():
         (K.CELL_ADMISSION_RESOLUTION, D(2018, 3, 5)), (K.WARD_ADMISSION_RESOLUTION, D(2018, 3, 12)),
     ], dob=D(1980, 1, 1))
     with pytest.raises(MembershipRuleError, match="Chỉ được kết nạp lại một lần"):
-        lifecycle.check(K.READMISSION_DECISION, D(2018, 3, 20), today=TODAY, decision_no="9-QĐ/ĐU")
+        lifecycle.check(ProposedEvent(K.READMISSION_DECISION, D(2018, 3, 20), decision_no="9-QĐ/ĐU"), today=TODAY)
 
 
 # A member's past, entered from a list (members/imports.py, docs/import.md) ------------------------------------
@@ -366,7 +376,7 @@ PAST = [(K.ADMISSION_DECISION, D(2010, 5, 10)), (K.CEREMONY, D(2010, 5, 19))]
 def past(steps=PAST) -> Lifecycle:
     events = []
     for kind, day in steps:
-        Lifecycle(events).check(kind, day, today=TODAY, historical=True, **ENOUGH.get(kind, {}))
+        Lifecycle(events).check(ProposedEvent(kind, day, historical=True, **ENOUGH.get(kind, {})), today=TODAY)
         events.append(Ev(kind, day))
     return Lifecycle(events)
 
@@ -374,7 +384,7 @@ def past(steps=PAST) -> Lifecycle:
 def test_a_history_from_a_list_may_open_with_the_admission_decision_and_only_then():
     """docs/import.md: an imported member's history starts at the admission decision, without the dossier."""
     with pytest.raises(MembershipRuleError, match="chưa có hồ sơ"):
-        Lifecycle([]).check(K.ADMISSION_DECISION, D(2010, 5, 10), today=TODAY, decision_no="1-QĐ/ĐU")
+        Lifecycle([]).check(ProposedEvent(K.ADMISSION_DECISION, D(2010, 5, 10), decision_no="1-QĐ/ĐU"), today=TODAY)
     lifecycle = past()
     assert lifecycle.status == S.PROBATIONARY and lifecycle.probation_ends_on == D(2011, 5, 19)
 
@@ -383,11 +393,12 @@ def test_a_history_from_a_list_becomes_official_without_the_chi_bo_resolution_bu
     """docs/rules.md §1.11 (Điều lệ Điều 5): probation is 12 months from the ceremony, whatever the list says."""
     lifecycle = past()
     with pytest.raises(MembershipRuleError, match=r"Chưa hết 12 tháng dự bị: .* 19/05/2011"):
-        lifecycle.check(K.RECOGNITION_DECISION, D(2011, 5, 18), today=TODAY, decision_no="x", historical=True)
+        lifecycle.check(ProposedEvent(
+            K.RECOGNITION_DECISION, D(2011, 5, 18), decision_no="x", historical=True), today=TODAY)
     with pytest.raises(MembershipRuleError, match="Chưa có nghị quyết chi bộ"):
-        lifecycle.check(K.RECOGNITION_DECISION, D(2011, 6, 1), today=TODAY, decision_no="x")
+        lifecycle.check(ProposedEvent(K.RECOGNITION_DECISION, D(2011, 6, 1), decision_no="x"), today=TODAY)
     official = then(lifecycle, K.RECOGNITION_DECISION, D(2011, 6, 1))
-    lifecycle.check(K.RECOGNITION_DECISION, D(2011, 6, 1), today=TODAY, decision_no="x", historical=True)
+    lifecycle.check(ProposedEvent(K.RECOGNITION_DECISION, D(2011, 6, 1), decision_no="x", historical=True), today=TODAY)
     assert official.status == S.OFFICIAL and official.official_on == D(2011, 5, 19)
     assert official.next_open_deadline() is None  # the chi bộ step counts as done by the decision
 
@@ -395,8 +406,8 @@ def test_a_history_from_a_list_becomes_official_without_the_chi_bo_resolution_bu
 def test_a_history_from_a_list_keeps_the_date_rules():
     """docs/workflows.md: not after today, in date order, also for history."""
     with pytest.raises(MembershipRuleError, match="không được sau ngày hôm nay"):
-        Lifecycle([]).check(K.ADMISSION_DECISION, TODAY + datetime.timedelta(days=1), today=TODAY,
-                            decision_no="x", historical=True)
+        Lifecycle([]).check(ProposedEvent(K.ADMISSION_DECISION, TODAY + datetime.timedelta(days=1),
+                            decision_no="x", historical=True), today=TODAY)
     with pytest.raises(MembershipRuleError, match="trước sự kiện đã ghi gần nhất"):
         past([(K.ADMISSION_DECISION, D(2010, 5, 10)), (K.CEREMONY, D(2010, 5, 9))])
 
@@ -471,11 +482,11 @@ def test_a_resolution_is_passed_once_a_round():
         lifecycle = walk(upto(kind))
         day = upto(kind)[-1][1] + datetime.timedelta(days=1)
         with pytest.raises(MembershipRuleError, match=r"[Đđ]ã có"):
-            lifecycle.check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+            lifecycle.check(ProposedEvent(kind, day, **ENOUGH.get(kind, {})), today=TODAY)
     ward_resolved = walk([*upto(K.CELL_RECOGNITION_RESOLUTION), (K.WARD_RECOGNITION_RESOLUTION, D(2022, 5, 20))])
     with pytest.raises(MembershipRuleError, match="Đã có nghị quyết của Đảng ủy đề nghị công nhận"):
-        ward_resolved.check(K.WARD_RECOGNITION_RESOLUTION, D(2022, 5, 21), today=TODAY,
-                            **ENOUGH[K.WARD_RECOGNITION_RESOLUTION])
+        ward_resolved.check(ProposedEvent(K.WARD_RECOGNITION_RESOLUTION, D(2022, 5, 21),
+                            **ENOUGH[K.WARD_RECOGNITION_RESOLUTION]), today=TODAY)
 
 
 def test_the_code_allows_exactly_the_documented_transitions():
@@ -499,7 +510,7 @@ def test_each_allowed_event_leads_to_the_documented_status(status, kind):
         history, day = JOURNEY[:index], JOURNEY[index][1]
     lifecycle = walk(history)
     assert lifecycle.status == status
-    lifecycle.check(kind, day, today=TODAY, **ENOUGH.get(kind, {}))
+    lifecycle.check(ProposedEvent(kind, day, **ENOUGH.get(kind, {})), today=TODAY)
     expected = {SAME: status, BEFORE: S.OFFICIAL}.get(EXPECTED[status, kind], EXPECTED[status, kind])
     assert then(lifecycle, kind, day).status == expected
 
@@ -676,16 +687,16 @@ def test_a_temporary_transfer_cannot_start_twice_nor_end_without_starting():
     """docs/rules.md §7.3 temporary transfer: away, then back; the member stays on the roll meanwhile."""
     away = walk([*JOURNEY, (K.TEMPORARY_OUT, D(2023, 3, 1))])
     with pytest.raises(MembershipRuleError, match="đang sinh hoạt tạm thời nơi khác"):
-        away.check(K.TEMPORARY_OUT, D(2023, 3, 2), today=TODAY)
+        away.check(ProposedEvent(K.TEMPORARY_OUT, D(2023, 3, 2)), today=TODAY)
     with pytest.raises(MembershipRuleError, match="không đang sinh hoạt tạm thời"):
-        walk(JOURNEY).check(K.TEMPORARY_RETURN, D(2023, 3, 2), today=TODAY)
+        walk(JOURNEY).check(ProposedEvent(K.TEMPORARY_RETURN, D(2023, 3, 2)), today=TODAY)
 
 
 def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_overlapping():
     """docs/rules.md §1.13 Party age: the time out (a loss of contact, a transfer interrupted beyond the time allowed)
     is entered as a period whenever it comes to light, so it may lie before the latest event."""
     lifecycle = walk(JOURNEY)
-    lifecycle.check(K.INTERRUPTION, D(2023, 1, 2), today=TODAY, ends_on=D(2023, 6, 1))
+    lifecycle.check(ProposedEvent(K.INTERRUPTION, D(2023, 1, 2), ends_on=D(2023, 6, 1)), today=TODAY)
     for start, end, message in [
         (D(2023, 1, 2), None, "Cần ghi ngày kết thúc"),
         (D(2023, 6, 1), D(2023, 6, 1), "phải sau ngày bắt đầu"),
@@ -693,12 +704,13 @@ def test_an_interruption_is_a_past_period_after_the_admission_ended_and_not_over
         (D(2021, 1, 1), D(2021, 5, 1), "sau ngày quyết định kết nạp"),
     ]:
         with pytest.raises(MembershipRuleError, match=message):
-            lifecycle.check(K.INTERRUPTION, start, today=TODAY, ends_on=end)
+            lifecycle.check(ProposedEvent(K.INTERRUPTION, start, ends_on=end), today=TODAY)
     gapped = Lifecycle([*lifecycle.events, Ev(K.INTERRUPTION, D(2023, 1, 2), D(2023, 6, 1)),
                         Ev(K.TEMPORARY_OUT, D(2024, 1, 2))])
     with pytest.raises(MembershipRuleError, match="Trùng với thời gian gián đoạn đã có"):
-        gapped.check(K.INTERRUPTION, D(2023, 5, 1), today=TODAY, ends_on=D(2023, 8, 1))
-    gapped.check(K.INTERRUPTION, D(2022, 9, 1), today=TODAY, ends_on=D(2022, 12, 1))  # before the latest event
+        gapped.check(ProposedEvent(K.INTERRUPTION, D(2023, 5, 1), ends_on=D(2023, 8, 1)), today=TODAY)
+    gapped.check(ProposedEvent(
+        K.INTERRUPTION, D(2022, 9, 1), ends_on=D(2022, 12, 1)), today=TODAY)  # before the latest event
 
 
 # The ceremony, extensions, and a recognition referred up (docs/rules.md §1.10, §1.8, §1.12)
@@ -715,54 +727,58 @@ def test_the_ceremony_runs_30_working_days_from_the_receipt_of_the_decision_late
     due = add_working_days(D(2026, 2, 20), 30)  # 30 working days from the receipt
     assert received.ceremony_due() == due == D(2026, 4, 3) > decided.ceremony_due()
     assert received.deadlines()[-1].label.startswith("Lễ kết nạp (30 ngày làm việc từ khi nhận quyết định)")
-    received.check(K.CEREMONY, due, today=TODAY)
+    received.check(ProposedEvent(K.CEREMONY, due), today=TODAY)
     with pytest.raises(MembershipRuleError, match=r"hạn 03/04/2026.*ý kiến đồng ý của cấp ủy cấp trên"):
-        received.check(K.CEREMONY, D(2026, 4, 6), today=TODAY)
-    received.check(K.CEREMONY, D(2026, 4, 6), today=TODAY, superior_consent="Công văn 45-CV/ĐU ngày 02/4/2026")
+        received.check(ProposedEvent(K.CEREMONY, D(2026, 4, 6)), today=TODAY)
+    received.check(ProposedEvent(
+        K.CEREMONY, D(2026, 4, 6), superior_consent="Công văn 45-CV/ĐU ngày 02/4/2026"), today=TODAY)
     with pytest.raises(MembershipRuleError, match="Đã ghi ngày chi bộ nhận quyết định"):
-        received.check(K.DECISION_RECEIVED, D(2026, 2, 23), today=TODAY)
+        received.check(ProposedEvent(K.DECISION_RECEIVED, D(2026, 2, 23)), today=TODAY)
 
 
 def test_a_decision_deadline_is_extended_once_by_30_working_days_with_its_reason():
     lifecycle = walk(DECIDED)
     assert lifecycle.deadlines()[0].due == add_working_days(D(2026, 1, 12), 60)
     with pytest.raises(MembershipRuleError, match="Cần ghi lý do gia hạn"):
-        lifecycle.check(K.DEADLINE_EXTENSION, D(2026, 3, 2), today=TODAY)
-    lifecycle.check(K.DEADLINE_EXTENSION, D(2026, 3, 2), today=TODAY, note="Thẩm tra lý lịch bổ sung.")
+        lifecycle.check(ProposedEvent(K.DEADLINE_EXTENSION, D(2026, 3, 2)), today=TODAY)
+    lifecycle.check(ProposedEvent(K.DEADLINE_EXTENSION, D(2026, 3, 2), note="Thẩm tra lý lịch bổ sung."), today=TODAY)
     extended = then(lifecycle, K.DEADLINE_EXTENSION, D(2026, 3, 2))
     assert extended.deadlines()[0].due == add_working_days(D(2026, 1, 12), 90) == D(2026, 5, 28)
     assert "đã gia hạn 30" in extended.deadlines()[0].label
     with pytest.raises(MembershipRuleError, match="Chỉ gia hạn một lần"):
-        extended.check(K.DEADLINE_EXTENSION, D(2026, 3, 3), today=TODAY, note="Lần nữa.")
+        extended.check(ProposedEvent(K.DEADLINE_EXTENSION, D(2026, 3, 3), note="Lần nữa."), today=TODAY)
     with pytest.raises(MembershipRuleError, match="Không có quyết định nào đang chờ"):
-        walk(DECIDED[:2]).check(K.DEADLINE_EXTENSION, D(2026, 3, 2), today=TODAY, note="x")
+        walk(DECIDED[:2]).check(ProposedEvent(K.DEADLINE_EXTENSION, D(2026, 3, 2), note="x"), today=TODAY)
 
 
 def test_after_three_votes_short_of_two_thirds_the_recognition_goes_to_the_committee_above():
     lifecycle = walk(upto(K.CEREMONY))  # probation ends 20/04/2022
     with pytest.raises(MembershipRuleError, match="đã đủ 2/3"):
-        lifecycle.check(K.RECOGNITION_VOTE_SHORT, D(2022, 5, 2), today=TODAY, votes_for=8, voters_total=12)
+        lifecycle.check(ProposedEvent(
+            K.RECOGNITION_VOTE_SHORT, D(2022, 5, 2), votes_for=8, voters_total=12), today=TODAY)
     for day in (D(2022, 5, 2), D(2022, 6, 6), D(2022, 7, 4)):
-        lifecycle.check(K.RECOGNITION_VOTE_SHORT, day, today=TODAY, votes_for=7, voters_total=12)
+        lifecycle.check(ProposedEvent(K.RECOGNITION_VOTE_SHORT, day, votes_for=7, voters_total=12), today=TODAY)
         lifecycle = then(lifecycle, K.RECOGNITION_VOTE_SHORT, day)
     assert lifecycle.referred_up()
     with pytest.raises(MembershipRuleError, match="3 lần biểu quyết không đủ 2/3: hồ sơ chuyển cấp ủy cấp trên"):
-        lifecycle.check(K.CELL_RECOGNITION_RESOLUTION, D(2022, 8, 1), today=TODAY, votes_for=9, voters_total=12)
-    lifecycle.check(K.RECOGNITION_DECISION, D(2022, 8, 1), today=TODAY, decision_no="301-QĐ/QU")  # decided above
-    lifecycle.check(K.PROBATION_REMOVAL, D(2022, 8, 1), today=TODAY)
+        lifecycle.check(ProposedEvent(
+            K.CELL_RECOGNITION_RESOLUTION, D(2022, 8, 1), votes_for=9, voters_total=12), today=TODAY)
+    lifecycle.check(ProposedEvent(
+        K.RECOGNITION_DECISION, D(2022, 8, 1), decision_no="301-QĐ/QU"), today=TODAY)  # decided above
+    lifecycle.check(ProposedEvent(K.PROBATION_REMOVAL, D(2022, 8, 1)), today=TODAY)
 
 
 def test_impossible_ages_are_refused_an_applicant_aged_5_and_an_admission_before_18():
     """Impossible data is refused wherever it enters: an admission decision (also from a list or transfer papers,
     historical) for someone under 18 on its day."""
     with pytest.raises(MembershipRuleError, match="mới 5 tuổi, không thể được kết nạp"):
-        Lifecycle([], date_of_birth=D(2015, 1, 1)).check(K.ADMISSION_DECISION, D(2020, 3, 1), today=TODAY,
-                                                          decision_no="1", historical=True)
+        Lifecycle([], date_of_birth=D(2015, 1, 1)).check(ProposedEvent(K.ADMISSION_DECISION, D(2020, 3, 1),
+                                                          decision_no="1", historical=True), today=TODAY)
     with pytest.raises(MembershipRuleError, match="chưa sinh"):
-        Lifecycle([], date_of_birth=D(2015, 1, 1)).check(K.ADMISSION_DECISION, D(2010, 3, 1), today=TODAY,
-                                                          decision_no="1", historical=True)
-    Lifecycle([], date_of_birth=D(2002, 3, 1)).check(K.ADMISSION_DECISION, D(2020, 3, 1), today=TODAY,
-                                                      decision_no="1", historical=True)  # a full 18 years
+        Lifecycle([], date_of_birth=D(2015, 1, 1)).check(ProposedEvent(K.ADMISSION_DECISION, D(2010, 3, 1),
+                                                          decision_no="1", historical=True), today=TODAY)
+    Lifecycle([], date_of_birth=D(2002, 3, 1)).check(ProposedEvent(K.ADMISSION_DECISION, D(2020, 3, 1),
+                                                      decision_no="1", historical=True), today=TODAY)  # a full 18 years
 
 
 def test_a_candidate_aged_5_is_not_registered(world, clerk):
@@ -771,3 +787,14 @@ def test_a_candidate_aged_5_is_not_registered(world, clerk):
     with pytest.raises(ValidationError, match=r"mới 5 tuổi vào ngày .*chưa thể là quần chúng ưu tú"):
         services.register_candidate(person=child, organization=world.cell, day=D(2026, 6, 1), actor=clerk)
     assert not PartyMember.objects.exists() and not LogEntry.objects.exists()
+
+
+def test_every_kind_check_is_in_the_dispatch_table():
+    """Lifecycle.check dispatches by an explicit table (issue 12): a kind's check written and not listed would
+    silently never run."""
+    from members.lifecycle import KIND_CHECKS
+
+    written = {name.removeprefix("_check_") for name in vars(Lifecycle) if name.startswith("_check_")}
+    kinds_with_a_check = written & set(EventKind.values) - {K.INTERRUPTION}  # checked first, as a past period
+    assert kinds_with_a_check == {str(kind) for kind in KIND_CHECKS}
+    assert all(KIND_CHECKS[kind].__name__ == f"_check_{kind}" for kind in KIND_CHECKS)
