@@ -43,10 +43,10 @@ from meetings.rules import (
     shortfall,
     ward_decides_members,
 )
-from members.lifecycle import COMMITTEE_DECISIONS, MembershipRuleError, ProposedEvent
+from members.lifecycle import COMMITTEE_DECISIONS
 from members.models import EventKind, PartyMember, Status
 from members.rules import rules_on as membership_rules_on
-from members.services import lifecycle_of, record_event, roll_on
+from members.services import allows, record_event, roll_on
 from org.models import Committee, CommitteeKind, CommitteeMember, Kind, Organization, Person, Position
 
 COMMITTEE_MEMBER_ROLE = {
@@ -350,17 +350,9 @@ def awaiting(meeting: Meeting, kind: str) -> list[PartyMember]:
     members = (PartyMember.objects.filter(organization__path__startswith=meeting.organization.path, status=status)
                .select_related("person", "organization").prefetch_related("events")
                .order_by("person__sort_name"))
-    ready = []
-    for member in members:
-        event_kind = member_event_kind(meeting, kind, member)
-        try:
-            lifecycle_of(member).check(ProposedEvent(event_kind, meeting.day, votes_for=1,
-                                       voters_total=1, decision_no="-",
-                                       by_registry=event_kind in COMMITTEE_DECISIONS), today=timezone.localdate())
-        except MembershipRuleError:
-            continue
-        ready.append(member)
-    return ready
+    return [member for member in members
+            if allows(member, event_kind := member_event_kind(meeting, kind, member), meeting.day,
+                      by_registry=event_kind in COMMITTEE_DECISIONS)]
 
 
 def _tally(meeting: Meeting, votes_for, votes_against, votes_abstained, ballots: Mapping | None):

@@ -45,6 +45,25 @@ def lifecycle_of(member: PartyMember) -> Lifecycle:
     return Lifecycle(member.events.all(), date_of_birth=member.person.date_of_birth)
 
 
+# What other apps ask of a member's lifecycle, without rebuilding it (meetings: its roster and its ready dossiers).
+
+def status_on(member: PartyMember, day: datetime.date) -> tuple[str | None, bool]:
+    """(status, temporarily away) of `member` as they stood on `day`, from their (prefetched) events up to it."""
+    status, _since, away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
+    return status, away
+
+
+def allows(member: PartyMember, kind: str, day: datetime.date, *, by_registry: bool = False) -> bool:
+    """Whether the member's rules allow step `kind` on `day`, its votes and number being in order: the dossiers a
+    meeting may decide on."""
+    try:
+        lifecycle_of(member).check(ProposedEvent(kind, day, votes_for=1, voters_total=1, decision_no="-",
+                                                 by_registry=by_registry), today=timezone.localdate())
+    except MembershipRuleError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class RollEntry:
     member: PartyMember
@@ -63,7 +82,7 @@ def roll_on(cell: Organization, day: datetime.date) -> list[RollEntry]:
     entries = []
     for member in (PartyMember.objects.filter(organization=cell).select_related("person")
                    .prefetch_related("events").order_by("person__sort_name")):
-        status, _since, away = Lifecycle([e for e in member.events.all() if e.effective_date <= day]).fold()
+        status, away = status_on(member, day)
         if status in ON_ROLL:
             entries.append(RollEntry(member, status, away))
     return entries
