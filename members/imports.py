@@ -10,7 +10,6 @@ recorded event. The rows are written in bulk, with exactly one audit entry per m
 import datetime
 import io
 import unicodedata
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,20 +17,29 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from audit.services import log_actions, snapshot
-from core.forms import EARLIEST_DATE, LATEST_DATE
 from core.scoping import has_any_perm, has_perm
 from core.search import fold
 from core.text import clean_input
+from core.xlsx import SheetLimits, SheetRefused
+from core.xlsx import check_size as check_sheet_size
+from core.xlsx import read_rows as read_sheet
+from members.import_columns import (
+    COLUMNS,
+    DATES,
+    PERSON_COLUMNS,
+    Problems,
+    header_keys,
+    parse_row,
+)
 from members.lifecycle import Lifecycle
 from members.models import MembershipEvent, PartyMember
 from members.services import PAST, PastRefused, cached_values, past_events
-from org.models import Gender, Kind, Organization, Person
+from org.models import Kind, Organization, Person
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -42,72 +50,9 @@ MAX_EXPANDED_BYTES = 100 * 1024 * 1024
 MAX_READ_ROWS = MAX_ROWS + 10_000
 # The decision number of an event entered from a list that does not carry it.
 HISTORICAL_DECISION_NO = "(theo danh sách)"
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
-NOT_XLSX = (
-    "Tệp không phải .xlsx (Excel 2007 trở lên) hoặc bị hỏng. Tệp .xls, .csv hay .ods: hãy mở bằng Excel hoặc "
-    "LibreOffice và lưu lại dưới dạng .xlsx; hoặc tải tệp mẫu ở trang nhập."
-)
-# What openpyxl raises on a file that is not a workbook, or a broken one.
-UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, OSError,
-              SyntaxError, EOFError)
 REFUSED = "Tệp có lỗi, không nhập dòng nào."
-TOO_MANY_ROWS = f"Tệp có hơn {MAX_ROWS:_} dòng dữ liệu: hãy chia thành nhiều tệp.".replace("_", ".")
-TOO_MANY_READ_ROWS = (f"Trang tính có hơn {MAX_READ_ROWS:_} dòng (kể cả dòng trống): hãy xóa các dòng trống ở "
-                      f"cuối trang, hoặc chia thành nhiều tệp.").replace("_", ".")
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-    note: str
-    width: int
-    example: object = ""
-
-    @property
-    def title(self) -> str:
-        """The header as the template writes it: required columns carry a star."""
-        return f"{self.header}*" if self.required else self.header
-
-
-D = datetime.date
-COLUMNS: tuple[Column, ...] = (
-    Column("full_name", "Họ và tên", True, "Họ tên đầy đủ, có dấu.", 26, "Nguyễn Văn An"),
-    Column("date_of_birth", "Ngày sinh", True, "dd/mm/yyyy, hoặc ô kiểu ngày của Excel.", 12, D(1985, 3, 15)),
-    Column("gender", "Giới tính", False, "Nam hoặc Nữ.", 9, "Nam"),
-    Column(
-        "cccd", "Số CCCD", False,
-        "12 chữ số, khớp giới tính và năm sinh. Nếu số này đã ghi cho một người trong phường chưa là đảng viên, "
-        "hồ sơ đảng viên gắn vào người đó (họ tên, ngày sinh phải khớp).", 15, "001085012345",
-    ),
-    Column("ethnicity", "Dân tộc", False, "Để trống: Kinh.", 10, "Kinh"),
-    Column("religion", "Tôn giáo", False, "Để trống: Không.", 10, "Không"),
-    Column("phone", "Số điện thoại", False, "10 chữ số, bắt đầu bằng 0.", 13, "0912345678"),
-    Column(
-        "cell", "Chi bộ", True, "Tên đúng hoặc mã của một chi bộ bạn được ghi hồ sơ (xem trang “Chi bộ” của tệp mẫu).",
-        30, "Chi bộ khu dân cư số 1 (ví dụ)",
-    ),
-    Column("membership_no", "Số lý lịch", False, "Không trùng với đảng viên đã có.", 12),
-    Column("card_no", "Số thẻ đảng viên", False, "Không trùng với đảng viên đã có.", 16),
-    Column("admitted_on", "Ngày quyết định kết nạp", True, "dd/mm/yyyy.", 14, D(2015, 5, 10)),
-    Column("ceremony_on", "Ngày lễ kết nạp", False, "dd/mm/yyyy; để trống: bằng ngày quyết định kết nạp.", 14,
-           D(2015, 5, 19)),
-    Column(
-        "official_on", "Ngày chính thức", False,
-        "dd/mm/yyyy; để trống: còn dự bị. Không được trước khi hết 12 tháng dự bị (tính từ ngày lễ kết nạp).", 14,
-        D(2016, 5, 19),
-    ),
-)
-BY_KEY = {column.key: column for column in COLUMNS}
-BY_HEADER = {fold(column.header): column for column in COLUMNS}
-ORDER = {column.key: index for index, column in enumerate(COLUMNS)}
-DATES = {"date_of_birth", "admitted_on", "ceremony_on", "official_on"}
-PERSON_COLUMNS = {  # Person field → column; the rest of a Person's errors go to the row
-    "full_name": "full_name", "date_of_birth": "date_of_birth", "gender": "gender", "cccd": "cccd",
-    "ethnicity": "ethnicity", "religion": "religion", "phone": "phone",
-}
-GENDERS = {fold(label): value for value, label in Gender.choices}
 # The events of an imported member, in order: (kind, date column, decision number).
 AUDITED_MEMBER_FIELDS = [
     "organization", "membership_no", "card_no", "status", "status_since", "admitted_on", "ceremony_on",
@@ -115,12 +60,8 @@ AUDITED_MEMBER_FIELDS = [
 ]
 
 
-class ImportRefused(ValidationError):
-    """The file is refused as a whole; `lines` says why, one problem a line."""
-
-    def __init__(self, lines: list[str]):
-        super().__init__(lines)
-        self.lines = list(lines)
+class ImportRefused(SheetRefused):
+    """The list is refused as a whole; `lines` says why, one problem a line."""
 
 
 @dataclass(frozen=True)
@@ -137,199 +78,6 @@ PROGRESS_EVERY = 500
 
 def _silent(stage: str, done: int, total: int | None) -> None:
     pass
-
-
-class Problems:
-    """The problems found so far, each as the line a clerk reads; sorted by row, then column, when listed."""
-
-    def __init__(self):
-        self._items: list[tuple[int, int, str]] = []
-
-    def __len__(self):
-        return len(self._items)
-
-    def add(self, row: int, message: str, key: str | None = None, *, column_label: str | None = None):
-        reason = _lower_first(message)
-        where = column_label or (BY_KEY[key].header if key else None)
-        line = f"dòng {row}, cột {where}: {reason}" if where else f"dòng {row}: {reason}"
-        self._items.append((row, ORDER.get(key, -1), line))
-
-    def lines(self) -> list[str]:
-        return [line for _row, _column, line in sorted(self._items, key=lambda item: item[:2])]
-
-
-# Reading the file --------------------------------------------------------------------------------------------
-
-
-def read_rows(upload) -> list[tuple[int, dict]]:
-    """The data rows of the first sheet as (Excel row number, {column key: cell value}); the header row checked.
-    Raises ImportRefused when the file cannot be read or its header is wrong."""
-    check_size(upload)
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except UNREADABLE as exc:
-        raise ImportRefused([NOT_XLSX]) from exc
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # read every row, whatever size the file claims its sheet has
-        rows = sheet.iter_rows(values_only=True)
-        columns = _columns(next(rows, None))
-        result, problems = [], Problems()
-        for number, cells in enumerate(rows, start=2):
-            if number > MAX_READ_ROWS:
-                raise ImportRefused([TOO_MANY_READ_ROWS])
-            if all(_blank(value) for value in cells):
-                continue
-            if len(result) == MAX_ROWS:
-                raise ImportRefused([TOO_MANY_ROWS])
-            for index in range(len(columns), len(cells)):
-                if not _blank(cells[index]):
-                    problems.add(number, "có dữ liệu nhưng cột không có tiêu đề ở dòng 1.",
-                                 column_label=get_column_letter(index + 1))
-            result.append((number, {col.key: value for col, value in zip(columns, cells, strict=False) if col}))
-    except UNREADABLE as exc:
-        raise ImportRefused([NOT_XLSX]) from exc
-    finally:
-        book.close()
-    if problems:
-        raise ImportRefused(problems.lines())
-    if not result:
-        raise ImportRefused(["Tệp không có dòng dữ liệu nào: dòng 1 là tiêu đề, đảng viên ghi từ dòng 2."])
-    return result
-
-
-def check_size(upload) -> None:
-    """Refuse a file larger than MAX_BYTES, or one whose parts expand beyond MAX_EXPANDED_BYTES, unparsed."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise ImportRefused([f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB: hãy chia thành nhiều tệp nhỏ hơn."])
-    _check_expanded_size(upload)
-
-
-def _check_expanded_size(upload) -> None:
-    """Refuse a workbook whose parts, expanded, exceed MAX_EXPANDED_BYTES, before anything is parsed (the sizes
-    the archive declares: reading never yields more than a part declares)."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except UNREADABLE as exc:
-        raise ImportRefused([NOT_XLSX]) from exc
-    finally:
-        upload.seek(0)
-    if expanded > MAX_EXPANDED_BYTES:
-        raise ImportRefused([
-            f"Tệp giải nén ra hơn {MAX_EXPANDED_BYTES // (1024 * 1024)} MB ({expanded // (1024 * 1024)} MB): tệp có "
-            f"quá nhiều dữ liệu hoặc không phải danh sách đảng viên; hãy chia thành nhiều tệp, hoặc lưu lại từ tệp mẫu."
-        ])
-
-
-def _columns(header) -> list[Column | None]:
-    """The column of each cell of the header row (None for an empty cell); refuses unknown, repeated and
-    missing columns."""
-    if header is None or all(_blank(value) for value in header):
-        raise ImportRefused(["Dòng 1 trống: dòng 1 phải là tiêu đề các cột theo tệp mẫu."])
-    while header and _blank(header[-1]):
-        header = header[:-1]
-    problems, columns, seen = Problems(), [], {}
-    for index, value in enumerate(header):
-        letter = get_column_letter(index + 1)
-        if _blank(value):
-            columns.append(None)
-            continue
-        column = BY_HEADER.get(fold(str(value)).rstrip("* ").strip())
-        if column is None:
-            problems.add(1, "không có trong các cột của mẫu: kiểm tra chính tả, hoặc xóa cột này.",
-                         column_label=f"{letter} (“{value}”)")
-        elif column.key in seen:
-            problems.add(1, f"cột “{column.header}” có hai lần (cột {seen[column.key]} và cột {letter}).",
-                         column_label=letter)
-            column = None
-        else:
-            seen[column.key] = letter
-        columns.append(column)
-    for column in COLUMNS:
-        if column.required and column.key not in seen:
-            problems.add(1, f"thiếu cột bắt buộc “{column.header}”.")
-    if problems:
-        raise ImportRefused(problems.lines())
-    return columns
-
-
-# Cell values ------------------------------------------------------------------------------------------------
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
-    return " ".join(clean_input(str(value)).split())  # the one text rule; a lone surrogate is the cell's problem
-
-
-def _digits(value, length: int) -> str:
-    """A number typed into a numeric cell loses its leading zeros (every CCCD and phone number starts with 0)."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-        return str(int(value)).zfill(length)
-    return _text(value)
-
-
-def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        day = value.date()
-    elif isinstance(value, datetime.date):
-        day = value
-    elif isinstance(value, str):
-        text = value.strip().split(" ")[0]
-        for pattern in DATE_FORMATS:
-            try:
-                day = datetime.datetime.strptime(text, pattern).date()
-                break
-            except ValueError:
-                continue
-        else:
-            raise ValueError(f"“{value.strip()}” không phải ngày: hãy ghi dd/mm/yyyy, ví dụ 28/06/2021.")
-    else:
-        raise ValueError(f"“{value}” không phải ngày: hãy ghi dd/mm/yyyy, ví dụ 28/06/2021.")
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValueError(f"ngày {day:%d/%m/%Y} không hợp lệ (phải từ năm {EARLIEST_DATE.year} đến {LATEST_DATE.year}).")
-    return day
-
-
-def _parse(number: int, cells: dict, problems: Problems) -> dict:
-    """The typed values of one row; problems for required cells left empty and for values of the wrong kind."""
-    values = {"unreadable": set()}  # the keys of cells whose value could not be read
-    for column in COLUMNS:
-        raw = cells.get(column.key)
-        if _blank(raw):
-            if column.required:
-                problems.add(number, "bắt buộc, đang để trống.", column.key)
-            values[column.key] = None if column.key in DATES else ""
-            continue
-        try:
-            if column.key in DATES:
-                values[column.key] = _date(raw)
-            elif column.key == "gender":
-                values[column.key] = GENDERS.get(fold(_text(raw)))
-                if values[column.key] is None:
-                    raise ValueError(f"“{_text(raw)}”: chỉ ghi Nam hoặc Nữ.")
-            elif column.key in {"cccd", "phone"}:
-                values[column.key] = _digits(raw, 12 if column.key == "cccd" else 10)
-            else:
-                values[column.key] = _text(raw)
-        except ValueError as exc:
-            problems.add(number, str(exc), column.key)
-            values[column.key] = None
-            values["unreadable"].add(column.key)
-    values["cccd"] = values["cccd"].replace(" ", "")
-    return values
 
 
 # What is already in the database -----------------------------------------------------------------------------
@@ -411,7 +159,7 @@ def check_rows(rows: list[tuple[int, dict]], *, actor, note: str, progress: Prog
     progress = progress or _silent
     progress(CHECKING, 0, len(rows))
     problems = Problems()
-    parsed = [(number, _parse(number, cells, problems)) for number, cells in rows]
+    parsed = [(number, parse_row(number, cells, problems)) for number, cells in rows]
     today = timezone.localdate()
     context = Context(actor, [values for _number, values in parsed], today)
     first_seen: dict[tuple[str, str], int] = {}
@@ -535,6 +283,28 @@ def _history(number, values, member, person, today, problems, *, note) -> list[M
 # Writing ----------------------------------------------------------------------------------------------------
 
 
+def read_rows(upload) -> list[tuple[int, dict]]:
+    """The data rows of the list (core.xlsx.read_rows, under the member columns and this module's limits)."""
+    try:
+        return read_sheet(upload, header=header_keys, limits=limits(), rows_hold="đảng viên")
+    except ImportRefused:
+        raise
+    except SheetRefused as refused:
+        raise ImportRefused(refused.lines) from refused
+
+
+def check_size(upload) -> None:
+    try:
+        check_sheet_size(upload, limits())
+    except SheetRefused as refused:
+        raise ImportRefused(refused.lines) from refused
+
+
+def limits() -> SheetLimits:
+    return SheetLimits(max_bytes=MAX_BYTES, max_expanded_bytes=MAX_EXPANDED_BYTES, max_rows=MAX_ROWS,
+                       max_read_rows=MAX_READ_ROWS)
+
+
 def require_import_right(actor) -> None:
     if not has_any_perm(actor, "members.change"):
         raise PermissionDenied("Bạn không có quyền ghi hồ sơ đảng viên.")
@@ -646,8 +416,3 @@ def _same_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name or "").split()).casefold()
 
 
-def _lower_first(message: str) -> str:
-    """“Số CCCD phải…” reads as “số CCCD phải…” after “cột X:”; acronyms (“CCCD…”) stay as they are."""
-    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
-        return message[0].lower() + message[1:]
-    return message
