@@ -18,7 +18,13 @@ def _pickable_people(user, organization):
     return Person.objects.for_user(user, "people.view").filter(organization__path__startswith=home.path)
 
 
-def _form_page(request, form, title, back):
+def _handle(request, form, service, *args, done, title: str, back, **kwargs):
+    """The one shape of these pages: the form handed to its service (core.views.submit); saved, on to `done` (a
+    URL name and its record, or a function of what the service returned); otherwise the form again, with its
+    errors, under `title`, with a way back to `back`."""
+    saved, result = submit(request, form, service, *args, actor=request.user, **kwargs)
+    if saved:
+        return redirect(*(done(result) if callable(done) else done))
     return render(request, "org/form.html", {"form": form, "title": title, "back": back})
 
 
@@ -28,10 +34,9 @@ def term_create(request, org_pk):
     organization = get_object_for_user(Organization, request.user, "org.change", pk=org_pk)
     form = TermForm(request.POST or None)
     form.instance.organization = organization
-    saved, _ = submit(request, form, services.create_term, organization=organization, actor=request.user)
-    if saved:
-        return redirect("organization_detail", pk=organization.pk)
-    return _form_page(request, form, f"Thêm nhiệm kỳ — {organization.name}", organization)
+    return _handle(request, form, services.create_term, organization=organization,
+                   done=("organization_detail", organization.pk), title=f"Thêm nhiệm kỳ — {organization.name}",
+                   back=organization)
 
 
 @login_required
@@ -39,10 +44,8 @@ def term_create(request, org_pk):
 def term_edit(request, pk):
     term = get_object_for_user(Term.objects.select_related("organization"), request.user, "org.change", pk=pk)
     form = TermForm(request.POST or None, instance=Term.objects.get(pk=pk))
-    saved, _ = submit(request, form, services.update_term, term, actor=request.user)
-    if saved:
-        return redirect("organization_detail", pk=term.organization_id)
-    return _form_page(request, form, f"Sửa nhiệm kỳ {term.name} — {term.organization.name}", term.organization)
+    return _handle(request, form, services.update_term, term, done=("organization_detail", term.organization_id),
+                   title=f"Sửa nhiệm kỳ {term.name} — {term.organization.name}", back=term.organization)
 
 
 @login_required
@@ -50,10 +53,9 @@ def term_edit(request, pk):
 def committee_create(request, org_pk):
     organization = get_object_for_user(Organization, request.user, "org.change", pk=org_pk)
     form = CommitteeForm(request.POST or None, organization=organization)
-    saved, committee = submit(request, form, services.create_committee, organization=organization, actor=request.user)
-    if saved:
-        return redirect("committee_detail", pk=committee.pk)
-    return _form_page(request, form, f"Thêm ban/ủy ban — {organization.name}", organization)
+    return _handle(request, form, services.create_committee, organization=organization,
+                   done=lambda committee: ("committee_detail", committee.pk),
+                   title=f"Thêm ban/ủy ban — {organization.name}", back=organization)
 
 
 @login_required
@@ -80,10 +82,8 @@ def committee_edit(request, pk):
     form = CommitteeForm(
         request.POST or None, instance=Committee.objects.get(pk=pk), organization=committee.organization
     )
-    saved, _ = submit(request, form, services.update_committee, committee, actor=request.user)
-    if saved:
-        return redirect("committee_detail", pk=committee.pk)
-    return _form_page(request, form, f"Sửa {committee}", committee)
+    return _handle(request, form, services.update_committee, committee, done=("committee_detail", committee.pk),
+                   title=f"Sửa {committee}", back=committee)
 
 
 @login_required
@@ -95,10 +95,8 @@ def committee_member_add(request, pk):
     form = CommitteeMemberForm(
         request.POST or None, people=_pickable_people(request.user, committee.organization), committee=committee
     )
-    saved, _ = submit(request, form, services.add_committee_member, committee=committee, actor=request.user)
-    if saved:
-        return redirect("committee_detail", pk=committee.pk)
-    return _form_page(request, form, f"Thêm ủy viên — {committee}", committee)
+    return _handle(request, form, services.add_committee_member, committee=committee,
+                   done=("committee_detail", committee.pk), title=f"Thêm ủy viên — {committee}", back=committee)
 
 
 @login_required
@@ -109,10 +107,9 @@ def committee_member_edit(request, pk):
         request.user, "org.change", pk=pk,
     )
     form = CommitteeMemberEditForm(request.POST or None, instance=CommitteeMember.objects.get(pk=pk))
-    saved, _ = submit(request, form, services.update_committee_member, membership, actor=request.user)
-    if saved:
-        return redirect("committee_detail", pk=membership.committee_id)
-    return _form_page(request, form, f"Sửa ủy viên {membership.person.full_name}", membership.committee)
+    return _handle(request, form, services.update_committee_member, membership,
+                   done=("committee_detail", membership.committee_id),
+                   title=f"Sửa ủy viên {membership.person.full_name}", back=membership.committee)
 
 
 @login_required
@@ -127,10 +124,9 @@ def position_create(request, org_pk):
         request.POST or None, initial=initial, people=_pickable_people(request.user, organization),
         organization=organization,
     )
-    saved, _ = submit(request, form, services.create_position, organization=organization, actor=request.user)
-    if saved:
-        return redirect("organization_detail", pk=organization.pk)
-    return _form_page(request, form, f"Giao chức danh — {organization.name}", organization)
+    return _handle(request, form, services.create_position, organization=organization,
+                   done=("organization_detail", organization.pk), title=f"Giao chức danh — {organization.name}",
+                   back=organization)
 
 
 @login_required
@@ -140,7 +136,6 @@ def position_edit(request, pk):
         Position.objects.select_related("organization", "person"), request.user, "org.change", pk=pk
     )
     form = PositionForm(request.POST or None, instance=Position.objects.get(pk=pk))
-    saved, _ = submit(request, form, services.update_position, position, actor=request.user)
-    if saved:
-        return redirect("organization_detail", pk=position.organization_id)
-    return _form_page(request, form, f"Sửa chức danh của {position.person.full_name}", position.organization)
+    return _handle(request, form, services.update_position, position,
+                   done=("organization_detail", position.organization_id),
+                   title=f"Sửa chức danh của {position.person.full_name}", back=position.organization)
