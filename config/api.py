@@ -107,8 +107,12 @@ def _error(request, status: int, detail: str, **extra):
     return api.create_response(request, {"detail": detail, **extra}, status=status)
 
 
-@api.exception_handler(RequestDataTooBig)
 @api.exception_handler(TooManyFieldsSent)
+def too_many_fields(request, exc):
+    return _error(request, 413, "Nội dung gửi lên có quá nhiều trường.")
+
+
+@api.exception_handler(RequestDataTooBig)
 def too_large(request, exc):
     """A body found larger than the limit while it was read (RequestLimitsMiddleware refuses a declared one)."""
     return _error(request, 413, BODY_TOO_LARGE.format(limit=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1048576, 1)))

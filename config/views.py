@@ -5,7 +5,8 @@ from django.views.defaults import server_error as page_server_error
 
 from config.middleware import refusal
 
-SERVER_ERROR = "Lỗi máy chủ: thao tác chưa được thực hiện. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+SERVER_ERROR = ("Lỗi máy chủ: thao tác có thể chưa được thực hiện xong. Hãy mở lại để kiểm tra rồi thử lại; "
+                "nếu vẫn lỗi, hãy báo quản trị hệ thống.")
 
 
 def server_error(request, template_name="500.html"):

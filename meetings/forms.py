@@ -180,8 +180,9 @@ class MeetingForm(Form):
         if refresh_url:
             for name in ("organization", "committee", "day"):
                 self.fields[name].widget.attrs.update({
-                    "hx-get": refresh_url, "hx-trigger": "change", "hx-target": "#roster", "hx-swap": "outerHTML",
+                    "hx-post": refresh_url, "hx-trigger": "change", "hx-target": "#roster", "hx-swap": "outerHTML",
                     "hx-include": "#meeting-setting, #roster, #decisions",
+                    # A POST: the roster it carries back is longer than an address may be (a chi bộ of 45 and more).
                     # A newer change aborts a reload still on its way, so the roster follows the latest choice.
                     "hx-sync": "#meeting-form:replace",
                 })

@@ -137,15 +137,16 @@ def meeting_create(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def meeting_roster(request):
     """The part of the form that follows the organisation, committee and day (htmx): the committee, the roster
     with its presence, chair and secretary, and out of band the dossiers and drafts to vote on."""
     organizations = _bodies(request.user)
+    values = request.POST if request.method == "POST" else request.GET
     if not request.htmx:
-        return redirect(f"{reverse('meeting_create')}?{request.GET.urlencode()}")
-    setting = read_setting(request.GET, organizations)
-    form = _meeting_form(request, setting, organizations, request.GET)
+        return redirect(f"{reverse('meeting_create')}?{values.urlencode()}")
+    setting = read_setting(values, organizations)
+    form = _meeting_form(request, setting, organizations, values)
     return render(request, "meetings/meeting_form.html#refresh", {"form": form, "setting": setting})
 
 

@@ -5,6 +5,7 @@ second's work) is still imported within the request, its result shown at once.""
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
@@ -55,6 +56,12 @@ def run_import(job_id: str) -> None:
         return
     _report(job, status=ImportStatus.RUNNING)
 
+    if not job.created_by.is_active:  # the sender's account ended while the list waited
+        job.file.delete(save=False)
+        _report(job, file="", status=ImportStatus.REFUSED, finished=timezone.now(), errors=[
+            "Tài khoản đã gửi tệp không còn hoạt động: không nhập dòng nào."])
+        return
+
     def progress(stage: str, done: int, total: int | None) -> None:
         _report(job, stage=stage, rows_done=done, rows_total=total)
 
@@ -65,6 +72,8 @@ def run_import(job_id: str) -> None:
             result = imports.import_members(upload, actor=job.created_by, progress=progress)
     except imports.ImportRefused as refused:
         outcome |= {"status": ImportStatus.REFUSED, "errors": refused.lines}
+    except PermissionDenied as refused:  # the right to record dossiers was taken away while the list waited
+        outcome |= {"status": ImportStatus.REFUSED, "errors": [str(refused)]}
     except Exception:
         logger.exception("Member import %s failed", job.pk)
         outcome |= {"status": ImportStatus.FAILED, "errors": [FAILED]}

@@ -489,7 +489,7 @@ class MemberImport(models.Model):
     worker (members.tasks) has read it, then its file is removed. Only the clerk who sent it reads it."""
 
     FINISHED = (ImportStatus.IMPORTED, ImportStatus.REFUSED, ImportStatus.FAILED)
-    # A running import that has not reported for this long was stopped (the worker ended): shown as interrupted.
+    # An import not finished that has not reported for this long was stopped (no worker, or the worker ended).
     STALLED_AFTER = datetime.timedelta(minutes=10)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -525,8 +525,7 @@ class MemberImport(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        return not self.is_finished and self.status == ImportStatus.RUNNING and (
-            timezone.now() - self.updated > self.STALLED_AFTER)
+        return not self.is_finished and timezone.now() - self.updated > self.STALLED_AFTER
 
     @property
     def percent(self) -> int | None:

@@ -14,7 +14,9 @@ from org.models import Person
 # Authentication -----------------------------------------------------------------------------------------------
 
 
-class TokenIn(Input):
+class TokenIn(Schema):
+    """Not an Input: a password is compared as typed, as the login page does (core.text would change it)."""
+
     model_config = ConfigDict(extra="forbid")
 
     username: str

@@ -322,3 +322,19 @@ def test_a_download_reads_the_meeting_in_a_fixed_number_of_queries(client, clerk
             assert client.get(f"/meetings/{meeting.pk}/minutes/", {"format": "docx"}).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_roster_is_refreshed_by_a_post_so_a_large_chi_bo_fits(client, clerk, session, world):
+    """Review of issue 12: the refresh carries the whole roster back (presence and reason of each person); as a GET
+    a chi bộ of 45 and more went past the address limit (414). It is a POST, and keeps what was typed."""
+    client.force_login(clerk)
+    page = client.get("/meetings/new/").content.decode()
+    assert 'hx-post="/meetings/new/roster/"' in page and 'hx-get="/meetings/new/roster/"' not in page
+    typed = {f"presence_{n:032x}": "present" for n in range(60)} | {f"reason_{n:032x}": "" for n in range(60)}
+    absent = session.members[4]
+    response = client.post("/meetings/new/roster/", {
+        "organization": world.ward.pk, "day": "28/06/2021", **typed,
+        f"presence_{absent.pk.hex}": "excused", f"reason_{absent.pk.hex}": "Đi công tác"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert session.secretary.full_name in fragment and "Đi công tác" in fragment

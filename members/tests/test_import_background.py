@@ -126,3 +126,25 @@ def test_the_progress_is_told_as_the_rows_are_checked(world, clerk):
                    progress=lambda stage, done, total: told.append((stage, done, total)))
     assert told[0] == ("Đọc tệp", 0, None) and ("Kiểm tra từng dòng", 2, 2) in told
     assert told[-1] == ("Ghi vào cơ sở dữ liệu", 2, 2)
+
+
+@worker_test
+def test_a_list_whose_sender_left_is_not_imported(client, world, clerk, background):
+    client.post("/api/v1/members/import", {"file": xlsx([row()])}, **bearer(client, clerk))
+    clerk.is_active = False
+    clerk.save()
+    work()
+    job = MemberImport.objects.get()
+    assert job.status == ImportStatus.REFUSED and "không còn hoạt động" in job.errors[0] and not job.file
+    assert PartyMember.objects.count() == 0
+
+
+def test_an_import_no_worker_took_is_shown_stopped_after_a_while(world, clerk):
+    import datetime
+
+    job = MemberImport.objects.create(created_by=clerk, filename="a.xlsx")
+    assert not job.is_stalled
+    MemberImport.objects.filter(pk=job.pk).update(updated=job.updated - MemberImport.STALLED_AFTER
+                                                  - datetime.timedelta(minutes=1))
+    job.refresh_from_db()
+    assert job.is_stalled

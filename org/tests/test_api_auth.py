@@ -215,3 +215,15 @@ def test_a_new_password_or_a_deactivation_ends_the_tokens_and_a_user_can_end_the
     clerk.is_active = True
     clerk.save(update_fields=["is_active"])
     assert not works(fourth)  # reactivated, but the token of before stays ended
+
+
+def test_a_password_is_compared_as_typed_as_on_the_login_page(client, world):
+    """Review of issue 12: the text rule for input must not change a password (a Mac types "é" as e + accent)."""
+    from conftest import make_user
+
+    user = make_user("mac-user")
+    user.set_password("me\u0301o\tmèo")
+    user.save()
+    response = client.post("/api/v1/auth/token", {"username": "mac-user", "password": "me\u0301o\tmèo"},
+                           content_type="application/json")
+    assert response.status_code == 200 and response.json()["token"]
