@@ -15,9 +15,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from accounts.models import User
+from accounts.permissions import Role
 from core.scoping import forget_grants
-from org.models import CellCategory, Kind, Organization, Person, User
-from org.permissions import Role
+from org.models import CellCategory, Kind, Organization, Person
 
 PASSWORD = "mat-khau-thu-nghiem"
 

@@ -51,7 +51,7 @@ BOOKKEEPING_TABLES = frozenset({
     "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog",
 })
 # Named first when a restore is refused: the tables that say most plainly that the installation is in use.
-KEY_TABLES = ("org_organization", "org_user", "org_person", "members_partymember", "documents_document",
+KEY_TABLES = ("org_organization", "accounts_user", "org_person", "members_partymember", "documents_document",
               "meetings_meeting")
 CHUNK = 1024 * 1024
 PROGRESS_EVERY = 200  # files

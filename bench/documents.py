@@ -52,11 +52,11 @@ def timed(function, repeat: int) -> tuple[float, float, float]:
 
 
 def papers(repeat: int) -> None:
+    from accounts.models import User
     from documents.render_docx import render_docx
     from documents.render_pdf import render_pdf
     from meetings.exports import EXPORTERS
     from meetings.models import Meeting
-    from org.models import User
 
     admin = User.objects.get(username="admin")
     # Prefetched as the download endpoints have it.
@@ -71,10 +71,11 @@ def papers(repeat: int) -> None:
 
 
 def numbering(threads: int, per_thread: int) -> None:
+    from accounts.models import User
     from documents import services
     from documents.models import Document, DocumentStatus
     from documents.types import DocumentType
-    from org.models import Organization, User
+    from org.models import Organization
 
     admin = User.objects.get(username="admin")
     ward = Organization.objects.get(code="cukhoi")

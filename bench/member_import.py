@@ -35,11 +35,12 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from accounts.models import User  # noqa: E402
+from accounts.permissions import Role  # noqa: E402
 from core.scoping import forget_grants  # noqa: E402
 from members.imports import COLUMNS, import_members  # noqa: E402
 from members.models import MembershipEvent, PartyMember  # noqa: E402
-from org.models import CellCategory, Kind, Organization, User  # noqa: E402
-from org.permissions import Role  # noqa: E402
+from org.models import CellCategory, Kind, Organization  # noqa: E402
 
 D = datetime.date
 

@@ -100,7 +100,7 @@ def main():
     ]
     print(f"{'page':30} {'persona':10} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for username in ("saidong", "saidong-bithu", "longbien", "admin"):
-        from org.models import User
+        from accounts.models import User
 
         client = Client()
         client.force_login(User.objects.get(username=username))

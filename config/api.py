@@ -17,15 +17,15 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
+from accounts.api import router as auth_router
+from accounts.services import user_for_api_token
 from config.middleware import BODY_TOO_LARGE
 from config.views import SERVER_ERROR
 from core.versions import StaleVersion
 from documents.api import router as documents_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
-from org.api import auth_router
 from org.api import router as org_router
-from org.services import user_for_api_token
 
 NOT_FOUND = "Không tìm thấy."
 FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."

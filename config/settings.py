@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "audit",
+    "accounts",
     "org",
     "members",
     "documents",
@@ -148,10 +149,10 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "org.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "org.backends.DemoAwareModelBackend",
+    "accounts.backends.DemoAwareModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,13 +176,13 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "org.backends.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.backends.lockout_response"
 AXES_VERBOSE = False
-# The number of trusted reverse proxies in front of the app; only then is X-Forwarded-For read (org.backends).
+# The number of trusted reverse proxies in front of the app; only then is X-Forwarded-For read (accounts.backends).
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT is the number of trusted reverse proxies in front of the app: 0 or more.")
-AXES_CLIENT_IP_CALLABLE = "org.backends.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
 NINJA_NUM_PROXIES = PROXY_COUNT
 # API calls per token holder (or, before a token, per address), in the cache of each server process: a runaway
 # script gets 429s instead of slowing every clerk's pages.

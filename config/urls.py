@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
+    path("", include("accounts.urls")),
     path("", include("dashboard.urls")),
     path("", include("audit.urls")),
     path("", include("members.urls")),

@@ -11,8 +11,8 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
+from accounts.permissions import Role
 from org.models import DISTRICT_LEVEL_ABOLISHED_ON, CellCategory, Gender, Kind, Title
-from org.permissions import Role
 
 PASSWORD = "dangvu-demo"
 URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"  # `make run` serves on $PORT

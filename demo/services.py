@@ -13,6 +13,8 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import User
+from accounts.services import assign_role
 from audit.models import LogEntry
 from audit.services import log_action
 from demo import data
@@ -31,11 +33,9 @@ from org.models import (
     PoliticalTheory,
     Position,
     Title,
-    User,
 )
 from org.services import (
     add_committee_member,
-    assign_role,
     create_committee,
     create_organization,
     create_person,

@@ -239,7 +239,7 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey("org.User", on_delete=models.PROTECT, null=True, related_name="+")
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

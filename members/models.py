@@ -493,7 +493,7 @@ class MemberImport(models.Model):
     STALLED_AFTER = datetime.timedelta(minutes=10)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey("org.User", verbose_name="người gửi", on_delete=models.PROTECT,
+    created_by = models.ForeignKey("accounts.User", verbose_name="người gửi", on_delete=models.PROTECT,
                                    related_name="member_imports")
     file = models.FileField("tệp", upload_to="imports/", blank=True)
     filename = models.CharField("tên tệp", max_length=255)

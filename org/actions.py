@@ -1,4 +1,4 @@
-"""The audited actions of organisations, people, accounts and roles, with the Vietnamese label the audit page shows
+"""The audited actions of organisations and people, with the Vietnamese label the audit page shows
 (registered with audit.actions by org.apps)."""
 
 ACTIONS: dict[str, str] = {
@@ -16,13 +16,4 @@ ACTIONS: dict[str, str] = {
     "org.position.updated": "Sửa chức danh",
     "org.person.created": "Thêm người",
     "org.person.updated": "Sửa thông tin người",
-    "org.user.created": "Tạo tài khoản",
-    "org.user.updated": "Sửa tài khoản",
-    "org.user.password_changed": "Đổi mật khẩu tài khoản",
-    "org.assignment.created": "Phân quyền",
-    "org.assignment.updated": "Sửa phân quyền",
-    "org.assignment.removed": "Thu hồi quyền",
-    "org.api_token.issued": "Cấp mã truy cập API",
-    "org.api_token.revoked": "Thu hồi mã truy cập API",
-    "org.api_token.revoked_all": "Thu hồi mọi mã truy cập API của tài khoản",
 }

@@ -1,8 +1,7 @@
-"""The org API: tokens, the organisation tree, people and their change history. Handlers only translate."""
+"""The org API: the organisation tree, people and their change history. Handlers only translate."""
 
 from uuid import UUID
 
-from django.contrib.auth import authenticate
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
@@ -10,7 +9,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from audit.models import LogEntry
-from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, Error, InvalidInput, if_match_header
+from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, Error, if_match_header
 from core.scoping import get_object_for_user
 from core.search import search_order
 from core.versions import etag, if_match_version
@@ -25,45 +24,10 @@ from org.schemas import (
     PersonIn,
     PersonOut,
     PersonPatch,
-    TokenIn,
-    TokenOut,
 )
-from org.services import create_person, issue_api_token, revoke_all_api_tokens, revoke_api_token, update_person
+from org.services import create_person, update_person
 
-BAD_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
-
-
-auth_router = Router(tags=["Xác thực"])
 router = Router(tags=["Tổ chức, người"])
-
-
-# Authentication -----------------------------------------------------------------------------------------------
-
-
-@auth_router.post(
-    "/token", auth=None, response={200: TokenOut, 400: Error, 401: Error, 422: InvalidInput, 429: Error}
-)
-def obtain_token(request, payload: TokenIn):
-    """Trade a username and password for a bearer token (throttled: repeated failures lock out, HTTP 429)."""
-    user = authenticate(request, username=payload.username, password=payload.password)
-    if user is None:
-        return Status(401, {"detail": BAD_CREDENTIALS})
-    key, token = issue_api_token(user=user)
-    return {"token": key, "expires_at": token.expires_at}
-
-
-@auth_router.delete("/tokens", response={204: None, 401: Error})
-def revoke_all_tokens(request):
-    """Revoke every token of the caller, this one included."""
-    revoke_all_api_tokens(request.user, actor=request.user)
-    return Status(204, None)
-
-
-@auth_router.delete("/token", response={204: None, 401: Error})
-def revoke_token(request):
-    """Revoke the token this call was made with."""
-    revoke_api_token(request.api_token_key, actor=request.user)
-    return Status(204, None)
 
 
 # Organisations ------------------------------------------------------------------------------------------------

@@ -7,10 +7,6 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from audit.actions import register_actions
-        from core.scoping import register_grants
         from org.actions import ACTIONS
-        from org.models import Assignment
-        from org.permissions import PERMISSIONS
 
         register_actions(ACTIONS)
-        register_grants(Assignment.objects.grants, PERMISSIONS)

@@ -23,19 +23,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 
+from accounts.models import Assignment
 from audit.services import log_action, log_actions, update_audited
 from core.scoping import forget_grants, require_perm
 from org import services
-from org.models import (
-    SINGLE_HOLDER_TITLES,
-    Assignment,
-    CommitteeMember,
-    Kind,
-    Organization,
-    Person,
-    Position,
-    Term,
-)
+from org.models import SINGLE_HOLDER_TITLES, CommitteeMember, Kind, Organization, Person, Position, Term
 
 ONE_DAY = datetime.timedelta(days=1)
 

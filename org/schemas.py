@@ -11,23 +11,6 @@ from core.schemas import Day, Input, LongText
 from core.text import NOTE_MAX
 from org.models import Person
 
-# Authentication -----------------------------------------------------------------------------------------------
-
-
-class TokenIn(Schema):
-    """Not an Input: a password is compared as typed, as the login page does (core.text would change it)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    username: str
-    password: str
-
-
-class TokenOut(Schema):
-    token: str
-    expires_at: datetime.datetime
-
-
 # Organisations ------------------------------------------------------------------------------------------------
 
 

@@ -1,11 +1,8 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from org.views import committees, organizations, people
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organizations/", organizations.tree, name="organization_tree"),
     path("organizations/new/", organizations.create_root, name="organization_create_root"),
     path("organizations/merge/", organizations.merge, name="ward_merge"),

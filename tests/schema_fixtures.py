@@ -24,13 +24,13 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from django.test import Client, override_settings
 
+from accounts.permissions import Role
+from accounts.services import issue_api_token
 from conftest import make_org, make_user
 from documents import services as documents_services
 from members import services as members_services
 from members.models import EventKind, MemberImport
 from org.models import CellCategory, Committee, CommitteeKind, CommitteeMember, Kind, Person, Position, Term, Title
-from org.permissions import Role
-from org.services import issue_api_token
 
 D = datetime.date
 K = EventKind

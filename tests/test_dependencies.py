@@ -4,11 +4,13 @@ import that closes a cycle fails here, naming the files."""
 
 import ast
 import collections
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top: each may import only those before it.
-LAYERS = ["core", "audit", "org", "members", "documents", "meetings", "dashboard", "demo", "backups", "config"]
+LAYERS = ["core", "audit", "accounts", "org", "members", "documents", "meetings", "dashboard", "demo", "backups",
+          "config"]
 
 
 def imports_between_packages() -> dict[tuple[str, str], set[str]]:
@@ -42,3 +44,9 @@ def test_core_and_audit_import_no_app():
     edges = imports_between_packages()
     assert {b for (a, b) in edges if a == "core"} == set()
     assert {b for (a, b) in edges if a == "audit"} <= {"core"}
+
+
+def test_every_package_is_searched_for_tests():
+    """A new app whose tests pytest never collects would pass whatever it holds."""
+    testpaths = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"]
+    assert set(LAYERS) - set(testpaths) == set()

@@ -11,12 +11,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.permissions import Role
 from conftest import PASSWORD, make_user
 from documents.services import draft_document
 from meetings.tests.conftest import session  # noqa: F401 - a fixture
 from meetings.tests.test_decisions import enter_session
 from members.services import register_candidate
-from org.permissions import Role
 
 STALE = "vừa được người khác sửa sau khi bạn mở trang này"
 

@@ -4,8 +4,8 @@ approved only by its secretaries, and does not exist for other wards or Sài Đ�
 
 import pytest
 
+from accounts.models import User
 from documents.models import Document, DocumentSequence, DocumentStatus
-from org.models import User
 from tests.test_scoping_matrix import EXPECTED, FORBIDDEN, HIDDEN, OK, C, V, token_for
 
 APPROVERS = {"admin", "saidong-bithu"}

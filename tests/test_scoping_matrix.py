@@ -8,9 +8,10 @@ Sài Đồng does not exist (404). Visible but forbidden is 403.
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from audit.models import LogEntry
 from demo.data import PASSWORD
-from org.models import Committee, CommitteeKind, Organization, Person, Position, Title, User
+from org.models import Committee, CommitteeKind, Organization, Person, Position, Title
 
 V, C = "view", "change"
 OK, FORBIDDEN, HIDDEN = 200, 403, 404

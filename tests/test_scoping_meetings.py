@@ -4,8 +4,8 @@ chi bộ 1 (a chi bộ secretary sees the meetings of their own chi bộ only)."
 
 import pytest
 
+from accounts.models import User
 from meetings.models import Decision, Meeting
-from org.models import User
 from tests.test_scoping_matrix import EXPECTED, OK, C, V, token_for
 
 

@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from members.models import FeePayment, MembershipEvent, PartyMember, Status
 from members.rules import add_months
-from org.models import Organization, User
+from org.models import Organization
 from tests.test_scoping_matrix import token_for
 
 L, D, C, F = "list", "dossier", "change", "fees"

@@ -25,11 +25,12 @@ from django.db import connection, transaction
 from django.db.utils import load_backend
 from django.test import override_settings
 
+from accounts.models import User
 from backups import services
 from backups.services import BackupError, restore_backup, stored_models
 from documents.models import Attachment, Document
 from documents.services import attach_file
-from org.models import Organization, User
+from org.models import Organization
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 OTHER_ENGINE = {"sqlite": "postgresql", "postgresql": "sqlite"}
@@ -282,7 +283,7 @@ def test_restore_refuses_an_installation_that_holds_data(installation, settings)
         call_command("restore", str(installation.archive), stdout=io.StringIO())
     message = str(refused.value)
     assert message.startswith("Không phục hồi: cơ sở dữ liệu đã có dữ liệu (")
-    assert "org_user: 10 dòng" in message and "thư mục tệp tải lên" not in message
+    assert "accounts_user: 10 dòng" in message and "thư mục tệp tải lên" not in message
     assert Organization.objects.count() == organizations and Attachment.objects.count() == 1
     assert not Path(settings.MEDIA_ROOT).exists()
 

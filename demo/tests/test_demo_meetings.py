@@ -8,6 +8,7 @@ import docx
 import pypdfium2
 import pytest
 
+from accounts.models import User
 from documents.layout import nfc
 from documents.models import DocumentStatus
 from meetings.checklist import cell_checklist
@@ -15,7 +16,7 @@ from meetings.exports import EXPORTERS, render_export
 from meetings.models import DecisionKind, Meeting, MeetingKind
 from meetings.services import attendance_summary
 from members.models import EventKind, Status
-from org.models import Organization, User
+from org.models import Organization
 
 D = datetime.date
 SEEDS = {  # post → (ward, day, kind, committee kind, guests, cited document numbers)

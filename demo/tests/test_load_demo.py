@@ -12,20 +12,11 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from accounts.models import User
+from accounts.permissions import Role
 from audit.models import LogEntry
 from demo.data import DEMO_ACCOUNTS, PASSWORD, URL, WARDS
-from org.models import (
-    CellCategory,
-    Committee,
-    CommitteeKind,
-    Kind,
-    Organization,
-    Person,
-    Position,
-    Title,
-    User,
-)
-from org.permissions import Role
+from org.models import CellCategory, Committee, CommitteeKind, Kind, Organization, Person, Position, Title
 from org.validators import cccd_consistency_errors, validate_cccd_format
 
 D = datetime.date

@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.models import User
 from audit.models import LogEntry
 from demo import services
-from org.models import Organization, Person, User
+from org.models import Organization, Person
 
 
 def nothing_stored() -> bool:

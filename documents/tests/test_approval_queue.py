@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accounts.permissions import Role
 from audit.models import LogEntry
 from conftest import make_user
 from documents import services
 from documents.models import DocumentStatus
 from documents.tests.test_api import bearer
-from org.permissions import Role
 
 
 def draft(organization, clerk, summary):

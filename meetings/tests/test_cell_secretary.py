@@ -34,7 +34,7 @@ def chi_bo(world, clerk):
 
 def meeting_of(organization, actor):
     return create_meeting(MeetingRecord(organization=organization, kind=MeetingKind.CELL_MONTHLY,
-                          starts_at=timezone.now().replace(hour=0, minute=5), place="Nhà văn hóa tổ dân phố",
+                          starts_at=timezone.localtime().replace(hour=0, minute=5), place="Nhà văn hóa tổ dân phố",
                           chair=Person.objects.get(full_name="Lê Văn Một")), actor=actor)
 
 

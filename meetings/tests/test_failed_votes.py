@@ -57,7 +57,7 @@ def test_a_chi_bo_recognition_vote_short_goes_on_the_dossier(world, clerk):
         counterpart="Đảng bộ phường Hà Đông", actor=clerk,
     )
     meeting = create_meeting(MeetingRecord(organization=world.cell, kind=MeetingKind.CELL_MONTHLY,
-                             starts_at=timezone.now().replace(hour=0, minute=1), place="Nhà văn hóa",
+                             starts_at=timezone.localtime().replace(hour=0, minute=1), place="Nhà văn hóa",
                              chair=Person.objects.get(full_name="Lê Văn Một")), actor=clerk)
     decision = record_decision(meeting, kind=DecisionKind.RECOGNITION, member=probationary, votes_for=1,
                                votes_against=2, passed=False, actor=clerk)

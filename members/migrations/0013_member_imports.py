@@ -3,7 +3,6 @@
 import uuid
 
 import django.db.models.deletion
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -11,7 +10,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0012_record_versions'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        # The user model was org.User when this was written (accounts.0001 moved it): named as it was then.
+        ('org', '0001_initial'),
     ]
 
     operations = [
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('updated', models.DateTimeField(auto_now=True)),
                 ('finished', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='member_imports', to=settings.AUTH_USER_MODEL, verbose_name='người gửi')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='member_imports', to='org.user', verbose_name='người gửi')),
             ],
             options={
                 'verbose_name': 'lượt nhập danh sách đảng viên',

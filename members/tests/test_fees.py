@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.permissions import Role
 from audit.models import LogEntry
 from conftest import PASSWORD, decide_admission, make_user
 from members import fees, services
@@ -16,7 +17,6 @@ from members.lists import apply_list
 from members.models import EventKind, FeeCategory, FeeMethod, FeePayment, PartyMember
 from members.rules import add_months, fee_rules_for
 from org.models import Person
-from org.permissions import Role
 
 D = datetime.date
 K = EventKind

@@ -6,7 +6,6 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 import org.validators
@@ -79,7 +78,7 @@ class Migration(migrations.Migration):
                 ('expires_at', models.DateTimeField()),
                 ('revoked_at', models.DateTimeField(blank=True, null=True)),
                 ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='org.user')),
             ],
             options={
                 'verbose_name': 'mã truy cập API',
@@ -192,7 +191,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('ward_clerk', 'Văn phòng Đảng ủy (cán bộ văn phòng)'), ('ward_secretary', 'Bí thư, Phó Bí thư Đảng ủy'), ('cell_secretary', 'Bí thư chi bộ'), ('inspection', 'Ủy ban Kiểm tra'), ('superior_viewer', 'Cấp trên (chỉ xem)'), ('sysadmin', 'Quản trị hệ thống')], max_length=32, verbose_name='vai trò')),
                 ('created', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='org.user', verbose_name='tài khoản')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='org.organization', verbose_name='tổ chức')),
             ],
             options={

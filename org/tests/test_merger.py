@@ -7,11 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accounts.models import Assignment, User
 from audit.models import LogEntry
 from demo.data import PASSWORD
 from members.models import MembershipEvent, PartyMember
 from org.merger import merge_wards, plan_merger
-from org.models import Assignment, CommitteeMember, Organization, Person, Position, Term, User
+from org.models import CommitteeMember, Organization, Person, Position, Term
 
 D = datetime.date
 MERGER = D(2026, 12, 1)  # after the demo wards' 2025–2030 terms began

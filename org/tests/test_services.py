@@ -1,4 +1,5 @@
-"""Each org service: success writes one audit row; a forbidden actor or invalid input writes nothing at all."""
+"""Each org service (and the accounts services beside them): success writes one audit row; a forbidden actor or
+invalid input writes nothing at all."""
 
 import datetime
 from contextlib import contextmanager
@@ -7,13 +8,14 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts import services as accounts_services
+from accounts.models import ApiToken, Assignment
+from accounts.permissions import Role
 from audit.models import LogEntry
 from conftest import make_user
 from core.scoping import forget_grants, has_perm
 from org import services
 from org.models import (
-    ApiToken,
-    Assignment,
     CellCategory,
     Committee,
     CommitteeKind,
@@ -25,7 +27,6 @@ from org.models import (
     Term,
     Title,
 )
-from org.permissions import Role
 
 D = datetime.date
 TABLES = [Organization, Term, Committee, CommitteeMember, Position, Person, Assignment, ApiToken, LogEntry]
@@ -90,7 +91,7 @@ CALLS = {
     "end_position": lambda r, a: services.end_position(r.position, end_date=D(2025, 6, 30), actor=a),
     "create_person": lambda r, a: services.create_person(organization=r.w.ward, actor=a, full_name="Lê Văn Nam"),
     "update_person": lambda r, a: services.update_person(r.w.hung, actor=a, phone="0987654321"),
-    "assign_role": lambda r, a: services.assign_role(
+    "assign_role": lambda r, a: accounts_services.assign_role(
         user=r.clerk, organization=r.w.ward, role=Role.WARD_SECRETARY, actor=a),
 }
 
@@ -354,34 +355,34 @@ def test_it_updates_a_persons_phone_and_logs_it_masked(rec):
 
 def test_it_assigns_a_role_and_logs_it(rec):
     newcomer = make_user("newcomer")
-    services.assign_role(user=newcomer, organization=rec.w.ward, role=Role.WARD_CLERK, actor=rec.admin)
+    accounts_services.assign_role(user=newcomer, organization=rec.w.ward, role=Role.WARD_CLERK, actor=rec.admin)
     assert the_entry("org.assignment.created", rec.w.ward).data == {"user": "newcomer", "role": "ward_clerk"}
     assert has_perm(newcomer, "people.change", rec.w.cell)
 
 
 def test_it_refuses_an_unknown_role(rec):
     newcomer = make_user("newcomer")
-    assert_refused(lambda: services.assign_role(user=newcomer, organization=rec.w.ward, role="chief", actor=rec.admin),
-                   "chief")
+    assert_refused(lambda: accounts_services.assign_role(user=newcomer, organization=rec.w.ward, role="chief",
+                                                         actor=rec.admin), "chief")
 
 
 def test_it_issues_an_api_token_storing_only_its_hash(rec):
-    key, _token = services.issue_api_token(user=rec.clerk)
+    key, _token = accounts_services.issue_api_token(user=rec.clerk)
     token = ApiToken.objects.get()
     assert token.key_hash != key and key not in token.key_hash
     entry = the_entry("org.api_token.issued", None)
     assert entry.actor == rec.clerk and key not in str(entry.data)
-    assert services.user_for_api_token(key) == rec.clerk
+    assert accounts_services.user_for_api_token(key) == rec.clerk
 
 
 def test_it_revokes_an_api_token_once(rec):
-    key, _token = services.issue_api_token(user=rec.clerk)
-    assert services.revoke_api_token(key, actor=rec.clerk) is True
+    key, _token = accounts_services.issue_api_token(user=rec.clerk)
+    assert accounts_services.revoke_api_token(key, actor=rec.clerk) is True
     assert LogEntry.objects.filter(action="org.api_token.revoked", actor=rec.clerk).count() == 1
-    assert services.user_for_api_token(key) is None
+    assert accounts_services.user_for_api_token(key) is None
     with writes_nothing():
-        assert services.revoke_api_token(key, actor=rec.clerk) is False
-        assert services.revoke_api_token("not-a-key", actor=rec.clerk) is False
+        assert accounts_services.revoke_api_token(key, actor=rec.clerk) is False
+        assert accounts_services.revoke_api_token("not-a-key", actor=rec.clerk) is False
 
 
 def test_it_refuses_to_give_a_position_or_seat_to_someone_of_another_ward(rec):

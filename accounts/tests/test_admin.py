@@ -2,18 +2,18 @@
 
 from django.utils import timezone
 
+from accounts.models import Assignment
+from accounts.permissions import Role
 from audit.actions import action_label
 from audit.models import LogEntry
 from conftest import make_user
-from org.models import Assignment
-from org.permissions import Role
 
 NEW_PASSWORD = "mat-khau-moi-rat-dai-2026"
 
 
 def test_roles_given_and_removed_in_the_admin_are_audited(client, world, admin_user, outsider):
     client.force_login(admin_user)
-    url = f"/admin/org/user/{outsider.pk}/change/"
+    url = f"/admin/accounts/user/{outsider.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
     existing = Assignment.objects.get(user=outsider)
@@ -70,7 +70,8 @@ def _user_form_data(page, user):
 def test_a_staff_user_who_is_not_a_superuser_gets_no_admin_page(client, world):
     staff = make_user("staff", world.ward, Role.WARD_CLERK, is_staff=True)
     client.force_login(staff)
-    for url in ("/admin/", "/admin/org/user/", f"/admin/org/user/{staff.pk}/change/", "/admin/audit/logentry/"):
+    for url in ("/admin/", "/admin/accounts/user/", f"/admin/accounts/user/{staff.pk}/change/",
+                "/admin/audit/logentry/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
 
@@ -82,7 +83,7 @@ def test_a_superuser_opens_the_admin(client, admin_user):
 
 def test_a_change_to_an_account_logs_old_and_new_values_of_the_changed_fields_only(client, admin_user, outsider):
     client.force_login(admin_user)
-    url = f"/admin/org/user/{outsider.pk}/change/"
+    url = f"/admin/accounts/user/{outsider.pk}/change/"
     data = _user_form_data(client.get(url), outsider)
     data.update({"last_name": "Bình", "is_superuser": "on"})
     response = client.post(url, data)
@@ -96,14 +97,14 @@ def test_a_change_to_an_account_logs_old_and_new_values_of_the_changed_fields_on
 
 def test_saving_an_unchanged_account_logs_nothing(client, admin_user, outsider):
     client.force_login(admin_user)
-    url = f"/admin/org/user/{outsider.pk}/change/"
+    url = f"/admin/accounts/user/{outsider.pk}/change/"
     assert client.post(url, _user_form_data(client.get(url), outsider)).status_code == 302
     assert not LogEntry.objects.filter(action="org.user.updated").exists()
 
 
 def test_an_account_created_in_the_admin_is_logged_with_its_password_masked(client, admin_user):
     client.force_login(admin_user)
-    response = client.post("/admin/org/user/add/", {
+    response = client.post("/admin/accounts/user/add/", {
         "username": "moi", "usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
         "assignments-TOTAL_FORMS": "0", "assignments-INITIAL_FORMS": "0",
         "assignments-MIN_NUM_FORMS": "0", "assignments-MAX_NUM_FORMS": "1000",
@@ -116,7 +117,7 @@ def test_an_account_created_in_the_admin_is_logged_with_its_password_masked(clie
 
 def test_a_password_changed_in_the_admin_is_audited_without_the_password(client, admin_user, outsider):
     client.force_login(admin_user)
-    url = f"/admin/org/user/{outsider.pk}/password/"
+    url = f"/admin/accounts/user/{outsider.pk}/password/"
     response = client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"})
     assert response.status_code == 302
     outsider.refresh_from_db()
@@ -130,7 +131,7 @@ def test_a_password_changed_in_the_admin_is_audited_without_the_password(client,
 
 def test_a_refused_password_change_is_not_audited(client, admin_user, outsider):
     client.force_login(admin_user)
-    url = f"/admin/org/user/{outsider.pk}/password/"
+    url = f"/admin/accounts/user/{outsider.pk}/password/"
     data = {"password1": NEW_PASSWORD, "password2": "khac-han-mat-khau", "usable_password": "true"}
     response = client.post(url, data)
     assert response.status_code == 200

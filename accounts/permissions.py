@@ -1,5 +1,5 @@
 """Roles and what each may do. A role is held on an organisation (`Assignment`) and covers that organisation's
-whole subtree; core.scoping applies it (org's AppConfig tells it where a user's grants come from:
+whole subtree; core.scoping applies it (accounts' AppConfig tells it where a user's grants come from:
 `Assignment.objects.grants`). This module imports no model: the models import it.
 """
 

@@ -6,10 +6,10 @@ import pytest
 from axes.utils import reset
 from django.utils import timezone
 
+from accounts.backends import LOCKOUT_MESSAGE
+from accounts.models import ApiToken
 from audit.models import LogEntry
 from conftest import PASSWORD
-from org.backends import LOCKOUT_MESSAGE
-from org.models import ApiToken
 
 TOKEN_URL = "/api/v1/auth/token"
 UNAUTHENTICATED = "Chưa đăng nhập hoặc mã truy cập không hợp lệ/hết hạn."

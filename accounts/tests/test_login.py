@@ -6,8 +6,8 @@ from axes.utils import reset
 from django.test import Client
 from django.urls import reverse
 
+from accounts.backends import client_ip
 from conftest import PASSWORD, make_user
-from org.backends import client_ip
 
 WRONG = "sai-mat-khau-roi"
 

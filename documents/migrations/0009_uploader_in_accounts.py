@@ -1,0 +1,26 @@
+"""An attachment's uploader now points at accounts.User: the same table and the same constraint, so only Django's picture changes."""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('documents', '0008_record_versions'),
+        ('accounts', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[],
+            state_operations=[
+                migrations.AlterField(
+                    model_name='attachment',
+                    name='uploaded_by',
+                    field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+                ),
+            ],
+        ),
+    ]
