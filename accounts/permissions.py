@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
     INSPECTION = "inspection", "Ủy ban Kiểm tra"
     SUPERIOR_VIEWER = "superior_viewer", "Cấp trên (chỉ xem)"
+    UNIT_REPORTER = "unit_reporter", "Đơn vị báo cáo nhiệm vụ (UBND, MTTQ, đoàn thể …)"
     SYSADMIN = "sysadmin", "Quản trị hệ thống"
 
 
@@ -32,23 +33,28 @@ PERMISSIONS: dict[str, str] = {
     "meetings.view": "Xem cuộc họp, biên bản, nghị quyết",
     "meetings.change": "Ghi cuộc họp, điểm danh, quyết nghị",
     "decisions.approve": "Phê duyệt (Thường trực Đảng ủy)",
+    "tasks.view": "Xem nhiệm vụ, chương trình công tác",
+    "tasks.change": "Giao, sửa nhiệm vụ; chuyển nhiệm vụ chưa xong sang tháng sau",
+    "tasks.report": "Báo cáo tiến độ nhiệm vụ do đơn vị chủ trì",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
-_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view"}
+_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view"}
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.WARD_CLERK: frozenset(
         _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
-                            "meetings.change", "audit.view"}
+                            "meetings.change", "tasks.change", "tasks.report", "audit.view"}
     ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
     # The chi bộ collects the fees, and records its own meetings and what they decide (a chi bộ's resolution on a
     # member goes on the dossier through the meeting: members.services.record_event(authority=…)).
-    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change"}),
+    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change", "tasks.report"}),
     Role.INSPECTION: frozenset(_READ | _DOSSIER | {"audit.view"}),
     Role.SUPERIOR_VIEWER: frozenset(_READ | {"audit.view"}),
+    # A ward body (the UBND, the MTTQ, a mass organisation) sees the tasks it leads and reports on them: nothing else.
+    Role.UNIT_REPORTER: frozenset({"tasks.view", "tasks.report"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),
 }

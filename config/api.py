@@ -26,6 +26,7 @@ from documents.api import router as documents_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
 from org.api import router as org_router
+from work.api import router as work_router
 
 NOT_FOUND = "Không tìm thấy."
 FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
@@ -98,6 +99,7 @@ api.add_router("/", org_router)
 api.add_router("/", members_router)
 api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
+api.add_router("/", work_router)
 
 
 # Errors -------------------------------------------------------------------------------------------------------

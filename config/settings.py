@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "meetings",
+    "work",
     "backups",
     "dashboard",
     "demo",

@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("documents.urls")),
     path("", include("meetings.urls")),
+    path("", include("work.urls")),
     path("", include("org.urls")),
 ]

@@ -1,7 +1,7 @@
 """Who may do what, where: the one scoping every page, API call, export and search goes through.
 
 A user holds permissions over organisation subtrees (a role held on an organisation covers its whole subtree). The
-app that keeps users and roles tells this module what a user holds (`register_grants`, from org's AppConfig), so
+app that keeps users and roles tells this module what a user holds (`register_grants`, from accounts' AppConfig), so
 that the apps' models and querysets scope themselves without importing it. Records are reached only through
 `Model.objects.for_user(user, perm)` and `get_object_for_user(...)`: invisible records are 404, visible records the
 user may not act on are 403.

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.scoping import has_any_perm
@@ -17,6 +17,8 @@ QUEUE_SHOWN = 10  # the oldest drafts awaiting approval shown on the dashboard; 
 
 @login_required
 def dashboard(request):
+    if not has_any_perm(request.user, "org.view") and has_any_perm(request.user, "tasks.view"):
+        return redirect("task_list")  # a ward body's reporter: its tasks are its whole view
     today = timezone.localdate()
     units = dashboard_units(request.user)
     rows = unit_counts(request.user, units, on=today)

@@ -405,6 +405,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("saidong-bithu", Role.WARD_SECRETARY, "saidong", person=("saidong", Title.SECRETARY)),
     DemoAccount("saidong-chibo1", Role.CELL_SECRETARY, "saidong-cb01", person=("saidong-cb01", Title.SECRETARY)),
     DemoAccount("saidong-ubkt", Role.INSPECTION, "saidong", person=("saidong", Title.INSPECTION_CHAIR)),
+    # Ward bodies reporting on the tasks they lead (the names are invented: the office staff who enter it).
+    DemoAccount("saidong-ubnd", Role.UNIT_REPORTER, "saidong-ubnd", "Trịnh Minh Tuấn"),
+    DemoAccount("saidong-mttq", Role.UNIT_REPORTER, "saidong-mttq", "Lê Thị Bích Ngọc"),
 )
 
 # Names for invented people -------------------------------------------------------------------------------------

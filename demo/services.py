@@ -22,6 +22,7 @@ from demo.documents import build as build_documents
 from demo.meetings import build as build_meetings
 from demo.members import SAIDONG_BTV_SESSION, issue_registered, status_counts
 from demo.members import build as build_members
+from demo.work import build as build_work
 from documents.services import set_sequence_start
 from org.models import (
     CommitteeKind,
@@ -264,6 +265,7 @@ class _Builder:
         issue_registered(registered, before=SAIDONG_BTV_SESSION)
         drafts = build_documents(self.actor, self.orgs)
         build_meetings(self.actor, self.orgs, paused=paused, drafts=drafts)  # resumes the paused histories
+        build_work(self.actor, self.orgs)
         issue_registered(registered)
 
     # Records through the services ------------------------------------------------------------------------------

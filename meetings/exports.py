@@ -22,6 +22,7 @@ from documents.papers import FORMATS, ascii_slug
 from documents.signatures import SignatureForm, signature_block
 from documents.symbols import number_line
 from documents.types import INSPECTION_PREFIX, ISSUER_CODES
+from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import Meeting, Presence
 from meetings.services import MEMBER_DECISION_TITLES, attendance_summary, whom
 from org.models import CommitteeKind, Kind, Position, Title
@@ -208,7 +209,7 @@ def build_minutes(meeting: Meeting) -> Paper:
 
 
 def _key_task_blocks(meeting: Meeting, heading: str) -> list[Block]:
-    tasks = list(meeting.key_tasks.all())
+    tasks = key_task_keeper().tasks_of(meeting)
     if not tasks:
         return []
     return [Block(heading, "heading"), *(Block(_task_line(t, with_due=True), "item") for t in tasks)]
@@ -217,7 +218,7 @@ def _key_task_blocks(meeting: Meeting, heading: str) -> list[Block]:
 def _task_line(task, *, with_due: bool = False) -> str:
     """"- Tổ chức … (UBND phường Sài Đồng thực hiện), thời hạn 31/07/2021."."""
     line = f"- {task.text.rstrip(' .;')}"
-    if task.assignee_id:
+    if task.assignee is not None:
         line += f" ({task.assignee.name} thực hiện)"
     if with_due and task.due_on:
         line += f", thời hạn {_date(task.due_on)}"
@@ -276,7 +277,7 @@ def build_resolution(meeting: Meeting) -> Paper:
     for decision in decisions:
         if decision is not own:
             articles.append([_decision_line(decision)])
-    tasks = list(meeting.key_tasks.all())
+    tasks = key_task_keeper().tasks_of(meeting)
     if tasks:
         articles.append(["Nhiệm vụ trọng tâm thời gian tới:", *[_task_line(t) for t in tasks]])
     articles.append([f"Các đồng chí {whom(meeting)}, các chi bộ trực thuộc và các cơ quan, đơn vị liên quan căn cứ "

@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.forms import Form, add_service_errors, date_field
 from core.text import LONG_TEXT_MAX, NOTE_MAX
 from core.versions import version_field
+from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import WHO_DECIDES_ON_MEMBERS
 from org.models import Committee, CommitteeKind, Kind
@@ -448,7 +449,7 @@ class MeetingCorrectionForm(Form):
     def __init__(self, *args, meeting, units, **kwargs):
         self.meeting = meeting
         self.units = {unit.pk.hex: unit for unit in units}
-        tasks = list(meeting.key_tasks.all())
+        tasks = key_task_keeper().tasks_of(meeting)
         rows = list(meeting.attendance.all())
         self.people = {row.person.pk.hex: row.person for row in rows}
         # The chair and the secretary as entered, even when not of the roster (a guest chairing, entered by the API).
@@ -468,7 +469,7 @@ class MeetingCorrectionForm(Form):
         }
         for number, task in enumerate(tasks, start=1):
             initial |= {f"task_{number}_text": task.text, f"task_{number}_due": task.due_on,
-                        f"task_{number}_assignee": task.assignee.pk.hex if task.assignee_id else ""}
+                        f"task_{number}_assignee": task.assignee.pk.hex if task.assignee else ""}
         super().__init__(*args, initial=initial, **kwargs)
         unit_choices = [("", "—"), *((key, unit.name) for key, unit in self.units.items())]
         self.task_rows = []

@@ -58,7 +58,7 @@ class MeetingQuerySet(ScopedQuerySet):
         """With everything a meeting's page, its API answer and its papers read, in a fixed number of queries."""
         return self.select_related("organization", "committee__term", "chair", "secretary").prefetch_related(
             models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
-            "guests", "agenda", "speeches", "key_tasks__assignee", "cited_documents",
+            "guests", "agenda", "speeches", "cited_documents",
             models.Prefetch("decisions", queryset=Decision.objects.select_related("member__person", "document",
                                                                                   "event")),
         )
@@ -211,28 +211,6 @@ class Speech(models.Model):
 
     def __str__(self):
         return self.speaker
-
-
-class KeyTask(models.Model):
-    """A key task (nhiệm vụ trọng tâm) the meeting set for the next period, for a ward body. Kept with the meeting
-    until the work program (issue 6) makes tasks of them."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="key_tasks")
-    text = models.TextField("nhiệm vụ", max_length=NOTE_MAX)
-    assignee = models.ForeignKey(
-        "org.Organization", verbose_name="đơn vị thực hiện", on_delete=models.PROTECT, related_name="+",
-        null=True, blank=True,
-    )
-    due_on = models.DateField("thời hạn", null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "nhiệm vụ trọng tâm"
-        verbose_name_plural = "nhiệm vụ trọng tâm"
-        ordering = ["meeting", "order"]
-
-    def __str__(self):
-        return self.text[:80]
 
 
 class DecisionKind(models.TextChoices):

@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 
 from core.schemas import Day, Input, LongText, Moment
 from core.text import LONG_TEXT_MAX, NOTE_MAX
+from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import attendance_summary
 from org.schemas import WARD_FIELD, OrganizationRef, PersonRef, ward_for
@@ -67,9 +68,14 @@ class KeyTaskIn(Input):
 
 
 class KeyTaskOut(Schema):
+    id: UUID = Field(description="Nhiệm vụ trong chương trình công tác (/api/v1/tasks/{id}).")
     text: str
-    assignee: OrganizationRef | None
+    assignee: OrganizationRef | None = Field(description="Đơn vị chủ trì; trống khi chính cấp ủy họp chủ trì.")
     due_on: datetime.date | None
+    status: str = Field(description="Tình trạng hôm nay: not_started, in_progress, done, done_late, failed, "
+                                    "cancelled.")
+    status_label: str
+    overdue: bool
 
 
 class DecisionOut(Schema):
@@ -162,6 +168,10 @@ class MeetingDetailOut(MeetingOut):
     key_tasks: list[KeyTaskOut]
     decisions: list[DecisionOut]
     cited_documents: list[DocumentRef]
+
+    @staticmethod
+    def resolve_key_tasks(obj):
+        return key_task_keeper().tasks_of(obj)
 
     @staticmethod
     def resolve_attendance_summary(obj):

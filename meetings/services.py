@@ -18,6 +18,7 @@ from core.versions import require_version
 from documents.models import Document
 from documents.services import adopt_document, issue_member_decision
 from documents.types import IssuingBody, issuing_body_of
+from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import (
     CELL_KINDS,
     SESSION_KINDS,
@@ -27,7 +28,6 @@ from meetings.models import (
     Decision,
     DecisionKind,
     Guest,
-    KeyTask,
     Meeting,
     MeetingKind,
     Presence,
@@ -109,7 +109,6 @@ ROW_FIELDS = {
     "guests": (Guest, ("name", "title"), "Đại biểu"),
     "agenda": (AgendaItem, ("title",), "Nội dung chương trình"),
     "speeches": (Speech, ("speaker", "summary"), "Ý kiến phát biểu"),
-    "key_tasks": (KeyTask, ("text",), "Nhiệm vụ trọng tâm"),
 }
 
 
@@ -246,6 +245,7 @@ def create_meeting(record: MeetingRecord, *, actor) -> Meeting:
         if not home.contains(document.organization):
             raise ValidationError({"documents": f"Văn bản {document} không thuộc sổ văn bản của phường/xã này."})
     meeting.cited_documents.set(documents)
+    key_task_keeper().set_tasks(meeting, list(record.key_tasks), actor=actor)
     log_action("meetings.meeting.created", actor=actor, obj=meeting, organization=organization, data={
         "kind": kind, "title": meeting.title, "starts_at": starts_at.isoformat(), "place": meeting.place,
         "attendance": attendance_summary(meeting).as_dict(), "documents": [str(d) for d in documents],
@@ -567,10 +567,7 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
             meeting_saved = {"updated"}
     if attendance:
         diff |= _correct_attendance(meeting, attendance)
-    for row in key_tasks or ():
-        if row.get("assignee") is not None and not meeting.organization.home_unit().contains(row["assignee"]):
-            raise ValidationError({"key_tasks": f"Đơn vị thực hiện “{row['assignee'].name}” không thuộc phường, xã."})
-    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches), ("key_tasks", key_tasks)):
+    for name, rows in (("guests", guests), ("agenda", agenda), ("speeches", speeches)):
         if rows is None:
             continue
         model = ROW_FIELDS[name][0]
@@ -584,6 +581,10 @@ def correct_meeting(meeting: Meeting, *, reason: str, actor, attendance: Mapping
             model.objects.filter(meeting=meeting).delete()
             model.objects.bulk_create(objects)
             diff[name] = {"old": old, "new": [str(obj) for obj in objects]}
+    if key_tasks is not None:
+        tasks_changed = key_task_keeper().correct_tasks(meeting, list(key_tasks), actor=actor)
+        if tasks_changed:
+            diff["key_tasks"] = tasks_changed
     if diff and "updated" not in meeting_saved:
         meeting.save(update_fields=["updated"])  # its rows changed: the record has a new version
     if diff:

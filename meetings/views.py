@@ -24,6 +24,7 @@ from meetings import services
 from meetings.checklist import cell_checklist
 from meetings.exports import papers_of, render_export
 from meetings.forms import DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
+from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from org.models import Committee, Kind, Organization
 from org.views.common import ward_scope
@@ -210,7 +211,7 @@ def _detail(request, meeting: Meeting, decision_form=None, status=200):
         "guests": meeting.guests.all(),
         "agenda": meeting.agenda.all(),
         "speeches": list(meeting.speeches.all()),
-        "key_tasks": meeting.key_tasks.select_related("assignee"),
+        "key_tasks": key_task_keeper().tasks_of(meeting),
         "decisions": decisions,
         "cited_documents": meeting.cited_documents.all(),
         "exports": [(name, label, [(fmt, f"{reverse(name, args=[meeting.pk])}?format={fmt}")

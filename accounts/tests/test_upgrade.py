@@ -94,10 +94,25 @@ def as_before_accounts(settings_dict):
     run_sql(settings_dict, *statements)
 
 
+# The schema of the last release before the move, less its records of the move (as_before_accounts): every app at its
+# newest migration except those made after it (accounts' newer ones, meetings' key tasks moving to work, work).
+TO_BEFORE = """
+from django.db import connection
+from django.core.management.sql import emit_post_migrate_signal
+from django.db.migrations.executor import MigrationExecutor
+
+executor = MigrationExecutor(connection)
+later = ("accounts", "meetings", "work")
+targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in later]
+executor.migrate(targets + [("accounts", "0002_tables"), ("meetings", "0005_record_versions")])
+emit_post_migrate_signal(0, False, "default")  # the content types, as migrate makes them
+"""
+
+
 @pytest.mark.django_db
 def test_an_installation_of_before_migrates_keeping_its_accounts(second_database):
     settings_dict, env = second_database
-    manage(env, "migrate", "--no-input")
+    manage(env, "shell", "-c", TO_BEFORE)
     as_before_accounts(settings_dict)
 
     out = manage(env, "migrate", "--no-input")

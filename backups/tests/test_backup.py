@@ -27,6 +27,7 @@ from django.test import override_settings
 
 from accounts.models import User
 from backups import services
+from demo.data import DEMO_ACCOUNTS
 from backups.services import BackupError, restore_backup, stored_models
 from documents.models import Attachment, Document
 from documents.services import attach_file
@@ -283,7 +284,7 @@ def test_restore_refuses_an_installation_that_holds_data(installation, settings)
         call_command("restore", str(installation.archive), stdout=io.StringIO())
     message = str(refused.value)
     assert message.startswith("Không phục hồi: cơ sở dữ liệu đã có dữ liệu (")
-    assert "accounts_user: 10 dòng" in message and "thư mục tệp tải lên" not in message
+    assert f"accounts_user: {len(DEMO_ACCOUNTS)} dòng" in message and "thư mục tệp tải lên" not in message
     assert Organization.objects.count() == organizations and Attachment.objects.count() == 1
     assert not Path(settings.MEDIA_ROOT).exists()
 

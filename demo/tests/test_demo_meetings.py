@@ -42,7 +42,7 @@ def test_each_seed_meeting_is_a_full_record(demo, code):
     assert summary.called >= 5 and summary.present >= summary.counted - 1 and not summary.low
     assert meeting.guests.count() == guests
     assert {d.number for d in meeting.cited_documents.all()} >= cited
-    assert meeting.agenda.exists() and meeting.conclusion and meeting.key_tasks.exists()
+    assert meeting.agenda.exists() and meeting.conclusion and meeting.tasks.exists()
 
 
 def test_the_sai_dong_session_approved_two_admissions_and_two_recognitions(demo):

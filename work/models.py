@@ -1,0 +1,270 @@
+"""The ward's work program: the key tasks (nhiệm vụ trọng tâm) the Đảng ủy hands to its bodies, each with dated
+progress notes. A task is led by a unit of the ward's tree (the ward itself for the Đảng ủy's own organs: its Ban
+Thường vụ, its Ủy ban Kiểm tra, its office), and is scoped through that unit, so a body sees the tasks it leads."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from core.scoping import ScopedQuerySet
+from core.text import NOTE_MAX
+from core.versions import Versioned
+from org.models import DISTRICT_KINDS, PROVINCE_KINDS, WARD_KINDS, Organization
+
+# Whose program a task is on: a ward's or commune's Đảng ủy; a district's or province's for the meetings they hold.
+PROGRAM_KINDS = WARD_KINDS | DISTRICT_KINDS | PROVINCE_KINDS
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    DONE_LATE = "done_late", "Hoàn thành chậm"
+    FAILED = "failed", "Không thực hiện được"
+    CANCELLED = "cancelled", "Hủy"
+
+
+OPEN = frozenset({TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS})
+FINISHED = frozenset(set(TaskStatus) - OPEN)
+
+# Which status a progress note may set from which. "Hoàn thành chậm" is never chosen: a task completed after its
+# deadline is recorded so (Task.completion_status). A finished task may be reopened by a note saying why.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    TaskStatus.NOT_STARTED: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.FAILED,
+                                       TaskStatus.CANCELLED}),
+    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED}),
+    TaskStatus.DONE: frozenset({TaskStatus.IN_PROGRESS}),
+    TaskStatus.DONE_LATE: frozenset({TaskStatus.IN_PROGRESS}),
+    TaskStatus.FAILED: frozenset({TaskStatus.IN_PROGRESS}),
+    TaskStatus.CANCELLED: frozenset(),
+}
+
+
+class Period(models.TextChoices):
+    YEAR = "year", "Cả năm"
+    QUARTER = "quarter", "Quý"
+    MONTH = "month", "Tháng"
+
+
+class Source(models.TextChoices):
+    PROGRAM = "program", "Chương trình công tác năm"
+    MEETING = "meeting", "Cuộc họp"
+    DOCUMENT = "document", "Văn bản"
+    CARRIED = "carried", "Chuyển từ tháng trước"
+
+
+class LeadBody(models.TextChoices):
+    """Who leads a task the ward's Party committee keeps for itself (the lead unit is then the ward)."""
+
+    EXECUTIVE = "executive", "Ban Chấp hành Đảng bộ"
+    STANDING = "standing", "Ban Thường vụ Đảng ủy"
+    INSPECTION = "inspection", "Ủy ban Kiểm tra Đảng ủy"
+    OFFICE = "office", "Văn phòng Đảng ủy"
+
+
+def period_start(period: str, day: datetime.date) -> datetime.date:
+    """The first day of the month, quarter or year `day` falls in."""
+    if period == Period.YEAR:
+        return day.replace(month=1, day=1)
+    if period == Period.QUARTER:
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(day=1)
+
+
+def next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def period_label(period: str, start: datetime.date) -> str:
+    if period == Period.YEAR:
+        return f"Năm {start.year}"
+    if period == Period.QUARTER:
+        return f"Quý {(start.month - 1) // 3 + 1}/{start.year}"
+    return f"Tháng {start.month}/{start.year}"
+
+
+class TaskQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN, carried_to__isnull=True)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Open, not carried over, and past the deadline."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def of_month(self, month: datetime.date):
+        """The month's list: its own tasks, and the year's and quarter's tasks due within it."""
+        first = month.replace(day=1)
+        return self.filter(Q(period=Period.MONTH, period_start=first)
+                           | (~Q(period=Period.MONTH) & Q(due_on__gte=first, due_on__lt=next_month(first))))
+
+    def within(self, organization: Organization):
+        """The tasks led by `organization` or a unit under it."""
+        return self.filter(lead_unit__path__startswith=organization.path)
+
+    def listing(self, *, status: str = "", month: datetime.date | None = None, overdue: bool = False,
+                within: Organization | None = None, today: datetime.date | None = None):
+        """A list's filters, in the list's order (by deadline, then as given). `status` is a TaskStatus or "open"."""
+        tasks = self
+        if within is not None:
+            tasks = tasks.within(within)
+        if status == "open":
+            tasks = tasks.open()
+        elif status:
+            tasks = tasks.filter(status=status)
+        if month is not None:
+            tasks = tasks.of_month(month)
+        if overdue:
+            tasks = tasks.overdue(today)
+        return tasks.order_by(models.F("due_on").asc(nulls_last=True), "period_start", "order", "id")
+
+
+class Task(Versioned):
+    """A task of a ward's work program: what, who leads it, by when, where it comes from, and how far it got."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ward = models.ForeignKey(Organization, verbose_name="phường, xã", on_delete=models.PROTECT,
+                             related_name="tasks")
+    text = models.TextField("nhiệm vụ", max_length=NOTE_MAX)
+    lead_unit = models.ForeignKey(Organization, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT,
+                                  related_name="led_tasks")
+    lead_body = models.CharField("cơ quan của Đảng ủy chủ trì", max_length=16, choices=LeadBody.choices, blank=True,
+                                 help_text="Khi Đảng ủy tự chủ trì: Ban Chấp hành, Ban Thường vụ, UBKT, Văn phòng.")
+    supporting_units = models.ManyToManyField(Organization, verbose_name="đơn vị phối hợp", blank=True,
+                                              related_name="supported_tasks")
+    period = models.CharField("kỳ", max_length=8, choices=Period.choices, default=Period.MONTH)
+    period_start = models.DateField("từ ngày (đầu kỳ)")
+    due_on = models.DateField("thời hạn", null=True, blank=True)
+    status = models.CharField("tình trạng", max_length=16, choices=TaskStatus.choices,
+                              default=TaskStatus.NOT_STARTED)
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.PROGRAM)
+    meeting = models.ForeignKey("meetings.Meeting", verbose_name="cuộc họp giao", on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="tasks")
+    document = models.ForeignKey("documents.Document", verbose_name="văn bản giao", on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="tasks")
+    source_note = models.CharField("căn cứ khác", max_length=300, blank=True,
+                                   help_text="Ví dụ: Công văn 339-CV/QU, khi văn bản chưa vào sổ.")
+    carried_from = models.OneToOneField("self", verbose_name="chuyển từ", on_delete=models.PROTECT, null=True,
+                                        blank=True, related_name="carried_to")
+    order = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+    scope_prefix = "lead_unit__"
+    view_permission = "tasks.view"
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["period_start", "due_on", "order", "created"]
+        indexes = [
+            models.Index(fields=["ward", "period", "period_start"]),
+            models.Index(fields=["ward", "status", "due_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(completed_on__isnull=True) | Q(status__in=FINISHED),
+                                   name="task_completed_only_when_finished"),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def get_absolute_url(self):
+        return reverse("task_detail", args=[self.pk])
+
+    @staticmethod
+    def organization_of(task: "Task") -> Organization:
+        return task.lead_unit
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period, self.period_start)
+
+    @property
+    def lead_label(self) -> str:
+        """"Ban Thường vụ Đảng ủy", or the lead unit's name."""
+        return self.get_lead_body_display() if self.lead_body else self.lead_unit.name
+
+    def is_past_due(self, today: datetime.date | None = None) -> bool:
+        """Open and past its deadline (whether or not carried over: see is_overdue)."""
+        return self.status in OPEN and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Past its deadline and still to be done here: a task carried over is pursued in the next month's list.
+        (Lists select_related("carried_to"), so this reads no row.)"""
+        return self.is_past_due(today) and not self.is_carried_over
+
+    @property
+    def is_carried_over(self) -> bool:
+        try:
+            return self.carried_to is not None
+        except Task.DoesNotExist:
+            return False
+
+    def completion_status(self, day: datetime.date) -> str:
+        """What completing the task on `day` records: "hoàn thành", or "hoàn thành chậm" after its deadline."""
+        return TaskStatus.DONE_LATE if self.due_on is not None and day > self.due_on else TaskStatus.DONE
+
+    def clean(self):
+        errors = {}
+        ward = self.ward if self.ward_id else None
+        if ward is not None and ward.kind not in PROGRAM_KINDS:
+            errors["ward"] = "Chương trình công tác là của một Đảng ủy (phường, xã hoặc cấp trên)."
+        if ward is not None and self.lead_unit_id and not ward.contains(self.lead_unit):
+            errors["lead_unit"] = f"Đơn vị chủ trì “{self.lead_unit.name}” không thuộc {ward.name}."
+        if self.lead_body and self.lead_unit_id and self.lead_unit_id != self.ward_id:
+            errors["lead_body"] = "Chỉ ghi cơ quan của Đảng ủy khi đơn vị chủ trì là chính Đảng ủy phường, xã."
+        if self.period_start and self.period and self.period_start != period_start(self.period, self.period_start):
+            errors["period_start"] = "Đầu kỳ phải là ngày đầu tháng, đầu quý hoặc đầu năm."
+        if self.due_on and self.period_start and self.due_on < self.period_start:
+            errors["due_on"] = f"Thời hạn không được trước đầu kỳ ({self.period_start:%d/%m/%Y})."
+        if self.source == Source.MEETING and not self.meeting_id:
+            errors["source"] = "Nhiệm vụ từ cuộc họp được giao khi ghi cuộc họp (mục nhiệm vụ trọng tâm)."
+        if self.source == Source.CARRIED and not self.carried_from_id:
+            errors["source"] = "Chỉ nhiệm vụ chuyển từ tháng trước mới có nguồn này."
+        if self.source == Source.DOCUMENT and not (self.document_id or self.source_note.strip()):
+            errors["source_note"] = "Nhiệm vụ từ văn bản: hãy chọn văn bản hoặc ghi số, ký hiệu văn bản."
+        if self.document_id and self.ward_id and not self.ward.contains(self.document.organization):
+            errors["document"] = "Văn bản không thuộc sổ văn bản của phường, xã này."
+        if errors:
+            raise ValidationError(errors)
+
+
+def progress_path(progress: "Progress", filename: str) -> str:
+    return f"tasks/{progress.task_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Progress(models.Model):
+    """A dated note of how far a task got, from the office or the unit that leads it; it may set a new status and
+    carry one file (a report, a photo)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="progress")
+    day = models.DateField("ngày")
+    note = models.TextField("nội dung", max_length=NOTE_MAX)
+    status = models.CharField("tình trạng mới", max_length=16, choices=TaskStatus.choices, blank=True)
+    file = models.FileField(upload_to=progress_path, max_length=200, blank=True)
+    file_name = models.CharField("tên tệp", max_length=255, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tiến độ"
+        verbose_name_plural = "tiến độ"
+        ordering = ["day", "created"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.note[:60]}"
+
+    @property
+    def name(self) -> str:
+        """The file's name as uploaded (documents.files.open_stored names a missing file by it)."""
+        return self.file_name

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from work import views
+
+urlpatterns = [
+    path("tasks/", views.task_list, name="task_list"),
+    path("tasks/new/", views.task_create, name="task_create"),
+    path("tasks/carry-over/", views.task_carry_over, name="task_carry_over"),
+    path("tasks/<uuid:pk>/", views.task_detail, name="task_detail"),
+    path("tasks/<uuid:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<uuid:pk>/progress/<uuid:progress_pk>/file/", views.progress_file, name="task_progress_file"),
+]
