@@ -8,13 +8,16 @@ included (millions of empty rows are cheap to write and slow to read). What the 
 turns the header row into the key of each column (`read_rows(header=…)`) and reads the cells. Every problem is a line
 a clerk reads: "dòng N, cột X: lý do" (`RowProblems`)."""
 
+import datetime
+import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -28,6 +31,8 @@ NOT_XLSX = (
 UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, OSError,
               SyntaxError, EOFError)
 MB = 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 def append_row(sheet, values) -> None:
@@ -38,6 +43,32 @@ def append_row(sheet, values) -> None:
         if isinstance(cell.value, str) and is_formula_like(cell.value):
             cell.data_type = TYPE_STRING
             cell.quotePrefix = True
+
+
+def table_workbook(*, title: str, sheet: str, columns: list[tuple[str, Callable, int]], rows: Iterable) -> bytes:
+    """A workbook of one table: the title on row 1, the headers (bold) on row 2, then a numbered row ("TT") per item
+    with each column's value (header, value(item), width); dates shown dd/mm/yyyy; the headers stay in view."""
+    book = Workbook()
+    table = book.active
+    table.title = sheet
+    append_row(table, [title])
+    table["A1"].font = Font(bold=True, size=13)
+    columns = [("TT", None, 5), *columns]
+    table.append([header for header, _value, _width in columns])
+    for cell in table[2]:
+        cell.font = Font(bold=True)
+    for number, item in enumerate(rows, start=1):
+        append_row(table, [number, *[value(item) for _header, value, _width in columns[1:]]])
+    for index, (_header, _value, width) in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        table.column_dimensions[letter].width = width
+        for cell in table[letter][2:]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
+    table.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 # Reading ------------------------------------------------------------------------------------------------------

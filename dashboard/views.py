@@ -10,8 +10,10 @@ from documents.models import Document
 from meetings.models import Meeting
 from members.models import ON_ROLL, PartyMember
 from org.stats import counts_by_unit, dashboard_units, unit_counts
+from work.models import Task, TaskStatus
 
-MEASURES = ("organizations", "committees", "people", "positions", "members", "overdue", "meetings", "documents")
+MEASURES = ("organizations", "committees", "people", "positions", "members", "overdue", "meetings", "documents",
+            "tasks_open", "tasks_overdue", "tasks_done")
 QUEUE_SHOWN = 10  # the oldest drafts awaiting approval shown on the dashboard; the list holds the rest
 
 
@@ -35,8 +37,10 @@ def dashboard(request):
 
 def work_counts(user, units, *, today) -> list[dict]:
     """Per unit, what the level above compares its wards on: members on the roll, steps overdue (the clerk's list
-    "Bước quá hạn"), meetings held and documents entered this year."""
+    "Bước quá hạn"), meetings held and documents entered this year, the work program's tasks still open, overdue and
+    completed this year (counted by the ward whose program holds them)."""
     members = PartyMember.objects.for_user(user, "members.view")
+    tasks = Task.objects.for_user(user, "tasks.view")
     year = today.year
     return counts_by_unit(units, [
         ("members", members.filter(status__in=ON_ROLL), "organization__path"),
@@ -45,4 +49,8 @@ def work_counts(user, units, *, today) -> list[dict]:
          "organization__path"),
         ("documents", Document.objects.for_user(user, "documents.view").filter(
             Q(issued_on__year=year) | Q(received_on__year=year)), "organization__path"),
+        ("tasks_open", tasks.open(), "lead_unit__path"),
+        ("tasks_overdue", tasks.overdue(today), "lead_unit__path"),
+        ("tasks_done", tasks.filter(status__in=[TaskStatus.DONE, TaskStatus.DONE_LATE], completed_on__year=year),
+         "lead_unit__path"),
     ])

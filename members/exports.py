@@ -1,23 +1,14 @@
 """Members out as .xlsx, with Vietnamese headers and dd/mm/yyyy dates. Every export is audited."""
 
-import datetime
-import io
-
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from audit.services import log_action
 from core.http import download
 from core.search import fold
-from core.xlsx import append_row
+from core.xlsx import XLSX, table_workbook
 from org.stats import dashboard_units
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
 
 COLUMNS: list[tuple[str, callable, int]] = [
     ("Họ và tên", lambda m: m.person.full_name, 28),
@@ -48,27 +39,7 @@ def members_xlsx(members, *, title: str, wards=None) -> bytes:
         (header, (lambda m, name=name: getattr(m, name)), width)
         for header, name, width in OPTIONAL_COLUMNS if members and hasattr(members[0], name)
     ]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Đảng viên"
-    append_row(sheet, [title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    columns = [("TT", None, 5), *columns]
-    sheet.append([header for header, _value, _width in columns])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for number, member in enumerate(members, start=1):
-        append_row(sheet, [number, *[value(member) for _header, value, _width in columns[1:]]])
-    for index, (_header, _value, width) in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-        for cell in sheet[letter][2:]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_FORMAT
-    sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return table_workbook(title=title, sheet="Đảng viên", columns=columns, rows=members)
 
 
 def export_members(members, *, title: str, actor, organization=None, wards=None) -> HttpResponse:

@@ -7,4 +7,5 @@ ACTIONS: dict[str, str] = {
     "work.task.removed": "Bỏ nhiệm vụ khỏi cuộc họp",
     "work.task.progress": "Báo cáo tiến độ nhiệm vụ",
     "work.tasks.carried_over": "Chuyển nhiệm vụ chưa hoàn thành sang tháng sau",
+    "work.tasks.exported": "Tải danh sách, thông báo nhiệm vụ",
 }

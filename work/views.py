@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,13 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.history import history_for
 from core.forms import EARLIEST_DATE, LATEST_DATE, add_service_errors
 from core.htmx import wants_fragment
+from core.http import download
 from core.scoping import get_object_for_user, has_any_perm, has_perm
 from core.views import paginate, submit, uuid_or_404
 from documents.files import open_stored
+from members.exports import unit_named
 from org.models import WARD_KINDS, Organization
 from org.views.common import ward_scope
 from work import services
 from work.access import unit_for_filter
+from work.exports import export_tasks, render_unit_month
 from work.forms import ProgressForm, TaskEditForm, TaskForm
 from work.models import Period, Progress, Task, TaskStatus, next_month, period_label
 
@@ -61,11 +65,7 @@ def _lead_units(request, ward: Organization | None) -> tuple[list, Organization 
 @login_required
 @require_GET
 def task_list(request):
-    wards, ward = ward_scope(request)
-    units, unit = _lead_units(request, ward)
-    filters = _filters(request)
-    tasks = (Task.objects.for_user(request.user, "tasks.view").select_related("lead_unit", "ward", "carried_to")
-             .listing(within=unit or ward, **filters))
+    wards, ward, units, unit, filters, tasks = _listed(request)
     page = paginate(request, tasks)
     wards.mark(page, organization_of=lambda task: task.ward)
     today = timezone.localdate()
@@ -78,6 +78,7 @@ def task_list(request):
         "month_label": period_label(Period.MONTH, month) if month else "", "statuses": STATUS_FILTERS,
         "can_change": has_any_perm(request.user, "tasks.change"),
         "carry_ward": _carry_ward(request.user, ward, wards) if month else None,
+        "query": request.GET.urlencode(), "notice": bool(unit and month),
     }
     if wants_fragment(request):
         return render(request, "work/task_list.html#results", context)
@@ -201,3 +202,52 @@ def progress_file(request, pk, progress_pk):
         raise Http404("Không tìm thấy.")
     return FileResponse(open_stored(progress), as_attachment=True, filename=progress.file_name,
                         content_type=progress.file_type)
+
+
+EXPORT_MAX = 10_000  # rows of one .xlsx: a province's whole program is exported ward by ward, month by month
+
+
+def _listed(request):
+    """(wards, ward, lead unit, filters, tasks) of the list as the address asks, for the page and its exports."""
+    wards, ward = ward_scope(request)
+    units, unit = _lead_units(request, ward)
+    filters = _filters(request)
+    tasks = (Task.objects.for_user(request.user, "tasks.view").select_related("lead_unit", "ward", "carried_to")
+             .listing(within=unit or ward, **filters))
+    return wards, ward, units, unit, filters, tasks
+
+
+@login_required
+@require_GET
+def task_export(request):
+    """The list on screen, with the same filters, as .xlsx (audited)."""
+    wards, ward, _units, unit, filters, tasks = _listed(request)
+    rows = list(tasks.prefetch_related("supporting_units")[:EXPORT_MAX + 1])
+    if len(rows) > EXPORT_MAX:
+        messages.error(request, f"Danh sách có hơn {EXPORT_MAX:_} nhiệm vụ: hãy chọn một phường, xã hoặc một tháng "
+                                f"rồi xuất lại.".replace("_", "."))
+        return redirect(f"{reverse('task_list')}?{request.GET.urlencode()}")
+    month = filters["month"]
+    title = " — ".join(part for part in (
+        "Danh sách nhiệm vụ", unit_named(request.user, unit or ward),
+        period_label(Period.MONTH, month) if month else "", f"ngày {timezone.localdate():%d/%m/%Y}") if part)
+    filename, content_type, content = export_tasks(rows, title=title, actor=request.user, organization=ward,
+                                                   wards=wards if wards.several and ward is None else None)
+    return download(content, content_type=content_type, filename=filename)
+
+
+@login_required
+@require_GET
+def task_unit_month(request):
+    """A unit's key tasks of a month as the Ban Thường vụ's notice (DOCX or PDF, audited)."""
+    key, month = uuid_or_404(request.GET.get("organization", "")), parse_month(request.GET.get("month", ""))
+    if key is None or month is None:
+        raise Http404("Không tìm thấy.")
+    unit = unit_for_filter(request.user, key)
+    ward = unit.home_unit()
+    tasks = list(Task.objects.for_user(request.user, "tasks.view").filter(ward=ward, lead_unit=unit)
+                 .of_month(month).prefetch_related("supporting_units")
+             .order_by(F("due_on").asc(nulls_last=True), "order", "created"))
+    filename, content_type, content = render_unit_month(ward, unit, month, tasks, request.GET.get("format", "docx"),
+                                                        actor=request.user)
+    return download(content, content_type=content_type, filename=filename)

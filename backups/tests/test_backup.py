@@ -27,8 +27,8 @@ from django.test import override_settings
 
 from accounts.models import User
 from backups import services
-from demo.data import DEMO_ACCOUNTS
 from backups.services import BackupError, restore_backup, stored_models
+from demo.data import DEMO_ACCOUNTS
 from documents.models import Attachment, Document
 from documents.services import attach_file
 from org.models import Organization

@@ -117,7 +117,7 @@ def test_dashboard_shows_real_counts(client, world, clerk, records):
     totals = response.context["totals"]
     # ward, 2 chi bộ, UBND, 1 tổ dân phố
     assert totals == {"organizations": 5, "committees": 1, "people": 2, "positions": 1, "members": 0, "overdue": 0,
-                      "meetings": 0, "documents": 0}
+                      "meetings": 0, "documents": 0, "tasks_open": 0, "tasks_overdue": 0, "tasks_done": 0}
     assert 'data-stat="people">2<' in response.content.decode()
 
 

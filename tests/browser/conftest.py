@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from meetings.tests.conftest import session, ward_2026  # noqa: F401 - the worlds of the meeting journeys
+from work.tests.conftest import mttq, reporter, tasks  # noqa: F401 - the world of the task journey
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

@@ -135,3 +135,15 @@ def test_a_reader_sees_no_carry_over_button_and_cannot_post_it(client, secretary
     assert reverse("task_carry_over") not in client.get(reverse("task_list"), {"month": "2021-07"}).content.decode()
     assert client.post(reverse("task_carry_over"), {"ward": world.ward.pk, "month": "2021-07"}).status_code == 403
     assert not Task.objects.filter(source=Source.CARRIED).exists()
+
+
+def test_the_dashboard_counts_each_wards_tasks(client, clerk, superior, world, tasks):
+    report_progress(tasks.mttq, actor=clerk, note="Xong", status=TaskStatus.DONE)
+    client.force_login(superior)
+    rows = {row["unit"]: row for row in client.get(reverse("dashboard")).context["rows"]}
+    assert (rows[world.ward]["tasks_open"], rows[world.ward]["tasks_overdue"]) == (2, 2)
+    assert rows[world.ward]["tasks_done"] == 1  # done today, this year (late: its deadline was in 2021)
+    assert (rows[world.other_ward]["tasks_open"], rows[world.other_ward]["tasks_overdue"]) == (1, 1)
+    client.force_login(clerk)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert f'href="{reverse("task_list")}?overdue=1">2</a>' in page
