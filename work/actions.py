@@ -8,4 +8,7 @@ ACTIONS: dict[str, str] = {
     "work.task.progress": "Báo cáo tiến độ nhiệm vụ",
     "work.tasks.carried_over": "Chuyển nhiệm vụ chưa hoàn thành sang tháng sau",
     "work.tasks.exported": "Tải danh sách, thông báo nhiệm vụ",
+    "work.target.created": "Ghi chỉ tiêu",
+    "work.target.updated": "Sửa chỉ tiêu",
+    "work.target.actual": "Ghi kết quả thực hiện chỉ tiêu",
 }

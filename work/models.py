@@ -268,3 +268,144 @@ class Progress(models.Model):
     def name(self) -> str:
         """The file's name as uploaded (documents.files.open_stored names a missing file by it)."""
         return self.file_name
+
+
+# Targets (chỉ tiêu) ---------------------------------------------------------------------------------------------
+
+
+class Indicator(models.TextChoices):
+    """The catalogue of indicators a ward is given targets on; "custom" is named by the target itself."""
+
+    BUDGET_REVENUE = "budget_revenue", "Thu ngân sách"
+    MILITARY_CALLUP = "military_callup", "Giao quân (thanh niên nhập ngũ)"
+    MEMBERS_ADMITTED = "members_admitted", "Kết nạp đảng viên mới"
+    MEMBERS_RECOGNISED = "members_recognised", "Công nhận đảng viên chính thức"
+    MEETINGS_HELD = "meetings_held", "Cuộc họp của Đảng ủy và các chi bộ"
+    POOR_HOUSEHOLDS_REDUCED = "poor_households_reduced", "Giảm hộ nghèo"
+    HEALTH_INSURANCE = "health_insurance", "Tỷ lệ dân số tham gia bảo hiểm y tế"
+    CUSTOM = "custom", "Chỉ tiêu khác"
+
+
+# The unit each catalogue indicator is counted in (a custom one names its own).
+INDICATOR_UNITS = {
+    Indicator.BUDGET_REVENUE: "đồng", Indicator.MILITARY_CALLUP: "người", Indicator.MEMBERS_ADMITTED: "đảng viên",
+    Indicator.MEMBERS_RECOGNISED: "đảng viên", Indicator.MEETINGS_HELD: "cuộc",
+    Indicator.POOR_HOUSEHOLDS_REDUCED: "hộ", Indicator.HEALTH_INSURANCE: "%",
+}
+# Indicators whose actual the system already holds (work.targets.derived_actual): never typed twice.
+DERIVED = frozenset({Indicator.MEMBERS_ADMITTED, Indicator.MEMBERS_RECOGNISED, Indicator.MEETINGS_HELD})
+
+
+class TargetSource(models.TextChoices):
+    SUPERIOR = "superior", "Cấp trên giao"
+    OWN = "own", "Nghị quyết của Đảng ủy"
+
+
+class TargetQuerySet(ScopedQuerySet):
+    def of_year(self, year: int):
+        return self.filter(year=year)
+
+    def within(self, organization: Organization):
+        return self.filter(ward__path__startswith=organization.path)
+
+
+class Target(Versioned):
+    """A figure the ward is to reach in a year, given by the level above or set by its own resolution, and the
+    actuals reported against it (or, for what the system already holds, computed: DERIVED)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ward = models.ForeignKey(Organization, verbose_name="phường, xã", on_delete=models.PROTECT,
+                             related_name="targets")
+    year = models.PositiveSmallIntegerField("năm")
+    indicator = models.CharField("chỉ tiêu", max_length=32, choices=Indicator.choices)
+    name = models.CharField("tên chỉ tiêu", max_length=300, blank=True,
+                            help_text="Bắt buộc với “Chỉ tiêu khác”; các chỉ tiêu có sẵn lấy tên trong danh mục.")
+    unit = models.CharField("đơn vị tính", max_length=30, blank=True,
+                            help_text="đồng, người, hộ, %, … (các chỉ tiêu có sẵn đã có đơn vị).")
+    target_value = models.DecimalField("chỉ tiêu giao", max_digits=20, decimal_places=2)
+    more_is_better = models.BooleanField("càng cao càng tốt", default=True,
+                                         help_text="Bỏ chọn khi chỉ tiêu là mức tối đa (ví dụ tỷ lệ hộ nghèo).")
+    decimals = models.PositiveSmallIntegerField("số chữ số thập phân của tỷ lệ đạt", default=2,
+                                                help_text="36,26% là 2 chữ số; 138,5% là 1.")
+    source = models.CharField("nguồn giao", max_length=16, choices=TargetSource.choices,
+                              default=TargetSource.SUPERIOR)
+    basis = models.CharField("căn cứ", max_length=300, blank=True,
+                             help_text="Ví dụ: Nghị quyết Đại hội Đảng bộ phường; Quyết định giao dự toán của UBND.")
+    order = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = TargetQuerySet.as_manager()
+    scope_prefix = "ward__"
+    view_permission = "tasks.view"
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["year", "order", "created"]
+        indexes = [models.Index(fields=["ward", "year"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(target_value__gt=0), name="target_value_positive"),
+            models.CheckConstraint(condition=Q(decimals__lte=3), name="target_decimals_at_most_three"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} năm {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("target_detail", args=[self.pk])
+
+    @staticmethod
+    def organization_of(target: "Target") -> Organization:
+        return target.ward
+
+    @property
+    def label(self) -> str:
+        return self.name or self.get_indicator_display()
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit or INDICATOR_UNITS.get(self.indicator, "")
+
+    @property
+    def is_derived(self) -> bool:
+        return self.indicator in DERIVED
+
+    def clean(self):
+        errors = {}
+        if self.ward_id and self.ward.kind not in WARD_KINDS:
+            errors["ward"] = "Chỉ tiêu là của Đảng ủy phường, xã."
+        if self.indicator == Indicator.CUSTOM and not (self.name or "").strip():
+            errors["name"] = "Hãy ghi tên chỉ tiêu."
+        if self.indicator == Indicator.CUSTOM and not (self.unit or "").strip():
+            errors["unit"] = "Hãy ghi đơn vị tính."
+        if self.target_value is not None and self.target_value <= 0:
+            errors["target_value"] = "Chỉ tiêu giao phải lớn hơn 0."
+        if self.decimals is not None and self.decimals > 3:
+            errors["decimals"] = "Tỷ lệ đạt ghi tối đa 3 chữ số thập phân."
+        if self.year is not None and not 1990 <= self.year <= 2100:
+            errors["year"] = "Năm phải từ 1990 đến 2100."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Actual(models.Model):
+    """The figure a target reached by a day, as reported (cumulative for the year: the latest one counts)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="actuals")
+    day = models.DateField("đến ngày")
+    value = models.DecimalField("đạt được", max_digits=20, decimal_places=2)
+    source = models.CharField("nguồn số liệu", max_length=300,
+                              help_text="Ví dụ: Báo cáo kết quả 6 tháng đầu năm của UBND phường.")
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kết quả thực hiện"
+        verbose_name_plural = "kết quả thực hiện"
+        ordering = ["day", "created"]
+        constraints = [models.CheckConstraint(condition=Q(value__gte=0), name="actual_value_not_negative")]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.value}"

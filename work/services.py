@@ -18,9 +18,12 @@ from org.models import Organization
 from work.models import (
     OPEN,
     TRANSITIONS,
+    Actual,
+    Indicator,
     Period,
     Progress,
     Source,
+    Target,
     Task,
     TaskStatus,
     next_month,
@@ -206,3 +209,71 @@ def carry_over(ward: Organization, month: datetime.date, *, actor) -> list[Task]
             "tasks": [{"from": str(new.carried_from_id), "to": str(new.pk), "text": str(new)} for new in carried],
         })
     return carried
+
+
+# Targets ------------------------------------------------------------------------------------------------------
+
+TARGET_FIELDS = ("year", "indicator", "name", "unit", "target_value", "more_is_better", "decimals", "source", "basis")
+TARGET_EDITABLE = ("name", "unit", "target_value", "more_is_better", "decimals", "source", "basis")
+
+
+@transaction.atomic
+def create_target(*, ward: Organization, actor, year: int, indicator: str, target_value, **fields) -> Target:
+    """A target of `ward` for `year`: a catalogue indicator (its unit from the catalogue) or a named one."""
+    require_perm(actor, "tasks.change", ward)
+    unknown = set(fields) - set(TARGET_FIELDS)
+    if unknown:
+        raise ValidationError(f"Không ghi được: {', '.join(sorted(unknown))}.")
+    if indicator not in Indicator.values:
+        raise ValidationError({"indicator": f"Chỉ tiêu “{indicator}” không có trong danh mục."})
+    fields = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+    target = Target(ward=ward, year=year, indicator=indicator, target_value=target_value, **fields)
+    target.full_clean()
+    target.save(force_insert=True)
+    log_creation("work.target.created", actor=actor, obj=target, organization=ward,
+                 fields=[name for name in TARGET_FIELDS if getattr(target, name) not in (None, "")])
+    return target
+
+
+@transaction.atomic
+def update_target(target: Target, *, actor, version: int | None = None, **changes) -> dict:
+    target = Target.objects.select_for_update(of=("self",)).select_related("ward").get(pk=target.pk)
+    require_perm(actor, "tasks.change", target.ward)
+    require_version(target, version)
+    unknown = set(changes) - set(TARGET_EDITABLE)
+    if unknown:
+        raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    before = snapshot(target, changes)
+    for name, value in changes.items():
+        setattr(target, name, value.strip() if isinstance(value, str) else value)
+    target.full_clean()
+    after = snapshot(target, changes)
+    diff = {name: {"old": before[name], "new": after[name]} for name in changes if before[name] != after[name]}
+    if diff:
+        target.save(update_fields=[*diff, "updated"])
+        log_action("work.target.updated", actor=actor, obj=target, organization=target.ward, data={"changes": diff})
+    return diff
+
+
+@transaction.atomic
+def record_actual(target: Target, *, actor, day: datetime.date, value, source: str) -> Actual:
+    """The figure `target` reached by `day` (cumulative for its year), with where it comes from. What the system
+    already counts (DERIVED) is not typed."""
+    target = Target.objects.select_for_update(of=("self",)).select_related("ward").get(pk=target.pk)
+    require_perm(actor, "tasks.change", target.ward)
+    if target.is_derived:
+        raise ValidationError(f"“{target.label}” được tính từ dữ liệu của hệ thống (hồ sơ đảng viên, cuộc họp): "
+                              f"không nhập tay.")
+    if day < datetime.date(target.year, 1, 1):
+        raise ValidationError({"day": f"Ngày số liệu phải từ 01/01/{target.year} (năm của chỉ tiêu)."})
+    if day > timezone.localdate():
+        raise ValidationError({"day": "Ngày số liệu không được sau hôm nay."})
+    actual = Actual(target=target, day=day, value=value, source=(source or "").strip(), author=actor)
+    actual.full_clean()
+    if actual.value < 0:
+        raise ValidationError({"value": "Số đạt được không được âm."})
+    actual.save(force_insert=True)
+    target.save(update_fields=["updated"])  # a new figure: the record has a new version
+    log_action("work.target.actual", actor=actor, obj=target, organization=target.ward, data={
+        "day": day.isoformat(), "value": str(actual.value), "source": actual.source})
+    return actual
