@@ -30,6 +30,35 @@ def date_field(label: str, required: bool = False) -> forms.DateField:
     )
 
 
+class VnDecimalField(forms.Field):
+    """A number as a clerk types it ("11.031.000.000", "4,5": core.numbers.parse_vn_number), at most `max_digits`
+    digits of which `decimal_places` after the comma."""
+
+    def __init__(self, *, max_digits: int = 20, decimal_places: int = 2, **kwargs):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 40}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        from core.numbers import parse_vn_number
+
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if len(text) > 40:
+            raise ValidationError("Số quá dài.")
+        try:
+            number = parse_vn_number(text)
+        except ValueError:
+            raise ValidationError("Không phải một số: hãy ghi như 11.031.000.000 hoặc 4,5.") from None
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.decimal_places:
+            raise ValidationError(f"Ghi tối đa {self.decimal_places} chữ số sau dấu phẩy.")
+        if len(number.quantize(1).as_tuple().digits) > self.max_digits - self.decimal_places:
+            raise ValidationError("Số quá lớn.")
+        return number
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the named fields where there are, else on top."""
     if hasattr(error, "error_dict"):

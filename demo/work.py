@@ -3,12 +3,13 @@
 the lists and the reporters' pages have something of today. The progress notes are illustrative (ILLUSTRATIVE)."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
 from org.models import Organization
-from work.models import Task, TaskStatus
-from work.services import carry_over, create_task, report_progress
+from work.models import Indicator, Task, TaskStatus
+from work.services import carry_over, create_target, create_task, record_actual, report_progress
 
 D = datetime.date
 # (start of the task's text in seed 000, [(day, note, status)]).
@@ -34,7 +35,26 @@ SAIDONG_NOW = (
 )
 
 
+# Seed 002: Cầu Ông Lãnh in the first half of 2020, "Thu ngân sách hơn 4 tỷ đồng – đạt 36,26%; … giao 18 thanh niên
+# tham gia nghĩa vụ quân sự – đạt 138,5%". The post gives the shares, not the targets: these targets are chosen so
+# that its actuals give exactly its shares (4.000.000.000 / 11.031.000.000 = 36,26%; 18 / 13 = 138,5% written with
+# one decimal, as the post writes it).
+CAUONGLANH_2020 = (
+    (Indicator.BUDGET_REVENUE, Decimal("11031000000"), 2, "Dự toán thu ngân sách năm 2020 được giao",
+     Decimal("4000000000"), "Báo cáo kết quả 6 tháng đầu năm 2020"),
+    (Indicator.MILITARY_CALLUP, Decimal(13), 1, "Chỉ tiêu giao quân năm 2020 của Quận 1", Decimal(18),
+     "Lễ giao nhận quân năm 2020"),
+)
+# Sài Đồng's targets of this year: two reported, one the system counts.
+SAIDONG_THIS_YEAR = (
+    (Indicator.BUDGET_REVENUE, Decimal("15000000000"), "Quyết định giao dự toán thu ngân sách", Decimal("13800000000")),
+    (Indicator.HEALTH_INSURANCE, Decimal(95), "Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2025–2030", Decimal("93.4")),
+    (Indicator.MEMBERS_ADMITTED, Decimal(6), "Nghị quyết Đảng ủy về công tác phát triển đảng viên", None),
+)
+
+
 def build(actor, orgs: dict[str, Organization]) -> None:
+    build_targets(actor, orgs)
     ward = orgs["saidong"]
     seed = list(Task.objects.filter(ward=ward, meeting__isnull=False, period_start=D(2021, 7, 1)))
     for start, notes in SAIDONG_JULY_2021:
@@ -53,3 +73,16 @@ def build(actor, orgs: dict[str, Organization]) -> None:
                            source_note="Chương trình công tác tháng của Đảng ủy")
         if note:
             report_progress(task, actor=actor, note=note, day=today, status=TaskStatus.IN_PROGRESS)
+
+
+def build_targets(actor, orgs: dict[str, Organization]) -> None:
+    for indicator, value, decimals, basis, actual, source in CAUONGLANH_2020:
+        target = create_target(ward=orgs["cauonglanh"], actor=actor, year=2020, indicator=indicator,
+                               target_value=value, decimals=decimals, basis=basis)
+        record_actual(target, actor=actor, day=D(2020, 6, 30), value=actual, source=source)
+    today = timezone.localdate()
+    for indicator, value, basis, actual in SAIDONG_THIS_YEAR:
+        target = create_target(ward=orgs["saidong"], actor=actor, year=today.year, indicator=indicator,
+                               target_value=value, basis=basis, source="own" if "Nghị quyết" in basis else "superior")
+        if actual is not None:
+            record_actual(target, actor=actor, day=today, value=actual, source="Báo cáo của UBND phường")

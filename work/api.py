@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
@@ -16,8 +17,19 @@ from documents.models import Document
 from org.models import Organization
 from work import services
 from work.access import unit_for_filter
-from work.models import Progress, Task, TaskStatus
-from work.schemas import ProgressIn, ProgressOut, TaskDetailOut, TaskIn, TaskOut, TaskPatch
+from work.models import Progress, Target, Task, TaskStatus
+from work.schemas import (
+    ActualIn,
+    ProgressIn,
+    ProgressOut,
+    TargetIn,
+    TargetOut,
+    TaskDetailOut,
+    TaskIn,
+    TaskOut,
+    TaskPatch,
+)
+from work.targets import achievements, with_actuals
 
 router = Router(tags=["Nhiệm vụ"])
 
@@ -117,3 +129,63 @@ def report_progress(request, task_id: UUID, payload: ProgressIn, if_match: str |
                                         status=payload.status or "", version=if_match_version(if_match))
     return Status(201, progress)
 
+
+
+# Targets ------------------------------------------------------------------------------------------------------
+
+
+class TargetPagination(ApiPagination):
+    """The page of targets, each with how far it got (work.targets.achievements over the page only)."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(result[self.items_attribute])
+        _reach(items)
+        return {**result, self.items_attribute: items}
+
+
+def _reach(targets: list[Target]) -> None:
+    reached = achievements(targets, timezone.localdate())
+    for target in targets:
+        target.reached = reached[target.pk]
+
+
+def _targets(user):
+    return with_actuals(Target.objects.for_user(user, "tasks.view").select_related("ward"))
+
+
+@router.get("/targets", response={200: list[TargetOut], **ERRORS})
+@paginate(TargetPagination)
+def list_targets(request, year: int | None = Query(None, ge=1990, le=2100), organization: UUID | None = None):
+    """The targets the caller sees, of `year` (default: this year), each with its share achieved."""
+    targets = _targets(request.user).of_year(year or timezone.localdate().year)
+    if organization:
+        targets = targets.within(get_object_for_user(Organization, request.user, "org.view", pk=organization))
+    return targets.order_by("ward__path", "order", "created")
+
+
+def _target_detail(request, target_id) -> Target:
+    target = get_object_for_user(_targets(request.user), request.user, "tasks.view", pk=target_id)
+    _reach([target])
+    return target
+
+
+@router.get("/targets/{target_id}", response={200: TargetOut, **ERRORS})
+def get_target(request, target_id: UUID):
+    return _target_detail(request, target_id)
+
+
+@router.post("/targets", response={201: TargetOut, **WRITE_ERRORS})
+def create_target(request, payload: TargetIn):
+    """Set a target of a ward for a year."""
+    ward = get_object_for_user(Organization, request.user, "tasks.change", pk=payload.ward)
+    target = services.create_target(ward=ward, actor=request.user, **payload.model_dump(exclude={"ward"}))
+    return Status(201, _target_detail(request, target.pk))
+
+
+@router.post("/targets/{target_id}/actuals", response={201: TargetOut, **WRITE_ERRORS})
+def record_actual(request, target_id: UUID, payload: ActualIn):
+    """The figure the target reached by a day (cumulative for its year), with its source; answers the target."""
+    target = get_object_for_user(Target, request.user, "tasks.view", pk=target_id)
+    services.record_actual(target, actor=request.user, **payload.model_dump())
+    return Status(201, _target_detail(request, target_id))

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import Form, date_field
+from core.forms import Form, VnDecimalField, date_field
+from core.numbers import vn_number
 from core.text import NOTE_MAX
 from core.versions import version_field
 from org.models import Organization
-from work.models import TRANSITIONS, LeadBody, Period, Source, Task, TaskStatus
+from work.models import TRANSITIONS, Indicator, LeadBody, Period, Source, TargetSource, Task, TaskStatus
 
 GIVEN_SOURCES = [(Source.PROGRAM.value, Source.PROGRAM.label), (Source.DOCUMENT.value, Source.DOCUMENT.label)]
 
@@ -84,3 +85,43 @@ class ProgressForm(Form):
         self.fields["status"].choices = [("", f"Giữ nguyên ({task.get_status_display().lower()})"),
                                          *((value, label) for value, label in TaskStatus.choices
                                            if value in allowed)]
+
+
+class TargetForm(Form):
+    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+    indicator = forms.ChoiceField(label="Chỉ tiêu", choices=Indicator.choices)
+    name = forms.CharField(label="Tên chỉ tiêu", max_length=300, required=False,
+                           help_text="Bắt buộc với “Chỉ tiêu khác”.")
+    unit = forms.CharField(label="Đơn vị tính", max_length=30, required=False,
+                           help_text="Chỉ tiêu có sẵn đã có đơn vị (đồng, người, hộ, %).")
+    target_value = VnDecimalField(label="Chỉ tiêu giao", help_text="Ví dụ 11.031.000.000 hoặc 95,5.")
+    more_is_better = forms.BooleanField(label="Càng cao càng tốt", required=False, initial=True,
+                                        help_text="Bỏ chọn khi chỉ tiêu là mức tối đa (không vượt quá).")
+    decimals = forms.IntegerField(label="Số chữ số thập phân của tỷ lệ đạt", min_value=0, max_value=3, initial=2)
+    source = forms.ChoiceField(label="Nguồn giao", choices=TargetSource.choices)
+    basis = forms.CharField(label="Căn cứ", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class TargetEditForm(TargetForm):
+    version = version_field()
+
+    def __init__(self, *args, target, **kwargs):
+        initial = {name: getattr(target, name) for name in ("name", "unit", "more_is_better", "decimals", "source",
+                                                            "basis")}
+        initial |= {"target_value": vn_number(target.target_value), "version": target.version}
+        super().__init__(*args, initial=initial, **kwargs)
+        del self.fields["year"], self.fields["indicator"]
+
+
+class ActualForm(Form):
+    day = date_field("Số liệu đến ngày", required=True)
+    value = VnDecimalField(label="Đạt được")
+    source = forms.CharField(label="Nguồn số liệu", max_length=300,
+                             help_text="Ví dụ: Báo cáo kết quả 6 tháng đầu năm của UBND phường.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, initial={"day": timezone.localdate()}, **kwargs)

@@ -1,6 +1,7 @@
 """The shapes the work program's API reads and writes; the rules stay in work.services."""
 
 import datetime
+from decimal import Decimal
 from uuid import UUID
 
 from ninja import Schema
@@ -9,7 +10,7 @@ from pydantic import ConfigDict, Field
 from core.schemas import Day, Input, LongText
 from core.text import NOTE_MAX
 from org.schemas import OrganizationRef
-from work.models import LeadBody, Period, Source, TaskStatus
+from work.models import Indicator, LeadBody, Period, Source, TargetSource, TaskStatus
 
 
 class ProgressOut(Schema):
@@ -125,3 +126,110 @@ class ProgressIn(Input):
     note: LongText = Field(min_length=1, max_length=NOTE_MAX)
     day: Day | None = Field(None, description="Mặc định hôm nay.")
     status: TaskStatus | None = Field(None, description="Tình trạng mới (done sau thời hạn được ghi là done_late).")
+
+
+class ActualOut(Schema):
+    day: datetime.date
+    value: Decimal
+    source: str
+
+
+class TargetOut(Schema):
+    version: int
+    id: UUID
+    ward: OrganizationRef
+    year: int
+    indicator: Indicator
+    indicator_label: str
+    name: str = Field(description="Tên chỉ tiêu (tên trong danh mục, hoặc tên đã ghi).")
+    unit: str
+    target_value: Decimal
+    more_is_better: bool
+    decimals: int = Field(description="Số chữ số thập phân của tỷ lệ đạt.")
+    source: TargetSource
+    basis: str
+    derived: bool = Field(description="Số đạt được tính từ dữ liệu của hệ thống (không nhập tay).")
+    actual: Decimal | None = Field(description="Số đạt được mới nhất.")
+    actual_on: datetime.date | None
+    actual_source: str
+    percent: float | None = Field(description="Tỷ lệ đạt (%), làm tròn theo decimals, ví dụ 36.26.")
+    percent_text: str = Field(description="Viết theo kiểu Việt Nam, ví dụ “36,26%”.")
+    elapsed: float = Field(description="Tỷ lệ thời gian đã qua của năm (%).")
+    standing: str = Field(description="achieved, on_track, behind, no_data.")
+    standing_label: str
+    actuals: list[ActualOut] = Field(description="Các số liệu đã ghi (chỉ tiêu không tính từ hệ thống).")
+
+    @staticmethod
+    def resolve_indicator_label(obj):
+        return obj.get_indicator_display()
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.label
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit_label
+
+    @staticmethod
+    def resolve_derived(obj):
+        return obj.is_derived
+
+    @staticmethod
+    def resolve_actual(obj):
+        return obj.reached.actual
+
+    @staticmethod
+    def resolve_actual_on(obj):
+        return obj.reached.as_of
+
+    @staticmethod
+    def resolve_actual_source(obj):
+        return obj.reached.source
+
+    @staticmethod
+    def resolve_percent(obj):
+        return float(obj.reached.percent) if obj.reached.percent is not None else None
+
+    @staticmethod
+    def resolve_percent_text(obj):
+        return obj.reached.percent_text
+
+    @staticmethod
+    def resolve_elapsed(obj):
+        return round(float(obj.reached.elapsed), 2)
+
+    @staticmethod
+    def resolve_standing(obj):
+        return obj.reached.standing
+
+    @staticmethod
+    def resolve_standing_label(obj):
+        return obj.reached.standing_label
+
+    @staticmethod
+    def resolve_actuals(obj):
+        return list(obj.actuals.all())
+
+
+class TargetIn(Input):
+    model_config = ConfigDict(extra="forbid")
+
+    ward: UUID
+    year: int = Field(ge=1990, le=2100)
+    indicator: Indicator
+    name: str = Field("", max_length=300)
+    unit: str = Field("", max_length=30)
+    target_value: Decimal = Field(gt=0, max_digits=20, decimal_places=2)
+    more_is_better: bool = True
+    decimals: int = Field(2, ge=0, le=3)
+    source: TargetSource = TargetSource.SUPERIOR
+    basis: str = Field("", max_length=300)
+
+
+class ActualIn(Input):
+    model_config = ConfigDict(extra="forbid")
+
+    day: Day
+    value: Decimal = Field(ge=0, max_digits=20, decimal_places=2)
+    source: str = Field(min_length=1, max_length=300)

@@ -1,9 +1,14 @@
-"""The demo's work program: the key tasks of seeds 000 and 004 are tasks of Sài Đồng and Cự Khối with their units."""
+"""The demo's work program: the key tasks of seeds 000 and 004 are tasks of Sài Đồng and Cự Khối with their units;
+seed 002's targets of Cầu Ông Lãnh give its shares."""
 
 import datetime
 
+from django.urls import reverse
+
+from accounts.models import User
 from org.models import Organization
-from work.models import Source, Task, TaskStatus
+from tests.test_scoping_matrix import token_for
+from work.models import Source, Target, Task, TaskStatus
 
 D = datetime.date
 
@@ -28,3 +33,22 @@ def test_the_demo_shows_progress_a_carried_task_and_this_months_list(demo):
     assert carried.count() == 2  # the one in progress (done in August) and the one not started
     assert carried.get(carried_from__text__startswith="Tiếp tục tăng cường").status == TaskStatus.DONE
     assert Task.objects.filter(ward=ward).overdue().filter(lead_unit__code="saidong-mttq").exists()
+
+
+def test_the_demo_gives_seed_002s_shares_on_the_page_and_in_the_api(client, demo):
+    client.force_login(User.objects.get(username="cauonglanh"))
+    page = client.get(reverse("target_list"), {"year": 2020}).content.decode()
+    assert "36,26%" in page and "138,5%" in page and "4.000.000.000 đồng" in page and "18 người" in page
+    items = client.get("/api/v1/targets?year=2020", **token_for(client, "cauonglanh")).json()["items"]
+    shares = {item["indicator"]: (item["percent"], item["percent_text"], item["actual"]) for item in items}
+    assert shares == {"budget_revenue": (36.26, "36,26%", "4000000000.00"), "military_callup": (138.5, "138,5%",
+                                                                                               "18.00")}
+
+
+def test_longbien_sees_no_target_of_cau_ong_lanh_nor_saidong_ubnd_any(client, demo):
+    for username in ("longbien", "saidong-ubnd"):
+        items = client.get("/api/v1/targets?year=2020", **token_for(client, username)).json()["items"]
+        assert items == [], username
+    target = Target.objects.filter(ward__code="cauonglanh").first()
+    client.force_login(User.objects.get(username="saidong"))
+    assert client.get(target.get_absolute_url()).status_code == 404

@@ -99,18 +99,27 @@ def _units_of(ward: Organization) -> list[Organization]:
     return list(Organization.objects.filter(path__startswith=ward.path).order_by("path"))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def task_create(request):
+def changeable_ward(request):
+    """The ward a new task or target goes to: ?ward=, or the user's one ward; else the page choosing one (returned
+    as it is: the caller returns it)."""
     wards = list(_changeable_wards(request.user)[:200])
     if not wards:
-        raise PermissionDenied("Bạn không có quyền giao nhiệm vụ.")
+        raise PermissionDenied("Bạn không có quyền ghi chương trình công tác của phường, xã nào.")
     key = uuid_or_404(request.GET.get("ward", ""))
     ward = next((w for w in wards if w.pk == key), None) if key else (wards[0] if len(wards) == 1 else None)
     if ward is None:
         if key:
             raise Http404("Không tìm thấy.")
-        return render(request, "work/choose_ward.html", {"wards": wards})
+        return render(request, "work/choose_ward.html", {"wards": wards, "path": request.path})
+    return ward
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request):
+    ward = changeable_ward(request)
+    if not isinstance(ward, Organization):
+        return ward
     form = TaskForm(request.POST or None, ward=ward, units=_units_of(ward))
     saved, task = submit(request, form, services.create_task, ward=ward, actor=request.user)
     if saved:
