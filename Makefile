@@ -50,6 +50,7 @@ prepare: venv
 	$(VENV)/bin/python manage.py migrate --noinput
 	$(VENV)/bin/python manage.py collectstatic --noinput -v0
 	$(VENV)/bin/python manage.py load_demo
+	$(VENV)/bin/python manage.py send_reminders --no-mail
 
 # The background worker (long member imports, django-tasks) runs beside the server and stops with it.
 run: export DANGVU_DEMO := 1

@@ -26,6 +26,7 @@ from documents.api import router as documents_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
 from org.api import router as org_router
+from reminders.api import router as reminders_router
 from work.api import router as work_router
 
 NOT_FOUND = "Không tìm thấy."
@@ -100,6 +101,7 @@ api.add_router("/", members_router)
 api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", work_router)
+api.add_router("/", reminders_router)
 
 
 # Errors -------------------------------------------------------------------------------------------------------

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "documents",
     "meetings",
     "work",
+    "reminders",
     "backups",
     "dashboard",
     "demo",
@@ -188,6 +189,18 @@ NINJA_NUM_PROXIES = PROXY_COUNT
 # API calls per token holder (or, before a token, per address), in the cache of each server process: a runaway
 # script gets 429s instead of slowing every clerk's pages.
 API_RATE = os.environ.get("API_RATE", "600/m")
+
+# E-mail (the reminders' daily digest): SMTP with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and
+# EMAIL_HOST…; the console (the server's output) by default, and so in demo mode.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dangvu@localhost")
+# The address of the site, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Sessions and cookies. SECURE_COOKIES=1 (documented in README) turns on the HTTPS-only settings.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or DEMO_MODE or TESTING))

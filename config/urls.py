@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("meetings.urls")),
     path("", include("work.urls")),
+    path("", include("reminders.urls")),
     path("", include("org.urls")),
 ]

@@ -94,17 +94,24 @@ def as_before_accounts(settings_dict):
     run_sql(settings_dict, *statements)
 
 
-# The schema of the last release before the move, less its records of the move (as_before_accounts): every app at its
-# newest migration except those made after it (accounts' newer ones, meetings' key tasks moving to work, work).
+# The schema of the last release before the move, less its records of the move (as_before_accounts): our apps at
+# the migration they had then (apps made since are absent), Django's and the libraries' at their newest.
 TO_BEFORE = """
-from django.db import connection
+from pathlib import Path
+
+from django.apps import apps
 from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+OURS_THEN = {"accounts": "0002_tables", "org": "0008_accounts_moved", "audit": "0004_actor_in_accounts",
+             "members": "0014_import_sender_in_accounts", "documents": "0009_uploader_in_accounts",
+             "meetings": "0005_record_versions"}
+root = Path.cwd().resolve()
 executor = MigrationExecutor(connection)
-later = ("accounts", "meetings", "work")
-targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in later]
-executor.migrate(targets + [("accounts", "0002_tables"), ("meetings", "0005_record_versions")])
+libraries = [node for node in executor.loader.graph.leaf_nodes()
+             if Path(apps.get_app_config(node[0]).path).resolve().parent != root]
+executor.migrate(libraries + list(OURS_THEN.items()))
 emit_post_migrate_signal(0, False, "default")  # the content types, as migrate makes them
 """
 
