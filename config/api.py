@@ -22,6 +22,7 @@ from accounts.services import user_for_api_token
 from config.middleware import BODY_TOO_LARGE
 from config.views import SERVER_ERROR
 from core.versions import StaleVersion
+from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
@@ -102,6 +103,7 @@ api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", work_router)
 api.add_router("/", reminders_router)
+api.add_router("/", dashboard_router)
 
 
 # Errors -------------------------------------------------------------------------------------------------------

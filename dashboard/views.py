@@ -1,20 +1,27 @@
-"""The dashboard: real counts over what the user may see, per ward (per unit for a chi bộ secretary)."""
+"""The dashboard: real counts over what the user may see. One ward (a clerk, a secretary, or the level above looking
+into one ward with ?ward=): its figures with charts, what is overdue and what comes next. Several (the level above):
+the same figures for each ward side by side with totals, sortable."""
+
+import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.scoping import has_any_perm
+from dashboard.figures import COLUMNS, MEMBER_STATUSES, PROBATION_DAYS, TASK_STATUSES, bars, totals, unit_rows
 from documents.models import Document
-from meetings.models import Meeting
+from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember
-from org.stats import counts_by_unit, dashboard_units, unit_counts
-from work.models import Task, TaskStatus
+from org.models import Kind, Organization
+from org.views.common import ward_scope
+from reminders.models import Reminder
+from work.models import Target, Task
+from work.targets import rows_of, with_actuals
 
-MEASURES = ("organizations", "committees", "people", "positions", "members", "overdue", "meetings", "documents",
-            "tasks_open", "tasks_overdue", "tasks_done")
 QUEUE_SHOWN = 10  # the oldest drafts awaiting approval shown on the dashboard; the list holds the rest
+SHOWN = 10  # rows of each "what comes next" list; the lists behind them hold the rest
 
 
 @login_required
@@ -22,12 +29,18 @@ def dashboard(request):
     if not has_any_perm(request.user, "org.view") and has_any_perm(request.user, "tasks.view"):
         return redirect("task_list")  # a ward body's reporter: its tasks are its whole view
     today = timezone.localdate()
-    units = dashboard_units(request.user)
-    rows = unit_counts(request.user, units, on=today)
-    for row, work in zip(rows, work_counts(request.user, units, today=today), strict=True):
-        row.update(work)
-    totals = {key: sum(row[key] for row in rows) for key in MEASURES}
-    context = {"rows": rows, "totals": totals, "year": today.year}
+    wards, ward = ward_scope(request)
+    units = [ward] if ward else list(wards)
+    rows = unit_rows(request.user, units, today)
+    summed = totals(rows)
+    for row in rows:
+        row["cells"] = [(key, row[key]) for key, _label in COLUMNS]
+    context = {"rows": _sorted(rows, request.GET.get("sort", "")), "totals": summed, "columns": COLUMNS,
+               "total_cells": [(key, summed[key]) for key, _label in COLUMNS], "year": today.year,
+               "sort": request.GET.get("sort", ""), "chosen": ward, "several": len(units) > 1,
+               "probation_days": PROBATION_DAYS}
+    if len(units) == 1:
+        context |= _one_unit(request.user, units[0], rows[0], today)
     if has_any_perm(request.user, "decisions.approve"):  # the secretary's queue
         queue = Document.objects.for_user(request.user, "decisions.approve").awaiting_approval()
         context["queue"] = list(queue.select_related("organization")[:QUEUE_SHOWN])
@@ -35,22 +48,36 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", context)
 
 
-def work_counts(user, units, *, today) -> list[dict]:
-    """Per unit, what the level above compares its wards on: members on the roll, steps overdue (the clerk's list
-    "Bước quá hạn"), meetings held and documents entered this year, the work program's tasks still open, overdue and
-    completed this year (counted by the ward whose program holds them)."""
-    members = PartyMember.objects.for_user(user, "members.view")
-    tasks = Task.objects.for_user(user, "tasks.view")
-    year = today.year
-    return counts_by_unit(units, [
-        ("members", members.filter(status__in=ON_ROLL), "organization__path"),
-        ("overdue", members.overdue(today), "organization__path"),
-        ("meetings", Meeting.objects.for_user(user, "meetings.view").filter(starts_at__year=year),
-         "organization__path"),
-        ("documents", Document.objects.for_user(user, "documents.view").filter(
-            Q(issued_on__year=year) | Q(received_on__year=year)), "organization__path"),
-        ("tasks_open", tasks.open(), "lead_unit__path"),
-        ("tasks_overdue", tasks.overdue(today), "lead_unit__path"),
-        ("tasks_done", tasks.filter(status__in=[TaskStatus.DONE, TaskStatus.DONE_LATE], completed_on__year=year),
-         "lead_unit__path"),
-    ])
+def _sorted(rows: list[dict], sort: str) -> list[dict]:
+    """?sort=members (ascending) or ?sort=-members (descending); by default the wards in the tree's order."""
+    key = sort.removeprefix("-")
+    if key not in dict(COLUMNS):
+        return rows
+    return sorted(rows, key=lambda row: (row[key], row["unit"].path), reverse=sort.startswith("-"))
+
+
+def _one_unit(user, unit: Organization, row: dict, today) -> dict:
+    """What the dashboard of one ward shows beyond the counts: charts, the overdue tasks, the year's targets, what
+    comes next, the members by chi bộ and the user's unread reminders: a few rows each, in a fixed number of
+    queries."""
+    members = PartyMember.objects.for_user(user, "members.view").filter(organization__path__startswith=unit.path)
+    first = today.replace(day=1)
+    met = Meeting.objects.filter(kind__in=CELL_KINDS, starts_at__date__gte=first, starts_at__date__lte=today)
+    targets = with_actuals(Target.objects.for_user(user, "tasks.view").of_year(today.year).within(unit)
+                           .select_related("ward")).order_by("order", "created")
+    return {
+        "member_bars": bars(row["members_by_status"], MEMBER_STATUSES, "member-"),
+        "task_bars": bars(row["tasks_by_status"], TASK_STATUSES, "task-"),
+        "overdue_tasks": list(Task.objects.for_user(user, "tasks.view").within(unit).overdue(today)
+                              .select_related("lead_unit").order_by("due_on")[:SHOWN]),
+        "targets": rows_of(targets[:20], today),
+        "probation": list(members.probation_ending(today, today + datetime.timedelta(days=PROBATION_DAYS))
+                          .select_related("person", "organization").order_by("probation_ends_on")[:SHOWN]),
+        "cells_not_met": list(Organization.objects.for_user(user, "meetings.view").open_on(today)
+                              .filter(kind=Kind.CELL, path__startswith=unit.path)
+                              .exclude(pk__in=met.values("organization")).order_by("path")[:SHOWN]),
+        "by_cell": list(members.filter(status__in=ON_ROLL).values("organization_id", name=F("organization__name"))
+                        .annotate(n=Count("pk")).order_by("organization__path")[:60]),
+        "inbox": list(Reminder.objects.unread().filter(user=user).order_by("due_on", "created")[:5]),
+        "unit": unit,
+    }

@@ -52,6 +52,20 @@ def counts_by_unit(units: list[Organization], measures) -> list[dict]:
     return list(rows.values())
 
 
+def grouped_by_unit(units: list[Organization], queryset, path_field: str, group_field: str) -> dict:
+    """Per unit, the rows of `queryset` in its subtree counted by `group_field`: {unit pk: {group value: n}}. One
+    query per distinct tree depth among the units, whatever their number."""
+    by_path = {unit.path: unit for unit in units}
+    result = {unit.pk: {} for unit in units}
+    for length in sorted({len(path) for path in by_path}):
+        prefixes = [path for path in by_path if len(path) == length]
+        rows = (queryset.annotate(_unit_path=Substr(path_field, 1, length)).filter(_unit_path__in=prefixes)
+                .values("_unit_path", group_field).annotate(n=Count("pk")).order_by())
+        for row in rows:
+            result[by_path[row["_unit_path"]].pk][row[group_field]] = row["n"]
+    return result
+
+
 class WardIndex:
     """The ward (or other dashboard unit) each organisation lies in, for the ward column of the lists a user who
     sees several wards reads: looked up by path prefix, without a query per row."""

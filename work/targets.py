@@ -146,3 +146,11 @@ def figure(value: Decimal | None, target: Target) -> str:
         return ""
     unit = target.unit_label
     return f"{vn_number(value)}{unit}" if unit == "%" else f"{vn_number(value)} {unit}".strip()
+
+
+def rows_of(targets, today: datetime.date) -> list[dict]:
+    """What a list shows of each target (pages and dashboard alike): the target, how far it got, its figures."""
+    targets = list(targets)
+    reached = achievements(targets, today)
+    return [{"target": target, "reached": reached[target.pk], "value_text": figure(target.target_value, target),
+             "actual_text": figure(reached[target.pk].actual, target)} for target in targets]

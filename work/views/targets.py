@@ -17,7 +17,7 @@ from org.views.common import ward_scope
 from work import services
 from work.forms import ActualForm, TargetEditForm, TargetForm
 from work.models import Target
-from work.targets import achievements, figure, with_actuals
+from work.targets import figure, rows_of, with_actuals
 from work.views.tasks import changeable_ward
 
 
@@ -28,14 +28,6 @@ def _year(request) -> int:
     if not text.isdigit() or not 1990 <= int(text) <= 2100:
         raise Http404("Không tìm thấy.")
     return int(text)
-
-
-def rows_of(targets, today) -> list[dict]:
-    """What a list shows of each target (page and API alike)."""
-    targets = list(targets)
-    reached = achievements(targets, today)
-    return [{"target": target, "reached": reached[target.pk], "value_text": figure(target.target_value, target),
-             "actual_text": figure(reached[target.pk].actual, target)} for target in targets]
 
 
 @login_required
