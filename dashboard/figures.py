@@ -45,7 +45,7 @@ def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dic
     members = PartyMember.objects.for_user(user, "members.view")
     tasks = Task.objects.for_user(user, "tasks.view")
     year, first = today.year, today.replace(day=1)
-    met = Meeting.objects.filter(kind__in=CELL_KINDS, starts_at__date__gte=first, starts_at__date__lte=today)
+    met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
     cells = Organization.objects.for_user(user, "meetings.view").open_on(today).filter(kind=Kind.CELL)
     counted = counts_by_unit(units, [
         ("members", members.filter(status__in=ON_ROLL), "organization__path"),

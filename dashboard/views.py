@@ -62,7 +62,7 @@ def _one_unit(user, unit: Organization, row: dict, today) -> dict:
     queries."""
     members = PartyMember.objects.for_user(user, "members.view").filter(organization__path__startswith=unit.path)
     first = today.replace(day=1)
-    met = Meeting.objects.filter(kind__in=CELL_KINDS, starts_at__date__gte=first, starts_at__date__lte=today)
+    met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
     targets = with_actuals(Target.objects.for_user(user, "tasks.view").of_year(today.year).within(unit)
                            .select_related("ward")).order_by("order", "created")
     return {

@@ -69,8 +69,8 @@ def cell_checklist(ward: Organization, start: datetime.date, end: datetime.date)
     last_month = 3 * ((end.month - 1) // 3) + 3
     last_quarter_day = datetime.date(end.year + last_month // 12, last_month % 12 + 1, 1) - datetime.timedelta(days=1)
     held = set(
-        Meeting.objects.filter(organization__in=cells, kind__in=[MeetingKind.CELL_MONTHLY, MeetingKind.CELL_THEMED],
-                               starts_at__date__range=(first_quarter_day, last_quarter_day))
+        Meeting.objects.held_between(first_quarter_day, last_quarter_day)
+        .filter(organization__in=cells, kind__in=[MeetingKind.CELL_MONTHLY, MeetingKind.CELL_THEMED])
         .annotate(year=ExtractYear("starts_at"), month=ExtractMonth("starts_at"))
         .values_list("organization_id", "kind", "year", "month").distinct()
     )

@@ -76,7 +76,7 @@ def cells(today: datetime.date) -> Iterator[Due]:
     if today.day < CELL_MEETING_REMINDER_DAY:
         return
     first = today.replace(day=1)
-    met = Meeting.objects.filter(kind__in=CELL_KINDS, starts_at__date__gte=first, starts_at__date__lte=today)
+    met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
     open_cells = Organization.objects.open_on(today).filter(kind=OrgKind.CELL).exclude(
         pk__in=met.values("organization"))
     for cell in open_cells.iterator(chunk_size=2000):

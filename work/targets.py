@@ -27,19 +27,21 @@ class Standing:
               NO_DATA: "Chưa có số liệu"}
 
 
-# What the system counts for a DERIVED indicator: (queryset of the records, their organisation's path, the date
-# field bounding them to the year, the source named beside the figure).
+# What the system counts for a DERIVED indicator: (the records of the days from first to last, their organisation's
+# path, the source named beside the figure).
 def _derived_measures():
+    admissions = [EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION]
     return {
         Indicator.MEMBERS_ADMITTED: (
-            MembershipEvent.objects.filter(kind__in=[EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION]),
-            "member__organization__path", "effective_date", "Quyết định kết nạp trong hồ sơ đảng viên"),
+            lambda first, last: MembershipEvent.objects.filter(kind__in=admissions,
+                                                               effective_date__range=(first, last)),
+            "member__organization__path", "Quyết định kết nạp trong hồ sơ đảng viên"),
         Indicator.MEMBERS_RECOGNISED: (
-            MembershipEvent.objects.filter(kind=EventKind.RECOGNITION_DECISION),
-            "member__organization__path", "effective_date",
-            "Quyết định công nhận đảng viên chính thức trong hồ sơ đảng viên"),
-        Indicator.MEETINGS_HELD: (Meeting.objects.all(), "organization__path", "starts_at__date",
-                                  "Cuộc họp đã ghi trong hệ thống"),
+            lambda first, last: MembershipEvent.objects.filter(kind=EventKind.RECOGNITION_DECISION,
+                                                               effective_date__range=(first, last)),
+            "member__organization__path", "Quyết định công nhận đảng viên chính thức trong hồ sơ đảng viên"),
+        Indicator.MEETINGS_HELD: (lambda first, last: Meeting.objects.held_between(first, last),
+                                  "organization__path", "Cuộc họp đã ghi trong hệ thống"),
     }
 
 
@@ -129,11 +131,10 @@ def _derived_counts(targets: list[Target], today: datetime.date) -> dict:
     for target in targets:
         groups.setdefault((target.indicator, target.year), []).append(target)
     for (indicator, year), group in groups.items():
-        queryset, path, day_field, source = measures[indicator]
+        records, path, source = measures[indicator]
         end = min(today, datetime.date(year, 12, 31))
         rows = counts_by_unit(list({target.ward.pk: target.ward for target in group}.values()), [
-            ("n", queryset.filter(**{f"{day_field}__gte": datetime.date(year, 1, 1), f"{day_field}__lte": end}),
-             path)])
+            ("n", records(datetime.date(year, 1, 1), end), path)])
         by_ward = {row["unit"].pk: row["n"] for row in rows}
         for target in group:
             counts[target.pk] = (by_ward[target.ward_id], source)
