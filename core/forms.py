@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from core.numbers import parse_vn_number
 from core.text import clean_input
 from core.versions import Versioned, version_field
 
@@ -40,8 +41,6 @@ class VnDecimalField(forms.Field):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        from core.numbers import parse_vn_number
-
         if value in self.empty_values:
             return None
         text = str(value)

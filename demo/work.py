@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from org.models import Organization
-from work.models import Indicator, Task, TaskStatus
+from work.models import Indicator, TargetSource, Task, TaskStatus
 from work.services import carry_over, create_target, create_task, record_actual, report_progress
 
 D = datetime.date
@@ -45,11 +45,14 @@ CAUONGLANH_2020 = (
     (Indicator.MILITARY_CALLUP, Decimal(13), 1, "Chỉ tiêu giao quân năm 2020 của Quận 1", Decimal(18),
      "Lễ giao nhận quân năm 2020"),
 )
-# Sài Đồng's targets of this year: two reported, one the system counts.
+# Sài Đồng's targets of this year: two reported, one the system counts; (indicator, value, who set it, basis, actual).
 SAIDONG_THIS_YEAR = (
-    (Indicator.BUDGET_REVENUE, Decimal("15000000000"), "Quyết định giao dự toán thu ngân sách", Decimal("13800000000")),
-    (Indicator.HEALTH_INSURANCE, Decimal(95), "Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2025–2030", Decimal("93.4")),
-    (Indicator.MEMBERS_ADMITTED, Decimal(6), "Nghị quyết Đảng ủy về công tác phát triển đảng viên", None),
+    (Indicator.BUDGET_REVENUE, Decimal("15000000000"), TargetSource.SUPERIOR, "Quyết định giao dự toán thu ngân sách",
+     Decimal("13800000000")),
+    (Indicator.HEALTH_INSURANCE, Decimal(95), TargetSource.OWN, "Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2025–2030",
+     Decimal("93.4")),
+    (Indicator.MEMBERS_ADMITTED, Decimal(6), TargetSource.OWN, "Nghị quyết Đảng ủy về công tác phát triển đảng viên",
+     None),
 )
 
 
@@ -81,8 +84,8 @@ def build_targets(actor, orgs: dict[str, Organization]) -> None:
                                target_value=value, decimals=decimals, basis=basis)
         record_actual(target, actor=actor, day=D(2020, 6, 30), value=actual, source=source)
     today = timezone.localdate()
-    for indicator, value, basis, actual in SAIDONG_THIS_YEAR:
+    for indicator, value, source, basis, actual in SAIDONG_THIS_YEAR:
         target = create_target(ward=orgs["saidong"], actor=actor, year=today.year, indicator=indicator,
-                               target_value=value, basis=basis, source="own" if "Nghị quyết" in basis else "superior")
+                               target_value=value, basis=basis, source=source)
         if actual is not None:
             record_actual(target, actor=actor, day=today, value=actual, source="Báo cáo của UBND phường")
