@@ -1,8 +1,7 @@
 """The figures of the dashboard, per ward (per unit for a chi bộ's secretary), built once for the page and the API.
 
-Every figure is counted for all the units at once, grouped by the prefix of the records' unit path
-(org.stats.counts_by_unit, grouped_by_unit): the number of queries depends on the measures and on the depths of the
-units, never on how many wards the level above holds."""
+Every figure is counted for all the units at once (org.stats.UnitCounts: grouped by the records' own organisation,
+added up per unit): one query per figure, never one per ward of the level above."""
 
 import datetime
 from dataclasses import dataclass
@@ -12,9 +11,9 @@ from django.db.models import Q
 from documents.models import Document
 from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember, Status
-from org.models import Kind, Organization
-from org.stats import counts_by_unit, grouped_by_unit, unit_counts
-from work.models import Target, Task, TaskStatus
+from org.models import Committee, Kind, Organization, Person, Position
+from org.stats import UnitCounts
+from work.models import Target, Task, TaskStatus, done_in_q, open_q, overdue_q
 from work.targets import Standing, achievements, with_actuals
 
 PROBATION_DAYS = 30  # "probation ending" on the dashboard: within a month
@@ -41,59 +40,54 @@ MEASURES = tuple(key for key, _label in COLUMNS) + UNIT_COLUMNS
 def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dict]:
     """Per unit: {"unit": unit, each MEASURES key: n, "members_by_status": {status: n},
     "tasks_by_status": {status: n}}, in the units' order."""
-    rows = unit_counts(user, units, on=today)
-    members = PartyMember.objects.for_user(user, "members.view")
-    tasks = Task.objects.for_user(user, "tasks.view")
+    counts = UnitCounts(units, user)
     year, first = today.year, today.replace(day=1)
+    members, tasks = PartyMember.objects.all(), Task.objects.all()
     met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
-    cells = Organization.objects.for_user(user, "meetings.view").open_on(today).filter(kind=Kind.CELL)
-    counted = counts_by_unit(units, [
-        ("members", members.filter(status__in=ON_ROLL), "organization__path"),
-        ("overdue", members.overdue(today), "organization__path"),
-        ("probation_ending", members.probation_ending(today, today + datetime.timedelta(days=PROBATION_DAYS)),
-         "organization__path"),
-        ("meetings", Meeting.objects.for_user(user, "meetings.view").filter(starts_at__year=year),
-         "organization__path"),
-        ("cells_not_met", cells.exclude(pk__in=met.values("organization")), "path"),
-        ("documents", Document.objects.for_user(user, "documents.view").filter(
-            Q(issued_on__year=year) | Q(received_on__year=year)), "organization__path"),
-        ("tasks_open", tasks.open(), "lead_unit__path"),
-        ("tasks_overdue", tasks.overdue(today), "lead_unit__path"),
-        ("tasks_done", tasks.filter(status__in=[TaskStatus.DONE, TaskStatus.DONE_LATE], completed_on__year=year),
-         "lead_unit__path"),
-    ])
-    by_status = grouped_by_unit(units, members, "organization__path", "status")
-    tasks_by_status = grouped_by_unit(units, tasks.filter(period_start__year=year, carried_to__isnull=True),
-                                      "lead_unit__path", "status")
-    standings = _target_standings(user, units, today)
-    for row, more in zip(rows, counted, strict=True):
-        unit = row["unit"]
-        row.update({key: value for key, value in more.items() if key != "unit"})
-        row["members_by_status"] = by_status[unit.pk]
-        row["tasks_by_status"] = tasks_by_status[unit.pk]
-        row.update(standings[unit.pk])
+    by_status = counts.count(members, "members.view", group="status", dense=True)
+    rows = counts.rows({
+        "organizations": counts.count(Organization.objects.all(), "org.view"),
+        "committees": counts.count(Committee.objects.all(), "org.view"),
+        "people": counts.count(Person.objects.all(), "people.view", dense=True),
+        "positions": counts.count(Position.objects.held_on(today), "org.view"),
+        "members": {unit: sum(n for status, n in statuses.items() if status in ON_ROLL)
+                    for unit, statuses in by_status.items()},
+        "members_by_status": by_status,
+        "overdue": counts.count(members.overdue(today), "members.view"),
+        "probation_ending": counts.count(
+            members.probation_ending(today, today + datetime.timedelta(days=PROBATION_DAYS)), "members.view"),
+        "meetings": counts.count(Meeting.objects.filter(starts_at__year=year), "meetings.view"),
+        "cells_not_met": counts.count(Organization.objects.open_on(today).filter(kind=Kind.CELL)
+                                      .exclude(pk__in=met.values("organization")), "meetings.view"),
+        "documents": counts.count(Document.objects.filter(Q(issued_on__year=year) | Q(received_on__year=year)),
+                                  "documents.view"),
+        **counts.counts(tasks, "tasks.view", {"tasks_open": open_q(), "tasks_overdue": overdue_q(today),
+                                              "tasks_done": done_in_q(year)}),
+        "tasks_by_status": counts.count(tasks.filter(period_start__year=year).not_carried(),
+                                        "tasks.view", group="status"),
+    })
+    standings = _target_standings(user, counts, today)
+    for row in rows:
+        row.update(standings[row["unit"].pk])
     return rows
 
 
-def _target_standings(user, units, today) -> dict:
+def _target_standings(user, counts: UnitCounts, today) -> dict:
     """Per unit: how many targets of this year, achieved, behind. The targets are the wards' (a few each)."""
-    paths = [unit.path for unit in units]
-    result = {unit.pk: {"targets": 0, "targets_achieved": 0, "targets_behind": 0} for unit in units}
-    if not paths:
+    result = {unit.pk: {"targets": 0, "targets_achieved": 0, "targets_behind": 0} for unit in counts.units}
+    if not counts.units:
         return result
-    within = Q(pk__in=[])
-    for path in paths:
-        within |= Q(ward__path__startswith=path)
-    targets = list(with_actuals(Target.objects.for_user(user, "tasks.view").of_year(today.year).filter(within)
-                                .select_related("ward")))
+    targets = list(with_actuals(Target.objects.for_user(user, "tasks.view").of_year(today.year)
+                                .filter(ward__in=counts.organizations(None).values("pk")).select_related("ward")))
     reached = achievements(targets, today)
-    longest_first = sorted(units, key=lambda unit: len(unit.path), reverse=True)
     for target in targets:
-        unit = next(unit for unit in longest_first if target.ward.path.startswith(unit.path))
-        counts = result[unit.pk]
-        counts["targets"] += 1
-        counts["targets_achieved"] += reached[target.pk].standing == Standing.ACHIEVED
-        counts["targets_behind"] += reached[target.pk].standing == Standing.BEHIND
+        unit = counts.index.of(target.ward)
+        if unit is None:
+            continue
+        standing = result[unit.pk]
+        standing["targets"] += 1
+        standing["targets_achieved"] += reached[target.pk].standing == Standing.ACHIEVED
+        standing["targets_behind"] += reached[target.pk].standing == Standing.BEHIND
     return result
 
 

@@ -88,13 +88,36 @@ def period_label(period: str, start: datetime.date) -> str:
     return f"Tháng {start.month}/{start.year}"
 
 
+def not_carried_q() -> Q:
+    """The tasks not carried over to a later month. NOT EXISTS rather than the reverse relation's LEFT JOIN … IS NULL,
+    for which PostgreSQL expects one row and plans a count of thousands as nested loops."""
+    return Q(~models.Exists(Task.objects.filter(carried_from=models.OuterRef("pk"))))
+
+
+def open_q() -> Q:
+    """The tasks still to do: not started or in progress, and not carried over."""
+    return Q(status__in=OPEN) & not_carried_q()
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Open and past the deadline."""
+    return open_q() & Q(due_on__lt=today)
+
+
+def done_in_q(year: int) -> Q:
+    """Done (in time or late) within `year`."""
+    return Q(status__in=[TaskStatus.DONE, TaskStatus.DONE_LATE], completed_on__year=year)
+
+
 class TaskQuerySet(ScopedQuerySet):
+    def not_carried(self):
+        return self.filter(not_carried_q())
+
     def open(self):
-        return self.filter(status__in=OPEN, carried_to__isnull=True)
+        return self.filter(open_q())
 
     def overdue(self, today: datetime.date | None = None):
-        """Open, not carried over, and past the deadline."""
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def of_month(self, month: datetime.date):
         """The month's list: its own tasks, and the year's and quarter's tasks due within it."""

@@ -209,7 +209,7 @@ class TargetOut(Schema):
 
     @staticmethod
     def resolve_actuals(obj):
-        return list(obj.actuals.all())
+        return obj.reported
 
 
 class TargetIn(Input):

@@ -191,8 +191,8 @@ def carry_over(ward: Organization, month: datetime.date, *, actor) -> list[Task]
     first = month.replace(day=1)
     following = next_month(first)
     pending = list(Task.objects.select_for_update(of=("self",)).filter(
-        ward=ward, period=Period.MONTH, period_start=first, status__in=OPEN, carried_to__isnull=True,
-    ).prefetch_related("supporting_units").order_by("order", "created"))
+        ward=ward, period=Period.MONTH, period_start=first,
+    ).open().prefetch_related("supporting_units").order_by("order", "created"))
     carried = []
     for old in pending:
         due_on = old.due_on if old.due_on and old.due_on >= following else _month_end(following)

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from core.numbers import rounded, vn_number
 from meetings.models import Meeting
 from members.models import EventKind, MembershipEvent
-from org.stats import counts_by_unit
+from org.stats import UnitCounts
 from work.models import Actual, Indicator, Target
 
 HUNDRED = Decimal(100)
@@ -27,21 +27,21 @@ class Standing:
               NO_DATA: "Chưa có số liệu"}
 
 
-# What the system counts for a DERIVED indicator: (the records of the days from first to last, their organisation's
-# path, the source named beside the figure).
+# What the system counts for a DERIVED indicator: (the records of the days from first to last, the field naming their
+# organisation, the source named beside the figure).
 def _derived_measures():
     admissions = [EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION]
     return {
         Indicator.MEMBERS_ADMITTED: (
             lambda first, last: MembershipEvent.objects.filter(kind__in=admissions,
                                                                effective_date__range=(first, last)),
-            "member__organization__path", "Quyết định kết nạp trong hồ sơ đảng viên"),
+            "member__organization", "Quyết định kết nạp trong hồ sơ đảng viên"),
         Indicator.MEMBERS_RECOGNISED: (
             lambda first, last: MembershipEvent.objects.filter(kind=EventKind.RECOGNITION_DECISION,
                                                                effective_date__range=(first, last)),
-            "member__organization__path", "Quyết định công nhận đảng viên chính thức trong hồ sơ đảng viên"),
+            "member__organization", "Quyết định công nhận đảng viên chính thức trong hồ sơ đảng viên"),
         Indicator.MEETINGS_HELD: (lambda first, last: Meeting.objects.held_between(first, last),
-                                  "organization__path", "Cuộc họp đã ghi trong hệ thống"),
+                                  "organization", "Cuộc họp đã ghi trong hệ thống"),
     }
 
 
@@ -101,14 +101,15 @@ def achievement(target: Target, actual: Decimal | None, as_of, source: str, toda
 
 
 def with_actuals(targets):
-    """The targets' queryset with their reported actuals, newest last (one query)."""
-    return targets.prefetch_related(Prefetch("actuals", queryset=Actual.objects.order_by("day", "created")))
+    """The targets' queryset with their reported actuals as the list `reported`, newest last (one query)."""
+    return targets.prefetch_related(Prefetch("actuals", queryset=Actual.objects.order_by("day", "created"),
+                                             to_attr="reported"))
 
 
 def achievements(targets: list[Target], today: datetime.date) -> dict:
     """{target id: Achievement} of targets loaded by with_actuals: reported ones from their latest actual, derived
-    ones counted from the records of their ward up to today (one query per indicator, year and tree depth, whatever
-    the number of wards)."""
+    ones counted from the records of their ward up to today (one query per indicator and year, whatever the number
+    of wards)."""
     result = {}
     derived = [target for target in targets if target.is_derived]
     counted = _derived_counts(derived, today)
@@ -118,8 +119,7 @@ def achievements(targets: list[Target], today: datetime.date) -> dict:
             result[target.pk] = achievement(target, Decimal(value), min(today, datetime.date(target.year, 12, 31)),
                                             source, today)
             continue
-        actuals = list(target.actuals.all())
-        latest = actuals[-1] if actuals else None
+        latest = target.reported[-1] if target.reported else None
         result[target.pk] = achievement(target, latest.value if latest else None, latest.day if latest else None,
                                         latest.source if latest else "", today)
     return result
@@ -130,12 +130,11 @@ def _derived_counts(targets: list[Target], today: datetime.date) -> dict:
     groups: dict[tuple, list[Target]] = {}
     for target in targets:
         groups.setdefault((target.indicator, target.year), []).append(target)
+    wards = UnitCounts(list({target.ward.pk: target.ward for target in targets}.values()))
     for (indicator, year), group in groups.items():
-        records, path, source = measures[indicator]
+        records, via, source = measures[indicator]
         end = min(today, datetime.date(year, 12, 31))
-        rows = counts_by_unit(list({target.ward.pk: target.ward for target in group}.values()), [
-            ("n", records(datetime.date(year, 1, 1), end), path)])
-        by_ward = {row["unit"].pk: row["n"] for row in rows}
+        by_ward = wards.count(records(datetime.date(year, 1, 1), end), None, via=via)
         for target in group:
             counts[target.pk] = (by_ward[target.ward_id], source)
     return counts

@@ -79,7 +79,7 @@ def target_detail(request, pk):
             messages.success(request, "Đã ghi kết quả thực hiện.")
             return redirect(target)
     [row] = rows_of([target], timezone.localdate())
-    actuals = [(actual, figure(actual.value, target)) for actual in target.actuals.all()]
+    actuals = [(actual, figure(actual.value, target)) for actual in target.reported]
     return render(request, "work/target_detail.html", {
         **row, "actuals": actuals, "form": form, "can_change": can_change,
         "history": history_for(request.user, [target], target.ward),

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from org.models import Organization
-from work.models import OPEN, Period, Task, period_label
+from work.models import Period, Task, period_label
 from work.services import carry_over
 
 
@@ -26,8 +26,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--month “{month}”: hãy ghi theo dạng YYYY-MM, ví dụ 2026-11.") from None
         else:
             first = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-        pending = Task.objects.filter(period=Period.MONTH, period_start=first, status__in=OPEN,
-                                      carried_to__isnull=True)
+        pending = Task.objects.filter(period=Period.MONTH, period_start=first).open()
         wards = Organization.objects.filter(pk__in=pending.values("ward")).order_by("path")
         if ward:
             wards = Organization.objects.filter(code=ward)
