@@ -151,10 +151,10 @@ def hand_sql(root_path: str, ward_length: int) -> tuple[dict, int]:
         # Each target valued by its latest actual, or by the records for what the system counts; then its standing.
         "targets": (f"""
             WITH admitted AS (SELECT {ward} AS ward, COUNT(*) AS n FROM members_membershipevent v
-                JOIN members_partymember m ON m.id = v.member_id JOIN org_organization o ON o.id = m.organization_id
+                JOIN org_organization o ON o.id = v.organization_id
                 WHERE o.path LIKE %s AND v.kind IN (%s, %s) AND v.effective_date BETWEEN %s AND %s GROUP BY 1),
             recognised AS (SELECT {ward} AS ward, COUNT(*) AS n FROM members_membershipevent v
-                JOIN members_partymember m ON m.id = v.member_id JOIN org_organization o ON o.id = m.organization_id
+                JOIN org_organization o ON o.id = v.organization_id
                 WHERE o.path LIKE %s AND v.kind = %s AND v.effective_date BETWEEN %s AND %s GROUP BY 1),
             held AS (SELECT {ward} AS ward, COUNT(*) AS n FROM meetings_meeting e
                 JOIN org_organization o ON o.id = e.organization_id

@@ -13,7 +13,7 @@ from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember, Status
 from org.models import Committee, Kind, Organization, Person, Position
 from org.stats import UnitCounts
-from work.models import Target, Task, TaskStatus, done_in_q, open_q, overdue_q
+from work.models import Target, Task, TaskStatus, done_in_q
 from work.targets import Standing, achievements, with_actuals
 
 PROBATION_DAYS = 30  # "probation ending" on the dashboard: within a month
@@ -44,25 +44,27 @@ def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dic
     year, first = today.year, today.replace(day=1)
     members, tasks = PartyMember.objects.all(), Task.objects.all()
     met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
-    by_status = counts.count(members, "members.view", group="status", dense=True)
+    by_status = counts.count(members, "members.view", group="status", by_index=True)
     rows = counts.rows({
         "organizations": counts.count(Organization.objects.all(), "org.view"),
-        "committees": counts.count(Committee.objects.all(), "org.view"),
-        "people": counts.count(Person.objects.all(), "people.view", dense=True),
-        "positions": counts.count(Position.objects.held_on(today), "org.view"),
+        "committees": counts.count(Committee.objects.all(), "org.view", by_index=True),
+        "people": counts.count(Person.objects.all(), "people.view", by_index=True),
+        "positions": counts.count(Position.objects.held_on(today), "org.view", by_index=True),
         "members": {unit: sum(n for status, n in statuses.items() if status in ON_ROLL)
                     for unit, statuses in by_status.items()},
         "members_by_status": by_status,
-        "overdue": counts.count(members.overdue(today), "members.view"),
+        "overdue": counts.count(members.overdue(today), "members.view", by_index=True),
         "probation_ending": counts.count(
-            members.probation_ending(today, today + datetime.timedelta(days=PROBATION_DAYS)), "members.view"),
-        "meetings": counts.count(Meeting.objects.filter(starts_at__year=year), "meetings.view"),
+            members.probation_ending(today, today + datetime.timedelta(days=PROBATION_DAYS)), "members.view",
+            by_index=True),
+        "meetings": counts.count(Meeting.objects.filter(starts_at__year=year), "meetings.view", by_index=True),
         "cells_not_met": counts.count(Organization.objects.open_on(today).filter(kind=Kind.CELL)
                                       .exclude(pk__in=met.values("organization")), "meetings.view"),
         "documents": counts.count(Document.objects.filter(Q(issued_on__year=year) | Q(received_on__year=year)),
                                   "documents.view"),
-        **counts.counts(tasks, "tasks.view", {"tasks_open": open_q(), "tasks_overdue": overdue_q(today),
-                                              "tasks_done": done_in_q(year)}),
+        "tasks_open": counts.count(tasks.open(), "tasks.view"),
+        "tasks_overdue": counts.count(tasks.overdue(today), "tasks.view"),
+        "tasks_done": counts.count(tasks.filter(done_in_q(year)), "tasks.view"),
         "tasks_by_status": counts.count(tasks.filter(period_start__year=year).not_carried(),
                                         "tasks.view", group="status"),
     })
@@ -73,12 +75,17 @@ def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dic
 
 
 def _target_standings(user, counts: UnitCounts, today) -> dict:
-    """Per unit: how many targets of this year, achieved, behind. The targets are the wards' (a few each)."""
-    result = {unit.pk: {"targets": 0, "targets_achieved": 0, "targets_behind": 0} for unit in counts.units}
+    """Per unit: how many targets of this year, achieved, behind; and the targets themselves ("target_list", in the
+    ward's order) with how far each got ("reached": {target id: Achievement}), which the one ward's page lists
+    without computing them again. The targets are the wards' (a few each)."""
+    result = {unit.pk: {"targets": 0, "targets_achieved": 0, "targets_behind": 0, "target_list": [], "reached": {}}
+              for unit in counts.units}
     if not counts.units:
         return result
     targets = list(with_actuals(Target.objects.for_user(user, "tasks.view").of_year(today.year)
-                                .filter(ward__in=counts.organizations(None).values("pk")).select_related("ward")))
+                                .filter(ward__in=counts.organizations(None).values("pk"))
+                                .prefetch_related("ward"))  # each ward read once, not once per target
+                   .order_by("ward__path", "order", "created"))
     reached = achievements(targets, today)
     for target in targets:
         unit = counts.index.of(target.ward)
@@ -88,6 +95,8 @@ def _target_standings(user, counts: UnitCounts, today) -> dict:
         standing["targets"] += 1
         standing["targets_achieved"] += reached[target.pk].standing == Standing.ACHIEVED
         standing["targets_behind"] += reached[target.pk].standing == Standing.BEHIND
+        standing["target_list"].append(target)
+        standing["reached"][target.pk] = reached[target.pk]
     return result
 
 

@@ -17,11 +17,12 @@ from members.models import ON_ROLL, PartyMember
 from org.models import Kind, Organization
 from org.views.common import ward_scope
 from reminders.models import Reminder
-from work.models import Target, Task
-from work.targets import rows_of, with_actuals
+from work.models import Task
+from work.targets import rows_of
 
 QUEUE_SHOWN = 10  # the oldest drafts awaiting approval shown on the dashboard; the list holds the rest
 SHOWN = 10  # rows of each "what comes next" list; the lists behind them hold the rest
+TARGETS_SHOWN = 20  # a ward's targets of the year on its dashboard (a handful; the targets page holds them all)
 
 
 @login_required
@@ -63,14 +64,12 @@ def _one_unit(user, unit: Organization, row: dict, today) -> dict:
     members = PartyMember.objects.for_user(user, "members.view").filter(organization__path__startswith=unit.path)
     first = today.replace(day=1)
     met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
-    targets = with_actuals(Target.objects.for_user(user, "tasks.view").of_year(today.year).within(unit)
-                           .select_related("ward")).order_by("order", "created")
     return {
         "member_bars": bars(row["members_by_status"], MEMBER_STATUSES, "member-"),
         "task_bars": bars(row["tasks_by_status"], TASK_STATUSES, "task-"),
         "overdue_tasks": list(Task.objects.for_user(user, "tasks.view").within(unit).overdue(today)
                               .select_related("lead_unit").order_by("due_on")[:SHOWN]),
-        "targets": rows_of(targets[:20], today),
+        "targets": rows_of(row["target_list"][:TARGETS_SHOWN], today, row["reached"]),
         "probation": list(members.probation_ending(today, today + datetime.timedelta(days=PROBATION_DAYS))
                           .select_related("person", "organization").order_by("probation_ends_on")[:SHOWN]),
         "cells_not_met": list(Organization.objects.for_user(user, "meetings.view").open_on(today)

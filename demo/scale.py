@@ -124,8 +124,8 @@ class Generator:
                 else:
                     member.official_on = member.ceremony_on + datetime.timedelta(days=365)
                 if admitted.year > self.today.year - self.years:
-                    events.append(MembershipEvent(member=member, kind=EventKind.ADMISSION_DECISION,
-                                                  effective_date=admitted))
+                    events.append(MembershipEvent(member=member, organization=member.organization,
+                                                  kind=EventKind.ADMISSION_DECISION, effective_date=admitted))
             if status == Status.CANDIDATE:
                 member.next_due_on = self.today + datetime.timedelta(days=rng.randint(-40, 60))
                 member.next_due_label = "Chi bộ xét, đề nghị kết nạp"

@@ -274,7 +274,10 @@ def _history(number, values, member, person, today, problems, *, note) -> list[M
     date_of_birth = person.date_of_birth if person is not None else values["date_of_birth"]
     try:
         return past_events(member, values, date_of_birth=date_of_birth, today=today,
-                           decision_no=HISTORICAL_DECISION_NO, note=f"{note}, dòng {number}.")
+                           decision_no=HISTORICAL_DECISION_NO, note=f"{note}, dòng {number}.",
+                           # A list of a chi bộ's members: their past taken as the chi bộ's (none for a row whose
+                           # chi bộ was not found: it is refused anyway).
+                           organization=member.organization if member.organization_id else None)
     except PastRefused as refused:
         problems.add(number, refused.messages[0], refused.field)
         return None

@@ -297,6 +297,11 @@ class MembershipEvent(models.Model):
     member = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("sự kiện", max_length=32, choices=EventKind.choices)
     effective_date = models.DateField("ngày")
+    # Where it happened: the member's chi bộ when the event is recorded, kept when the member moves on (an admission
+    # counts for the ward that decided it); empty for the history a member brings from outside the system by
+    # transfer (it happened elsewhere). What the targets count (work/targets.py) is grouped by it.
+    organization = models.ForeignKey("org.Organization", verbose_name="nơi diễn ra", null=True, blank=True,
+                                     editable=False, on_delete=models.PROTECT, related_name="+")
     decision_no = models.CharField("số quyết định/nghị quyết", max_length=64, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=150, blank=True)
     signer = models.CharField("người ký", max_length=150, blank=True)
@@ -337,7 +342,8 @@ class MembershipEvent(models.Model):
         verbose_name = "sự kiện đảng viên"
         verbose_name_plural = "sự kiện đảng viên"
         ordering = ["effective_date", "created"]
-        indexes = [models.Index(fields=["member", "effective_date"]), models.Index(fields=["kind", "effective_date"])]
+        indexes = [models.Index(fields=["member", "effective_date"]), models.Index(fields=["kind", "effective_date"]),
+                   models.Index(fields=["organization", "kind", "effective_date"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"

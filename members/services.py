@@ -187,7 +187,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
         ends_on=fields.get("ends_on"), superior_consent=fields.get("superior_consent", ""),
     ), today=timezone.localdate())
     _check_vote_size(member, kind, day, fields.get("voters_total"))
-    event = MembershipEvent(member=member, kind=kind, effective_date=day, **fields)
+    event = MembershipEvent(member=member, organization=member.organization, kind=kind, effective_date=day, **fields)
     event.full_clean()
     event.save(force_insert=True)
 
@@ -221,10 +221,12 @@ class PastRefused(MembershipRuleError):
         self.field = field
 
 
-def past_events(member: PartyMember, dates: dict, *, date_of_birth, today, decision_no: str, note: str):
+def past_events(member: PartyMember, dates: dict, *, date_of_birth, today, decision_no: str, note: str,
+                organization: Organization | None):
     """The events of a member's past from its dates (admitted_on, ceremony_on, official_on: the ceremony taken as
     the decision's day when unknown; no official_on for a probationary member), each allowed by the rules as
-    history (Lifecycle.check(historical=True)). Raises PastRefused naming the date refused."""
+    history (Lifecycle.check(historical=True)), as having happened in `organization` (None: outside the system).
+    Raises PastRefused naming the date refused."""
     dates = {**dates, "ceremony_on": dates.get("ceremony_on") or dates.get("admitted_on")}
     events = []
     for kind, key in PAST:
@@ -239,7 +241,8 @@ def past_events(member: PartyMember, dates: dict, *, date_of_birth, today, decis
                 ProposedEvent(kind, day, decision_no=number, historical=True), today=today)
         except MembershipRuleError as error:
             raise PastRefused(error.messages[0], key) from None
-        events.append(MembershipEvent(member=member, kind=kind, effective_date=day, decision_no=number, note=note))
+        events.append(MembershipEvent(member=member, organization=organization, kind=kind, effective_date=day,
+                                      decision_no=number, note=note))
     return events
 
 
@@ -272,7 +275,7 @@ def receive_transfer(
         events = past_events(
             member, {"admitted_on": admitted_on, "ceremony_on": ceremony_on, "official_on": official_on},
             date_of_birth=person.date_of_birth, today=today, decision_no=PAST_DECISION_NO,
-            note=f"Theo hồ sơ chuyển đến từ {counterpart}.",
+            note=f"Theo hồ sơ chuyển đến từ {counterpart}.", organization=None,  # it happened elsewhere
         )
         for number, (begin, end) in enumerate(sorted(interruptions), start=1):
             try:
@@ -289,8 +292,9 @@ def receive_transfer(
         raise ValidationError({refused.field: refused.messages}) from None
     except MembershipRuleError as refused:
         raise ValidationError({"day": refused.messages}) from None
-    arrival = MembershipEvent(member=member, kind=EventKind.TRANSFER_IN, effective_date=day, decision_no=decision_no,
-                              issuer=issuer, counterpart=counterpart, introduced_on=introduced_on, note=note)
+    arrival = MembershipEvent(member=member, organization=organization, kind=EventKind.TRANSFER_IN, effective_date=day,
+                              decision_no=decision_no, issuer=issuer, counterpart=counterpart,
+                              introduced_on=introduced_on, note=note)
     lifecycle = Lifecycle([*events, arrival], date_of_birth=person.date_of_birth)
     for field, value in cached_values(lifecycle).items():
         setattr(member, field, value)

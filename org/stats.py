@@ -1,11 +1,9 @@
 """Counts over the organisation tree, grouped by unit, in a fixed number of queries."""
 
-import operator
 import os
-from functools import reduce
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 
 import core.lookups  # noqa: F401 - registers any_of
 from core.scoping import granted_paths, is_global
@@ -53,46 +51,24 @@ class UnitCounts:
         return organizations.for_user(self.user, perm) if perm else organizations
 
     def count(self, queryset, perm: str | None, *, via: str | None = None, group: str | None = None,
-              dense: bool = False) -> dict:
+              by_index: bool = False) -> dict:
         """{unit pk: n} of the rows of `queryset` under each unit, or {unit pk: {value of `group`: n}}. `via` names
         the record's organisation (by default the one the model is scoped by: "organization", "lead_unit", or the
-        organisation itself). `dense`: the rows are most of the records under the units (a whole population, not a
-        few picked by a date or a state), best read through the index on their organisation (core.lookups.AnyOf)."""
-        grouped = group is not None
-        result = {unit.pk: {} if grouped else 0 for unit in self.units}
-        for unit, *values in self._subtotals(queryset, perm, via, dense, {"n": Count("*")}, group):
-            if grouped:
-                result[unit.pk][values[0]] = values[1]
-            else:
-                result[unit.pk] = values[0]
-        return result
-
-    def counts(self, queryset, perm: str | None, parts: dict[str, Q], *, via: str | None = None) -> dict[str, dict]:
-        """Several counts of the rows of one queryset in one statement, each of the rows `parts[key]` picks:
-        {key: {unit pk: n}} (COUNT … FILTER (WHERE …): the table is read once)."""
-        result = {key: {unit.pk: 0 for unit in self.units} for key in parts}
-        aggregates = {key: Count("pk", filter=condition) for key, condition in parts.items()}
-        for unit, *values in self._subtotals(queryset.filter(reduce(operator.or_, parts.values())), perm, via, False,
-                                              aggregates, None):
-            for key, value in zip(parts, values, strict=True):
-                result[key][unit.pk] = value
-        return result
-
-    def _subtotals(self, queryset, perm, via, dense, aggregates: dict, group: str | None):
-        """(unit, [group value,] one sum per aggregate) rows: the aggregates per record's organisation (and group),
-        added up per unit."""
+        organisation itself). `by_index`: an index that starts with the records' organisation holds every column
+        the count reads, so that on PostgreSQL the rows are best read from it, unit by unit (core.lookups.AnyOf);
+        otherwise the organisations are hashed and the table read once (IN), which costs less than fetching the
+        rows one unit at a time."""
+        result = {unit.pk: {} if group else 0 for unit in self.units}
         via = via or organization_field(queryset.model)
         columns = {"unit_org": F(via), **({"unit_group": F(group)} if group else {})}
-        lookup = "any_of" if dense else "in"
-        subtotals = (queryset.filter(**{f"{via}__{lookup}": self.organizations(perm).order_by().values("pk")})
-                     .values(**columns).annotate(**{f"unit_n{i}": aggregate
-                                                    for i, aggregate in enumerate(aggregates.values())}).order_by())
+        within = self.organizations(perm).order_by().values("pk")
+        subtotals = (queryset.filter(**{f"{via}__{'any_of' if by_index else 'in'}": within})
+                     .values(**columns).annotate(unit_n=Count("*")).order_by())
         inner, params = subtotals.query.sql_with_params()
         quote = connection.ops.quote_name
-        sums = ", ".join(f"SUM(g.{quote(f'unit_n{i}')})" for i in range(len(aggregates)))
         group_column = f", g.{quote('unit_group')}" if group else ""
         for length in sorted({len(path) for path in self.by_path}):
-            sql = (f"SELECT SUBSTR(o.{quote('path')}, 1, {length}){group_column}, {sums} "
+            sql = (f"SELECT SUBSTR(o.{quote('path')}, 1, {length}){group_column}, SUM(g.{quote('unit_n')}) "
                    f"FROM ({inner}) g JOIN {quote(Organization._meta.db_table)} o ON o.{quote('id')} = "
                    f"g.{quote('unit_org')} GROUP BY 1{', 2' if group else ''}")
             with connection.cursor() as cursor:
@@ -101,7 +77,11 @@ class UnitCounts:
                     unit = self.by_path.get(path)
                     if unit is None or len(path) != length:  # a shorter path is an organisation above this depth
                         continue
-                    yield unit, *(values[:1] if group else []), *(int(value) for value in values[1 if group else 0:])
+                    if group:
+                        result[unit.pk][values[0]] = int(values[1])
+                    else:
+                        result[unit.pk] = int(values[0])
+        return result
 
     def rows(self, counted: dict[str, dict]) -> list[dict]:
         """Per unit, in the units' order: {"unit": unit, key: the unit's count, …} of counts made by `count`."""

@@ -28,18 +28,18 @@ class Standing:
 
 
 # What the system counts for a DERIVED indicator: (the records of the days from first to last, the field naming their
-# organisation, the source named beside the figure).
+# organisation, the source named beside the figure). Each is counted from an index that starts with that field.
 def _derived_measures():
     admissions = [EventKind.ADMISSION_DECISION, EventKind.READMISSION_DECISION]
     return {
         Indicator.MEMBERS_ADMITTED: (
             lambda first, last: MembershipEvent.objects.filter(kind__in=admissions,
                                                                effective_date__range=(first, last)),
-            "member__organization", "Quyết định kết nạp trong hồ sơ đảng viên"),
+            "organization", "Quyết định kết nạp trong hồ sơ đảng viên"),
         Indicator.MEMBERS_RECOGNISED: (
             lambda first, last: MembershipEvent.objects.filter(kind=EventKind.RECOGNITION_DECISION,
                                                                effective_date__range=(first, last)),
-            "member__organization", "Quyết định công nhận đảng viên chính thức trong hồ sơ đảng viên"),
+            "organization", "Quyết định công nhận đảng viên chính thức trong hồ sơ đảng viên"),
         Indicator.MEETINGS_HELD: (lambda first, last: Meeting.objects.held_between(first, last),
                                   "organization", "Cuộc họp đã ghi trong hệ thống"),
     }
@@ -134,7 +134,7 @@ def _derived_counts(targets: list[Target], today: datetime.date) -> dict:
     for (indicator, year), group in groups.items():
         records, via, source = measures[indicator]
         end = min(today, datetime.date(year, 12, 31))
-        by_ward = wards.count(records(datetime.date(year, 1, 1), end), None, via=via)
+        by_ward = wards.count(records(datetime.date(year, 1, 1), end), None, via=via, by_index=True)
         for target in group:
             counts[target.pk] = (by_ward[target.ward_id], source)
     return counts
@@ -148,9 +148,10 @@ def figure(value: Decimal | None, target: Target) -> str:
     return f"{vn_number(value)}{unit}" if unit == "%" else f"{vn_number(value)} {unit}".strip()
 
 
-def rows_of(targets, today: datetime.date) -> list[dict]:
-    """What a list shows of each target (pages and dashboard alike): the target, how far it got, its figures."""
+def rows_of(targets, today: datetime.date, reached: dict | None = None) -> list[dict]:
+    """What a list shows of each target (pages and dashboard alike): the target, how far it got (`reached`, when the
+    caller has it from achievements()), its figures."""
     targets = list(targets)
-    reached = achievements(targets, today)
+    reached = achievements(targets, today) if reached is None else reached
     return [{"target": target, "reached": reached[target.pk], "value_text": figure(target.target_value, target),
              "actual_text": figure(reached[target.pk].actual, target)} for target in targets]

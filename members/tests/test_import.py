@@ -92,6 +92,7 @@ def test_a_good_file_imports_each_member_with_their_history_and_one_audit_entry(
         (EventKind.RECOGNITION_DECISION, D(2011, 4, 2), "(theo danh sách)"),
     ]
     assert events[0].note.startswith(f"Nhập từ danh sách ngày {TODAY:%d/%m/%Y}, tệp danh-sach.xlsx, dòng 2")
+    assert {e.organization for e in events} == {world.cell}  # a chi bộ's list: its members' past taken as its own
 
     hoa = PartyMember.objects.get(person__full_name="Phạm Thị Hoa")
     assert (hoa.status, hoa.organization) == (Status.PROBATIONARY, world.cell2)

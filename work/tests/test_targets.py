@@ -96,11 +96,38 @@ def test_members_admitted_are_counted_from_the_dossiers_not_typed(world, clerk, 
         person = Person.objects.create(organization=world.cell, full_name=f"Người {number}",
                                        search_name=f"nguoi {number}", gender="male")
         member = register_candidate(person=person, organization=world.cell, day=D(2025, 1, 1), actor=admin_user)
-        MembershipEvent.objects.create(member=member, kind=EventKind.ADMISSION_DECISION, effective_date=day)
+        MembershipEvent.objects.create(member=member, organization=member.organization,
+                                       kind=EventKind.ADMISSION_DECISION, effective_date=day)
     got = reached(target, D(2026, 12, 3))  # 30/12/2025 is last year's; 20/12/2026 has not come yet
     assert (got.actual, got.percent_text, got.source) == (Decimal(2), "50%", "Quyết định kết nạp trong hồ sơ đảng viên")
     with pytest.raises(ValidationError, match="không nhập tay"):
         record_actual(target, actor=clerk, day=D(2026, 6, 1), value=9, source="Gõ tay")
+
+
+def test_an_admission_counts_for_the_ward_that_decided_it_not_where_the_member_went(world, clerk, admin_user):
+    from conftest import decide_admission, make_org
+    from members.models import PartyMember
+    from members.services import receive_transfer, record_event, register_candidate
+    from org.models import CellCategory, Kind, Person
+
+    bode_cell = make_org(world.other_ward, "Chi bộ số 1 Bồ Đề", Kind.CELL, cell_category=CellCategory.RESIDENTIAL)
+    saidong, bode = (create_target(ward=ward, actor=admin_user, year=2026, indicator=Indicator.MEMBERS_ADMITTED,
+                                   target_value=2) for ward in (world.ward, world.other_ward))
+    person = Person.objects.create(organization=world.cell, full_name="Lê Văn Nam", search_name="le van nam",
+                                   gender="male", date_of_birth=D(1990, 1, 1))
+    member = register_candidate(person=person, organization=world.cell, day=D(2025, 10, 1), actor=admin_user)
+    record_event(member, kind=EventKind.AWARENESS_COURSE, day=D(2025, 11, 1), actor=admin_user)
+    decide_admission(member, cell_day=D(2026, 2, 2), decision=D(2026, 3, 2), actor=admin_user)
+    PartyMember.objects.filter(pk=member.pk).update(organization=bode_cell)  # then moved on to Bồ Đề
+    newcomer = Person.objects.create(organization=bode_cell, full_name="Phan Thị Dự", search_name="phan thi du",
+                                     gender="female", date_of_birth=D(1995, 2, 2))
+    receive_transfer(person=newcomer, organization=bode_cell, day=D(2026, 9, 1), admitted_on=D(2026, 1, 15),
+                     ceremony_on=D(2026, 1, 25), introduced_on=D(2026, 8, 25), counterpart="Đảng bộ phường Hà Đông",
+                     actor=admin_user)  # admitted this year, elsewhere
+    assert reached(saidong, D(2026, 12, 3)).actual == 1
+    assert reached(bode, D(2026, 12, 3)).actual == 0
+    assert set(MembershipEvent.objects.filter(kind=EventKind.ADMISSION_DECISION).values_list(
+        "member__person__full_name", "organization")) == {("Lê Văn Nam", world.cell.pk), ("Phan Thị Dự", None)}
 
 
 def test_targets_are_checked_audited_and_kept_to_their_ward(world, clerk, outsider, budget):
