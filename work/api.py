@@ -4,15 +4,16 @@ import datetime
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, if_match_header
 from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
+from documents.files import open_stored
 from documents.models import Document
 from org.models import Organization
 from work import services
@@ -85,11 +86,7 @@ def create_task(request, payload: TaskIn):
 
 def _detail(request, task_id):
     task = get_object_for_user(_tasks(request.user), request.user, "tasks.view", pk=task_id)
-    chain, current = [task.pk], task
-    while current.carried_from_id is not None and len(chain) < 120:
-        chain.append(current.carried_from_id)
-        current = Task.objects.only("carried_from_id").get(pk=current.carried_from_id)
-    task.progress_rows = list(Progress.objects.filter(task__in=chain).select_related("author")
+    task.progress_rows = list(Progress.objects.filter(task__in=task.history_ids()).select_related("author")
                               .order_by("day", "created"))
     return task
 
@@ -128,6 +125,28 @@ def report_progress(request, task_id: UUID, payload: ProgressIn, if_match: str |
     progress = services.report_progress(task, actor=request.user, note=payload.note, day=payload.day,
                                         status=payload.status or "", version=if_match_version(if_match))
     return Status(201, progress)
+
+
+@router.post("/tasks/{task_id}/progress/upload", response={201: ProgressOut, **VERSIONED_WRITE_ERRORS})
+def report_progress_with_file(request, task_id: UUID, payload: Form[ProgressIn], file: File[UploadedFile],
+                              if_match: str | None = if_match_header()):
+    """The same note as POST /tasks/{task_id}/progress, sent as multipart/form-data with its file (field `file`:
+    PDF, .docx, .doc, .xlsx, .xls, .odt, JPEG or PNG, at most 20 MB, checked by its content)."""
+    task = get_object_for_user(Task, request.user, "tasks.view", pk=task_id)
+    progress = services.report_progress(task, actor=request.user, note=payload.note, day=payload.day,
+                                        status=payload.status or "", file=file, version=if_match_version(if_match))
+    return Status(201, progress)
+
+
+@router.get("/tasks/{task_id}/progress/{progress_id}/file", response={200: None, **ERRORS})
+def download_progress_file(request, task_id: UUID, progress_id: UUID):
+    """The file of a progress note of the task (or of a task it continues), to whoever may read the task."""
+    task = get_object_for_user(Task, request.user, "tasks.view", pk=task_id)
+    progress = task.history_file(progress_id)
+    if progress is None:
+        raise Http404("Không tìm thấy.")
+    return FileResponse(open_stored(progress), as_attachment=True, filename=progress.file_name,
+                        content_type=progress.file_type)
 
 
 

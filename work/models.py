@@ -230,6 +230,19 @@ class Task(Versioned):
         except Task.DoesNotExist:
             return False
 
+    def history_ids(self) -> list:
+        """The ids of this task and of those it continues (carried over month by month), newest first: whose
+        progress notes are its history."""
+        ids, current = [self.pk], self
+        while current.carried_from_id is not None and len(ids) < 120:
+            ids.append(current.carried_from_id)
+            current = Task.objects.only("carried_from_id").get(pk=current.carried_from_id)
+        return ids
+
+    def history_file(self, progress_id) -> "Progress | None":
+        """The progress note `progress_id` of the task's history if it carries a file."""
+        return Progress.objects.filter(pk=progress_id, task__in=self.history_ids()).exclude(file="").first()
+
     def completion_status(self, day: datetime.date) -> str:
         """What completing the task on `day` records: "hoàn thành", or "hoàn thành chậm" after its deadline."""
         return TaskStatus.DONE_LATE if self.due_on is not None and day > self.due_on else TaskStatus.DONE

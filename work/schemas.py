@@ -21,11 +21,16 @@ class ProgressOut(Schema):
     note: str
     status: TaskStatus | None = Field(description="Tình trạng mới mà báo cáo ghi, nếu có.")
     file_name: str
+    file_url: str | None = Field(description="Tải tệp đính kèm (GET, cùng cách xác thực), nếu có.")
     author: str
 
     @staticmethod
     def resolve_status(obj):
         return obj.status or None
+
+    @staticmethod
+    def resolve_file_url(obj):
+        return f"/api/v1/tasks/{obj.task_id}/progress/{obj.pk}/file" if obj.file else None
 
     @staticmethod
     def resolve_author(obj):

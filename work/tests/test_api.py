@@ -3,6 +3,8 @@
 import datetime
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from audit.models import LogEntry
 from org.tests.test_api_people import bearer
 from work.models import Task, TaskStatus
@@ -70,3 +72,25 @@ def test_the_unit_reports_progress_and_the_detail_shows_it(client, reporter, tas
                    {"note": "Hủy", "status": "not_started"})
     assert refused.status_code == 400 and "Không chuyển được" in json.dumps(refused.json(), ensure_ascii=False)
     assert LogEntry.objects.filter(action="work.task.progress").count() == 1
+
+
+def test_a_progress_note_goes_with_its_file_and_the_file_comes_back(client, reporter, outsider, tasks):
+    from work.tests.test_pages import PDF_BYTES
+
+    url = f"/api/v1/tasks/{tasks.ubnd.pk}/progress/upload"
+    refused = client.post(url, {"note": "Ảnh", "file": SimpleUploadedFile("anh.exe", b"MZ\x90\x00")},
+                          **bearer(client, reporter))
+    assert refused.status_code == 400 and "file" in refused.json()["detail"]
+    assert not tasks.ubnd.progress.exists()
+    response = client.post(url, {"note": "Đã hoàn thành", "day": "2021-07-20", "status": "done",
+                                 "file": SimpleUploadedFile("bao-cao.pdf", PDF_BYTES)}, **bearer(client, reporter))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["status"], body["file_name"]) == ("done", "bao-cao.pdf")
+    download = client.get(body["file_url"], **bearer(client, reporter))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
+    assert client.get(body["file_url"], **bearer(client, outsider)).status_code == 404
+    assert client.post(url, {"note": "Khác", "file": SimpleUploadedFile("b.pdf", PDF_BYTES)},
+                       **bearer(client, outsider)).status_code == 404
+    detail = call(client, reporter, "get", f"/api/v1/tasks/{tasks.ubnd.pk}").json()
+    assert [p["file_url"] for p in detail["progress"]] == [body["file_url"]]

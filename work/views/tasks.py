@@ -27,7 +27,7 @@ from work import services
 from work.access import unit_for_filter
 from work.exports import export_tasks, render_unit_month
 from work.forms import ProgressForm, TaskEditForm, TaskForm
-from work.models import Period, Progress, Task, TaskStatus, next_month, period_label
+from work.models import Period, Task, TaskStatus, next_month, period_label
 
 STATUS_FILTERS = [("open", "Chưa xong (chưa thực hiện, đang thực hiện)"), *TaskStatus.choices]
 
@@ -205,8 +205,7 @@ def task_carry_over(request):
 def progress_file(request, pk, progress_pk):
     """The file of a progress note of the task (or of a task it continues), to whoever may read the task."""
     task = get_object_for_user(Task, request.user, "tasks.view", pk=pk)
-    progress = Progress.objects.filter(pk=progress_pk, task__in=[item.pk for item in _chain(task)]).exclude(
-        file="").first()
+    progress = task.history_file(progress_pk)
     if progress is None:
         raise Http404("Không tìm thấy.")
     return FileResponse(open_stored(progress), as_attachment=True, filename=progress.file_name,
