@@ -187,7 +187,8 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
         ends_on=fields.get("ends_on"), superior_consent=fields.get("superior_consent", ""),
     ), today=timezone.localdate())
     _check_vote_size(member, kind, day, fields.get("voters_total"))
-    event = MembershipEvent(member=member, organization=member.organization, kind=kind, effective_date=day, **fields)
+    event = MembershipEvent(member=member, organization_id=member.organization_id, kind=kind, effective_date=day,
+                            **fields)
     event.full_clean()
     event.save(force_insert=True)
 
