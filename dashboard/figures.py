@@ -13,7 +13,7 @@ from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember, Status
 from org.models import Committee, Kind, Organization, Person, Position
 from org.stats import UnitCounts
-from work.models import Target, Task, TaskStatus, done_in_q
+from work.models import Target, Task, TaskStatus, done_in_q, late_q, unfinished_q
 from work.targets import Standing, achievements, with_actuals
 
 PROBATION_DAYS = 30  # "probation ending" on the dashboard: within a month
@@ -42,7 +42,7 @@ def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dic
     "tasks_by_status": {status: n}}, in the units' order."""
     counts = UnitCounts(units, user)
     year, first = today.year, today.replace(day=1)
-    members, tasks = PartyMember.objects.all(), Task.objects.all()
+    members = PartyMember.objects.all()
     met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
     by_status = counts.count(members, "members.view", group="status", by_index=True)
     rows = counts.rows({
@@ -62,16 +62,23 @@ def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dic
                                       .exclude(pk__in=met.values("organization")), "meetings.view"),
         "documents": counts.count(Document.objects.filter(Q(issued_on__year=year) | Q(received_on__year=year)),
                                   "documents.view"),
-        "tasks_open": counts.count(tasks.open(), "tasks.view"),
-        "tasks_overdue": counts.count(tasks.overdue(today), "tasks.view"),
-        "tasks_done": counts.count(tasks.filter(done_in_q(year)), "tasks.view"),
-        "tasks_by_status": counts.count(tasks.filter(period_start__year=year).not_carried(),
-                                        "tasks.view", group="status"),
+        **_task_counts(counts, today),
     })
     standings = _target_standings(user, counts, today)
     for row in rows:
         row.update(standings[row["unit"].pk])
     return rows
+
+
+def _task_counts(counts: UnitCounts, today) -> dict:
+    """The tasks' four figures in one statement (the table read once): open, overdue and done this year, and this
+    year's list by status. All four are of the tasks not carried over (a carried task is never done)."""
+    year = today.year
+    parts = counts.counts(Task.objects.not_carried(), "tasks.view", {
+        "tasks_open": unfinished_q(), "tasks_overdue": late_q(today), "tasks_done": done_in_q(year),
+        "tasks_by_status": Q(period_start__year=year)}, group="status")
+    return {key: {unit: sum(statuses.values()) for unit, statuses in by_unit.items()} if key != "tasks_by_status"
+            else by_unit for key, by_unit in parts.items()}
 
 
 def _target_standings(user, counts: UnitCounts, today) -> dict:

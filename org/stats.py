@@ -1,9 +1,11 @@
 """Counts over the organisation tree, grouped by unit, in a fixed number of queries."""
 
+import operator
 import os
+from functools import reduce
 
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 
 import core.lookups  # noqa: F401 - registers any_of
 from core.scoping import granted_paths, is_global
@@ -58,17 +60,31 @@ class UnitCounts:
         the count reads, so that on PostgreSQL the rows are best read from it, unit by unit (core.lookups.AnyOf);
         otherwise the organisations are hashed and the table read once (IN), which costs less than fetching the
         rows one unit at a time."""
-        result = {unit.pk: {} if group else 0 for unit in self.units}
+        return self.counts(queryset, perm, {"n": None}, via=via, group=group, by_index=by_index)["n"]
+
+    def counts(self, queryset, perm: str | None, parts: dict[str, Q | None], *, via: str | None = None,
+               group: str | None = None, by_index: bool = False) -> dict[str, dict]:
+        """Several counts of one table in one statement, which reads the rows once: {key: what `count` returns}
+        for each of the rows `parts[key]` picks among `queryset`'s (None: all of them; COUNT … FILTER (WHERE …))."""
+        result = {key: {unit.pk: {} if group else 0 for unit in self.units} for key in parts}
         via = via or organization_field(queryset.model)
         columns = {"unit_org": F(via), **({"unit_group": F(group)} if group else {})}
         within = self.organizations(perm).order_by().values("pk")
+        conditions = list(parts.values())
+        if None not in conditions:  # only the rows some part counts are read
+            queryset = queryset.filter(reduce(operator.or_, conditions))
+        # A filtered count counts the organisation column (never null among these rows, and in every index the
+        # rows may be read from), as COUNT(*) takes no filter.
+        aggregates = {f"unit_n{i}": Count(via, filter=condition) if condition is not None else Count("*")
+                      for i, condition in enumerate(conditions)}
         subtotals = (queryset.filter(**{f"{via}__{'any_of' if by_index else 'in'}": within})
-                     .values(**columns).annotate(unit_n=Count("*")).order_by())
+                     .values(**columns).annotate(**aggregates).order_by())
         inner, params = subtotals.query.sql_with_params()
         quote = connection.ops.quote_name
         group_column = f", g.{quote('unit_group')}" if group else ""
+        sums = ", ".join(f"SUM(g.{quote(name)})" for name in aggregates)
         for length in sorted({len(path) for path in self.by_path}):
-            sql = (f"SELECT SUBSTR(o.{quote('path')}, 1, {length}){group_column}, SUM(g.{quote('unit_n')}) "
+            sql = (f"SELECT SUBSTR(o.{quote('path')}, 1, {length}){group_column}, {sums} "
                    f"FROM ({inner}) g JOIN {quote(Organization._meta.db_table)} o ON o.{quote('id')} = "
                    f"g.{quote('unit_org')} GROUP BY 1{', 2' if group else ''}")
             with connection.cursor() as cursor:
@@ -78,9 +94,13 @@ class UnitCounts:
                     if unit is None or len(path) != length:  # a shorter path is an organisation above this depth
                         continue
                     if group:
-                        result[unit.pk][values[0]] = int(values[1])
-                    else:
-                        result[unit.pk] = int(values[0])
+                        value, values = values[0], values[1:]
+                    for key, n in zip(parts, values, strict=True):
+                        if group:
+                            if n:
+                                result[key][unit.pk][value] = int(n)
+                        else:
+                            result[key][unit.pk] = int(n)
         return result
 
     def rows(self, counted: dict[str, dict]) -> list[dict]:

@@ -94,18 +94,29 @@ def not_carried_q() -> Q:
     return Q(~models.Exists(Task.objects.filter(carried_from=models.OuterRef("pk"))))
 
 
+def unfinished_q() -> Q:
+    """Not started or in progress (carried over or not)."""
+    return Q(status__in=OPEN)
+
+
+def late_q(today: datetime.date) -> Q:
+    """Unfinished and past the deadline (carried over or not)."""
+    return unfinished_q() & Q(due_on__lt=today)
+
+
 def open_q() -> Q:
-    """The tasks still to do: not started or in progress, and not carried over."""
-    return Q(status__in=OPEN) & not_carried_q()
+    """The tasks still to do: unfinished and not carried over."""
+    return unfinished_q() & not_carried_q()
 
 
 def overdue_q(today: datetime.date) -> Q:
     """Open and past the deadline."""
-    return open_q() & Q(due_on__lt=today)
+    return late_q(today) & not_carried_q()
 
 
 def done_in_q(year: int) -> Q:
-    """Done (in time or late) within `year`."""
+    """Done (in time or late) within `year`. A task carried over is never done (its successor is), so this holds
+    among the tasks not carried over too."""
     return Q(status__in=[TaskStatus.DONE, TaskStatus.DONE_LATE], completed_on__year=year)
 
 

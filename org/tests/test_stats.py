@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from conftest import make_org
@@ -72,3 +73,24 @@ def test_any_of_picks_the_same_rows_as_in_and_is_an_array_on_postgresql(people):
     sql = str(any_of.query)
     assert ("= ANY(ARRAY(SELECT" in sql) == (connection.vendor == "postgresql")
     assert (" IN (SELECT" in sql) == (connection.vendor != "postgresql")
+
+
+def test_several_counts_of_one_table_in_one_statement(people, superior):
+    w = people
+    counts = UnitCounts([w.ward, w.other_ward], superior)
+    parts = {"all": None, "named_nam": Q(full_name__contains="Nam"), "women": Q(gender="female")}
+    counts.count(Person.objects.all(), "people.view")  # the user's grants are read once, on the first count
+    with CaptureQueriesContext(connection) as queries:
+        counted = counts.counts(Person.objects.all(), "people.view", parts)
+    assert len(queries) == 1
+    assert counted == {"all": {w.ward.pk: 5, w.other_ward.pk: 2}, "named_nam": {w.ward.pk: 1, w.other_ward.pk: 0},
+                       "women": {w.ward.pk: 1, w.other_ward.pk: 0}}
+    # Each part is what `count` gives for the same rows; grouped, a group none of a part's rows fall in is absent.
+    assert counted["women"] == counts.count(Person.objects.filter(gender="female"), "people.view")
+    grouped = counts.counts(Person.objects.all(), "people.view", {"women": Q(gender="female"), "all": None},
+                            group="gender")
+    assert grouped["women"] == {w.ward.pk: {"female": 1}, w.other_ward.pk: {}}
+    assert grouped["all"] == counts.count(Person.objects.all(), "people.view", group="gender")
+    # Only the rows some part picks are read, and a part's rows stay within the units and the user's scope.
+    only = counts.counts(Person.objects.all(), "people.view", {"women": Q(gender="female")}, by_index=True)
+    assert only == {"women": {w.ward.pk: 1, w.other_ward.pk: 0}}
