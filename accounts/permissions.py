@@ -36,24 +36,31 @@ PERMISSIONS: dict[str, str] = {
     "tasks.view": "Xem nhiệm vụ, chương trình công tác",
     "tasks.change": "Giao, sửa nhiệm vụ; chuyển nhiệm vụ chưa xong sang tháng sau",
     "tasks.report": "Báo cáo tiến độ nhiệm vụ do đơn vị chủ trì",
+    "inspections.view": "Xem chương trình, kết quả kiểm tra, giám sát",
+    "inspections.change": "Ghi chương trình kiểm tra, giám sát của Đảng ủy, kết luận, yêu cầu khắc phục",
+    "inspections.committee": "Ghi chương trình kiểm tra, giám sát của Ủy ban Kiểm tra, kết luận, yêu cầu khắc phục",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
 _READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view"}
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
+# The inspection programs are the ward's (a chi bộ's secretary, whose scope is the chi bộ, never sees them).
+_INSPECTIONS_READ = {"inspections.view"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.WARD_CLERK: frozenset(
         _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
-                            "meetings.change", "tasks.change", "tasks.report", "audit.view"}
+                            "meetings.change", "tasks.change", "tasks.report", "audit.view", "inspections.view",
+                            "inspections.change", "inspections.committee"}
     ),
-    Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | {"audit.view", "decisions.approve"}),
+    Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | {"audit.view", "decisions.approve"}),
     # The chi bộ collects the fees, and records its own meetings and what they decide (a chi bộ's resolution on a
     # member goes on the dossier through the meeting: members.services.record_event(authority=…)).
     Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change", "tasks.report"}),
-    Role.INSPECTION: frozenset(_READ | _DOSSIER | {"audit.view"}),
-    Role.SUPERIOR_VIEWER: frozenset(_READ | {"audit.view"}),
+    # The inspection committee keeps its own program and reads the Đảng ủy's.
+    Role.INSPECTION: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | {"audit.view", "inspections.committee"}),
+    Role.SUPERIOR_VIEWER: frozenset(_READ | _INSPECTIONS_READ | {"audit.view"}),
     # A ward body (the UBND, the MTTQ, a mass organisation) sees the tasks it leads and reports on them: nothing else.
     Role.UNIT_REPORTER: frozenset({"tasks.view", "tasks.report"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),

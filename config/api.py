@@ -24,6 +24,7 @@ from config.views import SERVER_ERROR
 from core.versions import StaleVersion
 from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
+from inspections.api import router as inspections_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
 from org.api import router as org_router
@@ -102,6 +103,7 @@ api.add_router("/", members_router)
 api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", work_router)
+api.add_router("/", inspections_router)
 api.add_router("/", reminders_router)
 api.add_router("/", dashboard_router)
 

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "documents",
     "meetings",
     "work",
+    "inspections",
     "reminders",
     "backups",
     "dashboard",

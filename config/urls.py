@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("meetings.urls")),
     path("", include("work.urls")),
+    path("", include("inspections.urls")),
     path("", include("reminders.urls")),
     path("", include("org.urls")),
 ]

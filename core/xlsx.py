@@ -45,11 +45,24 @@ def append_row(sheet, values) -> None:
             cell.quotePrefix = True
 
 
-def table_workbook(*, title: str, sheet: str, columns: list[tuple[str, Callable, int]], rows: Iterable) -> bytes:
-    """A workbook of one table: the title on row 1, the headers (bold) on row 2, then a numbered row ("TT") per item
-    with each column's value (header, value(item), width); dates shown dd/mm/yyyy; the headers stay in view."""
+Column = tuple[str, Callable, int]  # header, value(item), width
+
+
+def table_workbook(*, title: str, sheet: str, columns: list[Column], rows: Iterable,
+                   more: Iterable[tuple[str, str, list[Column], Iterable]] = ()) -> bytes:
+    """A workbook of one table (add_table), and of more tables on their own sheets: (title, sheet, columns, rows)."""
     book = Workbook()
-    table = book.active
+    add_table(book.active, title=title, sheet=sheet, columns=columns, rows=rows)
+    for more_title, more_sheet, more_columns, more_rows in more:
+        add_table(book.create_sheet(), title=more_title, sheet=more_sheet, columns=more_columns, rows=more_rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def add_table(table, *, title: str, sheet: str, columns: list[Column], rows: Iterable) -> None:
+    """The title on row 1, the headers (bold) on row 2, then a numbered row ("TT") per item with each column's value
+    (header, value(item), width); dates shown dd/mm/yyyy; the headers stay in view."""
     table.title = sheet
     append_row(table, [title])
     table["A1"].font = Font(bold=True, size=13)
@@ -66,9 +79,6 @@ def table_workbook(*, title: str, sheet: str, columns: list[tuple[str, Callable,
             if isinstance(cell.value, datetime.date):
                 cell.number_format = DATE_FORMAT
     table.freeze_panes = "A3"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 # Reading ------------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from audit.models import LogEntry
 from audit.services import log_action
 from demo import data
 from demo.documents import build as build_documents
+from demo.inspections import build as build_inspections
 from demo.meetings import build as build_meetings
 from demo.members import SAIDONG_BTV_SESSION, issue_registered, status_counts
 from demo.members import build as build_members
@@ -266,6 +267,7 @@ class _Builder:
         drafts = build_documents(self.actor, self.orgs)
         build_meetings(self.actor, self.orgs, paused=paused, drafts=drafts)  # resumes the paused histories
         build_work(self.actor, self.orgs)
+        build_inspections(self.actor, self.orgs)
         issue_registered(registered)
 
     # Records through the services ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ The page adds its Party-fee panel (members.fees); recording that the dossier was
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -71,3 +72,32 @@ def dossier_of(member: PartyMember, *, today: datetime.date) -> Dossier:
         dossier.conditions = admission_conditions(lifecycle, education=member.person.education, on=today,
                                                   introducers=dossier.introducers)
     return dossier
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a member's dossier that an app above members keeps (the inspections that concerned the member):
+    its title, the template drawing it, and what that template reads."""
+
+    title: str
+    template: str
+    context: dict
+
+
+class SectionProvider(Protocol):
+    def read(self, user, member: PartyMember) -> Section | None:
+        """The section for `user`, or None when they may not read it."""
+
+
+_providers: list[SectionProvider] = []
+
+
+def register_section(provider: SectionProvider) -> None:
+    """Called by an app above members when it loads (members imports none of them)."""
+    if not any(type(known) is type(provider) for known in _providers):
+        _providers.append(provider)
+
+
+def sections(user, member: PartyMember) -> list[Section]:
+    """The registered sections of `member`'s dossier that `user` may read."""
+    return [section for section in (provider.read(user, member) for provider in _providers) if section is not None]

@@ -15,7 +15,7 @@ from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm
 from core.views import paginate, submit, uuid_or_404
 from members import fees, import_jobs, imports, services
-from members.dossier import dossier_queryset, read_dossier
+from members.dossier import dossier_queryset, read_dossier, sections
 from members.exports import XLSX, export_members, unit_named
 from members.forms import (
     EventForm,
@@ -131,6 +131,7 @@ def member_detail(request, pk):
         "can_change": has_perm(request.user, "members.change", member.organization),
         "can_relieve": has_perm(request.user, "members.fees", member.organization),
         "history": history_for(request.user, [member], member.organization),
+        "sections": sections(request.user, member),
     }
     return render(request, "members/member_detail.html", context)
 

@@ -3,7 +3,8 @@ from django.conf import settings
 from core.scoping import has_any_perm
 
 # The menu's sections and the permission that opens each (a unit reporter sees only its tasks).
-SECTIONS = ("org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view", "audit.view")
+SECTIONS = ("org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view",
+            "inspections.view", "audit.view")
 
 
 def navigation(request):

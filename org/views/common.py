@@ -1,6 +1,8 @@
 """What the lists of several apps take from the organisation tree: the ward column and filter."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 
 from core.views import uuid_or_404
 from org.stats import WardIndex, dashboard_units
@@ -16,3 +18,19 @@ def ward_scope(request):
     if key not in index.by_pk:
         raise Http404("Không tìm thấy.")
     return index, index.by_pk[key]
+
+
+def ward_to_write(request, wards, refusal: str):
+    """The ward a new record goes to, among `wards` (those the user may write it in; a queryset of wards): ?ward=,
+    or the user's one ward; else the page choosing one (returned as it is: the caller returns it). No ward at all is
+    a 403 with `refusal`; a ward named but not among them, a 404."""
+    wards = list(wards.order_by("path")[:200])
+    if not wards:
+        raise PermissionDenied(refusal)
+    key = uuid_or_404(request.GET.get("ward", ""))
+    ward = next((w for w in wards if w.pk == key), None) if key else (wards[0] if len(wards) == 1 else None)
+    if ward is None:
+        if key:
+            raise Http404("Không tìm thấy.")
+        return render(request, "org/choose_ward.html", {"wards": wards, "path": request.path})
+    return ward

@@ -22,7 +22,7 @@ from core.views import paginate, submit, uuid_or_404
 from documents.files import open_stored
 from members.exports import unit_named
 from org.models import WARD_KINDS, Organization
-from org.views.common import ward_scope
+from org.views.common import ward_scope, ward_to_write
 from work import services
 from work.access import unit_for_filter
 from work.exports import export_tasks, render_unit_month
@@ -92,7 +92,7 @@ def _carry_ward(user, ward, wards) -> Organization | None:
 
 
 def _changeable_wards(user):
-    return Organization.objects.for_user(user, "tasks.change").filter(kind__in=WARD_KINDS).order_by("path")
+    return Organization.objects.for_user(user, "tasks.change").filter(kind__in=WARD_KINDS)
 
 
 def _units_of(ward: Organization) -> list[Organization]:
@@ -100,18 +100,9 @@ def _units_of(ward: Organization) -> list[Organization]:
 
 
 def changeable_ward(request):
-    """The ward a new task or target goes to: ?ward=, or the user's one ward; else the page choosing one (returned
-    as it is: the caller returns it)."""
-    wards = list(_changeable_wards(request.user)[:200])
-    if not wards:
-        raise PermissionDenied("Bạn không có quyền ghi chương trình công tác của phường, xã nào.")
-    key = uuid_or_404(request.GET.get("ward", ""))
-    ward = next((w for w in wards if w.pk == key), None) if key else (wards[0] if len(wards) == 1 else None)
-    if ward is None:
-        if key:
-            raise Http404("Không tìm thấy.")
-        return render(request, "work/choose_ward.html", {"wards": wards, "path": request.path})
-    return ward
+    """The ward a new task or target goes to (org.views.common.ward_to_write)."""
+    return ward_to_write(request, _changeable_wards(request.user),
+                         "Bạn không có quyền ghi chương trình công tác của phường, xã nào.")
 
 
 @login_required

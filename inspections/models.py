@@ -1,0 +1,280 @@
+"""The inspection and supervision programs of a ward (kiểm tra, giám sát; QĐ 296-QĐ/TW): the Đảng ủy's and its
+Ủy ban Kiểm tra's, year by year, each item planned for a quarter, with its subject (a Party organisation or a member),
+its team, its conclusion (kết luận, which may be issued through the registry as "…-KL/UBKTĐU") and what the subject
+must then fix, by when (follow-ups)."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from core.scoping import ScopedQuerySet
+from core.text import NOTE_MAX
+from core.versions import Versioned
+from org.models import Organization
+
+QUARTERS = (1, 2, 3, 4)
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class Program(models.TextChoices):
+    """Whose program an item is on. The values are the registry's issuing bodies (documents.types.IssuingBody), so
+    that a conclusion is numbered in its program's own register."""
+
+    COMMITTEE = "committee", "Đảng ủy"
+    INSPECTION = "inspection", "Ủy ban Kiểm tra"
+
+
+# Who may write each program (accounts.permissions): the office writes both; the UBKT its own.
+CHANGE_PERMISSION = {Program.COMMITTEE: "inspections.change", Program.INSPECTION: "inspections.committee"}
+
+
+class Kind(models.TextChoices):
+    INSPECTION = "inspection", "Kiểm tra"
+    SUPERVISION = "supervision", "Giám sát"
+
+
+class Mode(models.TextChoices):
+    REGULAR = "regular", "Thường xuyên"
+    THEMATIC = "thematic", "Chuyên đề"
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    CONCLUDED = "concluded", "Đã kết luận"
+    CANCELLED = "cancelled", "Hủy"
+
+
+# The moves a status may make (a conclusion is recorded by conclude_inspection, from either of the first two).
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLANNED: {Status.IN_PROGRESS, Status.CANCELLED},
+    Status.IN_PROGRESS: {Status.PLANNED, Status.CANCELLED},
+    Status.CONCLUDED: set(),
+    Status.CANCELLED: {Status.PLANNED},
+}
+CONCLUDABLE = {Status.PLANNED, Status.IN_PROGRESS}
+
+
+def quarter_label(quarter: int, year: int | None = None) -> str:
+    return f"Quý {ROMAN[quarter]}" + (f"/{year}" if year else "")
+
+
+def quarter_of(day: datetime.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    following = datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, quarter * 3 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+class InspectionQuerySet(ScopedQuerySet):
+    def planned(self):
+        """What a program counts as planned: every item not cancelled."""
+        return self.exclude(status=Status.CANCELLED)
+
+    def listing(self, *, year: int | None = None, quarter: int | None = None, status: str = "",
+                program: str = "", within: Organization | None = None):
+        items = self
+        if within is not None:
+            items = items.filter(ward__path__startswith=within.path)
+        if year:
+            items = items.filter(year=year)
+        if quarter:
+            items = items.filter(quarter=quarter)
+        if status:
+            items = items.filter(status=status)
+        if program:
+            items = items.filter(program=program)
+        return items.order_by("ward__path", "year", "quarter", "program", "order", "created", "id")
+
+    def concerning(self, member):
+        return self.filter(subject_member=member)
+
+    def quarter_summary(self) -> list["QuarterFigures"]:
+        """Planned versus done per quarter of the rows (one year of one or more programs), and the year's total:
+        one grouped query."""
+        counted = {row["quarter"]: row for row in self.order_by().values("quarter").annotate(
+            planned=Count("pk", filter=~Q(status=Status.CANCELLED)),
+            done=Count("pk", filter=Q(status=Status.CONCLUDED)),
+            in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
+            cancelled=Count("pk", filter=Q(status=Status.CANCELLED)))}
+        rows = [QuarterFigures(quarter, *(counted.get(quarter, {}).get(key, 0)
+                                          for key in ("planned", "done", "in_progress", "cancelled")))
+                for quarter in QUARTERS]
+        return [*rows, QuarterFigures(None, *(sum(getattr(row, key) for row in rows)
+                                              for key in ("planned", "done", "in_progress", "cancelled")))]
+
+
+class QuarterFigures:
+    """Planned versus done in one quarter (None: the whole year)."""
+
+    def __init__(self, quarter: int | None, planned: int, done: int, in_progress: int, cancelled: int):
+        self.quarter, self.planned, self.done = quarter, planned, done
+        self.in_progress, self.cancelled = in_progress, cancelled
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.quarter) if self.quarter else "Cả năm"
+
+    @property
+    def not_started(self) -> int:
+        return self.planned - self.done - self.in_progress
+
+    @property
+    def all_done(self) -> bool:
+        return self.planned > 0 and self.done == self.planned
+
+    @property
+    def percent(self) -> int:
+        return round(self.done * 100 / self.planned) if self.planned else 0
+
+    def as_dict(self) -> dict:
+        return {"quarter": self.quarter, "planned": self.planned, "done": self.done,
+                "in_progress": self.in_progress, "not_started": self.not_started, "cancelled": self.cancelled}
+
+
+class Inspection(Versioned):
+    """One inspection or supervision of a program: its subject, content, team, quarter, and what it concluded."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ward = models.ForeignKey(Organization, verbose_name="đảng bộ phường, xã", on_delete=models.PROTECT,
+                             related_name="inspections")
+    program = models.CharField("chương trình của", max_length=12, choices=Program.choices,
+                               default=Program.INSPECTION)
+    year = models.PositiveSmallIntegerField("năm")
+    quarter = models.PositiveSmallIntegerField("quý", choices=[(q, quarter_label(q)) for q in QUARTERS])
+    kind = models.CharField("hình thức", max_length=12, choices=Kind.choices, default=Kind.INSPECTION)
+    mode = models.CharField("loại", max_length=10, choices=Mode.choices, default=Mode.THEMATIC)
+    subject_organization = models.ForeignKey(
+        Organization, verbose_name="tổ chức đảng được kiểm tra, giám sát", on_delete=models.PROTECT, null=True,
+        blank=True, related_name="inspections_received")
+    subject_member = models.ForeignKey(
+        "members.PartyMember", verbose_name="đảng viên được kiểm tra, giám sát", on_delete=models.PROTECT,
+        null=True, blank=True, related_name="inspections")
+    content = models.TextField("nội dung", max_length=NOTE_MAX)
+    period_covered = models.CharField("thời kỳ kiểm tra, giám sát", max_length=200, blank=True,
+                                      help_text="Ví dụ: từ năm 2020 đến 6 tháng đầu năm 2021.")
+    team_lead = models.ForeignKey("org.Person", verbose_name="trưởng đoàn", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    team = models.ManyToManyField("org.Person", verbose_name="thành viên đoàn", blank=True, related_name="+")
+    status = models.CharField("tình trạng", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    started_on = models.DateField("ngày bắt đầu", null=True, blank=True)
+    ended_on = models.DateField("ngày kết thúc", null=True, blank=True)
+    conclusion = models.TextField("kết luận", max_length=NOTE_MAX, blank=True)
+    concluded_on = models.DateField("ngày kết luận", null=True, blank=True)
+    conclusion_document = models.ForeignKey(
+        "documents.Document", verbose_name="văn bản kết luận", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="inspections")
+    order = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = InspectionQuerySet.as_manager()
+    scope_prefix = "ward__"
+    view_permission = "inspections.view"
+
+    class Meta:
+        verbose_name = "cuộc kiểm tra, giám sát"
+        verbose_name_plural = "kiểm tra, giám sát"
+        ordering = ["year", "quarter", "order", "created"]
+        indexes = [models.Index(fields=["ward", "year", "quarter"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(subject_organization__isnull=False, subject_member__isnull=True)
+                           | Q(subject_organization__isnull=True, subject_member__isnull=False)),
+                name="inspection_one_subject"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="inspection_quarter"),
+            models.CheckConstraint(condition=Q(status=Status.CONCLUDED, concluded_on__isnull=False)
+                                   | (~Q(status=Status.CONCLUDED) & Q(concluded_on__isnull=True)),
+                                   name="inspection_concluded_on_when_concluded"),
+        ]
+
+    def __str__(self):
+        text = f"{self.get_kind_display()} {self.subject_name}"
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self):
+        return reverse("inspection_detail", args=[self.pk])
+
+    @staticmethod
+    def organization_of(inspection: "Inspection") -> Organization:
+        return inspection.ward
+
+    @property
+    def change_permission(self) -> str:
+        return CHANGE_PERMISSION[self.program]
+
+    @property
+    def subject_name(self) -> str:
+        if self.subject_member_id:
+            return f"đảng viên {self.subject_member.person.full_name}"
+        return self.subject_organization.name if self.subject_organization_id else ""
+
+    @property
+    def quarter_label(self) -> str:
+        return quarter_label(self.quarter, self.year)
+
+    @property
+    def title(self) -> str:
+        """"Kiểm tra chuyên đề", "Giám sát thường xuyên"."""
+        return f"{self.get_kind_display()} {self.get_mode_display().lower()}"
+
+    def is_late(self, today: datetime.date | None = None) -> bool:
+        """Not concluded (nor cancelled) after its quarter ended."""
+        return self.status in CONCLUDABLE and quarter_end(self.year, self.quarter) < (today or timezone.localdate())
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "Ngày kết thúc không được trước ngày bắt đầu."})
+        if self.ward_id and self.subject_organization_id and not self.ward.contains(self.subject_organization):
+            raise ValidationError({"subject_organization": f"Tổ chức được kiểm tra không thuộc {self.ward.name}."})
+        if self.ward_id and self.subject_member_id and not self.ward.contains(self.subject_member.organization):
+            raise ValidationError({"subject_member": f"Đảng viên được kiểm tra không sinh hoạt ở {self.ward.name}."})
+
+
+class FollowUpQuerySet(ScopedQuerySet):
+    def pending(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Not done and past the date the subject was to fix it by."""
+        return self.pending().filter(due_on__lt=today or timezone.localdate())
+
+
+class FollowUp(models.Model):
+    """What a conclusion requires of its subject (khắc phục, sửa chữa), by when, and when it was done."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    inspection = models.ForeignKey(Inspection, verbose_name="cuộc kiểm tra, giám sát", on_delete=models.CASCADE,
+                                   related_name="follow_ups")
+    text = models.TextField("yêu cầu khắc phục", max_length=NOTE_MAX)
+    due_on = models.DateField("thời hạn")
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    result = models.TextField("kết quả khắc phục", max_length=NOTE_MAX, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowUpQuerySet.as_manager()
+    scope_prefix = "inspection__ward__"
+    view_permission = "inspections.view"
+
+    class Meta:
+        verbose_name = "yêu cầu khắc phục"
+        verbose_name_plural = "yêu cầu khắc phục"
+        ordering = ["due_on", "created"]
+        indexes = [models.Index(fields=["inspection", "due_on"])]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    @staticmethod
+    def organization_of(follow_up: "FollowUp") -> Organization:
+        return follow_up.inspection.ward
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.done_on is None and self.due_on < (today or timezone.localdate())
