@@ -53,7 +53,8 @@ setup_test_environment()  # the responses carry their context (the rows compared
 
 FIGURES = ("members", "overdue", "probation_ending", "meetings", "cells_not_met", "documents", "tasks_open",
            "tasks_overdue", "tasks_done", "targets", "targets_achieved", "targets_behind", "organizations",
-           "committees", "people", "positions", "members_by_status", "tasks_by_status")
+           "committees", "people", "positions", "members_by_status", "tasks_by_status", "inspections_planned",
+           "inspections_done", "follow_ups_overdue")
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -91,6 +92,7 @@ def hand_sql(root_path: str, ward_length: int) -> tuple[dict, int]:
     {status: n} for members_by_status and tasks_by_status. Written as a person would: join each table to the
     organisations, group by the ward's path prefix; the targets' standings from their latest actual or from the
     records (the same rules as work/targets.py, in SQL)."""
+    from inspections.models import InspectionStatus
     from members.models import ON_ROLL, EventKind, Status
     from work.models import OPEN, Indicator, TaskStatus
     from work.targets import elapsed_share
@@ -148,6 +150,14 @@ def hand_sql(root_path: str, ward_length: int) -> tuple[dict, int]:
         "people": (per_ward("org_person", "p") + "WHERE o.path LIKE %s GROUP BY 1", [like]),
         "positions": (per_ward("org_position", "p") + "WHERE o.path LIKE %s AND p.start_date <= %s AND (p.end_date IS "
                       "NULL OR p.end_date >= %s) GROUP BY 1", [like, today, today]),
+        "inspections_planned": (per_ward("inspections_inspection", "i", "ward_id") + "WHERE o.path LIKE %s AND "
+                                "i.year = %s AND i.status <> %s GROUP BY 1",
+                                [like, year, str(InspectionStatus.CANCELLED)]),
+        "inspections_done": (per_ward("inspections_inspection", "i", "ward_id") + "WHERE o.path LIKE %s AND "
+                             "i.year = %s AND i.status = %s GROUP BY 1", [like, year, str(InspectionStatus.CONCLUDED)]),
+        "follow_ups_overdue": (f"SELECT {ward}, COUNT(*) FROM inspections_followup f JOIN inspections_inspection i "
+                               f"ON i.id = f.inspection_id JOIN org_organization o ON o.id = i.ward_id WHERE o.path "
+                               f"LIKE %s AND f.done_on IS NULL AND f.due_on < %s GROUP BY 1", [like, today]),
         # Each target valued by its latest actual, or by the records for what the system counts; then its standing.
         "targets": (f"""
             WITH admitted AS (SELECT {ward} AS ward, COUNT(*) AS n FROM members_membershipevent v

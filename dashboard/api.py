@@ -28,6 +28,9 @@ class Figures(Schema):
     targets: int
     targets_achieved: int
     targets_behind: int
+    inspections_planned: int = Field(description="Cuộc kiểm tra, giám sát trong chương trình năm (trừ đã hủy).")
+    inspections_done: int = Field(description="Cuộc kiểm tra, giám sát của năm đã kết luận.")
+    follow_ups_overdue: int = Field(description="Yêu cầu khắc phục sau kiểm tra, giám sát quá hạn mà chưa xong.")
     organizations: int
     committees: int
     people: int

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from documents.models import Document
+from inspections.models import FollowUp, Inspection, done_q, planned_q
 from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember, Status
 from org.models import Committee, Kind, Organization, Person, Position
@@ -32,6 +33,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("targets", "Chỉ tiêu năm nay"),
     ("targets_achieved", "Chỉ tiêu đã đạt"),
     ("targets_behind", "Chỉ tiêu chậm tiến độ"),
+    ("inspections_planned", "Kiểm tra, giám sát năm nay"),
+    ("inspections_done", "Kiểm tra, giám sát đã kết luận"),
+    ("follow_ups_overdue", "Yêu cầu khắc phục quá hạn"),
 )
 UNIT_COLUMNS = ("organizations", "committees", "people", "positions")
 MEASURES = tuple(key for key, _label in COLUMNS) + UNIT_COLUMNS
@@ -63,6 +67,7 @@ def unit_rows(user, units: list[Organization], today: datetime.date) -> list[dic
         "documents": counts.count(Document.objects.filter(Q(issued_on__year=year) | Q(received_on__year=year)),
                                   "documents.view"),
         **_task_counts(counts, today),
+        **_inspection_counts(counts, today),
     })
     standings = _target_standings(user, counts, today)
     for row in rows:
@@ -79,6 +84,15 @@ def _task_counts(counts: UnitCounts, today) -> dict:
         "tasks_by_status": Q(period_start__year=year)}, group="status")
     return {key: {unit: sum(statuses.values()) for unit, statuses in by_unit.items()} if key != "tasks_by_status"
             else by_unit for key, by_unit in parts.items()}
+
+
+def _inspection_counts(counts: UnitCounts, today) -> dict:
+    """This year's inspections and supervisions planned and concluded (one statement), and the follow-ups overdue."""
+    return {
+        **counts.counts(Inspection.objects.filter(year=today.year), "inspections.view",
+                        {"inspections_planned": planned_q(), "inspections_done": done_q()}),
+        "follow_ups_overdue": counts.count(FollowUp.objects.overdue(today), "inspections.view"),
+    }
 
 
 def _target_standings(user, counts: UnitCounts, today) -> dict:

@@ -39,7 +39,7 @@ def dashboard(request):
     context = {"rows": _sorted(rows, request.GET.get("sort", "")), "totals": summed, "columns": COLUMNS,
                "total_cells": [(key, summed[key]) for key, _label in COLUMNS], "year": today.year,
                "sort": request.GET.get("sort", ""), "chosen": ward, "several": len(units) > 1,
-               "probation_days": PROBATION_DAYS}
+               "probation_days": PROBATION_DAYS, "can_inspections": has_any_perm(request.user, "inspections.view")}
     if len(units) == 1:
         context |= _one_unit(request.user, units[0], rows[0], today)
     if has_any_perm(request.user, "decisions.approve"):  # the secretary's queue

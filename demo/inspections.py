@@ -9,7 +9,11 @@ import datetime
 from django.utils import timezone
 
 from documents.services import approve_document, issue_document
-from inspections.models import Kind, Mode, Program, Status, quarter_end, quarter_of
+from inspections.models import InspectionKind as Kind
+from inspections.models import InspectionMode as Mode
+from inspections.models import InspectionProgram as Program
+from inspections.models import InspectionStatus as Status
+from inspections.models import quarter_end, quarter_of
 from inspections.services import (
     add_follow_up,
     complete_follow_up,

@@ -20,6 +20,15 @@ from accounts.models import Assignment, User
 from accounts.permissions import Role
 from core.search import fold, sort_key
 from demo import data
+from inspections.models import (
+    FollowUp,
+    Inspection,
+    InspectionKind,
+    InspectionProgram,
+    InspectionStatus,
+    quarter_end,
+    quarter_of,
+)
 from meetings.models import Meeting, MeetingKind
 from members.models import EventKind, MembershipEvent, PartyMember, Status
 from org.models import CellCategory, Kind, Organization, Person
@@ -31,6 +40,7 @@ BATCH = 5000
 STATUS_SHARES = ((Status.OFFICIAL, 850), (Status.PROBATIONARY, 80), (Status.CANDIDATE, 30), (Status.ADMITTED, 5),
                  (Status.TRANSFERRED_OUT, 15), (Status.DECEASED, 15), (Status.REMOVED, 5))
 TASKS_A_MONTH = 8
+INSPECTIONS_A_QUARTER = 2  # of each ward's two programs together
 
 
 class ScaleError(Exception):
@@ -45,6 +55,7 @@ class Counts:
     meetings: int = 0
     tasks: int = 0
     targets: int = 0
+    inspections: int = 0
 
 
 class Generator:
@@ -96,6 +107,7 @@ class Generator:
         chairs = self._members(ward, cells)
         self._meetings(cells, chairs)
         self._work(ward, bodies + cells[:5])
+        self._inspections(ward, cells)
         self.counts.wards += 1
         self.counts.cells += len(cells)
 
@@ -191,3 +203,37 @@ class Generator:
         Actual.objects.bulk_create(actuals)
         self.counts.tasks += len(tasks)
         self.counts.targets += len(targets)
+
+    def _inspections(self, ward: Organization, cells: list[Organization]) -> None:
+        """Each year's programs up to the current quarter: quarters past mostly concluded (a follow-up for one in
+        two, most of them done), the current one planned or under way."""
+        rng, items, follow_ups = self.rng, [], []
+        for year in range(self.today.year - self.years + 1, self.today.year + 1):
+            last = quarter_of(self.today) if year == self.today.year else 4
+            for quarter in range(1, last + 1):
+                first, end = datetime.date(year, 3 * quarter - 2, 1), quarter_end(year, quarter)
+                for index in range(INSPECTIONS_A_QUARTER):
+                    past = end < self.today
+                    status = (rng.choice([InspectionStatus.CONCLUDED] * 8 + [InspectionStatus.IN_PROGRESS,
+                                                                             InspectionStatus.CANCELLED]) if past
+                              else rng.choice([InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS]))
+                    started = first + datetime.timedelta(days=rng.randint(0, 40))
+                    concluded = min(started + datetime.timedelta(days=rng.randint(10, 40)), end, self.today)
+                    item = Inspection(
+                        id=uuid.uuid4(), ward=ward,
+                        program=(InspectionProgram.INSPECTION, InspectionProgram.COMMITTEE)[index % 2],
+                        year=year, quarter=quarter, kind=rng.choice(list(InspectionKind)),
+                        subject_organization=rng.choice(cells), content=f"Kiểm tra, giám sát số {index + 1}",
+                        status=status,
+                        started_on=started if status != InspectionStatus.PLANNED and started <= self.today else None,
+                        conclusion="Thực hiện đúng quy định." if status == InspectionStatus.CONCLUDED else "",
+                        concluded_on=concluded if status == InspectionStatus.CONCLUDED else None, order=index)
+                    items.append(item)
+                    if status == InspectionStatus.CONCLUDED and rng.random() < 0.5:
+                        due = concluded + datetime.timedelta(days=30)
+                        done = rng.random() < 0.7 and due <= self.today
+                        follow_ups.append(FollowUp(inspection=item, text="Khắc phục thiếu sót", due_on=due,
+                                                   done_on=due if done else None))
+        Inspection.objects.bulk_create(items)
+        FollowUp.objects.bulk_create(follow_ups)
+        self.counts.inspections += len(items)

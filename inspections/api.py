@@ -13,9 +13,7 @@ from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from documents.models import Document
 from inspections import services
-from inspections.models import FollowUp, Inspection
-from inspections.models import Program as ProgramChoice
-from inspections.models import Status as ItemStatus
+from inspections.models import FollowUp, Inspection, InspectionProgram, InspectionStatus
 from inspections.schemas import (
     FollowUpDoneIn,
     FollowUpIn,
@@ -35,8 +33,8 @@ class InspectionFilters(Schema):
     organization: UUID | None = Field(None, description="Một phường, xã (Đảng ủy) trong phạm vi được xem.")
     year: int | None = Field(None, ge=2000, le=2100)
     quarter: int | None = Field(None, ge=1, le=4)
-    status: ItemStatus | None = None
-    program: ProgramChoice | None = Field(None, description="committee: của Đảng ủy; inspection: của UBKT.")
+    status: InspectionStatus | None = None
+    program: InspectionProgram | None = Field(None, description="committee: của Đảng ủy; inspection: của UBKT.")
 
 
 def _items(user):
@@ -124,7 +122,7 @@ def change_inspection(request, inspection_id: UUID, payload: InspectionPatch, re
     status = payload.status
     document = (get_object_for_user(Document, user, "documents.view", pk=payload.conclusion_document)
                 if payload.conclusion_document else None)
-    concluding = status == ItemStatus.CONCLUDED and item.status != ItemStatus.CONCLUDED
+    concluding = status == InspectionStatus.CONCLUDED and item.status != InspectionStatus.CONCLUDED
     with transaction.atomic():
         conclusion = {key: changes.pop(key) for key in ("conclusion", "concluded_on") if key in changes} \
             if concluding else {}

@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.forms import Form, date_field
 from core.text import NOTE_MAX
 from core.versions import version_field
-from inspections.models import QUARTERS, Inspection, Kind, Mode, Program, quarter_label
+from inspections.models import QUARTERS, Inspection, InspectionKind, InspectionMode, InspectionProgram, quarter_label
 from members.models import ON_ROLL, PartyMember
 from org.models import PARTY_KINDS, Organization, Person
 
@@ -26,8 +26,8 @@ def subjects_of(ward: Organization) -> tuple[list[Organization], list[PartyMembe
 
 class _ItemFields(Form):
     quarter = forms.TypedChoiceField(label="Quý", choices=QUARTER_CHOICES, coerce=int)
-    kind = forms.ChoiceField(label="Hình thức", choices=Kind.choices)
-    mode = forms.ChoiceField(label="Loại", choices=Mode.choices)
+    kind = forms.ChoiceField(label="Hình thức", choices=InspectionKind.choices)
+    mode = forms.ChoiceField(label="Loại", choices=InspectionMode.choices)
     subject_organization = forms.ChoiceField(label="Tổ chức đảng được kiểm tra, giám sát", required=False)
     subject_member = forms.ChoiceField(label="Hoặc đảng viên được kiểm tra, giám sát", required=False)
     content = forms.CharField(label="Nội dung", max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
@@ -76,7 +76,8 @@ class InspectionForm(_ItemFields):
 
     def __init__(self, *args, programs: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [(value, label) for value, label in Program.choices if value in programs]
+        self.fields["program"].choices = [(value, label) for value, label in InspectionProgram.choices
+                                          if value in programs]
         self.fields["year"].initial = timezone.localdate().year
         self.fields["quarter"].initial = (timezone.localdate().month - 1) // 3 + 1
 

@@ -21,7 +21,7 @@ QUARTERS = (1, 2, 3, 4)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class Program(models.TextChoices):
+class InspectionProgram(models.TextChoices):
     """Whose program an item is on. The values are the registry's issuing bodies (documents.types.IssuingBody), so
     that a conclusion is numbered in its program's own register."""
 
@@ -30,20 +30,21 @@ class Program(models.TextChoices):
 
 
 # Who may write each program (accounts.permissions): the office writes both; the UBKT its own.
-CHANGE_PERMISSION = {Program.COMMITTEE: "inspections.change", Program.INSPECTION: "inspections.committee"}
+CHANGE_PERMISSION = {InspectionProgram.COMMITTEE: "inspections.change",
+                     InspectionProgram.INSPECTION: "inspections.committee"}
 
 
-class Kind(models.TextChoices):
+class InspectionKind(models.TextChoices):
     INSPECTION = "inspection", "Kiểm tra"
     SUPERVISION = "supervision", "Giám sát"
 
 
-class Mode(models.TextChoices):
+class InspectionMode(models.TextChoices):
     REGULAR = "regular", "Thường xuyên"
     THEMATIC = "thematic", "Chuyên đề"
 
 
-class Status(models.TextChoices):
+class InspectionStatus(models.TextChoices):
     PLANNED = "planned", "Chưa thực hiện"
     IN_PROGRESS = "in_progress", "Đang thực hiện"
     CONCLUDED = "concluded", "Đã kết luận"
@@ -52,12 +53,12 @@ class Status(models.TextChoices):
 
 # The moves a status may make (a conclusion is recorded by conclude_inspection, from either of the first two).
 TRANSITIONS: dict[str, set[str]] = {
-    Status.PLANNED: {Status.IN_PROGRESS, Status.CANCELLED},
-    Status.IN_PROGRESS: {Status.PLANNED, Status.CANCELLED},
-    Status.CONCLUDED: set(),
-    Status.CANCELLED: {Status.PLANNED},
+    InspectionStatus.PLANNED: {InspectionStatus.IN_PROGRESS, InspectionStatus.CANCELLED},
+    InspectionStatus.IN_PROGRESS: {InspectionStatus.PLANNED, InspectionStatus.CANCELLED},
+    InspectionStatus.CONCLUDED: set(),
+    InspectionStatus.CANCELLED: {InspectionStatus.PLANNED},
 }
-CONCLUDABLE = {Status.PLANNED, Status.IN_PROGRESS}
+CONCLUDABLE = {InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS}
 
 
 def quarter_label(quarter: int, year: int | None = None) -> str:
@@ -73,10 +74,24 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+def planned_q() -> Q:
+    """What a program counts as planned: every item not cancelled."""
+    return ~Q(status=InspectionStatus.CANCELLED)
+
+
+def done_q() -> Q:
+    """What a program counts as done: the items concluded."""
+    return Q(status=InspectionStatus.CONCLUDED)
+
+
+def overdue_follow_up_q(today: datetime.date) -> Q:
+    """A follow-up not done and past the date the subject was to fix it by."""
+    return Q(done_on__isnull=True, due_on__lt=today)
+
+
 class InspectionQuerySet(ScopedQuerySet):
     def planned(self):
-        """What a program counts as planned: every item not cancelled."""
-        return self.exclude(status=Status.CANCELLED)
+        return self.filter(planned_q())
 
     def listing(self, *, year: int | None = None, quarter: int | None = None, status: str = "",
                 program: str = "", within: Organization | None = None):
@@ -100,10 +115,10 @@ class InspectionQuerySet(ScopedQuerySet):
         """Planned versus done per quarter of the rows (one year of one or more programs), and the year's total:
         one grouped query."""
         counted = {row["quarter"]: row for row in self.order_by().values("quarter").annotate(
-            planned=Count("pk", filter=~Q(status=Status.CANCELLED)),
-            done=Count("pk", filter=Q(status=Status.CONCLUDED)),
-            in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
-            cancelled=Count("pk", filter=Q(status=Status.CANCELLED)))}
+            planned=Count("pk", filter=planned_q()),
+            done=Count("pk", filter=done_q()),
+            in_progress=Count("pk", filter=Q(status=InspectionStatus.IN_PROGRESS)),
+            cancelled=Count("pk", filter=Q(status=InspectionStatus.CANCELLED)))}
         rows = [QuarterFigures(quarter, *(counted.get(quarter, {}).get(key, 0)
                                           for key in ("planned", "done", "in_progress", "cancelled")))
                 for quarter in QUARTERS]
@@ -145,12 +160,13 @@ class Inspection(Versioned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ward = models.ForeignKey(Organization, verbose_name="đảng bộ phường, xã", on_delete=models.PROTECT,
                              related_name="inspections")
-    program = models.CharField("chương trình của", max_length=12, choices=Program.choices,
-                               default=Program.INSPECTION)
+    program = models.CharField("chương trình của", max_length=12, choices=InspectionProgram.choices,
+                               default=InspectionProgram.INSPECTION)
     year = models.PositiveSmallIntegerField("năm")
     quarter = models.PositiveSmallIntegerField("quý", choices=[(q, quarter_label(q)) for q in QUARTERS])
-    kind = models.CharField("hình thức", max_length=12, choices=Kind.choices, default=Kind.INSPECTION)
-    mode = models.CharField("loại", max_length=10, choices=Mode.choices, default=Mode.THEMATIC)
+    kind = models.CharField("hình thức", max_length=12, choices=InspectionKind.choices,
+                            default=InspectionKind.INSPECTION)
+    mode = models.CharField("loại", max_length=10, choices=InspectionMode.choices, default=InspectionMode.THEMATIC)
     subject_organization = models.ForeignKey(
         Organization, verbose_name="tổ chức đảng được kiểm tra, giám sát", on_delete=models.PROTECT, null=True,
         blank=True, related_name="inspections_received")
@@ -163,7 +179,8 @@ class Inspection(Versioned):
     team_lead = models.ForeignKey("org.Person", verbose_name="trưởng đoàn", on_delete=models.PROTECT, null=True,
                                   blank=True, related_name="+")
     team = models.ManyToManyField("org.Person", verbose_name="thành viên đoàn", blank=True, related_name="+")
-    status = models.CharField("tình trạng", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField("tình trạng", max_length=12, choices=InspectionStatus.choices,
+                              default=InspectionStatus.PLANNED)
     started_on = models.DateField("ngày bắt đầu", null=True, blank=True)
     ended_on = models.DateField("ngày kết thúc", null=True, blank=True)
     conclusion = models.TextField("kết luận", max_length=NOTE_MAX, blank=True)
@@ -190,8 +207,8 @@ class Inspection(Versioned):
                            | Q(subject_organization__isnull=True, subject_member__isnull=False)),
                 name="inspection_one_subject"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="inspection_quarter"),
-            models.CheckConstraint(condition=Q(status=Status.CONCLUDED, concluded_on__isnull=False)
-                                   | (~Q(status=Status.CONCLUDED) & Q(concluded_on__isnull=True)),
+            models.CheckConstraint(condition=Q(status=InspectionStatus.CONCLUDED, concluded_on__isnull=False)
+                                   | (~Q(status=InspectionStatus.CONCLUDED) & Q(concluded_on__isnull=True)),
                                    name="inspection_concluded_on_when_concluded"),
         ]
 
@@ -239,12 +256,8 @@ class Inspection(Versioned):
 
 
 class FollowUpQuerySet(ScopedQuerySet):
-    def pending(self):
-        return self.filter(done_on__isnull=True)
-
     def overdue(self, today: datetime.date | None = None):
-        """Not done and past the date the subject was to fix it by."""
-        return self.pending().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(overdue_follow_up_q(today or timezone.localdate()))
 
 
 class FollowUp(models.Model):

@@ -8,7 +8,7 @@ from pydantic import ConfigDict, Field
 
 from core.schemas import Day, Input, LongText
 from core.text import NOTE_MAX
-from inspections.models import Kind, Mode, Program, Status
+from inspections.models import InspectionKind, InspectionMode, InspectionProgram, InspectionStatus
 from org.schemas import OrganizationRef, PersonRef
 
 
@@ -29,12 +29,13 @@ class InspectionOut(Schema):
     version: int = Field(description="Phiên bản của bản ghi (tăng mỗi lần sửa); ETag của GET.")
     id: UUID
     ward: OrganizationRef = Field(description="Đảng bộ phường, xã có chương trình.")
-    program: Program = Field(description="Chương trình của Đảng ủy (committee) hay của Ủy ban Kiểm tra (inspection).")
+    program: InspectionProgram = Field(description="Chương trình của Đảng ủy (committee) hay của Ủy ban Kiểm tra "
+                                                   "(inspection).")
     year: int
     quarter: int = Field(ge=1, le=4)
     quarter_label: str = Field(description="Ví dụ “Quý III/2021”.")
-    kind: Kind
-    mode: Mode
+    kind: InspectionKind
+    mode: InspectionMode
     title: str = Field(description="Ví dụ “Kiểm tra chuyên đề”.")
     subject_organization: OrganizationRef | None
     subject_member: UUID | None = Field(validation_alias="subject_member_id")
@@ -43,7 +44,7 @@ class InspectionOut(Schema):
     period_covered: str
     team_lead: PersonRef | None
     team: list[PersonRef]
-    status: Status
+    status: InspectionStatus
     status_label: str
     late: bool = Field(description="Đã hết quý mà chưa kết luận.")
     started_on: datetime.date | None
@@ -85,11 +86,11 @@ class InspectionIn(_Subject):
     model_config = ConfigDict(extra="forbid")
 
     ward: UUID = Field(description="Đảng ủy phường, xã.")
-    program: Program = Program.INSPECTION
+    program: InspectionProgram = InspectionProgram.INSPECTION
     year: int = Field(ge=2000, le=2100)
     quarter: int = Field(ge=1, le=4)
-    kind: Kind = Kind.INSPECTION
-    mode: Mode = Mode.THEMATIC
+    kind: InspectionKind = InspectionKind.INSPECTION
+    mode: InspectionMode = InspectionMode.THEMATIC
     content: LongText = Field(min_length=1, max_length=NOTE_MAX)
     period_covered: str = Field("", max_length=200)
     team_lead: UUID | None = None
@@ -105,15 +106,15 @@ class InspectionPatch(_Subject):
     model_config = ConfigDict(extra="forbid")
 
     quarter: int | None = Field(None, ge=1, le=4)
-    kind: Kind | None = None
-    mode: Mode | None = None
+    kind: InspectionKind | None = None
+    mode: InspectionMode | None = None
     content: LongText | None = Field(None, min_length=1, max_length=NOTE_MAX)
     period_covered: str | None = Field(None, max_length=200)
     team_lead: UUID | None = None
     team: list[UUID] | None = Field(None, max_length=50)
     started_on: Day | None = None
     ended_on: Day | None = None
-    status: Status | None = None
+    status: InspectionStatus | None = None
     conclusion: LongText | None = Field(None, max_length=NOTE_MAX)
     concluded_on: Day | None = None
     conclusion_document: UUID | None = Field(None, description="Văn bản kết luận đã có trong sổ văn bản đi.")

@@ -24,10 +24,10 @@ from inspections.models import (
     TRANSITIONS,
     FollowUp,
     Inspection,
-    Kind,
-    Mode,
-    Program,
-    Status,
+    InspectionKind,
+    InspectionMode,
+    InspectionProgram,
+    InspectionStatus,
 )
 from org.models import WARD_KINDS, Organization, Person
 
@@ -62,7 +62,7 @@ def _check_period(year: int, quarter: int) -> None:
 
 @transaction.atomic
 def plan_inspection(*, ward: Organization, actor, program: str, year: int, quarter: int, content: str,
-                    kind: str = Kind.INSPECTION, mode: str = Mode.THEMATIC,
+                    kind: str = InspectionKind.INSPECTION, mode: str = InspectionMode.THEMATIC,
                     subject_organization: Organization | None = None, subject_member=None,
                     period_covered: str = "", team_lead: Person | None = None, team: Iterable[Person] = (),
                     started_on: datetime.date | None = None, ended_on: datetime.date | None = None,
@@ -112,7 +112,7 @@ def update_inspection(inspection: Inspection, *, actor, version: int | None = No
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
-    if {"conclusion", "concluded_on"} & set(changes) and inspection.status != Status.CONCLUDED:
+    if {"conclusion", "concluded_on"} & set(changes) and inspection.status != InspectionStatus.CONCLUDED:
         raise ValidationError({"conclusion": "Kết luận được ghi khi kết thúc cuộc kiểm tra, giám sát."})
     if "quarter" in changes:
         _check_period(inspection.year, changes["quarter"])
@@ -123,7 +123,7 @@ def update_inspection(inspection: Inspection, *, actor, version: int | None = No
         raise ValidationError({"content": "Hãy ghi nội dung kiểm tra, giám sát."})
     if (inspection.subject_organization_id is None) == (inspection.subject_member_id is None):
         raise ValidationError({"subject_organization": "Hãy chọn một đối tượng: một tổ chức đảng hoặc một đảng viên."})
-    if inspection.status == Status.CONCLUDED:
+    if inspection.status == InspectionStatus.CONCLUDED:
         _check_conclusion(inspection, inspection.conclusion, inspection.concluded_on)
     inspection.full_clean()
     after = snapshot(inspection, changes)
@@ -150,18 +150,19 @@ def move_inspection(inspection: Inspection, *, status: str, actor, version: int 
     inspection = _locked(inspection)
     _require_writer(actor, inspection.program, inspection.ward)
     require_version(inspection, version)
-    if status == Status.CONCLUDED:
+    if status == InspectionStatus.CONCLUDED:
         raise ValidationError({"status": "Hãy ghi kết luận để kết thúc cuộc kiểm tra, giám sát."})
     if status not in TRANSITIONS.get(inspection.status, set()):
+        wanted = InspectionStatus(status).label if status in InspectionStatus.values else status
         raise ValidationError({"status": f"Không chuyển được từ “{inspection.get_status_display()}” sang "
-                                         f"“{Status(status).label if status in Status.values else status}”."})
+                                         f"“{wanted}”."})
     old = inspection.status
     inspection.status = status
     fields = ["status"]
-    if status == Status.IN_PROGRESS and inspection.started_on is None:
+    if status == InspectionStatus.IN_PROGRESS and inspection.started_on is None:
         inspection.started_on = day or timezone.localdate()
         fields.append("started_on")
-    elif status == Status.PLANNED and inspection.started_on is not None:  # put back: it has not started
+    elif status == InspectionStatus.PLANNED and inspection.started_on is not None:  # put back: it has not started
         inspection.started_on = None
         fields.append("started_on")
     inspection.save(update_fields=[*fields, "updated"])
@@ -198,12 +199,12 @@ def conclude_inspection(inspection: Inspection, *, conclusion: str, concluded_on
                                          f"ghi kết luận được."})
     _check_conclusion(inspection, conclusion, concluded_on)
     old = inspection.status
-    inspection.status, inspection.concluded_on = Status.CONCLUDED, concluded_on
+    inspection.status, inspection.concluded_on = InspectionStatus.CONCLUDED, concluded_on
     inspection.conclusion = conclusion.strip()
     inspection.ended_on = inspection.ended_on or concluded_on
     inspection.save(update_fields=["status", "conclusion", "concluded_on", "ended_on", "updated"])
     log_action("inspections.inspection.concluded", actor=actor, obj=inspection, organization=inspection.ward,
-               data={"status": {"old": old, "new": Status.CONCLUDED}, "concluded_on": str(concluded_on),
+               data={"status": {"old": old, "new": InspectionStatus.CONCLUDED}, "concluded_on": str(concluded_on),
                      "conclusion": inspection.conclusion})
     for text, due_on in follow_ups:
         _new_follow_up(inspection, text=text, due_on=due_on, actor=actor)
@@ -231,7 +232,7 @@ def add_follow_up(inspection: Inspection, *, text: str, due_on: datetime.date | 
     """What the conclusion requires of its subject, by when."""
     inspection = _locked(inspection)
     _require_writer(actor, inspection.program, inspection.ward)
-    if inspection.status != Status.CONCLUDED:
+    if inspection.status != InspectionStatus.CONCLUDED:
         raise ValidationError("Yêu cầu khắc phục được ghi sau khi có kết luận.")
     return _new_follow_up(inspection, text=text, due_on=due_on, actor=actor)
 
@@ -271,11 +272,11 @@ def draft_conclusion(inspection: Inspection, *, actor, signer: str = "") -> Docu
     issuing follow as for any document."""
     inspection = _locked(inspection)
     _require_writer(actor, inspection.program, inspection.ward)
-    if inspection.status != Status.CONCLUDED:
+    if inspection.status != InspectionStatus.CONCLUDED:
         raise ValidationError("Hãy ghi kết luận trước khi lập văn bản kết luận.")
     if inspection.conclusion_document_id:
         raise ValidationError("Cuộc kiểm tra, giám sát này đã có văn bản kết luận.")
-    body = IssuingBody.INSPECTION if inspection.program == Program.INSPECTION else IssuingBody.COMMITTEE
+    body = IssuingBody.INSPECTION if inspection.program == InspectionProgram.INSPECTION else IssuingBody.COMMITTEE
     document = draft_document(organization=inspection.ward, doc_type=DocumentType.CONCLUSION,
                               summary=_conclusion_summary(inspection), signer=signer, body=body, actor=actor)
     return _link(inspection, document, actor=actor)
@@ -295,7 +296,7 @@ def link_conclusion(inspection: Inspection, *, document: Document, actor) -> Doc
     ward issued."""
     inspection = _locked(inspection)
     _require_writer(actor, inspection.program, inspection.ward)
-    if inspection.status != Status.CONCLUDED:
+    if inspection.status != InspectionStatus.CONCLUDED:
         raise ValidationError("Hãy ghi kết luận trước khi gắn văn bản kết luận.")
     if (document.doc_type != DocumentType.CONCLUSION or document.direction != Direction.OUTGOING
             or document.organization_id != inspection.ward_id):

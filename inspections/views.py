@@ -31,8 +31,8 @@ from inspections.models import (
     TRANSITIONS,
     FollowUp,
     Inspection,
-    Program,
-    Status,
+    InspectionProgram,
+    InspectionStatus,
     quarter_label,
 )
 from org.models import WARD_KINDS, Organization
@@ -48,8 +48,8 @@ def _filters(request) -> dict:
     return {
         "year": int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year,
         "quarter": int(quarter) if quarter.isdigit() and int(quarter) in QUARTERS else None,
-        "status": status if status in Status.values else "",
-        "program": program if program in Program.values else "",
+        "status": status if status in InspectionStatus.values else "",
+        "program": program if program in InspectionProgram.values else "",
     }
 
 
@@ -84,7 +84,7 @@ def inspection_list(request):
         "page": page, "wards": wards, "ward": ward, **filters,
         "summary": items.quarter_summary(),
         "overdue_follow_ups": FollowUp.objects.filter(inspection__in=items.values("pk")).overdue(today).count(),
-        "statuses": Status.choices, "programs": Program.choices,
+        "statuses": InspectionStatus.choices, "programs": InspectionProgram.choices,
         "quarters": [(quarter, quarter_label(quarter)) for quarter in QUARTERS],
         "can_plan": bool(_writable_programs(request.user, ward)), "query": request.GET.urlencode(),
     }
@@ -95,8 +95,8 @@ def inspection_list(request):
 
 def _writable_ward(request):
     """The ward a new item goes to: one whose programs (either) the user may write (org.views.common.ward_to_write)."""
-    writable = scope_q(request.user, CHANGE_PERMISSION[Program.COMMITTEE]) | scope_q(
-        request.user, CHANGE_PERMISSION[Program.INSPECTION])
+    writable = scope_q(request.user, CHANGE_PERMISSION[InspectionProgram.COMMITTEE]) | scope_q(
+        request.user, CHANGE_PERMISSION[InspectionProgram.INSPECTION])
     return ward_to_write(request, Organization.objects.filter(kind__in=WARD_KINDS).filter(writable),
                          "Bạn không có quyền ghi chương trình kiểm tra, giám sát của phường, xã nào.")
 
@@ -158,13 +158,13 @@ def _detail(request, item: Inspection, *, conclusion_form=None, follow_up_form=N
     return render(request, "inspections/inspection_detail.html", {
         "item": item, "team": list(item.team.all()), "follow_ups": follow_ups, "can_write": can_write,
         "late": item.is_late(today),
-        "moves": [(value, label) for value, label in Status.choices
+        "moves": [(value, label) for value, label in InspectionStatus.choices
                   if value in TRANSITIONS.get(item.status, set())] if can_write else [],
         "conclusion_form": conclusion_form or (ConclusionForm(inspection=item) if concludable else None),
-        "follow_up_form": follow_up_form or (FollowUpForm() if can_write and item.status == Status.CONCLUDED
+        "follow_up_form": follow_up_form or (FollowUpForm() if can_write and item.status == InspectionStatus.CONCLUDED
                                              else None),
         "done_form": FollowUpDoneForm() if can_write else None,
-        "can_draft": (can_write and item.status == Status.CONCLUDED and item.conclusion_document_id is None
+        "can_draft": (can_write and item.status == InspectionStatus.CONCLUDED and item.conclusion_document_id is None
                       and has_perm(request.user, "documents.change", item.ward)),
         "history": history_for(request.user, [item, *follow_ups], item.ward),
     }, status=status)

@@ -4,6 +4,7 @@ import operator
 import os
 from functools import reduce
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Q
 
@@ -79,7 +80,10 @@ class UnitCounts:
                       for i, condition in enumerate(conditions)}
         subtotals = (queryset.filter(**{f"{via}__{'any_of' if by_index else 'in'}": within})
                      .values(**columns).annotate(**aggregates).order_by())
-        inner, params = subtotals.query.sql_with_params()
+        try:
+            inner, params = subtotals.query.sql_with_params()
+        except EmptyResultSet:  # the user may see none of it (no grant of `perm`): nothing to count
+            return result
         quote = connection.ops.quote_name
         group_column = f", g.{quote('unit_group')}" if group else ""
         sums = ", ".join(f"SUM(g.{quote(name)})" for name in aggregates)

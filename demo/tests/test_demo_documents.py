@@ -12,7 +12,8 @@ def symbols(code):
 
 
 def test_each_ward_registry_holds_its_seed_citations(demo):
-    assert symbols("saidong") == [("CV", 339, "QU"), ("NQ", 15, "ĐU")]
+    # And the conclusion of the UBKT's quarter III 2021 inspection of a member (demo/inspections.py).
+    assert symbols("saidong") == [("CV", 339, "QU"), ("KL", 1, "UBKTĐU"), ("NQ", 15, "ĐU")]
     assert symbols("cukhoi") == [("CV", 139, "QU"), ("ĐA", 15, "QU"), ("ĐA", 21, "TU")]
     assert symbols("thanhkhetay") == [("CT", 5, "TW")]
     letter = Document.objects.get(organization__code="saidong", code="CV")

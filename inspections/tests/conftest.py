@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from inspections.models import Kind, Mode, Program
+from inspections.models import InspectionKind, InspectionMode, InspectionProgram
 from inspections.services import plan_inspection
 from members.models import PartyMember, Status
 
@@ -27,16 +27,17 @@ def program(world, clerk, member):
         pass
 
     p = Program_()
-    p.cell = plan_inspection(ward=world.ward, actor=clerk, program=Program.INSPECTION, year=2021, quarter=3,
+    p.cell = plan_inspection(ward=world.ward, actor=clerk, program=InspectionProgram.INSPECTION, year=2021, quarter=3,
                              content="Kiểm tra việc thực hiện nhiệm vụ kiểm tra, giám sát của chi bộ",
                              subject_organization=world.cell, team_lead=world.hung)
-    p.member = plan_inspection(ward=world.ward, actor=clerk, program=Program.INSPECTION, year=2021, quarter=3,
-                               kind=Kind.SUPERVISION, mode=Mode.REGULAR,
+    p.member = plan_inspection(ward=world.ward, actor=clerk, program=InspectionProgram.INSPECTION, year=2021, quarter=3,
+                               kind=InspectionKind.SUPERVISION, mode=InspectionMode.REGULAR,
                                content="Giám sát việc thực hiện quy định những điều đảng viên không được làm",
                                subject_member=member)
-    p.q2 = plan_inspection(ward=world.ward, actor=clerk, program=Program.INSPECTION, year=2021, quarter=2,
+    p.q2 = plan_inspection(ward=world.ward, actor=clerk, program=InspectionProgram.INSPECTION, year=2021, quarter=2,
                            content="Kiểm tra việc thu, nộp, quản lý đảng phí", subject_organization=world.cell2)
-    p.committee = plan_inspection(ward=world.ward, actor=clerk, program=Program.COMMITTEE, year=2021, quarter=3,
-                                  kind=Kind.SUPERVISION, content="Giám sát việc lãnh đạo thực hiện nghị quyết",
+    p.committee = plan_inspection(ward=world.ward, actor=clerk, program=InspectionProgram.COMMITTEE, year=2021,
+                                  quarter=3, kind=InspectionKind.SUPERVISION,
+                                  content="Giám sát việc lãnh đạo thực hiện nghị quyết",
                                   subject_organization=world.cell2)
     return p

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.services import issue_api_token
 from audit.models import LogEntry
-from inspections.models import FollowUp, Inspection, Program, Status
+from inspections.models import FollowUp, Inspection, InspectionProgram, InspectionStatus
 
 D = datetime.date
 
@@ -63,7 +63,7 @@ def test_patch_concludes_with_if_match_and_is_all_or_nothing(client, clerk, prog
                            HTTP_IF_MATCH=etag, **headers)
     assert refused.status_code == 400 and "kết luận" in refused.content.decode()
     program.cell.refresh_from_db()
-    assert program.cell.period_covered == "" and program.cell.status == Status.PLANNED  # nothing kept
+    assert program.cell.period_covered == "" and program.cell.status == InspectionStatus.PLANNED  # nothing kept
     response = client.patch(url, {"period_covered": "Năm 2020", "status": "concluded", "conclusion": "Tốt",
                                   "concluded_on": "2021-09-15"}, content_type="application/json",
                             HTTP_IF_MATCH=etag, **headers)
@@ -113,4 +113,4 @@ def test_a_program_value_outside_the_list_is_refused_by_name(client, clerk, worl
                                                        str(world.cell.pk)},
                            content_type="application/json", **_auth(clerk))
     assert response.status_code == 422 and "program" in response.content.decode()
-    assert Program.COMMITTEE in [choice.value for choice in Program]
+    assert InspectionProgram.COMMITTEE in [choice.value for choice in InspectionProgram]

@@ -13,8 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import LogEntry
-from inspections.models import FollowUp, Inspection, Program, Status, quarter_of
-from inspections.services import plan_inspection
+from inspections.models import FollowUp, Inspection, InspectionProgram, InspectionStatus, quarter_of
+from inspections.services import conclude_inspection, move_inspection, plan_inspection
 
 D = datetime.date
 
@@ -28,7 +28,7 @@ def test_the_program_page_shows_planned_versus_done_per_quarter(client, clerk, p
     assert {item.pk for item in response.context["page"]} == {i.pk for i in Inspection.objects.all()}
     html = response.content.decode()
     assert "Quý III" in html and "Kế hoạch và kết quả theo quý" in html
-    only_ubkt = client.get(reverse("inspection_list"), {"year": 2021, "program": Program.INSPECTION})
+    only_ubkt = client.get(reverse("inspection_list"), {"year": 2021, "program": InspectionProgram.INSPECTION})
     assert [row.planned for row in only_ubkt.context["summary"]] == [0, 1, 2, 0, 3]
     assert client.get(reverse("inspection_list"), {"year": 2020}).context["summary"][4].planned == 0
 
@@ -38,15 +38,15 @@ def test_a_clerk_plans_starts_and_concludes_an_item_through_the_pages(client, cl
     quarter = quarter_of(today)
     client.force_login(clerk)
     response = client.post(f"{reverse('inspection_create')}?ward={world.ward.pk}", {
-        "program": Program.INSPECTION, "year": str(today.year), "quarter": str(quarter), "kind": "inspection",
+        "program": InspectionProgram.INSPECTION, "year": str(today.year), "quarter": str(quarter), "kind": "inspection",
         "mode": "thematic", "subject_organization": world.cell.pk.hex,
         "content": "Kiểm tra việc chấp hành Điều lệ Đảng", "team_lead": world.hung.pk.hex, "team": [world.hung.pk.hex]})
     item = Inspection.objects.get()
     assert response.status_code == 302 and response["Location"] == item.get_absolute_url()
-    client.post(reverse("inspection_move", args=[item.pk]), {"status": Status.IN_PROGRESS,
+    client.post(reverse("inspection_move", args=[item.pk]), {"status": InspectionStatus.IN_PROGRESS,
                                                               "version": item.version})
     item.refresh_from_db()
-    assert (item.status, item.started_on) == (Status.IN_PROGRESS, today)
+    assert (item.status, item.started_on) == (InspectionStatus.IN_PROGRESS, today)
     refused = client.post(reverse("inspection_conclude", args=[item.pk]), {
         "concluded_on": f"{today:%d/%m/%Y}", "conclusion": "", "version": item.version})
     assert refused.status_code == 400 and "Kết luận" in refused.content.decode()
@@ -56,7 +56,7 @@ def test_a_clerk_plans_starts_and_concludes_an_item_through_the_pages(client, cl
         "version": item.version})
     assert response.status_code == 302
     item.refresh_from_db()
-    assert (item.status, item.concluded_on) == (Status.CONCLUDED, today)
+    assert (item.status, item.concluded_on) == (InspectionStatus.CONCLUDED, today)
     follow_up = FollowUp.objects.get()
     assert "Kiện toàn sổ ghi biên bản" in client.get(item.get_absolute_url()).content.decode()
     client.post(reverse("inspection_follow_up_done", args=[follow_up.pk]), {"done_on": f"{today:%d/%m/%Y}",
@@ -74,7 +74,8 @@ def test_a_clerk_plans_starts_and_concludes_an_item_through_the_pages(client, cl
 def test_a_bad_form_names_the_field_and_keeps_nothing(client, clerk, world, member):
     client.force_login(clerk)
     response = client.post(f"{reverse('inspection_create')}?ward={world.ward.pk}", {
-        "program": Program.INSPECTION, "year": "2021", "quarter": "3", "kind": "inspection", "mode": "thematic",
+        "program": InspectionProgram.INSPECTION, "year": "2021", "quarter": "3", "kind": "inspection",
+        "mode": "thematic",
         "subject_organization": world.cell.pk.hex, "subject_member": member.pk.hex, "content": "Kiểm tra"})
     assert response.status_code == 200
     assert "một tổ chức đảng hoặc một đảng viên" in response.content.decode()
@@ -85,10 +86,10 @@ def test_the_ubkt_offers_only_its_own_program_and_cannot_write_the_party_committ
                                                                                       world):
     client.force_login(inspector)
     form = client.get(f"{reverse('inspection_create')}?ward={world.ward.pk}").context["form"]
-    assert [value for value, _label in form.fields["program"].choices] == [Program.INSPECTION]
+    assert [value for value, _label in form.fields["program"].choices] == [InspectionProgram.INSPECTION]
     assert client.get(reverse("inspection_edit", args=[program.committee.pk])).status_code == 403
     assert client.post(reverse("inspection_move", args=[program.committee.pk]),
-                       {"status": Status.IN_PROGRESS}).status_code == 403
+                       {"status": InspectionStatus.IN_PROGRESS}).status_code == 403
     assert client.get(reverse("inspection_edit", args=[program.cell.pk])).status_code == 200
     detail = client.get(program.committee.get_absolute_url())
     assert detail.status_code == 200 and detail.context["conclusion_form"] is None
@@ -128,7 +129,8 @@ def test_the_export_is_the_program_and_its_quarters_in_a_workbook(client, clerk,
 @pytest.mark.parametrize("items", [3, 30])
 def test_the_program_page_costs_the_same_queries_however_many_items(client, clerk, world, items):
     for number in range(items):
-        plan_inspection(ward=world.ward, actor=clerk, program=Program.INSPECTION, year=2021, quarter=number % 4 + 1,
+        plan_inspection(ward=world.ward, actor=clerk, program=InspectionProgram.INSPECTION, year=2021,
+                        quarter=number % 4 + 1,
                         content=f"Kiểm tra {number}", subject_organization=world.cell)
     client.force_login(clerk)
     client.get(reverse("inspection_list"), {"year": 2021})
@@ -150,3 +152,32 @@ def test_the_members_dossier_shows_the_inspections_that_concerned_them_to_who_ma
     response = client.get(member.get_absolute_url())
     assert response.status_code == 200 and response.context["sections"] == []
     assert 'id="inspections"' not in response.content.decode()
+
+
+def test_the_dashboards_count_this_years_program_and_the_overdue_follow_ups(client, clerk, cell_secretary,
+                                                                           superior, world, program):
+    today = timezone.localdate()
+    plan = {"ward": world.ward, "actor": clerk, "program": InspectionProgram.INSPECTION, "year": today.year,
+            "quarter": quarter_of(today), "subject_organization": world.cell}
+    done = plan_inspection(**plan, content="Kiểm tra A")
+    plan_inspection(**plan, content="Kiểm tra B")
+    cancelled = plan_inspection(**plan, content="Kiểm tra C")
+    move_inspection(cancelled, status=InspectionStatus.CANCELLED, actor=clerk)
+    conclude_inspection(done, conclusion="Tốt", concluded_on=today, actor=clerk)
+    conclude_inspection(program.cell, conclusion="Thiếu sót", concluded_on=D(2021, 9, 15), actor=clerk,
+                        follow_ups=[("Khắc phục", D(2021, 10, 15))])  # of 2021, and still overdue
+    client.force_login(clerk)
+    response = client.get(reverse("dashboard"))
+    assert response.context["totals"]["inspections_planned"] == 2
+    assert response.context["totals"]["inspections_done"] == 1
+    assert response.context["totals"]["follow_ups_overdue"] == 1
+    assert 'data-stat="inspections_done"' in response.content.decode()
+    client.force_login(superior)
+    rows = client.get(reverse("dashboard")).context["rows"]
+    ward = next(row for row in rows if row["unit"] == world.ward)
+    assert (ward["inspections_planned"], ward["inspections_done"], ward["follow_ups_overdue"]) == (2, 1, 1)
+    assert "Kiểm tra, giám sát đã kết luận" in client.get(reverse("dashboard")).content.decode()
+    client.force_login(cell_secretary)  # the programs are the ward's: nothing of them on the chi bộ's dashboard
+    response = client.get(reverse("dashboard"))
+    assert response.context["totals"]["inspections_planned"] == 0
+    assert 'data-stat="inspections_done"' not in response.content.decode()

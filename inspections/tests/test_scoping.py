@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from demo.data import DEMO_ACCOUNTS
-from inspections.models import Inspection, Program
+from inspections.models import Inspection, InspectionProgram
 from tests.test_scoping_matrix import token_for
 
 V, C = "view", "change"
@@ -43,8 +43,8 @@ def test_the_matrix_names_every_demo_account():
 @pytest.fixture
 def items(demo):
     saidong = Inspection.objects.filter(ward__code="saidong", year=2021, quarter=3)
-    return {"committee": saidong.get(program=Program.COMMITTEE),
-            "inspection": saidong.filter(program=Program.INSPECTION).first()}
+    return {"committee": saidong.get(program=InspectionProgram.COMMITTEE),
+            "inspection": saidong.filter(program=InspectionProgram.INSPECTION).first()}
 
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))

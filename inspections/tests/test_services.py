@@ -11,28 +11,30 @@ from audit.models import LogEntry
 from documents.models import DocumentStatus
 from documents.services import approve_document, issue_document
 from inspections import services
-from inspections.models import FollowUp, Inspection, Program, Status
+from inspections.models import FollowUp, Inspection, InspectionProgram, InspectionStatus
 from org.models import Person, Term
 
 D = datetime.date
 
 
 def test_the_ubkt_writes_its_own_program_and_only_reads_the_party_committees(world, inspector, program):
-    item = services.plan_inspection(ward=world.ward, actor=inspector, program=Program.INSPECTION, year=2021,
+    item = services.plan_inspection(ward=world.ward, actor=inspector, program=InspectionProgram.INSPECTION, year=2021,
                                     quarter=4, content="Kiểm tra tài chính đảng", subject_organization=world.cell)
-    assert item.program == Program.INSPECTION and item.status == Status.PLANNED
+    assert item.program == InspectionProgram.INSPECTION and item.status == InspectionStatus.PLANNED
     with pytest.raises(PermissionDenied):
-        services.plan_inspection(ward=world.ward, actor=inspector, program=Program.COMMITTEE, year=2021, quarter=4,
+        services.plan_inspection(ward=world.ward, actor=inspector, program=InspectionProgram.COMMITTEE, year=2021,
+                                 quarter=4,
                                  content="Giám sát", subject_organization=world.cell)
     with pytest.raises(PermissionDenied):
-        services.move_inspection(program.committee, status=Status.IN_PROGRESS, actor=inspector)
-    services.move_inspection(program.cell, status=Status.IN_PROGRESS, actor=inspector)
+        services.move_inspection(program.committee, status=InspectionStatus.IN_PROGRESS, actor=inspector)
+    services.move_inspection(program.cell, status=InspectionStatus.IN_PROGRESS, actor=inspector)
 
 
 def test_the_secretary_and_the_other_wards_clerk_write_neither_program(world, secretary, outsider, program):
     for actor in (secretary, outsider):
         with pytest.raises(PermissionDenied):
-            services.plan_inspection(ward=world.ward, actor=actor, program=Program.INSPECTION, year=2021, quarter=4,
+            services.plan_inspection(ward=world.ward, actor=actor, program=InspectionProgram.INSPECTION, year=2021,
+                                     quarter=4,
                                      content="Kiểm tra", subject_organization=world.cell)
         with pytest.raises(PermissionDenied):
             services.conclude_inspection(program.cell, conclusion="Tốt", concluded_on=D(2021, 9, 20), actor=actor)
@@ -40,7 +42,7 @@ def test_the_secretary_and_the_other_wards_clerk_write_neither_program(world, se
 
 
 def test_an_item_has_one_subject_within_the_ward_and_a_team_of_its_people(world, clerk, member):
-    plan = {"ward": world.ward, "actor": clerk, "program": Program.INSPECTION, "year": 2021, "quarter": 3,
+    plan = {"ward": world.ward, "actor": clerk, "program": InspectionProgram.INSPECTION, "year": 2021, "quarter": 3,
             "content": "Kiểm tra"}
     with pytest.raises(ValidationError) as error:
         services.plan_inspection(**plan)
@@ -67,7 +69,7 @@ def test_an_item_has_one_subject_within_the_ward_and_a_team_of_its_people(world,
 
 
 def test_starting_sets_the_first_day_and_a_concluded_item_moves_no_more(program, clerk):
-    item = services.move_inspection(program.cell, status=Status.IN_PROGRESS, actor=clerk, day=D(2021, 8, 2))
+    item = services.move_inspection(program.cell, status=InspectionStatus.IN_PROGRESS, actor=clerk, day=D(2021, 8, 2))
     assert item.started_on == D(2021, 8, 2)
     with pytest.raises(ValidationError) as error:
         services.conclude_inspection(item, conclusion="Chi bộ thực hiện tốt", concluded_on=D(2021, 8, 1), actor=clerk)
@@ -79,29 +81,30 @@ def test_starting_sets_the_first_day_and_a_concluded_item_moves_no_more(program,
                                      actor=clerk)
     item = services.conclude_inspection(item, conclusion="Chi bộ thực hiện tốt", concluded_on=D(2021, 9, 15),
                                         actor=clerk, follow_ups=[("Bổ sung sổ ghi biên bản", D(2021, 10, 15))])
-    assert (item.status, item.concluded_on, item.ended_on) == (Status.CONCLUDED, D(2021, 9, 15), D(2021, 9, 15))
+    assert (item.status, item.concluded_on, item.ended_on) == (InspectionStatus.CONCLUDED, D(2021, 9, 15),
+                                                               D(2021, 9, 15))
     assert item.follow_ups.get().text == "Bổ sung sổ ghi biên bản"
-    for status in (Status.PLANNED, Status.CANCELLED, Status.IN_PROGRESS):
+    for status in (InspectionStatus.PLANNED, InspectionStatus.CANCELLED, InspectionStatus.IN_PROGRESS):
         with pytest.raises(ValidationError):
             services.move_inspection(item, status=status, actor=clerk)
     with pytest.raises(ValidationError):
         services.conclude_inspection(item, conclusion="Lại", concluded_on=D(2021, 9, 20), actor=clerk)
     entry = LogEntry.objects.get(action="inspections.inspection.concluded")
-    assert entry.data["status"] == {"old": Status.IN_PROGRESS, "new": Status.CONCLUDED}
+    assert entry.data["status"] == {"old": InspectionStatus.IN_PROGRESS, "new": InspectionStatus.CONCLUDED}
 
 
 def test_a_cancelled_item_is_not_concluded_and_leaves_the_plan(program, clerk):
-    services.move_inspection(program.q2, status=Status.CANCELLED, actor=clerk)
+    services.move_inspection(program.q2, status=InspectionStatus.CANCELLED, actor=clerk)
     with pytest.raises(ValidationError):
         services.conclude_inspection(program.q2, conclusion="Tốt", concluded_on=D(2021, 6, 30), actor=clerk)
-    summary = Inspection.objects.filter(year=2021, program=Program.INSPECTION).quarter_summary()
+    summary = Inspection.objects.filter(year=2021, program=InspectionProgram.INSPECTION).quarter_summary()
     assert [(row.planned, row.done) for row in summary] == [(0, 0), (0, 0), (2, 0), (0, 0), (2, 0)]
     assert summary[1].cancelled == 1
 
 
 def test_planned_versus_done_per_quarter_and_for_the_year(program, clerk):
     services.conclude_inspection(program.cell, conclusion="Tốt", concluded_on=D(2021, 9, 15), actor=clerk)
-    services.move_inspection(program.member, status=Status.IN_PROGRESS, actor=clerk, day=D(2021, 9, 1))
+    services.move_inspection(program.member, status=InspectionStatus.IN_PROGRESS, actor=clerk, day=D(2021, 9, 1))
     summary = Inspection.objects.filter(year=2021).quarter_summary()
     q3, year = summary[2], summary[4]
     assert (q3.label, q3.planned, q3.done, q3.in_progress, q3.not_started, q3.percent) == ("Quý III", 3, 1, 1, 1, 33)
@@ -180,7 +183,7 @@ def test_only_the_office_drafts_a_conclusion_document_and_only_once_concluded(pr
 
 
 def test_putting_an_item_back_to_planned_clears_its_first_day(program, clerk):
-    item = services.move_inspection(program.cell, status=Status.IN_PROGRESS, actor=clerk, day=D(2021, 8, 2))
-    item = services.move_inspection(item, status=Status.PLANNED, actor=clerk)
+    item = services.move_inspection(program.cell, status=InspectionStatus.IN_PROGRESS, actor=clerk, day=D(2021, 8, 2))
+    item = services.move_inspection(item, status=InspectionStatus.PLANNED, actor=clerk)
     assert item.started_on is None
     services.conclude_inspection(item, conclusion="Tốt", concluded_on=D(2021, 9, 1), actor=clerk)

@@ -119,7 +119,7 @@ def test_dashboard_shows_real_counts(client, world, clerk, records):
     assert totals == {"organizations": 5, "committees": 1, "people": 2, "positions": 1, "members": 0, "overdue": 0,
                       "meetings": 0, "documents": 0, "tasks_open": 0, "tasks_overdue": 0, "tasks_done": 0,
                       "probation_ending": 0, "cells_not_met": 2, "targets": 0, "targets_achieved": 0,
-                      "targets_behind": 0}
+                      "targets_behind": 0, "inspections_planned": 0, "inspections_done": 0, "follow_ups_overdue": 0}
     assert 'data-stat="people">2<' in response.content.decode()
 
 

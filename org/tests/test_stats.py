@@ -94,3 +94,12 @@ def test_several_counts_of_one_table_in_one_statement(people, superior):
     # Only the rows some part picks are read, and a part's rows stay within the units and the user's scope.
     only = counts.counts(Person.objects.all(), "people.view", {"women": Q(gender="female")}, by_index=True)
     assert only == {"women": {w.ward.pk: 1, w.other_ward.pk: 0}}
+
+
+def test_a_user_without_the_permission_counts_nothing_without_a_query(people, cell_secretary):
+    w = people
+    counts = UnitCounts([w.ward, w.other_ward], cell_secretary)
+    counts.count(Person.objects.all(), "people.view")  # the user's grants are read once, on the first count
+    with CaptureQueriesContext(connection) as queries:
+        counted = counts.count(Person.objects.all(), "users.manage")
+    assert counted == {w.ward.pk: 0, w.other_ward.pk: 0} and len(queries) == 0

@@ -33,6 +33,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {counts.wards} phường, xã; {counts.cells} chi bộ; {counts.members} đảng viên; {counts.meetings} "
-            f"cuộc họp; {counts.tasks} nhiệm vụ; {counts.targets} chỉ tiêu trong {time.perf_counter() - started:.0f} "
+            f"cuộc họp; {counts.tasks} nhiệm vụ; {counts.targets} chỉ tiêu; {counts.inspections} cuộc kiểm tra, giám "
+            f"sát trong {time.perf_counter() - started:.0f} "
             f"giây. Đăng nhập: scale-province (cấp trên), scale-ward-1 … (cán bộ phường), mật khẩu như bản trình "
             f"diễn."))
