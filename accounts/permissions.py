@@ -39,6 +39,8 @@ PERMISSIONS: dict[str, str] = {
     "inspections.view": "Xem chương trình, kết quả kiểm tra, giám sát",
     "inspections.change": "Ghi chương trình kiểm tra, giám sát của Đảng ủy, kết luận, yêu cầu khắc phục",
     "inspections.committee": "Ghi chương trình kiểm tra, giám sát của Ủy ban Kiểm tra, kết luận, yêu cầu khắc phục",
+    "commendations.view": "Xem quyết định khen thưởng, Huy hiệu Đảng",
+    "commendations.change": "Ghi quyết định khen thưởng, đề nghị tặng Huy hiệu Đảng",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
@@ -46,21 +48,26 @@ _READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 # The inspection programs are the ward's (a chi bộ's secretary, whose scope is the chi bộ, never sees them).
 _INSPECTIONS_READ = {"inspections.view"}
+# So are the commendations it records.
+_COMMENDATIONS_READ = {"commendations.view"}
 
 # The one table of role → permissions (docs/permissions.md draws it).
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.WARD_CLERK: frozenset(
         _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
                             "meetings.change", "tasks.change", "tasks.report", "audit.view", "inspections.view",
-                            "inspections.change", "inspections.committee"}
+                            "inspections.change", "inspections.committee", "commendations.view",
+                            "commendations.change"}
     ),
-    Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | {"audit.view", "decisions.approve"}),
+    Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | _COMMENDATIONS_READ
+                                   | {"audit.view", "decisions.approve"}),
     # The chi bộ collects the fees, and records its own meetings and what they decide (a chi bộ's resolution on a
     # member goes on the dossier through the meeting: members.services.record_event(authority=…)).
     Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change", "tasks.report"}),
     # The inspection committee keeps its own program and reads the Đảng ủy's.
-    Role.INSPECTION: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | {"audit.view", "inspections.committee"}),
-    Role.SUPERIOR_VIEWER: frozenset(_READ | _INSPECTIONS_READ | {"audit.view"}),
+    Role.INSPECTION: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | _COMMENDATIONS_READ
+                               | {"audit.view", "inspections.committee"}),
+    Role.SUPERIOR_VIEWER: frozenset(_READ | _INSPECTIONS_READ | _COMMENDATIONS_READ | {"audit.view"}),
     # A ward body (the UBND, the MTTQ, a mass organisation) sees the tasks it leads and reports on them: nothing else.
     Role.UNIT_REPORTER: frozenset({"tasks.view", "tasks.report"}),
     Role.SYSADMIN: frozenset(PERMISSIONS),

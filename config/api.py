@@ -19,6 +19,7 @@ from ninja.throttling import AuthRateThrottle
 
 from accounts.api import router as auth_router
 from accounts.services import user_for_api_token
+from commendations.api import router as commendations_router
 from config.middleware import BODY_TOO_LARGE
 from config.views import SERVER_ERROR
 from core.versions import StaleVersion
@@ -104,6 +105,7 @@ api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", work_router)
 api.add_router("/", inspections_router)
+api.add_router("/", commendations_router)
 api.add_router("/", reminders_router)
 api.add_router("/", dashboard_router)
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "meetings",
     "work",
     "inspections",
+    "commendations",
     "reminders",
     "backups",
     "dashboard",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("work.urls")),
     path("", include("inspections.urls")),
+    path("", include("commendations.urls")),
     path("", include("reminders.urls")),
     path("", include("org.urls")),
 ]

@@ -18,6 +18,7 @@ from accounts.services import assign_role
 from audit.models import LogEntry
 from audit.services import log_action
 from demo import data
+from demo.commendations import build as build_commendations
 from demo.documents import build as build_documents
 from demo.inspections import build as build_inspections
 from demo.meetings import build as build_meetings
@@ -268,6 +269,7 @@ class _Builder:
         build_meetings(self.actor, self.orgs, paused=paused, drafts=drafts)  # resumes the paused histories
         build_work(self.actor, self.orgs)
         build_inspections(self.actor, self.orgs)
+        build_commendations(self.actor, self.orgs)
         issue_registered(registered)
 
     # Records through the services ------------------------------------------------------------------------------
