@@ -41,10 +41,13 @@ PERMISSIONS: dict[str, str] = {
     "inspections.committee": "Ghi chương trình kiểm tra, giám sát của Ủy ban Kiểm tra, kết luận, yêu cầu khắc phục",
     "commendations.view": "Xem quyết định khen thưởng, Huy hiệu Đảng",
     "commendations.change": "Ghi quyết định khen thưởng, đề nghị tặng Huy hiệu Đảng",
+    "gradings.view": "Xem kết quả đánh giá, xếp loại chất lượng",
+    "gradings.propose": "Ghi tự đánh giá, chi bộ đề xuất xếp loại chất lượng",
+    "gradings.decide": "Ghi quyết định xếp loại chất lượng của Đảng ủy",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
-_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view"}
+_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view", "gradings.view"}
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 # The inspection programs are the ward's (a chi bộ's secretary, whose scope is the chi bộ, never sees them).
 _INSPECTIONS_READ = {"inspections.view"}
@@ -57,13 +60,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
                             "meetings.change", "tasks.change", "tasks.report", "audit.view", "inspections.view",
                             "inspections.change", "inspections.committee", "commendations.view",
-                            "commendations.change"}
+                            "commendations.change", "gradings.propose", "gradings.decide"}
     ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | _COMMENDATIONS_READ
                                    | {"audit.view", "decisions.approve"}),
     # The chi bộ collects the fees, and records its own meetings and what they decide (a chi bộ's resolution on a
     # member goes on the dossier through the meeting: members.services.record_event(authority=…)).
-    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change", "tasks.report"}),
+    Role.CELL_SECRETARY: frozenset(_READ | _DOSSIER | {"members.fees", "meetings.change", "tasks.report",
+                                                       "gradings.propose"}),
     # The inspection committee keeps its own program and reads the Đảng ủy's.
     Role.INSPECTION: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | _COMMENDATIONS_READ
                                | {"audit.view", "inspections.committee"}),

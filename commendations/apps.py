@@ -9,5 +9,8 @@ class CommendationsConfig(AppConfig):
     def ready(self):
         from audit.actions import register_actions
         from commendations.actions import ACTIONS
+        from commendations.dossier import BadgesOfMember
+        from members.dossier import register_section
 
         register_actions(ACTIONS)
+        register_section(BadgesOfMember())

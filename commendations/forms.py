@@ -75,3 +75,11 @@ class CommendationEditForm(CommendationForm):
             "version": commendation.version,
         }
         super().__init__(*args, initial=initial, ward=commendation.ward, **kwargs)
+
+
+class BadgeAwardForm(Form):
+    awarding_body = forms.CharField(label="Cấp quyết định tặng", max_length=200,
+                                    help_text="Ví dụ: Ban Thường vụ Thành ủy Hà Nội.")
+    decision_no = forms.CharField(label="Số quyết định", max_length=50, required=False)
+    decided_on = date_field("Ngày quyết định", required=True)
+    presented_on = date_field("Ngày trao")

@@ -104,6 +104,10 @@ class Recipient(models.Model):
     person = models.ForeignKey("org.Person", verbose_name="người", on_delete=models.PROTECT, null=True, blank=True,
                                related_name="commendations_received")
     name = models.CharField("tên", max_length=300, help_text="Tên tập thể, cá nhân (như ghi trong quyết định).")
+    member = models.ForeignKey("members.PartyMember", verbose_name="đảng viên", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="badges",
+                               help_text="Khi tặng Huy hiệu Đảng: đảng viên nhận.")
+    badge_years = models.PositiveSmallIntegerField("Huy hiệu (năm tuổi Đảng)", null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -113,6 +117,8 @@ class Recipient(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(collective=True, person__isnull=True)
                                    | Q(collective=False, organization__isnull=True), name="recipient_kind_matches"),
+            models.CheckConstraint(condition=Q(member__isnull=True) | Q(collective=False, badge_years__isnull=False),
+                                   name="recipient_badge_is_a_members"),
         ]
 
     def __str__(self):
@@ -121,3 +127,58 @@ class Recipient(models.Model):
     def clean(self):
         if not (self.name or "").strip():
             raise ValidationError({"name": "Hãy ghi tên tập thể, cá nhân."})
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "Đã đề nghị"
+    AWARDED = "awarded", "Đã có quyết định tặng"
+
+
+class BadgeProposal(models.Model):
+    """The members of a ward whose Party age reaches a badge milestone by an occasion (3/2, 19/5, 2/9, 7/11), as the
+    office proposes them; the award decision, when it comes, is a Commendation of kind Huy hiệu Đảng."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ward = models.ForeignKey(Organization, verbose_name="đảng bộ phường, xã", on_delete=models.PROTECT,
+                             related_name="badge_proposals")
+    occasion = models.DateField("dịp trao")
+    status = models.CharField("tình trạng", max_length=10, choices=ProposalStatus.choices,
+                              default=ProposalStatus.PROPOSED)
+    commendation = models.OneToOneField(Commendation, verbose_name="quyết định tặng", on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="badge_proposal")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_prefix = "ward__"
+    view_permission = "commendations.view"
+
+    class Meta:
+        verbose_name = "đề nghị tặng Huy hiệu Đảng"
+        verbose_name_plural = "đề nghị tặng Huy hiệu Đảng"
+        ordering = ["-occasion"]
+        constraints = [models.UniqueConstraint(fields=["ward", "occasion"], name="badge_proposal_once_an_occasion")]
+
+    def __str__(self):
+        return f"Đề nghị tặng Huy hiệu Đảng dịp {self.occasion:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("badge_proposal_detail", args=[self.pk])
+
+    @staticmethod
+    def organization_of(proposal: "BadgeProposal") -> Organization:
+        return proposal.ward
+
+
+class ProposedBadge(models.Model):
+    """One member of a proposal, and the badge (years of Party age) proposed."""
+
+    proposal = models.ForeignKey(BadgeProposal, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey("members.PartyMember", on_delete=models.PROTECT, related_name="+")
+    years = models.PositiveSmallIntegerField("Huy hiệu (năm tuổi Đảng)")
+
+    class Meta:
+        ordering = ["-years", "id"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "member"], name="proposed_badge_once")]
+
+    def __str__(self):
+        return f"Huy hiệu {self.years} năm tuổi Đảng"

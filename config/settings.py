@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "work",
     "inspections",
     "commendations",
+    "gradings",
     "reminders",
     "backups",
     "dashboard",

@@ -33,11 +33,15 @@ def _candidates(members, today: datetime.date, days: int):
     return members.filter(status__in=IN_ADMISSION)
 
 
-def _badges(members, today: datetime.date, days: int):
+def badge_period(today: datetime.date) -> tuple[datetime.date, datetime.date, tuple[int, ...]]:
+    """(the previous occasion, the next occasion, the milestones): whose badges the next occasion awards (§5)."""
     rules = rules_on(today)
     occasion = next_occasion(today, rules.badge_occasions)
-    since = previous_occasion(occasion, rules.badge_occasions)
-    return members.badge_candidates(since, occasion, rules.badge_milestones)
+    return previous_occasion(occasion, rules.badge_occasions), occasion, rules.badge_milestones
+
+
+def _badges(members, today: datetime.date, days: int):
+    return members.badge_candidates(*badge_period(today))
 
 
 def _away(members, today: datetime.date, days: int):

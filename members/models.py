@@ -126,6 +126,11 @@ RELIEF_REASONS = {
 }
 
 
+def badge_window(years: int, since: datetime.date, until: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The Party-age bases (exclusive, inclusive) of those who reach `years` of Party age in (since, until] (§5)."""
+    return add_months(since, -12 * years), add_months(until, -12 * years)
+
+
 class PartyMemberQuerySet(ScopedQuerySet):
     def on_roll(self):
         return self.filter(status__in=ON_ROLL)
@@ -142,7 +147,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         """Members on the roll whose Party age reaches one of `milestones` years in (since, until] (§5)."""
         reached = Q(pk__in=[])
         for years in milestones:
-            window = (add_months(since, -12 * years), add_months(until, -12 * years))
+            window = badge_window(years, since, until)
             reached |= Q(age_base_on__gt=window[0], age_base_on__lte=window[1])
         return self.on_roll().filter(reached)
 
@@ -281,6 +286,15 @@ class PartyMember(Versioned):
         beginning once they are reached). The unpaid list reckons the same in SQL (members/fees.py)."""
         exempt_from = fee_exempt_from(self.age_base_on, month)
         return exempt_from is not None and month >= exempt_from
+
+    def badge_reached(self, since: datetime.date, until: datetime.date, milestones) -> int | None:
+        """The badge milestone (years of Party age) this member reaches in (since, until], as badge_candidates picks
+        them; None if none."""
+        for years in milestones:
+            low, high = badge_window(years, since, until)
+            if self.age_base_on is not None and low < self.age_base_on <= high:
+                return years
+        return None
 
     def clean(self):
         super().clean()

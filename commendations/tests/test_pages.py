@@ -74,4 +74,4 @@ def test_the_list_costs_the_same_queries_however_many_decisions(client, clerk, w
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("commendation_list"))
     assert "1 cá nhân" in response.content.decode() and "2 tập thể" in response.content.decode()
-    assert len(queries) == 6, [query["sql"][:150] for query in queries]
+    assert len(queries) == 8, [query["sql"][:150] for query in queries]
