@@ -25,6 +25,7 @@ from config.views import SERVER_ERROR
 from core.versions import StaleVersion
 from dashboard.api import router as dashboard_router
 from documents.api import router as documents_router
+from gradings.api import router as gradings_router
 from inspections.api import router as inspections_router
 from meetings.api import router as meetings_router
 from members.api import router as members_router
@@ -106,6 +107,7 @@ api.add_router("/", meetings_router)
 api.add_router("/", work_router)
 api.add_router("/", inspections_router)
 api.add_router("/", commendations_router)
+api.add_router("/", gradings_router)
 api.add_router("/", reminders_router)
 api.add_router("/", dashboard_router)
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("work.urls")),
     path("", include("inspections.urls")),
     path("", include("commendations.urls")),
+    path("", include("gradings.urls")),
     path("", include("reminders.urls")),
     path("", include("org.urls")),
 ]

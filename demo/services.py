@@ -20,6 +20,7 @@ from audit.services import log_action
 from demo import data
 from demo.commendations import build as build_commendations
 from demo.documents import build as build_documents
+from demo.gradings import build as build_gradings
 from demo.inspections import build as build_inspections
 from demo.meetings import build as build_meetings
 from demo.members import SAIDONG_BTV_SESSION, issue_registered, status_counts
@@ -270,6 +271,7 @@ class _Builder:
         build_work(self.actor, self.orgs)
         build_inspections(self.actor, self.orgs)
         build_commendations(self.actor, self.orgs)
+        build_gradings(self.actor, self.orgs)
         issue_registered(registered)
 
     # Records through the services ------------------------------------------------------------------------------

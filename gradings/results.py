@@ -22,6 +22,10 @@ class Row:
     def total(self, year: int) -> int:
         return sum(self.counts.get(year, {}).values())
 
+    def pair(self, year: int) -> list[tuple[int, int]]:
+        """(this year, the year before) per grade, best first."""
+        return list(zip(self.cells(year), self.cells(year - 1), strict=True))
+
 
 def results(gradings, ward: Organization, year: int) -> list[Row]:
     """The ward's row first, then one per chi bộ (in the tree's order): members by grade in `year` and `year - 1`."""
@@ -40,5 +44,9 @@ def results(gradings, ward: Organization, year: int) -> list[Row]:
     for grading in gradings.filter(ward=ward, year__in=years).of_cells().decided():
         if grading.cell_id in rows:
             rows[grading.cell_id].cell_grade[grading.year] = grading
-    return [whole, *rows.values()]
+    result = [whole, *rows.values()]
+    for row in result:  # what the page reads
+        row.pairs = row.pair(year)
+        row.this_cell, row.last_cell = row.cell_grade.get(year), row.cell_grade.get(year - 1)
+    return result
 

@@ -1,0 +1,126 @@
+"""The pages of the quality grading: a year's results by chi bộ with the year before beside them, the members flagged
+(two years "không hoàn thành"), a chi bộ's table to enter the self-assessments, the proposals or the Đảng ủy's
+decision, and the results as .xlsx."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.http import download
+from core.scoping import get_object_for_user, has_any_perm, has_perm
+from gradings import services
+from gradings.exports import export_results
+from gradings.forms import DecisionDayForm, GradingRowForm
+from gradings.models import GRADES, Grade, Grading, GradingStage
+from gradings.results import results
+from gradings.rules import grading_rules_on
+from members.models import ON_ROLL, PartyMember
+from org.models import Kind, Organization
+from org.views.common import ward_scope
+
+
+def _year(request) -> int:
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+
+
+def _ward(request):
+    wards, ward = ward_scope(request)
+    if ward is None and len(wards.units) == 1:
+        ward = next(iter(wards))
+    return wards, ward
+
+
+@login_required
+@require_GET
+def grading_list(request):
+    if not has_any_perm(request.user, "gradings.view"):
+        raise PermissionDenied("Bạn không có quyền xem kết quả xếp loại chất lượng.")
+    wards, ward = _ward(request)
+    year = _year(request)
+    gradings = Grading.objects.for_user(request.user, "gradings.view")
+    context = {"wards": wards, "ward": ward, "year": year, "previous": year - 1,
+               "grades": [(grade, Grade(grade).label) for grade in GRADES]}
+    if ward is not None:
+        context |= {"rows": results(gradings, ward, year),
+                    "flagged": list(services.flagged(gradings.filter(ward=ward), year)[:50]),
+                    "can_decide": has_perm(request.user, "gradings.decide", ward),
+                    "can_propose": has_any_perm(request.user, "gradings.propose")}
+    return render(request, "gradings/grading_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grading_enter(request, pk, year, stage):
+    """A chi bộ's table: its members' self-assessments or proposals (stage self, proposed), or the Đảng ủy's
+    decision on them (decided); `pk` the chi bộ. With ?cells=1 on the ward: the chi bộ's own grades."""
+    if stage not in GradingStage.values or not 2000 <= year <= 2100:
+        raise Http404("Không tìm thấy.")
+    unit = get_object_for_user(Organization, request.user, "gradings.view", pk=pk)
+    ward = unit.home_unit()
+    cells = unit.kind != Kind.CELL
+    if unit.kind != Kind.CELL and unit.pk != ward.pk:
+        raise Http404("Không tìm thấy.")
+    perm = "gradings.decide" if stage == GradingStage.DECIDED else "gradings.propose"
+    if not has_perm(request.user, perm, ward if stage == GradingStage.DECIDED else unit):
+        raise PermissionDenied("Bạn không có quyền ghi bước xếp loại này.")
+    subjects = (list(Organization.objects.filter(path__startswith=ward.path, kind=Kind.CELL).order_by("path"))
+                if cells else list(PartyMember.objects.filter(organization=unit, status__in=ON_ROLL)
+                                   .select_related("person").order_by("person__sort_name", "pk")))
+    existing = {(g.cell_id if cells else g.member_id): g for g in Grading.objects.filter(
+        year=year, **({"cell__in": subjects} if cells else {"member__in": subjects}))}
+    prefix = {"self": "self", "proposed": "proposed", "decided": ""}[stage]
+    rows = []
+    for subject in subjects:
+        grading = existing.get(subject.pk)
+        initial = {}
+        if grading is not None:
+            initial = {"score": getattr(grading, f"{prefix}_score" if prefix else "score"),
+                       "grade": getattr(grading, f"{prefix}_grade" if prefix else "grade"),
+                       "exceeded_share": grading.exceeded_share, "all_on_time": grading.all_on_time,
+                       "breach": grading.breach}
+        rows.append((subject, GradingRowForm(request.POST or None, prefix=str(subject.pk), initial=initial)))
+    day_form = DecisionDayForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST" and all(form.is_valid() for _subject, form in rows) and (
+            stage != GradingStage.DECIDED or day_form.is_valid()):
+        entries = [{("cell" if cells else "member"): subject, **form.service_row()}
+                   for subject, form in rows if form.has_entry()]
+        try:
+            if stage == GradingStage.DECIDED:
+                services.decide_gradings(ward=ward, actor=request.user, year=year,
+                                         decided_on=day_form.cleaned_data["decided_on"], decisions=entries)
+            else:
+                services.assess_all(ward=ward, actor=request.user, year=year, stage=stage, rows=entries)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Đã ghi {len(entries)} kết quả.")
+            return redirect(f"{reverse('grading_list')}?ward={ward.pk}&year={year}")
+    return render(request, "gradings/grading_enter.html", {
+        "unit": unit, "ward": ward, "year": year, "stage": GradingStage(stage), "rows": rows, "cells": cells,
+        "day_form": day_form if stage == GradingStage.DECIDED else None,
+        "rules": grading_rules_on(timezone.localdate()),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_GET
+def grading_export(request):
+    if not has_any_perm(request.user, "gradings.view"):
+        raise PermissionDenied("Bạn không có quyền xem kết quả xếp loại chất lượng.")
+    _wards, ward = _ward(request)
+    if ward is None:
+        messages.error(request, "Hãy chọn một phường, xã rồi xuất lại.")
+        return redirect("grading_list")
+    year = _year(request)
+    gradings = Grading.objects.for_user(request.user, "gradings.view")
+    members = (gradings.filter(ward=ward, year__in=(year, year - 1)).of_members()
+               .select_related("member__person", "unit").order_by("unit__path", "member__person__sort_name", "year"))
+    filename, content_type, content = export_results(ward, year, results(gradings, ward, year), list(members),
+                                                     actor=request.user)
+    return download(content, content_type=content_type, filename=filename)
