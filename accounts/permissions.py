@@ -44,10 +44,13 @@ PERMISSIONS: dict[str, str] = {
     "gradings.view": "Xem kết quả đánh giá, xếp loại chất lượng",
     "gradings.propose": "Ghi tự đánh giá, chi bộ đề xuất xếp loại chất lượng",
     "gradings.decide": "Ghi quyết định xếp loại chất lượng của Đảng ủy",
+    "staffing.view": "Xem người hoạt động không chuyên trách, phụ cấp, phương án sắp xếp",
+    "staffing.change": "Ghi chức danh, người giữ, phụ cấp, phương án sắp xếp không chuyên trách",
     "users.manage": "Quản lý tài khoản và phân quyền",
 }
 
-_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view", "gradings.view"}
+_READ = {"org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view", "gradings.view",
+         "staffing.view"}
 _DOSSIER = {"people.view_sensitive", "members.view_dossier"}
 # The inspection programs are the ward's (a chi bộ's secretary, whose scope is the chi bộ, never sees them).
 _INSPECTIONS_READ = {"inspections.view"}
@@ -60,7 +63,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _READ | _DOSSIER | {"org.change", "people.change", "members.change", "members.fees", "documents.change",
                             "meetings.change", "tasks.change", "tasks.report", "audit.view", "inspections.view",
                             "inspections.change", "inspections.committee", "commendations.view",
-                            "commendations.change", "gradings.propose", "gradings.decide"}
+                            "commendations.change", "gradings.propose", "gradings.decide",
+                            "staffing.change"}
     ),
     Role.WARD_SECRETARY: frozenset(_READ | _DOSSIER | _INSPECTIONS_READ | _COMMENDATIONS_READ
                                    | {"audit.view", "decisions.approve"}),

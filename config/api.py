@@ -31,6 +31,7 @@ from meetings.api import router as meetings_router
 from members.api import router as members_router
 from org.api import router as org_router
 from reminders.api import router as reminders_router
+from staffing.api import router as staffing_router
 from work.api import router as work_router
 
 NOT_FOUND = "Không tìm thấy."
@@ -108,6 +109,7 @@ api.add_router("/", work_router)
 api.add_router("/", inspections_router)
 api.add_router("/", commendations_router)
 api.add_router("/", gradings_router)
+api.add_router("/", staffing_router)
 api.add_router("/", reminders_router)
 api.add_router("/", dashboard_router)
 

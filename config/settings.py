@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "inspections",
     "commendations",
     "gradings",
+    "staffing",
     "reminders",
     "backups",
     "dashboard",

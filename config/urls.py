@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("commendations.urls")),
     path("", include("gradings.urls")),
+    path("", include("staffing.urls")),
     path("", include("reminders.urls")),
     path("", include("org.urls")),
 ]

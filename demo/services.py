@@ -25,6 +25,7 @@ from demo.inspections import build as build_inspections
 from demo.meetings import build as build_meetings
 from demo.members import SAIDONG_BTV_SESSION, issue_registered, status_counts
 from demo.members import build as build_members
+from demo.staffing import build as build_staffing
 from demo.work import build as build_work
 from documents.services import set_sequence_start
 from org.models import (
@@ -272,6 +273,7 @@ class _Builder:
         build_inspections(self.actor, self.orgs)
         build_commendations(self.actor, self.orgs)
         build_gradings(self.actor, self.orgs)
+        build_staffing(self.actor, self.orgs)
         issue_registered(registered)
 
     # Records through the services ------------------------------------------------------------------------------

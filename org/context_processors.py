@@ -4,7 +4,8 @@ from core.scoping import has_any_perm
 
 # The menu's sections and the permission that opens each (a unit reporter sees only its tasks).
 SECTIONS = ("org.view", "people.view", "members.view", "documents.view", "meetings.view", "tasks.view",
-            "inspections.view", "commendations.view", "gradings.view", "audit.view")
+            "inspections.view", "commendations.view", "gradings.view", "staffing.view",
+            "audit.view")
 
 
 def navigation(request):

@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom to top: each may import only those before it.
 LAYERS = ["core", "audit", "accounts", "org", "members", "documents", "meetings", "work", "inspections",
-          "commendations", "gradings", "reminders", "dashboard", "demo", "backups", "config"]
+          "commendations", "gradings", "staffing",
+          "reminders", "dashboard", "demo", "backups", "config"]
 
 
 def imports_between_packages() -> dict[tuple[str, str], set[str]]:
