@@ -27,9 +27,11 @@ class Row:
         return list(zip(self.cells(year), self.cells(year - 1), strict=True))
 
 
-def results(gradings, ward: Organization, year: int) -> list[Row]:
-    """The ward's row first, then one per chi bộ (in the tree's order): members by grade in `year` and `year - 1`."""
-    cells = list(Organization.objects.filter(path__startswith=ward.path, kind=Kind.CELL).order_by("path"))
+def results(gradings, ward: Organization, year: int, visible=None) -> list[Row]:
+    """The ward's row first, then one per chi bộ (in the tree's order) of those `visible` (an organisations queryset:
+    the caller's scope): members by grade in `year` and `year - 1`, of the rows of `gradings` (scoped too)."""
+    cells = Organization.objects.filter(path__startswith=ward.path, kind=Kind.CELL)
+    cells = list((cells & visible if visible is not None else cells).order_by("path"))
     rows = {cell.pk: Row(cell) for cell in cells}
     whole = Row(None)
     years = (year, year - 1)

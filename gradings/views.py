@@ -30,9 +30,13 @@ def _year(request) -> int:
 
 
 def _ward(request):
+    """The Đảng bộ whose grading is shown: the one chosen, or the user's one unit's (a chi bộ's secretary: her chi
+    bộ's ward, of which she reads her chi bộ only)."""
     wards, ward = ward_scope(request)
     if ward is None and len(wards.units) == 1:
         ward = next(iter(wards))
+    if ward is not None and ward.kind == Kind.CELL:
+        ward = ward.home_unit()
     return wards, ward
 
 
@@ -47,7 +51,8 @@ def grading_list(request):
     context = {"wards": wards, "ward": ward, "year": year, "previous": year - 1,
                "grades": [(grade, Grade(grade).label) for grade in GRADES]}
     if ward is not None:
-        context |= {"rows": results(gradings, ward, year),
+        cells = Organization.objects.for_user(request.user, "gradings.view")
+        context |= {"rows": results(gradings, ward, year, cells),
                     "flagged": list(services.flagged(gradings.filter(ward=ward), year)[:50]),
                     "can_decide": has_perm(request.user, "gradings.decide", ward),
                     "can_propose": has_any_perm(request.user, "gradings.propose")}
@@ -121,6 +126,7 @@ def grading_export(request):
     gradings = Grading.objects.for_user(request.user, "gradings.view")
     members = (gradings.filter(ward=ward, year__in=(year, year - 1)).of_members()
                .select_related("member__person", "unit").order_by("unit__path", "member__person__sort_name", "year"))
-    filename, content_type, content = export_results(ward, year, results(gradings, ward, year), list(members),
+    cells = Organization.objects.for_user(request.user, "gradings.view")
+    filename, content_type, content = export_results(ward, year, results(gradings, ward, year, cells), list(members),
                                                      actor=request.user)
     return download(content, content_type=content_type, filename=filename)
