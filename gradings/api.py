@@ -6,6 +6,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict, Field
@@ -16,7 +17,7 @@ from core.scoping import get_object_for_user
 from gradings import services
 from gradings.models import Grade, Grading, GradingStage
 from members.models import PartyMember
-from org.models import Organization
+from org.models import Organization, Term
 
 router = Router(tags=["Xếp loại chất lượng"])
 
@@ -25,6 +26,7 @@ class GradingOut(Schema):
     id: UUID
     ward: UUID = Field(validation_alias="ward_id")
     year: int
+    term: UUID | None = Field(validation_alias="term_id", description="Nhiệm kỳ, khi xếp loại cả nhiệm kỳ.")
     member: UUID | None = Field(validation_alias="member_id")
     cell: UUID | None = Field(validation_alias="cell_id")
     subject_name: str
@@ -52,6 +54,7 @@ class GradingOut(Schema):
 class GradingFilters(Schema):
     organization: UUID | None = Field(None, description="Một phường, xã hoặc một chi bộ trong phạm vi được xem.")
     year: int | None = Field(None, ge=2000, le=2100)
+    term: UUID | None = Field(None, description="Một nhiệm kỳ: các xếp loại của nhiệm kỳ đó.")
 
 
 class GradingRowIn(Input):
@@ -73,6 +76,7 @@ class GradingsIn(Input):
 
     ward: UUID
     year: int = Field(ge=2000, le=2100)
+    term: UUID | None = Field(None, description="Xếp loại cả nhiệm kỳ này của Đảng bộ (không ghi: của năm).")
     stage: GradingStage = Field(description="self, proposed (chi bộ đề xuất) hoặc decided (Đảng ủy quyết định).")
     decided_on: Day | None = Field(None, description="Ngày Đảng ủy quyết định (stage decided).")
     rows: list[GradingRowIn] = Field(min_length=1, max_length=2000)
@@ -87,8 +91,10 @@ def list_gradings(request, filters: Query[GradingFilters]):
     if filters.organization:
         within = get_object_for_user(Organization, request.user, "org.view", pk=filters.organization)
         gradings = gradings.filter(unit__path__startswith=within.path)
-    if filters.year:
-        gradings = gradings.filter(year=filters.year)
+    if filters.term:
+        gradings = gradings.filter(term_id=filters.term)
+    elif filters.year:
+        gradings = gradings.filter(year=filters.year, term__isnull=True)
     return gradings
 
 
@@ -97,6 +103,9 @@ def record_gradings(request, payload: GradingsIn):
     """Record a stage of a year's grading for several members or chi bộ at once (all or nothing)."""
     user = request.user
     ward = get_object_for_user(Organization, user, "org.view", pk=payload.ward)
+    term = Term.objects.filter(pk=payload.term).first() if payload.term else None
+    if payload.term and term is None:
+        raise Http404("Không tìm thấy.")
     rows = []
     for row in payload.rows:
         data = row.model_dump(exclude={"member", "cell"})
@@ -111,7 +120,8 @@ def record_gradings(request, payload: GradingsIn):
         if payload.decided_on is None:
             raise ValidationError({"decided_on": "Hãy ghi ngày Đảng ủy quyết định."})
         saved = services.decide_gradings(ward=ward, actor=user, year=payload.year, decided_on=payload.decided_on,
-                                         decisions=rows)
+                                         decisions=rows, term=term)
     else:
-        saved = services.assess_all(ward=ward, actor=user, year=payload.year, stage=payload.stage, rows=rows)
+        saved = services.assess_all(ward=ward, actor=user, year=payload.year, stage=payload.stage, rows=rows,
+                                    term=term)
     return Status(201, saved)

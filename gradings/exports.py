@@ -1,45 +1,40 @@
-"""The year's grading as .xlsx: by chi bộ with the year before beside (the ward first), then every member's grades
-of both years. Audited."""
+"""A year's (or a term's) grading as .xlsx: by chi bộ with the period before beside (the ward first), then every
+member's grade with the one before. Audited."""
 
 from django.db import transaction
 
 from audit.services import log_action
 from core.xlsx import XLSX, table_workbook
 from gradings.models import GRADES, Grade
+from gradings.results import CURRENT, PREVIOUS
 from members.exports import export_filename
 
 
-def export_results(ward, year: int, rows, members, *, actor) -> tuple[str, str, bytes]:
-    title = f"Kết quả xếp loại chất lượng đảng viên năm {year} — {ward.name}"
+def export_results(ward, year: int, rows, members, previous: dict, *, actor, term=None) -> tuple[str, str, bytes]:
+    """`members`: the period's gradings of members; `previous`: {member id: grading} of the period before."""
+    period, before = (f"nhiệm kỳ {term.name}", "kỳ trước") if term else (f"năm {year}", f"{year - 1}")
+    title = f"Kết quả xếp loại chất lượng đảng viên {period} — {ward.name}"
     columns = [("Chi bộ", lambda row: row.unit.name if row.unit else f"Toàn Đảng bộ ({ward.name})", 36)]
     for number, grade in enumerate(GRADES):
-        columns += [(f"{Grade(grade).label} {year}", lambda row, n=number: row.cells(year)[n], 18),
-                    (f"{year - 1}", lambda row, n=number: row.cells(year - 1)[n], 8)]
-    columns += [(f"Chi bộ được xếp loại {year}", lambda row: _cell_grade(row, year), 28),
-                (f"{year - 1}", lambda row: _cell_grade(row, year - 1), 28)]
-    by_member: dict = {}
-    for grading in members:
-        by_member.setdefault(grading.member_id, {})[grading.year] = grading
-    people = [(gradings.get(year) or gradings.get(year - 1), gradings) for gradings in by_member.values()]
+        columns += [(f"{Grade(grade).label} {period}", lambda row, n=number: row.cells(CURRENT)[n], 18),
+                    (before, lambda row, n=number: row.cells(PREVIOUS)[n], 8)]
+    columns += [(f"Chi bộ được xếp loại {period}", lambda row: _cell_grade(row.this_cell), 28),
+                (before, lambda row: _cell_grade(row.last_cell), 28)]
     member_columns = [
-        ("Đảng viên", lambda row: row[0].member.person.full_name, 30),
-        ("Chi bộ", lambda row: row[0].unit.name, 30),
-        (f"Điểm {year}", lambda row: _score(row[1].get(year)), 10),
-        (f"Xếp loại {year}", lambda row: row[1][year].get_grade_display() if year in row[1] else "", 30),
-        (f"Xếp loại {year - 1}", lambda row: row[1][year - 1].get_grade_display() if year - 1 in row[1] else "", 30),
+        ("Đảng viên", lambda grading: grading.member.person.full_name, 30),
+        ("Chi bộ", lambda grading: grading.unit.name, 30),
+        (f"Điểm {period}", lambda grading: float(grading.score) if grading.score is not None else None, 10),
+        (f"Xếp loại {period}", lambda grading: grading.get_grade_display(), 30),
+        (f"Xếp loại {before}", lambda grading: _cell_grade(previous.get(grading.member_id)), 30),
     ]
     content = table_workbook(title=title, sheet="Theo chi bộ", columns=columns, rows=rows,
-                             more=[(title, "Đảng viên", member_columns, people)])
+                             more=[(title, "Đảng viên", member_columns, members)])
     with transaction.atomic():
         log_action("gradings.gradings.exported", actor=actor, obj=ward, organization=ward,
-                   data={"title": title, "rows": len(people)})
+                   data={"title": title, "rows": len(members)})
     return export_filename(title), XLSX, content
 
 
-def _cell_grade(row, year: int) -> str:
-    grading = row.cell_grade.get(year)
+def _cell_grade(grading) -> str:
     return grading.get_grade_display() if grading else ""
 
-
-def _score(grading):
-    return float(grading.score) if grading is not None and grading.score is not None else None

@@ -31,6 +31,10 @@ class GradingStage(models.TextChoices):
 
 
 class GradingQuerySet(ScopedQuerySet):
+    def of_period(self, year: int, term=None):
+        """A year's gradings (none of a term's), or a term's."""
+        return self.filter(term=term) if term is not None else self.filter(year=year, term__isnull=True)
+
     def of_members(self):
         return self.filter(member__isnull=False)
 
@@ -60,7 +64,9 @@ class Grading(Versioned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ward = models.ForeignKey(Organization, verbose_name="đảng bộ phường, xã", on_delete=models.PROTECT,
                              related_name="gradings")
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField("năm", help_text="Năm được đánh giá; của một nhiệm kỳ: năm quyết định.")
+    term = models.ForeignKey("org.Term", verbose_name="nhiệm kỳ", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="gradings", help_text="Khi đánh giá, xếp loại cả nhiệm kỳ.")
     member = models.ForeignKey("members.PartyMember", verbose_name="đảng viên", on_delete=models.PROTECT, null=True,
                                blank=True, related_name="gradings")
     cell = models.ForeignKey(Organization, verbose_name="chi bộ", on_delete=models.PROTECT, null=True, blank=True,
@@ -96,12 +102,17 @@ class Grading(Versioned):
         constraints = [
             models.CheckConstraint(condition=Q(member__isnull=False, cell__isnull=True)
                                    | Q(member__isnull=True, cell__isnull=False), name="grading_one_subject"),
-            models.UniqueConstraint(fields=["member", "year"], name="grading_member_once_a_year"),
-            models.UniqueConstraint(fields=["cell", "year"], name="grading_cell_once_a_year"),
+            models.UniqueConstraint(fields=["member", "year"], condition=Q(term__isnull=True),
+                                    name="grading_member_once_a_year"),
+            models.UniqueConstraint(fields=["cell", "year"], condition=Q(term__isnull=True),
+                                    name="grading_cell_once_a_year"),
+            models.UniqueConstraint(fields=["member", "term"], name="grading_member_once_a_term"),
+            models.UniqueConstraint(fields=["cell", "term"], name="grading_cell_once_a_term"),
         ]
 
     def __str__(self):
-        return f"Xếp loại năm {self.year}: {self.subject_name}"
+        period = f"nhiệm kỳ {self.term.name}" if self.term_id else f"năm {self.year}"
+        return f"Xếp loại {period}: {self.subject_name}"
 
     def get_absolute_url(self):
         return f"{reverse('grading_list')}?ward={self.ward_id}&year={self.year}"

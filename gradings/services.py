@@ -58,8 +58,10 @@ def _graded(rules, score, grade: str, *, collective: bool, conditions: dict, fie
 
 @transaction.atomic
 def assess(*, ward: Organization, actor, year: int, stage: str, member=None, cell=None, score=None, grade: str = "",
-           day: datetime.date | None = None, **conditions) -> Grading:
-    """A self-assessment, or a chi bộ's proposal for one of its members (stage "self" or "proposed")."""
+           day: datetime.date | None = None, term=None, **conditions) -> Grading:
+    """A self-assessment, or a chi bộ's proposal for one of its members (stage "self" or "proposed"), for a year or
+    for a term of the Đảng bộ."""
+    _check_term(ward, term)
     subject, unit = _subject(ward, member, cell)
     require_perm(actor, "gradings.propose", unit)
     if stage not in (GradingStage.SELF, GradingStage.PROPOSED):
@@ -70,13 +72,14 @@ def assess(*, ward: Organization, actor, year: int, stage: str, member=None, cel
     score = _score(score)
     grade = _graded(rules, score, grade, collective=cell is not None, conditions=_conditions(conditions),
                     field="score" if rules.scored else "grade")
-    grading = _row(ward, subject, unit, year)
+    grading = _row(ward, subject, unit, year, term)
     prefix = "self" if stage == GradingStage.SELF else "proposed"
     setattr(grading, f"{prefix}_score", score)
     setattr(grading, f"{prefix}_grade", grade)
     grading.save()
     log_action("gradings.grading.assessed", actor=actor, obj=grading, organization=unit, data={
-        "stage": stage, "year": year, "score": str(score) if score is not None else None, "grade": grade})
+        "stage": stage, "year": year, "term": term.name if term else None,
+        "score": str(score) if score is not None else None, "grade": grade})
     return grading
 
 
@@ -87,11 +90,16 @@ def _conditions(given: dict) -> dict:
     return {name: given[name] for name in CONDITIONS if name in given}
 
 
-def _row(ward, subject: dict, unit, year: int) -> Grading:
-    grading = Grading.objects.select_for_update().filter(year=year, **subject).first()
+def _row(ward, subject: dict, unit, year: int, term=None) -> Grading:
+    grading = Grading.objects.select_for_update().of_period(year, term).filter(**subject).first()
     if grading is None:
-        grading = Grading(ward=ward, year=year, unit=unit, **subject)
+        grading = Grading(ward=ward, year=year, unit=unit, term=term, **subject)
     return grading
+
+
+def _check_term(ward: Organization, term) -> None:
+    if term is not None and term.organization_id != ward.pk:
+        raise ValidationError({"term": f"Nhiệm kỳ {term.name} không phải của {ward.name}."})
 
 
 def quota_unit(grading: Grading, day: datetime.date) -> str:
@@ -104,11 +112,12 @@ def quota_unit(grading: Grading, day: datetime.date) -> str:
 
 @transaction.atomic
 def decide_gradings(*, ward: Organization, actor, year: int, decided_on: datetime.date,
-                    decisions: list[dict]) -> list[Grading]:
-    """The Đảng ủy's grades of a year, for its members and chi bộ (each decision: member or cell, score, grade,
-    conditions). The quota is checked over the whole year's decided grades of each grassroots organisation; over it,
-    nothing is kept and the refusal names the rule."""
+                    decisions: list[dict], term=None) -> list[Grading]:
+    """The Đảng ủy's grades of a year (or of a term of the Đảng bộ), for its members and chi bộ (each decision:
+    member or cell, score, grade, conditions). The quota is checked over the whole year's (term's) decided grades of
+    each grassroots organisation; over it, nothing is kept and the refusal names the rule."""
     require_perm(actor, "gradings.decide", ward)
+    _check_term(ward, term)
     if ward.kind not in WARD_KINDS:
         raise ValidationError({"ward": "Đảng ủy phường, xã quyết định xếp loại."})
     if decided_on > timezone.localdate():
@@ -127,22 +136,22 @@ def decide_gradings(*, ward: Organization, actor, year: int, decided_on: datetim
         except ValidationError as error:
             name = subject.get("cell").name if "cell" in subject else subject["member"].person.full_name
             raise ValidationError(f"Dòng {number} ({name}): {' '.join(error.messages)}") from None
-        grading = _row(ward, subject, unit, year)
+        grading = _row(ward, subject, unit, year, term)
         grading.score, grading.grade, grading.decided_on = score, grade, decided_on
         for name, value in conditions.items():
             setattr(grading, name, value)
         grading.save()
         decided.append(grading)
-    _check_quota(ward, year, decided_on, rules)
+    _check_quota(ward, year, decided_on, rules, term)
     log_action("gradings.gradings.decided", actor=actor, obj=ward, organization=ward, data={
-        "year": year, "decided_on": str(decided_on), "rules": rules.source,
+        "year": year, "term": term.name if term else None, "decided_on": str(decided_on), "rules": rules.source,
         "grades": [{"subject": g.subject_name, "score": str(g.score) if g.score is not None else None,
                     "grade": g.grade} for g in decided]})
     return decided
 
 
-def _check_quota(ward: Organization, year: int, day: datetime.date, rules) -> None:
-    gradings = list(Grading.objects.filter(ward=ward, year=year).decided().select_related("unit", "cell"))
+def _check_quota(ward: Organization, year: int, day: datetime.date, rules, term=None) -> None:
+    gradings = list(Grading.objects.filter(ward=ward).of_period(year, term).decided().select_related("unit", "cell"))
     excellent, good_or_better, names = Counter(), Counter(), {}
     for grading in gradings:
         unit = quota_unit(grading, day)
@@ -164,20 +173,20 @@ def _check_quota(ward: Organization, year: int, day: datetime.date, rules) -> No
 
 def flagged(gradings_queryset, year: int):
     """Members graded "không hoàn thành nhiệm vụ" in `year` and the year before: to be reviewed."""
-    before = gradings_queryset.filter(year=year - 1, grade=Grade.NOT_COMPLETED).values("member")
-    return (gradings_queryset.of_members().filter(year=year, grade=Grade.NOT_COMPLETED, member__in=before)
+    before = gradings_queryset.of_period(year - 1).filter(grade=Grade.NOT_COMPLETED).values("member")
+    return (gradings_queryset.of_members().of_period(year).filter(grade=Grade.NOT_COMPLETED, member__in=before)
             .select_related("member__person", "member__organization"))
 
 
 @transaction.atomic
 def assess_all(*, ward: Organization, actor, year: int, stage: str, rows: list[dict],
-               day: datetime.date | None = None) -> list[Grading]:
+               day: datetime.date | None = None, term=None) -> list[Grading]:
     """Several self-assessments or proposals at once (a chi bộ's table): all or none, a refusal naming the row."""
     saved = []
     for number, row in enumerate(rows, start=1):
         row = dict(row)
         try:
-            saved.append(assess(ward=ward, actor=actor, year=year, stage=stage, day=day, **row))
+            saved.append(assess(ward=ward, actor=actor, year=year, stage=stage, day=day, term=term, **row))
         except ValidationError as error:
             subject = row.get("cell") or row.get("member")
             name = getattr(subject, "name", None) or subject.person.full_name if subject else ""

@@ -134,3 +134,33 @@ def test_a_chi_bo_is_graded_by_the_ward_with_its_own_quota(world, clerk):
     decided = decide_gradings(ward=world.ward, actor=clerk, year=2025, decided_on=AFTER, decisions=[
         {"cell": world.cell, **best}, *({"cell": cell, **good} for cell in [world.cell2, *more])])
     assert [g.grade for g in decided] == [Grade.EXCELLENT] + [Grade.GOOD] * 4  # 1 of 5: 20%
+
+
+def test_a_term_is_graded_apart_from_its_years(client, world, clerk, members):
+    """A grading for a term of the Đảng bộ (2020–2025) sits beside the years' (each member once a term, once a
+    year), with its own quota; the page and the API read it by ?term=."""
+    from django.urls import reverse
+
+    from gradings.results import CURRENT
+    from org.models import Term
+
+    term = Term.objects.create(organization=world.ward, name="2020–2025", start_date=D(2020, 6, 20))
+    _decide(world, clerk, members, excellent=2, day=D(2025, 1, 10))  # the year 2025, ward quota: 2 of 12
+    decided = decide_gradings(ward=world.ward, actor=clerk, year=2025, decided_on=D(2025, 6, 10), term=term,
+                              decisions=[{"member": m, "grade": Grade.EXCELLENT if n < 2 else Grade.GOOD}
+                                         for n, m in enumerate(members)])
+    assert {g.term for g in decided} == {term} and Grading.objects.count() == 24
+    with pytest.raises(ValidationError) as error:  # the term's own quota
+        decide_gradings(ward=world.ward, actor=clerk, year=2025, decided_on=D(2025, 6, 10), term=term,
+                        decisions=[{"member": members[2], "grade": Grade.EXCELLENT}])
+    assert "3 trong 12" in str(error.value)
+    other = Term.objects.create(organization=world.other_ward, name="2020–2025", start_date=D(2020, 6, 20))
+    with pytest.raises(ValidationError):
+        decide_gradings(ward=world.ward, actor=clerk, year=2025, decided_on=D(2025, 6, 10), term=other,
+                        decisions=[{"member": members[0], "grade": Grade.GOOD}])
+    client.force_login(clerk)
+    rows = client.get(reverse("grading_list"), {"ward": world.ward.pk, "term": term.pk}).context["rows"]
+    assert rows[0].total(CURRENT) == 12 and rows[0].pairs[0] == (2, 0)
+    response = client.get(reverse("grading_list"), {"ward": world.ward.pk, "year": 2025})
+    assert response.context["rows"][0].pairs[0] == (2, 0) and response.context["term"] is None
+    assert client.get(reverse("grading_list"), {"ward": world.ward.pk, "term": other.pk}).status_code == 404

@@ -35,7 +35,7 @@ def test_the_grading_page_is_bounded(client, clerk, world, size):
         decisions.append({"member": member, "grade": Grade.GOOD})
     decide_gradings(ward=world.ward, actor=clerk, year=2024, decided_on=D(2024, 12, 20), decisions=decisions)
     client.force_login(clerk)
-    assert _queries(client, reverse("grading_list"), {"ward": world.ward.pk, "year": 2024}) == 8
+    assert _queries(client, reverse("grading_list"), {"ward": world.ward.pk, "year": 2024}) == 11
 
 
 @pytest.mark.parametrize("size", [2, 12])
