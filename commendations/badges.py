@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audit.services import log_action
 from commendations.models import AwardKind, BadgeProposal, Commendation, ProposalStatus, ProposedBadge, Recipient
+from commendations.services import check_commendation
 from core.scoping import require_perm
 from members.lists import badge_period
 from members.models import PartyMember
@@ -68,10 +69,13 @@ def award_badges(proposal: BadgeProposal, *, actor, awarding_body: str, decided_
     twice = [entry.member.person.full_name for entry in entries if (entry.member_id, entry.years) in held]
     if twice:
         raise ValidationError(f"Đã nhận Huy hiệu này: {', '.join(twice)}.")
-    commendation = Commendation.objects.create(
+    commendation = Commendation(
         ward=proposal.ward, awarding_body=awarding_body.strip(), kind=AwardKind.BADGE, decided_on=decided_on,
         reason=f"Tặng Huy hiệu Đảng dịp {proposal.occasion:%d/%m/%Y}", decision_no=(decision_no or "").strip(),
         presented_on=presented_on)
+    check_commendation(commendation)
+    commendation.full_clean()
+    commendation.save(force_insert=True)
     Recipient.objects.bulk_create([
         Recipient(commendation=commendation, collective=False, person=entry.member.person, member=entry.member,
                   badge_years=entry.years, name=entry.member.person.full_name, order=order)

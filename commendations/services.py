@@ -20,7 +20,7 @@ FIELDS = ("awarding_body", "kind", "reason", "decision_no", "decided_on", "prese
 EDITABLE = FIELDS
 
 
-def _check(commendation: Commendation) -> None:
+def check_commendation(commendation: Commendation) -> None:
     if not commendation.awarding_body.strip():
         raise ValidationError({"awarding_body": "Hãy ghi cấp khen (ví dụ: Chủ tịch UBND quận Thanh Khê)."})
     if not commendation.reason.strip():
@@ -100,7 +100,7 @@ def record_commendation(*, ward: Organization, actor, awarding_body: str, reason
                                 reason=(reason or "").strip(), decision_no=(decision_no or "").strip(),
                                 decided_on=decided_on, presented_on=presented_on, document=document, meeting=meeting,
                                 note=(note or "").strip())
-    _check(commendation)
+    check_commendation(commendation)
     recipients = _recipients(ward, organizations=organizations, people=people, named_collectives=named_collectives,
                              named_individuals=named_individuals)
     commendation.full_clean()
@@ -131,11 +131,17 @@ def update_commendation(commendation: Commendation, *, actor, version: int | Non
     before = snapshot(commendation, changes)
     for name, value in changes.items():
         setattr(commendation, name, value.strip() if isinstance(value, str) else value)
-    _check(commendation)
+    check_commendation(commendation)
     commendation.full_clean()
     after = snapshot(commendation, changes)
     diff = {name: {"old": before[name], "new": after[name]} for name in changes if before[name] != after[name]}
     listed = None
+    if recipients is not None and commendation.kind == AwardKind.BADGE:
+        old = _listed(commendation.recipients.all())
+        if old != _listed(_recipients(commendation.ward, **recipients)):
+            raise ValidationError({"people": "Danh sách nhận Huy hiệu Đảng theo đề nghị đã được quyết định: không sửa "
+                                             "ở đây."})
+        recipients = None
     if recipients is not None:
         rows = _recipients(commendation.ward, **recipients)
         old, new = _listed(commendation.recipients.all()), _listed(rows)

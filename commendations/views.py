@@ -24,7 +24,7 @@ from org.views.common import ward_scope, ward_to_write
 
 def _year(request) -> int | None:
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None
+    return int(year) if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100 else None
 
 
 @login_required

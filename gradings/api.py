@@ -103,7 +103,7 @@ def record_gradings(request, payload: GradingsIn):
     """Record a stage of a year's grading for several members or chi bộ at once (all or nothing)."""
     user = request.user
     ward = get_object_for_user(Organization, user, "org.view", pk=payload.ward)
-    term = Term.objects.filter(pk=payload.term).first() if payload.term else None
+    term = Term.objects.filter(pk=payload.term, organization=ward).first() if payload.term else None
     if payload.term and term is None:
         raise Http404("Không tìm thấy.")
     rows = []

@@ -20,6 +20,8 @@ class GradingRowForm(Form):
     exceeded_share = forms.IntegerField(label="% nhiệm vụ vượt mức", min_value=0, max_value=100, required=False)
     all_on_time = forms.BooleanField(label="100% đúng tiến độ", required=False, initial=True)
     breach = forms.BooleanField(label="Vi phạm", required=False)
+    late_share = forms.IntegerField(label="% nhiệm vụ chậm (chi bộ)", min_value=0, max_value=100, required=False)
+    disciplined = forms.BooleanField(label="Có cá nhân, tập thể lãnh đạo bị kỷ luật (chi bộ)", required=False)
 
     def has_entry(self) -> bool:
         data = self.cleaned_data
@@ -27,5 +29,12 @@ class GradingRowForm(Form):
 
     def service_row(self) -> dict:
         data = self.cleaned_data
-        return {"score": data["score"], "grade": data["grade"], "exceeded_share": data["exceeded_share"] or 0,
-                "all_on_time": data["all_on_time"], "breach": data["breach"]}
+        row = {"score": data["score"], "grade": data["grade"], "exceeded_share": data["exceeded_share"] or 0,
+               "all_on_time": data["all_on_time"], "breach": data["breach"]}
+        if self.collective:
+            row |= {"late_share": data["late_share"] or 0, "disciplined": data["disciplined"]}
+        return row
+
+    def __init__(self, *args, collective: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.collective = collective

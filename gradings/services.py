@@ -61,6 +61,9 @@ def assess(*, ward: Organization, actor, year: int, stage: str, member=None, cel
            day: datetime.date | None = None, term=None, **conditions) -> Grading:
     """A self-assessment, or a chi bộ's proposal for one of its members (stage "self" or "proposed"), for a year or
     for a term of the Đảng bộ."""
+    if ward.kind not in WARD_KINDS:
+        raise ValidationError({"ward": "Kết quả xếp loại được ghi ở Đảng bộ phường, xã."})
+    _check_year(year)
     _check_term(ward, term)
     subject, unit = _subject(ward, member, cell)
     require_perm(actor, "gradings.propose", unit)
@@ -91,10 +94,18 @@ def _conditions(given: dict) -> dict:
 
 
 def _row(ward, subject: dict, unit, year: int, term=None) -> Grading:
-    grading = Grading.objects.select_for_update().of_period(year, term).filter(**subject).first()
+    grading = (Grading.objects.select_for_update(of=("self",)).of_period(year, term).filter(**subject)
+               .select_related("ward").first())
     if grading is None:
-        grading = Grading(ward=ward, year=year, unit=unit, term=term, **subject)
+        return Grading(ward=ward, year=year, unit=unit, term=term, **subject)
+    if grading.ward_id != ward.pk:  # e.g. a member who moved ward during the year
+        raise ValidationError({"member": f"Đã được đánh giá, xếp loại ở {grading.ward.name} cho kỳ này."})
     return grading
+
+
+def _check_year(year: int) -> None:
+    if year > timezone.localdate().year:
+        raise ValidationError({"year": "Năm đánh giá, xếp loại không được sau năm nay."})
 
 
 def _check_term(ward: Organization, term) -> None:
@@ -117,6 +128,7 @@ def decide_gradings(*, ward: Organization, actor, year: int, decided_on: datetim
     member or cell, score, grade, conditions). The quota is checked over the whole year's (term's) decided grades of
     each grassroots organisation; over it, nothing is kept and the refusal names the rule."""
     require_perm(actor, "gradings.decide", ward)
+    _check_year(year)
     _check_term(ward, term)
     if ward.kind not in WARD_KINDS:
         raise ValidationError({"ward": "Đảng ủy phường, xã quyết định xếp loại."})

@@ -27,7 +27,7 @@ from org.views.common import ward_scope
 
 def _year(request) -> int:
     year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    return int(year) if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
 
 
 def _term(request, ward) -> Term | None:
@@ -103,8 +103,10 @@ def grading_enter(request, pk, year, stage):
             initial = {"score": getattr(grading, f"{prefix}_score" if prefix else "score"),
                        "grade": getattr(grading, f"{prefix}_grade" if prefix else "grade"),
                        "exceeded_share": grading.exceeded_share, "all_on_time": grading.all_on_time,
-                       "breach": grading.breach}
-        rows.append((subject, GradingRowForm(request.POST or None, prefix=str(subject.pk), initial=initial)))
+                       "breach": grading.breach, "late_share": grading.late_share,
+                       "disciplined": grading.disciplined}
+        rows.append((subject, GradingRowForm(request.POST or None, prefix=str(subject.pk), initial=initial,
+                                             collective=cells)))
     day_form = DecisionDayForm(request.POST or None, initial={"decided_on": timezone.localdate()})
     if request.method == "POST" and all(form.is_valid() for _subject, form in rows) and (
             stage != GradingStage.DECIDED or day_form.is_valid()):

@@ -39,7 +39,8 @@ class InspectionFilters(Schema):
 
 def _items(user):
     return (Inspection.objects.for_user(user, "inspections.view")
-            .select_related("ward", "subject_organization", "team_lead", "conclusion_document")
+            .select_related("ward", "subject_organization", "subject_member__person", "team_lead",
+                            "conclusion_document")
             .prefetch_related("team", "follow_ups"))
 
 

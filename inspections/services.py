@@ -298,6 +298,11 @@ def link_conclusion(inspection: Inspection, *, document: Document, actor) -> Doc
     _require_writer(actor, inspection.program, inspection.ward)
     if inspection.status != InspectionStatus.CONCLUDED:
         raise ValidationError("Hãy ghi kết luận trước khi gắn văn bản kết luận.")
+    if inspection.conclusion_document_id and inspection.conclusion_document_id != document.pk:
+        raise ValidationError({"conclusion_document": "Cuộc kiểm tra, giám sát này đã có văn bản kết luận."})
+    if Inspection.objects.filter(conclusion_document=document).exclude(pk=inspection.pk).exists():
+        raise ValidationError({"conclusion_document": "Văn bản này đã là kết luận của một cuộc kiểm tra, giám sát "
+                                                      "khác."})
     if (document.doc_type != DocumentType.CONCLUSION or document.direction != Direction.OUTGOING
             or document.organization_id != inspection.ward_id):
         raise ValidationError({"conclusion_document": f"Văn bản kết luận phải là văn bản đi thể loại Kết luận của "

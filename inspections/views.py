@@ -46,8 +46,8 @@ def _filters(request) -> dict:
     quarter = request.GET.get("quarter", "")
     status, program = request.GET.get("status", ""), request.GET.get("program", "")
     return {
-        "year": int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year,
-        "quarter": int(quarter) if quarter.isdigit() and int(quarter) in QUARTERS else None,
+        "year": int(year) if _number(year) and 2000 <= int(year) <= 2100 else timezone.localdate().year,
+        "quarter": int(quarter) if _number(quarter) and int(quarter) in QUARTERS else None,
         "status": status if status in InspectionStatus.values else "",
         "program": program if program in InspectionProgram.values else "",
     }
@@ -186,7 +186,12 @@ def inspection_move(request, pk):
 
 def _version(request) -> int | None:
     version = request.POST.get("version", "")
-    return int(version) if version.isdigit() else None
+    return int(version) if _number(version) and len(version) < 10 else None
+
+
+def _number(text: str) -> bool:
+    """Digits 0-9 only ("²" is a digit to str.isdigit, not to int)."""
+    return text.isascii() and text.isdigit()
 
 
 @login_required

@@ -25,7 +25,8 @@ class PostForm(Form):
 
 class HoldingForm(Form):
     person = forms.ChoiceField(label="Người giữ")
-    allowance = VnDecimalField(label="Phụ cấp hằng tháng (đồng)", help_text="Ví dụ 1.900.000.")
+    allowance = VnDecimalField(label="Phụ cấp hằng tháng (đồng)", help_text="Ví dụ 1.900.000.", max_digits=14,
+                               decimal_places=0)
     start_date = date_field("Từ ngày", required=True)
 
     def __init__(self, *args, ward: Organization, **kwargs):
@@ -62,7 +63,8 @@ class PlanForm(Form):
                 self.fields[f"{level}_positions_{when}"] = forms.IntegerField(
                     label=f"{label}: số chức danh {word}", min_value=0, required=False)
                 self.fields[f"{level}_cost_{when}"] = VnDecimalField(
-                    label=f"{label}: kinh phí bình quân tháng {word} (đồng)", required=False)
+                    label=f"{label}: kinh phí bình quân tháng {word} (đồng)", required=False, max_digits=14,
+                    decimal_places=0)
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import log_action
@@ -49,10 +50,15 @@ def assign_post(post: StaffPost, *, person: Person, allowance, start_date: datet
         raise ValidationError({"allowance": "Phụ cấp là số đồng không âm."})
     if start_date > timezone.localdate() + datetime.timedelta(days=366):
         raise ValidationError({"start_date": "Ngày bắt đầu quá xa."})
-    held = post.holdings.filter(end_date__isnull=True).select_related("person").first()
-    if held is not None:
-        raise ValidationError({"person": f"Chức danh đang do {held.person.full_name} giữ: hãy ghi thôi giữ trước."})
-    holding = StaffHolding.objects.create(post=post, person=person, allowance=allowance, start_date=start_date)
+    held = (post.holdings.filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+            .select_related("person").first())
+    if held is not None:  # one holder at a time: the new holding, open-ended, must start after any other ends
+        until = f" đến ngày {held.end_date:%d/%m/%Y}" if held.end_date else ""
+        raise ValidationError({"start_date": f"Chức danh do {held.person.full_name} giữ{until}: người mới nhận từ "
+                                             f"sau ngày đó (ghi thôi giữ trước nếu cần)."})
+    holding = StaffHolding(post=post, person=person, allowance=allowance, start_date=start_date)
+    holding.full_clean()
+    holding.save(force_insert=True)
     log_action("staffing.holding.created", actor=actor, obj=holding, organization=post.ward, data={
         "post": str(post), "person": person.full_name, "allowance": str(allowance), "start_date": str(start_date)})
     return holding
@@ -82,6 +88,10 @@ def record_plan(*, ward: Organization, actor, name: str, decided_on: datetime.da
                 basis: str = "", effective_on: datetime.date | None = None, note: str = "") -> StaffingPlan:
     """A restructuring plan with its figures before and after, for the ward level and the groups."""
     require_perm(actor, "staffing.change", ward)
+    if ward.kind not in WARD_KINDS:
+        raise ValidationError({"ward": "Phương án sắp xếp được ghi ở phường, xã."})
+    if effective_on is not None and effective_on < decided_on:
+        raise ValidationError({"effective_on": "Ngày thực hiện không được trước ngày quyết định."})
     if not (name or "").strip():
         raise ValidationError({"name": "Hãy ghi tên phương án."})
     if decided_on > timezone.localdate():

@@ -102,3 +102,18 @@ def test_the_pages_propose_and_award(client, world, clerk, secretary, outsider, 
     commendation = Commendation.objects.get()
     assert response["Location"] == commendation.get_absolute_url()
     assert "2 cá nhân" in client.get(commendation.get_absolute_url()).content.decode()
+
+
+def test_a_badge_decisions_list_is_not_rewritten(world, clerk, veterans):
+    commendation = award_badges(propose_badges(ward=world.ward, actor=clerk), actor=clerk, awarding_body="Thành ủy",
+                                decided_on=timezone.localdate())
+    from commendations.services import update_commendation
+
+    with pytest.raises(ValidationError):
+        update_commendation(commendation, actor=clerk, recipients={"named_individuals": ["Người khác"]})
+    assert commendation.recipients.filter(badge_years__isnull=False).count() == 2
+    update_commendation(commendation, actor=clerk, decision_no="1234-QĐ/TU")  # its details still correctable
+    with pytest.raises(ValidationError):  # presented before decided
+        award_badges(BadgeProposal.objects.create(ward=world.ward, occasion=D(2099, 2, 3)), actor=clerk,
+                     awarding_body="Thành ủy", decided_on=timezone.localdate(),
+                     presented_on=timezone.localdate() - datetime.timedelta(days=1))

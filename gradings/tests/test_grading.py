@@ -164,3 +164,18 @@ def test_a_term_is_graded_apart_from_its_years(client, world, clerk, members):
     response = client.get(reverse("grading_list"), {"ward": world.ward.pk, "year": 2025})
     assert response.context["rows"][0].pairs[0] == (2, 0) and response.context["term"] is None
     assert client.get(reverse("grading_list"), {"ward": world.ward.pk, "term": other.pk}).status_code == 404
+
+
+def test_gradings_are_the_wards_and_of_a_past_or_present_year(world, clerk, cell_secretary, members):
+    with pytest.raises(ValidationError):  # filed under the chi bộ instead of the ward: refused
+        assess(ward=world.cell, actor=cell_secretary, year=2025, stage="self", member=members[0], score=80,
+               day=AFTER)
+    with pytest.raises(ValidationError) as error:
+        decide_gradings(ward=world.ward, actor=clerk, year=2100, decided_on=AFTER,
+                        decisions=[{"member": members[0], "score": 80}])
+    assert "năm nay" in str(error.value)
+    Grading.objects.create(ward=world.other_ward, unit=world.cell, member=members[0], year=2025)
+    with pytest.raises(ValidationError) as error:  # a row another ward holds is not written over
+        decide_gradings(ward=world.ward, actor=clerk, year=2025, decided_on=AFTER,
+                        decisions=[{"member": members[0], "score": 80}])
+    assert "Đảng ủy phường Bồ Đề" in str(error.value)

@@ -182,3 +182,11 @@ def test_the_dashboards_count_this_years_program_and_the_overdue_follow_ups(clie
     response = client.get(reverse("dashboard"))
     assert response.context["totals"]["inspections_planned"] == 0
     assert 'data-stat="inspections_done"' not in response.content.decode()
+
+
+def test_a_strange_number_in_the_address_is_not_an_error(client, clerk, program):
+    client.force_login(clerk)
+    for url in (reverse("inspection_list"), reverse("grading_list"), reverse("commendation_list")):
+        assert client.get(url, {"year": "²", "quarter": "³"}).status_code == 200
+    assert client.post(reverse("inspection_move", args=[program.cell.pk]),
+                       {"status": "in_progress", "version": "²"}).status_code == 302

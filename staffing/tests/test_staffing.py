@@ -94,3 +94,18 @@ def test_the_level_above_reads_but_does_not_write(client, demo):
     assert client.post(reverse("staffing_holding_end", args=[holding.pk]),
                        {"end_date": "31/12/2025"}).status_code == 302
     assert StaffHolding.objects.get(pk=holding.pk).end_date == D(2025, 12, 31)
+
+
+def test_a_post_has_one_holder_at_a_time_even_in_the_past(world, clerk):
+    post = create_post(ward=world.ward, unit=world.ward, title="Phó Chủ tịch Hội Nông dân", actor=clerk)
+    first = assign_post(post, person=world.hung, allowance=1, start_date=D(2023, 1, 1), actor=clerk)
+    end_holding(first, end_date=D(2024, 12, 31), actor=clerk)
+    with pytest.raises(ValidationError) as error:
+        assign_post(post, person=world.dung, allowance=1, start_date=D(2024, 1, 1), actor=clerk)
+    assert "31/12/2024" in str(error.value)
+    assign_post(post, person=world.dung, allowance=1, start_date=D(2025, 1, 1), actor=clerk)
+    assert figures_on(StaffHolding.objects.filter(post__ward=world.ward), D(2024, 6, 1))[Level.WARD].people == 1
+    with pytest.raises(ValidationError):  # a chi bộ keeps no plan
+        record_plan(ward=world.cell, actor=clerk, name="x", decided_on=D(2020, 1, 1),
+                    lines=[{"level": "ward", "people_before": 1, "people_after": 1, "cost_before": 1,
+                            "cost_after": 1}])
