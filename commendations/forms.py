@@ -53,12 +53,6 @@ class CommendationForm(Form):
     def clean_named_individuals(self):
         return self.cleaned_data["named_individuals"].splitlines()
 
-    def service_arguments(self) -> dict:
-        """The details as fields, the recipients as one `recipients` dict (update_commendation's shape)."""
-        data = dict(self.cleaned_data)
-        recipients = {key: data.pop(key) for key in RECIPIENTS}
-        return {**data, "recipients": recipients}
-
 
 class CommendationEditForm(CommendationForm):
     version = version_field()
@@ -75,6 +69,12 @@ class CommendationEditForm(CommendationForm):
             "version": commendation.version,
         }
         super().__init__(*args, initial=initial, ward=commendation.ward, **kwargs)
+
+    def service_arguments(self) -> dict:
+        """The details as fields, the recipients as one `recipients` dict (update_commendation's shape)."""
+        data = dict(self.cleaned_data)
+        recipients = {key: data.pop(key) for key in RECIPIENTS}
+        return {**data, "recipients": recipients}
 
 
 class BadgeAwardForm(Form):

@@ -13,7 +13,6 @@ from audit.history import history_for
 from commendations import badges, services
 from commendations.forms import BadgeAwardForm, CommendationEditForm, CommendationForm
 from commendations.models import AwardKind, BadgeProposal, Commendation, ProposalStatus, counts_text
-from core.forms import add_service_errors
 from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm, scope_q
 from core.views import paginate, submit, uuid_or_404
@@ -52,21 +51,6 @@ def commendation_list(request):
     return render(request, "commendations/commendation_list.html", context)
 
 
-def _submit(request, form, service, *args, **kwargs):
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return service(*args, **kwargs, **form.service_arguments())
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
-def _record(**arguments):
-    recipients = arguments.pop("recipients")
-    return services.record_commendation(**arguments, **recipients)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def commendation_create(request):
@@ -75,8 +59,8 @@ def commendation_create(request):
     if not isinstance(ward, Organization):
         return ward
     form = CommendationForm(request.POST or None, ward=ward, initial={"decided_on": timezone.localdate()})
-    commendation = _submit(request, form, _record, ward=ward, actor=request.user)
-    if commendation is not None:
+    saved, commendation = submit(request, form, services.record_commendation, ward=ward, actor=request.user)
+    if saved:
         messages.success(request, "Đã ghi quyết định khen thưởng.")
         return redirect(commendation)
     return render(request, "org/form.html", {"form": form, "back_url": "commendation_list",
@@ -89,7 +73,8 @@ def commendation_edit(request, pk):
     commendation = get_object_for_user(Commendation.objects.select_related("ward"), request.user,
                                        "commendations.change", pk=pk)
     form = CommendationEditForm(request.POST or None, commendation=commendation)
-    if _submit(request, form, services.update_commendation, commendation, actor=request.user) is not None:
+    saved, _diff = submit(request, form, services.update_commendation, commendation, actor=request.user)
+    if saved:
         messages.success(request, "Đã lưu.")
         return redirect(commendation)
     return render(request, "org/form.html", {"form": form, "title": f"Sửa — {commendation}", "back": commendation})

@@ -16,7 +16,8 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
 
 
 def submit(request, form, service, *args, **kwargs) -> tuple[bool, object]:
-    """On a POST with a valid form, call `service(*args, **kwargs, **form.cleaned_data)`.
+    """On a POST with a valid form, call `service(*args, **kwargs, **form.cleaned_data)` (or the form's
+    `service_arguments()`, where its fields are not the service's arguments one for one).
 
     Returns (True, result) when the service succeeded; otherwise (False, None) with any service
     ValidationError shown on the form.
@@ -24,7 +25,8 @@ def submit(request, form, service, *args, **kwargs) -> tuple[bool, object]:
     if request.method != "POST" or not form.is_valid():
         return False, None
     try:
-        return True, service(*args, **kwargs, **form.cleaned_data)
+        arguments = form.service_arguments() if hasattr(form, "service_arguments") else form.cleaned_data
+        return True, service(*args, **kwargs, **arguments)
     except ValidationError as error:
         add_service_errors(form, error)
         return False, None

@@ -16,6 +16,7 @@ organisations), each chi bộ for its members and the ward for its chi bộ [U].
 import datetime
 from dataclasses import dataclass
 
+from gradings.models import Grade
 from members.rules import in_force
 
 
@@ -52,8 +53,6 @@ def excellent_allowed(good_or_better: int, rules: GradingRules) -> int:
 def grade_for(score, *, rules: GradingRules, collective: bool, all_on_time: bool = True, exceeded_share: int = 0,
               late_share: int = 0, disciplined: bool = False, breach: bool = False) -> str:
     """The grade a score earns under `rules` (QĐ 366-QĐ/TW, Điều 11): the best whose score and conditions hold."""
-    from gradings.models import Grade
-
     if breach or score < rules.completed_from:
         return Grade.NOT_COMPLETED
     if (score >= rules.excellent_from and all_on_time and exceeded_share >= rules.excellent_exceeded_share

@@ -5,6 +5,7 @@ must then fix, by when (follow-ups)."""
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -126,12 +127,15 @@ class InspectionQuerySet(ScopedQuerySet):
                                               for key in ("planned", "done", "in_progress", "cancelled")))]
 
 
+@dataclass(frozen=True)
 class QuarterFigures:
     """Planned versus done in one quarter (None: the whole year)."""
 
-    def __init__(self, quarter: int | None, planned: int, done: int, in_progress: int, cancelled: int):
-        self.quarter, self.planned, self.done = quarter, planned, done
-        self.in_progress, self.cancelled = in_progress, cancelled
+    quarter: int | None
+    planned: int
+    done: int
+    in_progress: int
+    cancelled: int
 
     @property
     def label(self) -> str:

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.history import history_for
-from core.forms import add_service_errors
 from core.htmx import wants_fragment
 from core.http import download
 from core.scoping import get_object_for_user, has_any_perm, has_perm, scope_q
@@ -199,14 +198,10 @@ def _number(text: str) -> bool:
 def inspection_conclude(request, pk):
     item = _writable(request, pk)
     form = ConclusionForm(request.POST, inspection=item)
-    if form.is_valid():
-        try:
-            services.conclude_inspection(item, actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Đã ghi kết luận.")
-            return redirect(item)
+    saved, _item = submit(request, form, services.conclude_inspection, item, actor=request.user)
+    if saved:
+        messages.success(request, "Đã ghi kết luận.")
+        return redirect(item)
     return _detail(request, item, conclusion_form=form, status=400)
 
 

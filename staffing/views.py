@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.forms import add_service_errors
 from core.scoping import get_object_for_user, has_any_perm, has_perm
-from core.views import uuid_or_404
+from core.views import submit, uuid_or_404
 from org.models import Organization
 from org.views.common import ward_scope
 from staffing import services
@@ -105,14 +104,10 @@ def plan_create(request):
     ward = get_object_for_user(Organization, request.user, "staffing.change",
                                pk=uuid_or_404(request.GET.get("ward", "")))
     form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.record_plan(ward=ward, actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Đã ghi phương án sắp xếp.")
-            return redirect(plan)
+    saved, plan = submit(request, form, services.record_plan, ward=ward, actor=request.user)
+    if saved:
+        messages.success(request, "Đã ghi phương án sắp xếp.")
+        return redirect(plan)
     return render(request, "org/form.html", {"form": form, "title": f"Ghi phương án sắp xếp — {ward.name}",
                                              "back_url": "staffing"})
 
