@@ -34,7 +34,7 @@ def propose_badges(*, ward: Organization, actor, today: datetime.date | None = N
     existing = BadgeProposal.objects.filter(ward=ward, occasion=occasion).first()
     if existing is not None:
         return existing
-    members = list(PartyMember.objects.filter(organization__path__startswith=ward.path)
+    members = list(PartyMember.objects.under(ward)
                    .badge_candidates(since, occasion, milestones).select_related("person"))
     held = held_badges(members)
     entries = [(member, member.badge_reached(since, occasion, milestones)) for member in members]

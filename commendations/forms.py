@@ -36,8 +36,7 @@ class CommendationForm(Form):
         super().__init__(*args, **kwargs)
         self.units = {unit.pk.hex: unit for unit in Organization.objects.filter(path__startswith=ward.path)
                       .order_by("path")}
-        self.persons = {person.pk.hex: person for person in Person.objects.filter(
-            organization__path__startswith=ward.path).order_by("sort_name", "pk")}
+        self.persons = {person.pk.hex: person for person in Person.objects.under(ward).order_by("sort_name", "pk")}
         self.fields["organizations"].choices = [(key, unit.name) for key, unit in self.units.items()]
         self.fields["people"].choices = [(key, person.full_name) for key, person in self.persons.items()]
 

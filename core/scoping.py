@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from core.search import prefix_q
+
 # (organisation tree path, permissions held there) for each of a user's assignments.
 Grants = list[tuple[str, frozenset[str]]]
 _provider: Callable[[object], Grants] | None = None
@@ -59,8 +61,9 @@ def granted_paths(user, perm: str) -> list[str]:
     return outermost
 
 
-def scope_q(user, perm: str, prefix: str = "") -> Q:
-    """A filter keeping the rows whose organisation lies under one the user holds `perm` over."""
+def scope_q(user, perm: str, prefix: str = "", *, field: str | None = None) -> Q:
+    """A filter keeping the rows whose organisation lies under one the user holds `perm` over: the organisation's
+    tree path (`{prefix}path`, or the row's own copy of it, `field`) starts with a granted path."""
     if is_global(user):
         return Q()
     paths = granted_paths(user, perm)
@@ -68,8 +71,31 @@ def scope_q(user, perm: str, prefix: str = "") -> Q:
         return Q(pk__in=[])
     condition = Q()
     for path in paths:
-        condition |= Q(**{f"{prefix}path__startswith": path})
+        condition |= prefix_q(field, path) if field else Q(**{f"{prefix}path__startswith": path})
     return condition
+
+
+class UnitPathField(models.CharField):
+    """A copy, on the row, of the tree path of the row's organisation (the foreign key `source`), kept by the
+    database itself (org.unit_paths installs the triggers that write it, whichever way a row is written or a unit
+    moved). A scope is then a prefix of a column of the listed table: an index that starts with it answers the scope
+    first, so a ward's list costs what the ward holds, not what the database holds (issue 15)."""
+
+    def __init__(self, *args, source: str = "organization", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        return name, path, args, kwargs
+
+
+def unit_path_field(model) -> UnitPathField | None:
+    return next((field for field in model._meta.concrete_fields if isinstance(field, UnitPathField)), None)
 
 
 def has_perm(user, perm: str, organization) -> bool:
@@ -91,7 +117,17 @@ def require_perm(user, perm: str, organization) -> None:
 class ScopedQuerySet(models.QuerySet):
     """A queryset whose rows belong to an organisation; `scope_prefix` on the model says how to reach it."""
 
+    def under(self, unit):
+        """The rows of `unit`'s subtree (found by the row's own copy of its unit's path where it carries one)."""
+        own = unit_path_field(self.model)
+        if own is not None:
+            return self.filter(prefix_q(own.name, unit.path))
+        return self.filter(**{f"{getattr(self.model, 'scope_prefix', 'organization__')}path__startswith": unit.path})
+
     def for_user(self, user, perm: str):
+        own = unit_path_field(self.model)
+        if own is not None:
+            return self.filter(scope_q(user, perm, field=own.name))
         return self.filter(scope_q(user, perm, getattr(self.model, "scope_prefix", "organization__")))
 
 

@@ -61,7 +61,7 @@ def _one_unit(user, unit: Organization, row: dict, today) -> dict:
     """What the dashboard of one ward shows beyond the counts: charts, the overdue tasks, the year's targets, what
     comes next, the members by chi bộ and the user's unread reminders: a few rows each, in a fixed number of
     queries."""
-    members = PartyMember.objects.for_user(user, "members.view").filter(organization__path__startswith=unit.path)
+    members = PartyMember.objects.for_user(user, "members.view").under(unit)
     first = today.replace(day=1)
     met = Meeting.objects.held_between(first, today).filter(kind__in=CELL_KINDS)
     return {

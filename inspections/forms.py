@@ -18,7 +18,7 @@ def subjects_of(ward: Organization) -> tuple[list[Organization], list[PartyMembe
     and the people of the ward itself (its leaders and officers) for the team."""
     organizations = list(Organization.objects.filter(path__startswith=ward.path, kind__in=PARTY_KINDS)
                          .order_by("path"))
-    members = list(PartyMember.objects.filter(organization__path__startswith=ward.path, status__in=ON_ROLL)
+    members = list(PartyMember.objects.under(ward).filter(status__in=ON_ROLL)
                    .select_related("person", "organization").order_by("person__sort_name", "pk"))
     people = list(Person.objects.filter(organization=ward).order_by("sort_name", "pk"))
     return organizations, members, people

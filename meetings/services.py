@@ -347,7 +347,7 @@ def awaiting(meeting: Meeting, kind: str) -> list[PartyMember]:
     if kind not in (DecisionKind.ADMISSION, DecisionKind.RECOGNITION):
         return []
     status = Status.CANDIDATE if kind == DecisionKind.ADMISSION else Status.PROBATIONARY
-    members = (PartyMember.objects.filter(organization__path__startswith=meeting.organization.path, status=status)
+    members = (PartyMember.objects.under(meeting.organization).filter(status=status)
                .select_related("person", "organization").prefetch_related("events")
                .order_by("person__sort_name"))
     return [member for member in members

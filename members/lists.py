@@ -94,7 +94,7 @@ def select_members(user, *, today: datetime.date, q: str = "", status: str = "",
     members = (PartyMember.objects.for_user(user, "members.view").search(q, reader=user)
                .select_related("person", "organization"))
     if within is not None:
-        members = members.filter(organization__path__startswith=within.path)
+        members = members.under(within)
     if status == ON_ROLL_FILTER:
         members = members.filter(status__in=ON_ROLL)
     elif status and status != ALL_FILTER:

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.scoping import ScopedQuerySet, scope_q
+from core.scoping import ScopedQuerySet, UnitPathField, scope_q
 from core.search import prefix_q, search_words, word_prefix_q
 from core.text import NOTE_MAX
 from core.versions import Versioned
@@ -190,7 +190,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
                 ]
                 by_cccd = PartyMember.objects.filter(
                     person__in=Person.objects.filter(
-                        prefix_q("cccd", word), scope_q(reader, "people.view_sensitive", "organization__"),
+                        prefix_q("cccd", word), scope_q(reader, "people.view_sensitive", field="unit_path"),
                     ).values("pk")
                 ).values("pk")
                 condition &= Q(pk__in=by_number[0].union(by_number[1], by_cccd, all=True))
@@ -209,6 +209,7 @@ class PartyMember(Versioned):
     organization = models.ForeignKey(
         "org.Organization", verbose_name="chi bộ sinh hoạt", on_delete=models.PROTECT, related_name="members"
     )
+    unit_path = UnitPathField()  # the chi bộ's place in the tree: the scope of every list (org.unit_paths)
     membership_no = models.CharField("số lý lịch đảng viên", max_length=32, blank=True)
     card_no = models.CharField("số thẻ đảng viên", max_length=32, blank=True)
     status = models.CharField("tình trạng", max_length=20, choices=Status.choices, editable=False)
@@ -262,8 +263,10 @@ class PartyMember(Versioned):
         ]
         # Each starts with the member's unit, so that a scope (the units a user sees) is the first condition the
         # database answers; the dashboard counts by status, by probation's end and by overdue step from them alone.
+        # The lists find a scope's members by their unit's path (LIKE 'path%': a pattern index on PostgreSQL).
         indexes = [models.Index(fields=["organization", "status", "probation_ends_on"]),
-                   models.Index(fields=["organization", "next_due_on"])]
+                   models.Index(fields=["organization", "next_due_on"]),
+                   models.Index(fields=["unit_path"], opclasses=["varchar_pattern_ops"], name="member_unit_path")]
 
     def __str__(self):
         return self.person.full_name

@@ -161,8 +161,7 @@ def introducer_create(request, pk):
     member = get_object_for_user(
         PartyMember.objects.select_related("person", "organization"), request.user, "members.change", pk=pk
     )
-    officials = (PartyMember.objects.filter(organization__path__startswith=member.organization.home_unit().path,
-                                            status=Status.OFFICIAL)
+    officials = (PartyMember.objects.under(member.organization.home_unit()).filter(status=Status.OFFICIAL)
                  .select_related("person", "organization").order_by("person__sort_name"))
     form = IntroducerForm(request.POST or None, members=officials,
                           initial={"introduced_on": timezone.localdate()})

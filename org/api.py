@@ -114,7 +114,7 @@ def list_people(request, q: str = "", organization: UUID | None = None):
     people = _people(request.user).search(q)
     if organization is not None:
         scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
-        people = people.filter(organization__path__startswith=scope.path)
+        people = people.under(scope)
     return people.order_by(search_order("sort_name") if q.strip() else "sort_name", "id")
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class OrgConfig(AppConfig):
@@ -10,3 +11,12 @@ class OrgConfig(AppConfig):
         from org.actions import ACTIONS
 
         register_actions(ACTIONS)
+        post_migrate.connect(_install_unit_paths, sender=self)
+
+
+def _install_unit_paths(using, **kwargs):
+    """The unit path triggers (org.unit_paths), again after every migrate: a migration that rebuilt a table on SQLite
+    dropped its triggers."""
+    from org.unit_paths import install
+
+    install(using)

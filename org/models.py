@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from core.scoping import ScopedQuerySet, has_perm
+from core.scoping import ScopedQuerySet, UnitPathField, has_perm
 from core.search import fold, search_q, sort_key
 from core.text import NOTE_MAX
 from core.versions import Versioned
@@ -491,6 +491,7 @@ class Person(Versioned):
         Organization, verbose_name="đơn vị quản lý", on_delete=models.PROTECT, related_name="people",
         help_text="Đơn vị quản lý hồ sơ người này (phường, chi bộ…).",
     )
+    unit_path = UnitPathField()  # the unit's place in the tree: the scope of the people lists (org.unit_paths)
     full_name = models.CharField("họ và tên", max_length=150)
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
     # The name's Vietnamese sort key (core.search.sort_key): lists and exports order people by it.
@@ -526,6 +527,7 @@ class Person(Versioned):
         verbose_name = "người"
         verbose_name_plural = "người"
         ordering = ["sort_name"]
+        indexes = [models.Index(fields=["unit_path"], opclasses=["varchar_pattern_ops"], name="person_unit_path")]
         constraints = [
             models.UniqueConstraint(
                 fields=["cccd"], condition=Q(cccd__isnull=False), name="person_unique_cccd",

@@ -31,8 +31,7 @@ class HoldingForm(Form):
 
     def __init__(self, *args, ward: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.people = {person.pk.hex: person for person in Person.objects.filter(
-            organization__path__startswith=ward.path).order_by("sort_name", "pk")}
+        self.people = {person.pk.hex: person for person in Person.objects.under(ward).order_by("sort_name", "pk")}
         self.fields["person"].choices = [(key, person.full_name) for key, person in self.people.items()]
 
     def clean_person(self):

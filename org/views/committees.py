@@ -15,7 +15,7 @@ from org.models import Committee, CommitteeMember, Organization, Person, Positio
 def _pickable_people(user, organization):
     """People the user may pick for a seat or a position of `organization`: those of its own ward."""
     home = organization.home_unit()
-    return Person.objects.for_user(user, "people.view").filter(organization__path__startswith=home.path)
+    return Person.objects.for_user(user, "people.view").under(home)
 
 
 def _handle(request, form, service, *args, done, title: str, back, **kwargs):

@@ -22,7 +22,7 @@ def person_list(request):
     wards, ward = ward_scope(request)
     people = Person.objects.for_user(request.user, "people.view")
     if ward is not None:
-        people = people.filter(organization__path__startswith=ward.path)
+        people = people.under(ward)
     people = (
         people
         .search(query)
