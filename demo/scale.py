@@ -101,6 +101,8 @@ class Generator:
                   for offset, (label, kind) in enumerate((("UBND", Kind.PEOPLES_COMMITTEE),
                                                           ("Ủy ban MTTQ", Kind.FATHERLAND_FRONT)), start=1)]
         units += cells + bodies
+        for unit in units:
+            unit.search_name = fold(unit.name)
         Organization.objects.bulk_create(units)
         Organization.objects.filter(pk=root.pk).update(numchild=number)
         self._login(f"scale-ward-{number}", ward, Role.WARD_CLERK)

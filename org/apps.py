@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class OrgConfig(AppConfig):
@@ -11,12 +11,18 @@ class OrgConfig(AppConfig):
         from org.actions import ACTIONS
 
         register_actions(ACTIONS)
+        pre_migrate.connect(_before_migrate, sender=self)
         post_migrate.connect(_install_unit_paths, sender=self)
 
 
+def _before_migrate(using, **kwargs):
+    from org.unit_paths import before_migrate
+
+    before_migrate(using)
+
+
 def _install_unit_paths(using, **kwargs):
-    """The unit path triggers (org.unit_paths), again after every migrate: a migration that rebuilt a table on SQLite
-    dropped its triggers."""
+    """The unit path triggers (org.unit_paths), again after every migrate (on SQLite they are dropped before)."""
     from org.unit_paths import install
 
     install(using)

@@ -72,6 +72,10 @@ class OrganizationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     def wards(self):
         return self.filter(kind__in=WARD_KINDS)
 
+    def search(self, query: str):
+        """Units whose folded name has every word of `query` (accent-insensitive)."""
+        return self.filter(search_q(query)) if query and query.strip() else self
+
 
 class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
     def get_queryset(self):
@@ -81,6 +85,7 @@ class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
 class Organization(MP_Node):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField("tên", max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, default="")  # fold(name): the tree's search
     kind = models.CharField("loại tổ chức", max_length=32, choices=Kind.choices)
     cell_category = models.CharField(
         "loại chi bộ", max_length=16, choices=CellCategory.choices, blank=True,
@@ -105,6 +110,13 @@ class Organization(MP_Node):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organization_detail", args=[self.pk])

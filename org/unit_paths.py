@@ -4,7 +4,9 @@ A row's `unit_path` is the tree path of its organisation. Triggers keep it so wh
 services, a bulk import, the scale generator, a restore) and whenever a unit moves in the tree (the ward merger moves
 chi bộ under the new ward; treebeard rewrites their paths in one UPDATE): the database writes the copy, so no writer
 can forget it. `install()` (re)creates them idempotently: from the migrations that add such a field, and after every
-`migrate` (a later migration that rebuilds a table on SQLite drops its triggers; org.apps reinstalls them).
+`migrate`. On SQLite they are dropped before every `migrate` (org.apps): a migration that rebuilds a table there
+renames a copy into its place, which SQLite refuses while a trigger names the table; the rows written meanwhile are
+corrected when they come back.
 """
 
 from django.apps import apps
@@ -114,7 +116,7 @@ def refresh(cursor, table: str, column: str, source: str, vendor: str) -> int:
 
 
 def uninstall(using: str = DEFAULT_DB_ALIAS, found=None) -> None:
-    """Drop the triggers of the carriers `found` (a migration taken back)."""
+    """Drop the triggers of the carriers (`found`: a migration taken back)."""
     conn = connections[using]
     with conn.cursor() as cursor:
         for table, _pk, column, _source in carriers() if found is None else found:
@@ -136,9 +138,26 @@ def keep_in_migration(app_label: str, model_name: str):
         return carriers([apps.get_model(app_label, model_name)])
 
     def forward(apps, schema_editor):
-        install(schema_editor.connection.alias, found=found(apps))
+        conn = schema_editor.connection
+        if conn.vendor == "postgresql":
+            install(conn.alias, found=found(apps))
+        else:  # filled now, the triggers after the migrate (see above)
+            with conn.cursor() as cursor:
+                for table, _pk, column, source in found(apps):
+                    refresh(cursor, table, column, source, conn.vendor)
 
     def backward(apps, schema_editor):
         uninstall(schema_editor.connection.alias, found=found(apps))
 
     return migrations.RunPython(forward, backward)
+
+
+def before_migrate(using: str = DEFAULT_DB_ALIAS) -> None:
+    """On SQLite, drop every unit path trigger before the migrations run (see above)."""
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%unit_path%'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')

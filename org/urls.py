@@ -7,6 +7,7 @@ urlpatterns = [
     path("organizations/new/", organizations.create_root, name="organization_create_root"),
     path("organizations/merge/", organizations.merge, name="ward_merge"),
     path("organizations/<uuid:pk>/", organizations.detail, name="organization_detail"),
+    path("organizations/<uuid:pk>/children/", organizations.children, name="organization_children"),
     path("organizations/<uuid:pk>/edit/", organizations.edit, name="organization_edit"),
     path("organizations/<uuid:parent_pk>/new/", organizations.create, name="organization_create"),
     path("organizations/<uuid:org_pk>/terms/new/", committees.term_create, name="term_create"),

@@ -15,20 +15,46 @@ from core.views import submit
 from org import merger, services
 from org.forms import MergerForm, OrganizationForm, PositionsOnDateForm
 from org.models import DISTRICT_KINDS, PROVINCE_KINDS, Committee, CommitteeMember, Organization, Position
-
-MAX_INDENT = 8  # static/css/app.css has a class for each indent up to this
+from org.tree import TREE_LEVEL, TREE_OPEN, tree_level, tree_matches, tree_nodes
 
 
 @login_required
 def tree(request):
-    organizations = list(Organization.objects.for_user(request.user, "org.view"))
-    top_depth = min((org.depth for org in organizations), default=1)
-    for org in organizations:  # a class per level (the policy of the pages allows no inline style)
-        org.indent = min(org.depth - top_depth, MAX_INDENT)
-    can_merge = sum(1 for org in organizations if org.is_ward and has_perm(request.user, "org.change", org)) >= 2
-    return render(request, "org/organization_tree.html", {"organizations": organizations, "can_merge": can_merge})
+    """The tree, level by level: the user's top units open, the path to the unit last opened (or `?open=`) open
+    too, every other unit's children fetched when it is opened (children()); `?q=` lists the units whose name has
+    the words typed, each a link that opens the tree there. Nothing here grows with the size of the scope but a
+    level's own units (at most TREE_LEVEL units a level)."""
+    opened = _opened_unit(request)
+    query = request.GET.get("q", "").strip()
+    context = {
+        "nodes": tree_nodes(request.user, opened),
+        "query": query,
+        "matches": tree_matches(request.user, query) if query else None,
+        "can_merge": len(Organization.objects.for_user(request.user, "org.change").wards()[:2]) >= 2,
+        "level_limit": TREE_LEVEL,
+    }
+    return render(request, "org/organization_tree.html", context)
 
 
+@login_required
+def children(request, pk):
+    """The units directly under one (htmx swaps them in when the unit is opened); remembered as the unit open."""
+    unit = get_object_for_user(Organization, request.user, "org.view", pk=pk)
+    request.session[TREE_OPEN] = str(unit.pk)
+    return render(request, "org/_tree_level.html", {"nodes": tree_level(unit), "parent": unit,
+                                                    "level_limit": TREE_LEVEL})
+
+
+def _opened_unit(request) -> Organization | None:
+    """The unit `?open=` names (then remembered), else the one last opened, if the user may see it."""
+    given = request.GET.get("open") or request.session.get(TREE_OPEN)
+    try:
+        unit = Organization.objects.for_user(request.user, "org.view").filter(pk=given).first() if given else None
+    except ValidationError:  # not a UUID
+        unit = None
+    if unit is not None and request.GET.get("open"):
+        request.session[TREE_OPEN] = str(unit.pk)
+    return unit
 @login_required
 def detail(request, pk):
     organization = get_object_for_user(Organization, request.user, "org.view", pk=pk)
