@@ -2,11 +2,13 @@ from django import forms
 
 from audit.actions import ACTION_LABELS
 from core.forms import Form, date_field
+from core.pickers import SearchSelect
 
 
 class AuditFilterForm(Form):
     organization = forms.ModelChoiceField(
-        label="Tổ chức", queryset=None, required=False, empty_label="Tất cả"
+        label="Tổ chức", queryset=None, required=False, empty_label="Tất cả",
+        widget=SearchSelect("units", perm="audit.view"),
     )
     action = forms.ChoiceField(label="Hành động", required=False)
     actor = forms.CharField(label="Người thực hiện", required=False, max_length=150)

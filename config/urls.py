@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.urls import include, path, re_path
 
 from config.api import NOT_FOUND, api
+from core import pickers
 
 
 def api_not_found(request, rest=""):
@@ -15,6 +16,7 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("pick/<slug:source>/", pickers.pick, name="pick"),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("accounts.urls")),
     path("", include("dashboard.urls")),

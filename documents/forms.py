@@ -8,12 +8,16 @@ from core.forms import Form, date_field
 from core.text import NOTE_MAX
 from core.versions import version_field
 from documents.services import read_reference
-from documents.types import CODES, DocumentType, IssuingBody
+from documents.types import CODES, ISSUER_CODES, DocumentType, IssuingBody
+from org.forms import unit_picker
 from org.models import WARD_KINDS
+
+# The units whose documents the user enters (documents.views: documents.change, kinds with a register).
+ISSUER_PICKER = unit_picker("documents.change", tuple(ISSUER_CODES))
 
 
 class IncomingForm(Form):
-    organization = forms.ModelChoiceField(label="Đơn vị nhận", queryset=None)
+    organization = forms.ModelChoiceField(label="Đơn vị nhận", queryset=None, widget=ISSUER_PICKER)
     symbol = forms.CharField(
         label="Số, ký hiệu", max_length=200,
         help_text="Như trên văn bản: “339-CV/QU”, “Công văn số 339-CV/QU ngày 25/6/2021 của Quận ủy”, "
@@ -68,7 +72,7 @@ def read_back(data) -> tuple[dict, str]:
 
 
 class DraftForm(Form):
-    organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None)
+    organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None, widget=ISSUER_PICKER)
     body = forms.TypedChoiceField(label="Cơ quan ban hành", choices=IssuingBody.choices, required=False,
                                   empty_value=IssuingBody.COMMITTEE, initial=IssuingBody.COMMITTEE,
                                   help_text="Văn bản của Ủy ban Kiểm tra Đảng ủy mang số, ký hiệu riêng (…/UBKTĐU).")
@@ -118,7 +122,7 @@ class AttachmentForm(Form):
 class SequenceStartForm(Form):
     """The last number a sequence had before the ward used the system (documents.services.set_sequence_start)."""
 
-    organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None)
+    organization = forms.ModelChoiceField(label="Tổ chức ban hành", queryset=None, widget=ISSUER_PICKER)
     code = forms.ChoiceField(label="Sổ (chữ viết tắt thể loại)",
                              choices=[(code, code) for code in sorted(set(CODES.values()))])
     last_number = forms.IntegerField(

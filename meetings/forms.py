@@ -19,6 +19,7 @@ from core.versions import version_field
 from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import DecisionKind, MeetingKind, Presence
 from meetings.services import WHO_DECIDES_ON_MEMBERS
+from org.forms import unit_picker
 from org.models import Committee, CommitteeKind, Kind
 
 ROWS = 5  # empty rows offered for speeches and key tasks; more appear each time the form is reloaded
@@ -127,11 +128,16 @@ def _filled_rows(values, prefix: str) -> int:
     return min(max(ROWS, max(numbers, default=0) + 2), MAX_ROWS)
 
 
+# The units whose meetings are entered: the ward committees and the chi bộ.
+MEETING_BODIES = (Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL)
+
+
 class MeetingForm(Form):
     """A whole meeting: who, when, where; the roster's presence; guests, agenda, speeches, content, conclusion, key
     tasks; and the decisions voted (dossiers, drafts, one other matter)."""
 
-    organization = forms.ModelChoiceField(label="Tổ chức họp", queryset=None, empty_label=None)
+    organization = forms.ModelChoiceField(label="Tổ chức họp", queryset=None, empty_label=None,
+                                          widget=unit_picker("meetings.change", MEETING_BODIES))
     committee = CommitteeChoiceField(label="Ban họp", queryset=None, required=False,
                                      empty_label="— không chọn (cuộc họp chi bộ) —")
     kind = forms.ChoiceField(label="Loại cuộc họp", choices=MeetingKind.choices)

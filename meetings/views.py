@@ -23,13 +23,12 @@ from documents.models import Document
 from meetings import services
 from meetings.checklist import cell_checklist
 from meetings.exports import papers_of, render_export
-from meetings.forms import DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
+from meetings.forms import MEETING_BODIES, DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
 from meetings.key_tasks import keeper as key_task_keeper
 from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from org.models import Committee, Kind, Organization
 from org.views.common import ward_scope
 
-MEETING_BODIES = [Kind.WARD_COMMITTEE, Kind.COMMUNE_COMMITTEE, Kind.CELL]
 EXPORTS = (("meeting_minutes", "Biên bản"), ("meeting_resolution", "Nghị quyết"),
            ("meeting_conclusion", "Thông báo kết luận"),
            ("meeting_conclusion_office", "Thông báo kết luận (Chánh Văn phòng ký thừa lệnh)"))

@@ -17,12 +17,17 @@ from members.models import (
     ReliefKind,
     ReliefReason,
 )
-from org.forms import PersonChoiceField
+from org.forms import PersonChoiceField, unit_picker
+from org.models import Kind
+from org.pickers import NOT_MEMBER
+
+# The chi bộ where the user opens or moves a dossier (members.views: members.change, chi bộ only).
+CELL_PICKER = unit_picker("members.change", (Kind.CELL,))
 
 
 class RegisterCandidateForm(Form):
     person = PersonChoiceField(label="Người", queryset=None)
-    organization = forms.ModelChoiceField(label="Chi bộ", queryset=None)
+    organization = forms.ModelChoiceField(label="Chi bộ", queryset=None, widget=CELL_PICKER)
     day = date_field("Ngày chi bộ giới thiệu", required=True)
     note = forms.CharField(label="Ghi chú", required=False, max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}))
@@ -77,7 +82,7 @@ class MemberForm(ModelForm):
     class Meta:
         model = PartyMember
         fields = ["membership_no", "card_no", "organization", "fee_category", "fee_base", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2}), "organization": CELL_PICKER}
 
     def __init__(self, *args, cells, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,8 +137,8 @@ class FeeSheetForm(Form):
 class ReceiveTransferForm(Form):
     """A member new to the system, received by official transfer (docs/rules.md §7.1)."""
 
-    person = PersonChoiceField(label="Người", queryset=None)
-    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None)
+    person = PersonChoiceField(label="Người", queryset=None, kinds=(NOT_MEMBER,))
+    organization = forms.ModelChoiceField(label="Chi bộ sinh hoạt", queryset=None, widget=CELL_PICKER)
     counterpart = forms.CharField(label="Chuyển đến từ (đảng bộ, chi bộ cũ)", max_length=200)
     introduced_on = date_field("Ngày giấy giới thiệu sinh hoạt đảng")
     decision_no = forms.CharField(label="Số giấy giới thiệu", max_length=64, required=False)

@@ -11,6 +11,7 @@ class OrgConfig(AppConfig):
         from org.actions import ACTIONS
 
         register_actions(ACTIONS)
+        import org.pickers  # noqa: F401 - registers the units and people pickers
         pre_migrate.connect(_before_migrate, sender=self)
         post_migrate.connect(_install_unit_paths, sender=self)
 

@@ -3,7 +3,9 @@
 from django import forms
 
 from core.forms import Form, ModelForm, date_field
+from core.pickers import SearchSelect
 from org.models import Committee, CommitteeMember, Kind, Organization, Person, Position, Term
+from org.pickers import person_labels
 
 
 class OrganizationForm(ModelForm):
@@ -38,9 +40,20 @@ class CommitteeForm(ModelForm):
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """A person of the user's scope, picked by searching (core.pickers): `kinds` narrows the picker's search as the
+    form's queryset narrows the choice."""
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        kwargs.setdefault("widget", SearchSelect("people", perm="people.view", kinds=kinds))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
-        born = f" ({obj.date_of_birth:%Y})" if obj.date_of_birth else ""
-        return f"{obj.full_name}{born}"
+        return person_labels([obj])[0]
+
+
+def unit_picker(perm: str, kinds=()) -> SearchSelect:
+    """The widget that picks a unit the user holds `perm` on (of `kinds`) by searching its name."""
+    return SearchSelect("units", perm=perm, kinds=kinds)
 
 
 class CommitteeMemberForm(ModelForm):
@@ -108,7 +121,7 @@ class PositionsOnDateForm(Form):
     on = date_field("Vào ngày", required=True)
     organization = forms.ModelChoiceField(
         label="Trong tổ chức", queryset=Organization.objects.none(), required=False,
-        empty_label="Mọi tổ chức được xem",
+        empty_label="Mọi tổ chức được xem", widget=unit_picker("org.view"),
     )
 
     def __init__(self, *args, organizations, **kwargs):

@@ -26,10 +26,10 @@ def test_the_pages_keep_to_the_policy(live_server, page, world, clerk, log_in):
 def test_the_org_tree_indents_each_level_without_an_inline_style(live_server, page, world, clerk, log_in):
     log_in(page, clerk.username)
     page.goto(live_server.url + "/organizations/")
-    ward = page.locator("li.level", has_text=world.ward.name).first
-    cell = page.locator("li.level", has_text=world.cell.name).first
-    assert cell.evaluate("e => parseFloat(getComputedStyle(e).paddingLeft)") > ward.evaluate(
-        "e => parseFloat(getComputedStyle(e).paddingLeft)")
+    tree = page.locator(".org-tree")
+    ward = tree.get_by_role("link", name=world.ward.name)
+    cell = tree.get_by_role("link", name=world.cell.name)
+    assert cell.bounding_box()["x"] > ward.bounding_box()["x"] + 10
 
 
 def test_the_admin_keeps_to_the_policy(live_server, page, admin_user, log_in):
