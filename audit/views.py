@@ -1,16 +1,19 @@
-"""The audit page of a ward: every change, filterable by unit, action, person and dates."""
+"""The audit page of a ward: every change, filterable by unit, action, person and dates; newest first, a page at a
+time from the index (core.pagination.keyset_page: no count, no offset)."""
 
 import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from audit.forms import AuditFilterForm
 from audit.models import LogEntry
+from core.pagination import keyset_page
 from core.scoping import has_any_perm
+
+PAGE_SIZE = 50
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -35,5 +38,5 @@ def audit_log(request):
             entries = entries.filter(created__gte=_day_start(data["since"]))
         if data["until"]:
             entries = entries.filter(created__lt=_day_start(data["until"] + datetime.timedelta(days=1)))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = keyset_page(entries, request.GET.get("after"), PAGE_SIZE)
     return render(request, "audit/log.html", {"form": form, "page": page})

@@ -6,8 +6,11 @@ where Django's Paginator would find the matches twice (a COUNT, then the page). 
 Paginator's two statements: there an index feeds the LIMIT, and a window count would read every row first.
 """
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OrderBy, Window
+from django.db.models import Count, OrderBy, Q, Window
 
 from core.search import SearchOrder
 
@@ -49,3 +52,50 @@ class SearchPaginator(Paginator):
                 self.__dict__["count"] = total  # Paginator.count is a cached_property
                 return self._get_page(rows, number, self)
         return super().get_page(number)  # past the last page: the last page, as Paginator does
+
+
+@dataclass
+class KeysetPage:
+    """A page of a list read from an index in its order, newest first: no count, no offset (a log of hundreds of
+    millions of rows costs per page what a page holds). `after` is the cursor of the next page (None on the last);
+    `first` whether this is the first page."""
+
+    rows: list
+    after: str | None
+    first: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __bool__(self):
+        return bool(self.rows)
+
+
+def _cursor(row, field: str) -> str:
+    return f"{getattr(row, field).isoformat()}_{row.pk}"
+
+
+def keyset_page(queryset, cursor: str | None, size: int, field: str = "created") -> KeysetPage:
+    """The `size` rows of `queryset` after `cursor`, ordered by `field` then the primary key, both descending (an index
+    that ends with them serves it). A cursor that does not parse starts from the first page."""
+    rows = queryset.order_by(f"-{field}", "-pk")
+    position = _parse(cursor, queryset.model._meta.get_field(field), queryset.model._meta.pk)
+    if position is not None:
+        moment, pk = position
+        rows = rows.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk}))
+    found = list(rows[:size + 1])
+    after = _cursor(found[size - 1], field) if len(found) > size else None
+    return KeysetPage(found[:size], after, position is None)
+
+
+def _parse(cursor: str | None, field, pk_field):
+    if not cursor or "_" not in cursor:
+        return None
+    moment, _, pk = cursor.rpartition("_")
+    try:
+        return field.to_python(moment), pk_field.to_python(pk)
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return None

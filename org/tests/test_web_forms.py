@@ -163,6 +163,19 @@ def test_the_positions_on_date_page_lists_who_held_what_on_28_06_2021(as_clerk, 
     assert "Đặng Thị Dung" not in page
 
 
+def test_the_positions_on_date_page_lists_50_a_page(as_clerk, world):
+    people = Person.objects.bulk_create([Person(organization=world.ward, full_name=f"Người {i:03d}")
+                                         for i in range(60)])
+    Position.objects.bulk_create([Position(person=person, organization=world.ward, title=Title.MEMBER,
+                                           start_date="2020-01-01") for person in people])
+    first = as_clerk.get(reverse("positions_on_date"), {"on": "28/06/2021"})
+    second = as_clerk.get(reverse("positions_on_date"), {"on": "28/06/2021", "page": 2})
+    assert len(first.context["positions"]) == 50 and len(second.context["positions"]) == 10
+    assert "Trang 1/2 · 60 dòng" in first.content.decode()
+    shown = {p.pk for p in first.context["positions"]} | {p.pk for p in second.context["positions"]}
+    assert len(shown) == 60
+
+
 # The audit page ------------------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from audit.history import unit_history_for
 from core.forms import add_service_errors
 from core.scoping import get_object_for_user, has_perm
-from core.views import submit
+from core.views import paginate, submit
 from org import merger, services
 from org.forms import MergerForm, OrganizationForm, PositionsOnDateForm
 from org.models import DISTRICT_KINDS, PROVINCE_KINDS, Committee, CommitteeMember, Organization, Position
@@ -122,7 +122,7 @@ def edit(request, pk):
 
 @login_required
 def positions_on_date(request):
-    """"Who held which position on 28/06/2021": one query over the user's visible organisations."""
+    """"Who held which position on 28/06/2021": in one unit's subtree or all the user sees, 50 a page."""
     visible = Organization.objects.for_user(request.user, "org.view")
     form = PositionsOnDateForm(request.GET or None, organizations=visible)
     positions = None
@@ -131,7 +131,7 @@ def positions_on_date(request):
         positions = Position.objects.for_user(request.user, "org.view").held_on(form.cleaned_data["on"])
         if scope is not None:
             positions = positions.filter(organization__path__startswith=scope.path)
-        positions = positions.select_related("person", "organization").by_precedence()
+        positions = paginate(request, positions.select_related("person", "organization").by_precedence())
     return render(request, "org/positions_on_date.html", {"form": form, "positions": positions})
 
 
