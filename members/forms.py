@@ -25,6 +25,17 @@ from org.pickers import NOT_MEMBER
 CELL_PICKER = unit_picker("members.change", (Kind.CELL,))
 
 
+class FeeSheetChooser(Form):
+    """Which chi bộ's fee sheet to show (the page reads the choice itself: 404/403 as for any address)."""
+
+    organization = forms.ModelChoiceField(label="Chi bộ", queryset=None, empty_label="Chọn chi bộ",
+                                          widget=unit_picker("members.view_dossier", (Kind.CELL,)))
+
+    def __init__(self, *args, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells
+
+
 class RegisterCandidateForm(Form):
     person = PersonChoiceField(label="Người", queryset=None)
     organization = forms.ModelChoiceField(label="Chi bộ", queryset=None, widget=CELL_PICKER)

@@ -20,6 +20,7 @@ from members.exports import XLSX, export_members, unit_named
 from members.forms import (
     EventForm,
     FeeReliefForm,
+    FeeSheetChooser,
     FeeSheetForm,
     ImportForm,
     IntroducerForm,
@@ -329,7 +330,8 @@ def fee_sheet(request):
             return redirect(f"{request.path}?organization={cell.pk}&month={month:%Y-%m}")
     paid = [row["payment"] for row in rows if row["payment"] is not None]
     return render(request, "members/fee_sheet.html", {
-        "cells": cells.order_by("path"), "cell": cell, "month": month, "rows": rows, "form": form,
+        "chooser": FeeSheetChooser(initial={"organization": cell.pk if cell else None}, cells=cells),
+        "cell": cell, "month": month, "rows": rows, "form": form,
         "paid_count": len(paid), "paid_total": sum(payment.amount for payment in paid),
         "due_total": sum(row["due"] or 0 for row in rows if row["owed"]),
         "previous": add_months(month, -1), "next": add_months(month, 1),

@@ -80,7 +80,7 @@ def test_the_transfer_form_searches_people_without_a_dossier_only(client, world,
 
 
 @pytest.mark.parametrize("name", ["audit_log", "meeting_create", "member_register", "document_receive",
-                                  "document_draft"])
+                                  "document_draft", "fee_sheet"])
 def test_the_scope_wide_pickers_are_search_fields(client, world, clerk, name):
     client.force_login(clerk)
     page = client.get(reverse(name)).content.decode()
