@@ -58,11 +58,12 @@ class SearchPaginator(Paginator):
 class KeysetPage:
     """A page of a list read from an index in its order, newest first: no count, no offset (a log of hundreds of
     millions of rows costs per page what a page holds). `after` is the cursor of the next page (None on the last);
-    `first` whether this is the first page."""
+    `first` whether this is the first page; `queryset` the list it is a page of."""
 
     rows: list
     after: str | None
     first: bool
+    queryset: object = None
 
     def __iter__(self):
         return iter(self.rows)
@@ -88,7 +89,7 @@ def keyset_page(queryset, cursor: str | None, size: int, field: str = "created")
         rows = rows.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk}))
     found = list(rows[:size + 1])
     after = _cursor(found[size - 1], field) if len(found) > size else None
-    return KeysetPage(found[:size], after, position is None)
+    return KeysetPage(found[:size], after, position is None, queryset)
 
 
 def _parse(cursor: str | None, field, pk_field):
