@@ -6,7 +6,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from meetings.checklist import cell_checklist
 from meetings.exports import papers_of, render_export
 from meetings.forms import MEETING_BODIES, DecisionForm, MeetingCorrectionForm, MeetingForm, Setting, read_setting
 from meetings.key_tasks import keeper as key_task_keeper
-from meetings.models import DecisionKind, Meeting, MeetingKind, attendance_warning_share
+from meetings.models import Decision, DecisionKind, Meeting, MeetingKind, attendance_warning_share
 from org.models import Committee, Kind, Organization
 from org.views.common import ward_scope
 
@@ -47,6 +48,16 @@ def _year(text) -> int | None:
 # The list ------------------------------------------------------------------------------------------------------
 
 
+def _years(meetings) -> list[int]:
+    """The years of the filter, newest first: from the first to the last meeting the user sees (two rows read from
+    the index of times, where listing the distinct years reads every meeting of the scope)."""
+    bounds = meetings.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    if bounds["first"] is None:
+        return []
+    first, last = (timezone.localtime(bounds[key]).year for key in ("first", "last"))
+    return list(range(last, first - 1, -1))
+
+
 @login_required
 def meeting_list(request):
     kind = request.GET.get("kind", "")
@@ -54,8 +65,10 @@ def meeting_list(request):
     year = _year(request.GET.get("year"))
     visible = Meeting.objects.for_user(request.user, "meetings.view")
     wards, ward = ward_scope(request)
+    # The decisions counted for the page's rows only (a subquery each), not grouped over the whole scope first.
+    decisions = Decision.objects.filter(meeting=OuterRef("pk")).values("meeting").annotate(n=Count("id")).values("n")
     meetings = (visible.listing(kind=kind, year=year, within=ward).select_related("organization", "committee")
-                .prefetch_related("attendance").annotate(decision_count=Count("decisions")))
+                .prefetch_related("attendance").annotate(decision_count=Coalesce(Subquery(decisions), 0)))
     page = paginate(request, meetings)
     wards.mark(page)
     context = {
@@ -66,7 +79,7 @@ def meeting_list(request):
         "kind": kind,
         "kinds": MeetingKind.choices,
         "year": year,
-        "years": [moment.year for moment in visible.datetimes("starts_at", "year", order="DESC")],
+        "years": _years(visible),
         "can_change": has_any_perm(request.user, "meetings.change"),
     }
     partial = wants_fragment(request)
