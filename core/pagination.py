@@ -7,6 +7,7 @@ Paginator's two statements: there an index feeds the LIMIT, and a window count w
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +16,14 @@ from django.db.models import Count, OrderBy, Q, Window
 from core.search import SearchOrder
 
 TOTAL = "one_pass_total"
+# A list's count stops here: past it the page says "hơn 10.000" (issue 15: no count walks every row of a scope that
+# may hold a province or the country; nobody pages through ten thousand rows: they filter or search).
+COUNT_CAP = 10_000
+
+
+def capped_count(queryset, cap: int = COUNT_CAP) -> int:
+    """How many rows `queryset` has, counted no further than `cap` + 1 (cap + 1 meaning "more than cap")."""
+    return queryset.order_by()[:cap + 1].count()
 
 
 def ordered_as_search(queryset) -> bool:
@@ -39,7 +48,18 @@ def counted_slice(queryset, offset: int, limit: int) -> tuple[int, list]:
 
 
 class SearchPaginator(Paginator):
-    """Django's Paginator, which takes the count and the page from one statement when the list is a search."""
+    """Django's Paginator, which counts no further than COUNT_CAP + 1, and takes the count and the page from one
+    statement when the list is a search (sorted whole anyway)."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self):
+        return capped_count(self.object_list, self.cap)
+
+    @property
+    def count_exact(self) -> bool:
+        return self.count <= self.cap
 
     def get_page(self, number):
         try:

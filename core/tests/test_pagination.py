@@ -66,7 +66,7 @@ def test_past_the_last_row_the_slice_is_empty_and_counted(namesakes):
 
 
 def counts(captured) -> list[str]:
-    return [query["sql"] for query in captured.captured_queries if '"__count"' in query["sql"]]
+    return [query["sql"] for query in captured.captured_queries if 'COUNT(*)' in query["sql"]]
 
 
 def test_the_api_counts_a_search_in_the_pages_statement(client, clerk, namesakes):
@@ -80,3 +80,26 @@ def test_the_api_counts_a_search_in_the_pages_statement(client, clerk, namesakes
     assert unsearched["count"] == 9  # the ward's people: two of the world, seven namesakes
     assert len(counts(listing)) == 1 and counts(searching) == []
     assert len(searching.captured_queries) == len(listing.captured_queries) - 1
+
+
+def test_a_long_list_is_counted_no_further_than_the_cap(client, world, clerk, monkeypatch):
+    """Past the cap the count stops (one + the cap), the page says "hơn …", the API says count_exact false."""
+    from django.urls import reverse
+
+    import core.api
+    import core.pagination
+
+    monkeypatch.setattr(core.pagination.SearchPaginator, "cap", 55)
+    monkeypatch.setattr(core.api, "COUNT_CAP", 55)
+    monkeypatch.setattr(core.api, "capped_count", lambda queryset: core.pagination.capped_count(queryset, 55))
+    Person.objects.bulk_create(Person(organization=world.ward, full_name=f"Người {n:02}") for n in range(60))
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("person_list")).content.decode()
+    assert "hơn 55 dòng" in page
+    counted = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert counted and all("LIMIT 56" in sql for sql in counted)
+    answer = client.get("/api/v1/people", **bearer(client, clerk)).json()
+    assert answer["count"] == 56 and answer["count_exact"] is False
+    exact = client.get("/api/v1/people", {"q": "nguyen van hung"}, **bearer(client, clerk)).json()
+    assert exact["count"] == 1 and exact["count_exact"] is True
