@@ -4,7 +4,7 @@ from django import forms
 
 from core.forms import Form, ModelForm, date_field
 from core.pickers import SearchSelect
-from org.models import Committee, CommitteeMember, Kind, Organization, Person, Position, Term
+from org.models import WARD_KINDS, Committee, CommitteeMember, Kind, Organization, Person, Position, Term
 from org.pickers import person_labels
 
 
@@ -131,6 +131,19 @@ class PositionsOnDateForm(Form):
 
 def residence_choices(organizations):
     return organizations.filter(kind=Kind.RESIDENTIAL_GROUP)
+
+
+class WardFilter(Form):
+    """The ward filter of the lists (org.views.common.ward_scope): picked by searching, however many wards."""
+
+    ward = forms.ModelChoiceField(label="Phường, xã", queryset=Organization.objects.none(), required=False,
+                                  empty_label="Mọi phường, xã",
+                                  widget=unit_picker("org.view", tuple(sorted(WARD_KINDS))))
+
+    def __init__(self, *args, wards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = wards
+        self.fields["ward"].widget.attrs["aria-label"] = "Phường, xã"
 
 
 class MergerForm(Form):

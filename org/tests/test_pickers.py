@@ -85,3 +85,16 @@ def test_the_scope_wide_pickers_are_search_fields(client, world, clerk, name):
     client.force_login(clerk)
     page = client.get(reverse(name)).content.decode()
     assert 'data-picker="true"' in page and "__search" in page
+
+
+def test_the_ward_filter_of_the_lists_does_not_list_every_ward(client, world, superior):
+    """The level above filters its lists by ward through a picker: the page holds the chosen ward only."""
+    for index in range(20):
+        make_org(world.district, f"Đảng ủy phường Thêm {index:02d}", Kind.WARD_COMMITTEE)
+    client.force_login(superior)
+    page = client.get(reverse("person_list")).content.decode()
+    assert 'id="id_ward"' in page and "Đảng ủy phường Thêm" not in page and "Bồ Đề" not in page.split("<table")[0]
+    chosen = client.get(reverse("person_list"), {"ward": str(world.other_ward.pk)}).content.decode()
+    assert f'<option value="{world.other_ward.pk}" selected>Đảng ủy phường Bồ Đề — Quận ủy Long Biên</option>' in chosen
+    answer = pick(client, "units", "ward", "them 1", perm="org.view", kinds="commune_committee,ward_committee")
+    assert answer.content.decode().count("Đảng ủy phường Thêm 1") == 10

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from core.views import uuid_or_404
+from org.forms import WardFilter
+from org.models import Organization
 from org.stats import WardIndex, dashboard_units
 
 
@@ -13,11 +15,12 @@ def ward_scope(request):
     `?ward=`, or None). A ward the user does not see is a 404, as for an unknown record."""
     index = WardIndex(dashboard_units(request.user))
     key = uuid_or_404(request.GET.get("ward", ""))
-    if key is None:
-        return index, None
-    if key not in index.by_pk:
+    if key is not None and key not in index.by_pk:
         raise Http404("Không tìm thấy.")
-    return index, index.by_pk[key]
+    ward = index.by_pk[key] if key is not None else None
+    chosen = Organization.objects.filter(pk__in=[key] if key else [])  # the one option the picker renders
+    index.field = WardFilter(initial={"ward": key}, wards=chosen)["ward"]
+    return index, ward
 
 
 def ward_to_write(request, wards, refusal: str):
