@@ -82,6 +82,14 @@ class Generator:
                 self.progress(f"  {number}/{self.n_wards} phường, xã; {members} đảng viên")
         return self.counts
 
+    def extend(self, wards: int) -> Counts:
+        """`wards` more wards under the province written before: a test's province that grows."""
+        root = Organization.objects.get(code=ROOT_CODE)
+        for number in range(root.numchild + 1, root.numchild + wards + 1):
+            with transaction.atomic():
+                self._ward(root, number)
+        return self.counts
+
     def _login(self, username: str, organization: Organization, role: str) -> None:
         user = User.objects.create(username=username, password=self.password, is_demo=True)
         Assignment.objects.create(user=user, organization=organization, role=role)
