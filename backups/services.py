@@ -7,6 +7,10 @@ The archive holds only regular files:
     manifest.json                        written last: format and version, engine, time of the backup, the applied
                                          migration heads per app, and the size and sha256 of every other member
 
+Both read and write the uploaded files as files under MEDIA_ROOT, the default storage. With an object store
+configured (OBJECT_STORE_BUCKET: the files are objects of a bucket, not files of this machine) both refuse, naming
+what to do instead, rather than write a backup without the files or restore files no server would read.
+
 A restore goes into an empty installation only (`restore_target_contents` says what "empty" means), unless forced.
 Nothing is changed before the whole archive has been read and every member checked against the manifest; the
 database is then replaced (SQLite: the backup API again, into settings' NAME; PostgreSQL: pg_restore --clean
@@ -32,6 +36,7 @@ from pathlib import Path, PurePosixPath
 import django
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db import Error as DatabaseError
 from django.db.migrations.loader import MigrationLoader
@@ -65,6 +70,21 @@ class BackupError(Exception):
 
 def _silent(message: str) -> None:
     pass
+
+
+OBJECT_STORE_REFUSAL = (
+    "Tệp tải lên đang được lưu trong kho lưu trữ đối tượng (OBJECT_STORE_BUCKET), không phải trong thư mục "
+    "MEDIA_ROOT của máy này: lệnh backup và restore chưa sao lưu, phục hồi được tệp ở đó. Hãy sao lưu cơ sở dữ liệu "
+    "bằng công cụ của nó (pg_dump) và kho lưu trữ đối tượng bằng công cụ của kho (bật lưu nhiều phiên bản cho "
+    "bucket, hoặc chép bucket sang nơi khác, ví dụ bằng rclone). Chưa có gì được ghi hay bị thay đổi."
+)
+
+
+def require_files_on_disk() -> None:
+    """Backup and restore copy the files under MEDIA_ROOT: refused when the uploaded files are kept elsewhere (an
+    object store), since a backup would miss them and a restore would put them where no server reads them."""
+    if not isinstance(storages["default"], FileSystemStorage):
+        raise BackupError(OBJECT_STORE_REFUSAL)
 
 
 def _mb(size: int) -> str:
@@ -102,6 +122,7 @@ def create_backup(path, *, progress: Progress = _silent, using: str = DEFAULT_DB
     """Write one archive at `path` (never over an existing file) holding the database of `using` and every file
     under MEDIA_ROOT. The archive is written beside its final name and renamed into place when complete, readable
     by its owner only (it holds personal data and password hashes)."""
+    require_files_on_disk()
     connection = connections[using]
     engine = _engine(connection.vendor)
     path = Path(path)
@@ -459,6 +480,7 @@ def restore_backup(path, *, force: bool = False, progress: Progress = _silent, d
     MEDIA_ROOT (or `media_root`). Refused, with nothing changed, when the archive is missing, not ours, damaged
     or tampered with, from the other database engine or from newer code, or when the installation is not empty
     and `force` is not given."""
+    require_files_on_disk()
     path = Path(path)
     if not path.exists():
         raise BackupError(f"Không tìm thấy tệp sao lưu “{path}”.")

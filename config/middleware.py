@@ -1,9 +1,13 @@
-"""Request guards that apply before any view."""
+"""Request guards that apply before any view, and which database a request reads (config.routers)."""
+
+import time
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
+
+from config.routers import READ_YOUR_WRITES_SECONDS, replica_configured, replica_reads_allowed
 
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không hợp lệ."
 URL_TOO_LONG = "Địa chỉ yêu cầu dài quá {limit} ký tự: hãy rút ngắn từ khóa tìm kiếm hoặc bộ lọc."
@@ -82,4 +86,51 @@ class NoStoreMiddleware:
         user = getattr(request, "user", None)
         if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+# The time of the browser's last write (seconds since the epoch); it lives READ_YOUR_WRITES_SECONDS.
+LAST_WRITE_COOKIE = "dangvu_wrote"
+READ_METHODS = frozenset({"GET", "HEAD"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def wrote_recently(request, now: float) -> bool:
+    """The browser wrote less than READ_YOUR_WRITES_SECONDS ago (its cookie says when, by the clock of the server
+    that answered the write: another server's clock may be a little behind, so a time as far ahead counts too; a
+    garbled one says nothing)."""
+    try:
+        wrote = float(request.COOKIES.get(LAST_WRITE_COOKIE, ""))
+    except ValueError:
+        return False
+    return abs(now - wrote) < READ_YOUR_WRITES_SECONDS
+
+
+def request_may_read_replica(request, now: float) -> bool:
+    """A page read (GET, HEAD) of a browser that has not written for READ_YOUR_WRITES_SECONDS; not an API call with
+    a token, whose client keeps no cookie to say when it wrote."""
+    return (request.method in READ_METHODS and "HTTP_AUTHORIZATION" not in request.META
+            and not wrote_recently(request, now))
+
+
+class ReplicaReadsMiddleware:
+    """With a read replica configured, let the request read from it when `request_may_read_replica` (config.routers
+    decides each query: never a write, nor a read after one), and mark a browser that writes with the time, so that
+    its reads of the next READ_YOUR_WRITES_SECONDS come from the primary and it sees what it has just saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not replica_configured():
+            return self.get_response(request)
+        now = time.time()
+        token = replica_reads_allowed.set(request_may_read_replica(request, now))
+        try:
+            response = self.get_response(request)
+        finally:
+            replica_reads_allowed.reset(token)
+        if request.method not in SAFE_METHODS:
+            response.set_cookie(LAST_WRITE_COOKIE, f"{now:.3f}", max_age=READ_YOUR_WRITES_SECONDS,
+                                secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
         return response

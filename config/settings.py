@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ReplicaReadsMiddleware",  # first: every read of the request is routed (config.routers)
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.RequestLimitsMiddleware",
@@ -153,6 +154,14 @@ else:
             },
         }
     }
+# A read replica of the primary (PostgreSQL streaming replication, say), for the reads of GET pages that may lag a
+# few seconds: config.routers sends there only what config.middleware.ReplicaReadsMiddleware allows (README, "Running
+# it for a real province"). Its tests mirror the primary.
+REPLICA_DB_ALIAS = "replica"
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES[REPLICA_DB_ALIAS] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES[REPLICA_DB_ALIAS]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -184,15 +193,30 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.backends.lockout_response"
 AXES_VERBOSE = False
+# Failures and lockouts are rows of the database, so every app server behind a load balancer sees those of the others
+# (a per-process cache handler would let each server grant its own five tries).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # The number of trusted reverse proxies in front of the app; only then is X-Forwarded-For read (accounts.backends).
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT is the number of trusted reverse proxies in front of the app: 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
 NINJA_NUM_PROXIES = PROXY_COUNT
-# API calls per token holder (or, before a token, per address), in the cache of each server process: a runaway
-# script gets 429s instead of slowing every clerk's pages.
+# API calls per token holder (or, before a token, per address), counted in the cache: a runaway script gets 429s
+# instead of slowing every clerk's pages. Without CACHE_URL each server process counts its own (N processes allow up
+# to N times the rate); with CACHE_URL all of them count together.
 API_RATE = os.environ.get("API_RATE", "600/m")
+
+# The cache: each process's own memory by default; with CACHE_URL=redis://host:6379/0 (or rediss://) a Redis shared by
+# every app server (Django's own backend). Nothing kept there is needed for correctness: sessions and login lockouts
+# are in the database.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be a Redis address (redis://host:6379/0, rediss://…, unix://…).")
 
 # E-mail (the reminders' daily digest): SMTP with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and
 # EMAIL_HOST…; the console (the server's output) by default, and so in demo mode.
@@ -206,7 +230,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dangvu@localhost")
 # The address of the site, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Sessions and cookies. SECURE_COOKIES=1 (documented in README) turns on the HTTPS-only settings.
+# Sessions and cookies. SECURE_COOKIES=1 (documented in README) turns on the HTTPS-only settings. Sessions are rows of
+# the database: a session made on one app server is valid on every other (not in the cache, which may be per process).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or DEMO_MODE or TESTING))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
@@ -252,15 +278,38 @@ SHORT_DATE_FORMAT = "d/m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["config.formats"]
 
-# Uploaded files (document attachments): private, never served as static; the download views check who asks.
+# Uploaded files (document attachments, progress reports, member lists waiting for import): private, never served as
+# static; the download views check who asks and read them through the storage API. On this machine's disk under
+# MEDIA_ROOT by default; with OBJECT_STORE_BUCKET set, in an S3-compatible object store shared by every app server
+# (README, "Running it for a real province"): objects get no public ACL and no URL is ever handed out.
 MEDIA_ROOT = VAR_DIR / "files"
+OBJECT_STORE_BUCKET = os.environ.get("OBJECT_STORE_BUCKET", "")
+if OBJECT_STORE_BUCKET:
+    OBJECT_STORE_URL = os.environ.get("OBJECT_STORE_URL", "")
+    UPLOADED_FILES_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OBJECT_STORE_BUCKET,
+            "endpoint_url": OBJECT_STORE_URL or None,  # unset: Amazon S3 itself
+            "access_key": os.environ.get("OBJECT_STORE_ACCESS_KEY") or None,  # unset: boto3's own lookup
+            "secret_key": os.environ.get("OBJECT_STORE_SECRET_KEY") or None,
+            "region_name": os.environ.get("OBJECT_STORE_REGION") or None,
+            # Self-hosted stores (MinIO, Ceph, Garage) answer at one address, the bucket in the path.
+            "addressing_style": "path" if OBJECT_STORE_URL else None,
+            "default_acl": None,  # the bucket's own: private
+            "querystring_auth": True,  # a URL, were one ever asked for, would be signed and expire
+            "file_overwrite": False,  # as on disk: a name already taken gets another, nothing is replaced
+        },
+    }
+else:
+    UPLOADED_FILES_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOADED_FILES_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
