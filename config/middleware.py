@@ -130,7 +130,7 @@ class ReplicaReadsMiddleware:
             response = self.get_response(request)
         finally:
             replica_reads_allowed.reset(token)
-        if request.method not in SAFE_METHODS:
-            response.set_cookie(LAST_WRITE_COOKIE, f"{now:.3f}", max_age=READ_YOUR_WRITES_SECONDS,
+        if request.method not in SAFE_METHODS:  # timed from the end of the write (a long one may take seconds)
+            response.set_cookie(LAST_WRITE_COOKIE, f"{time.time():.3f}", max_age=READ_YOUR_WRITES_SECONDS,
                                 secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
         return response

@@ -28,9 +28,11 @@ SEARCH_SUFFIX = "__search"
 
 @dataclass(frozen=True)
 class Source:
-    """Where a picker's choices come from. `choices(user, perm, kinds)`: the records the user may pick (`kinds`: a
-    narrowing the source understands, e.g. kinds of unit); `search(records, query)`: those matching, in the order to
-    list them; `labels(records)`: their labels, a batch at a time (a label may name a parent unit: one query)."""
+    """Where a picker's choices come from. `choices(user, perm, kinds, within)`: the records the user may pick (the
+    source checks its own read permission as well as `perm`; `kinds`: a narrowing the source understands, e.g. kinds
+    of unit; `within`: the id of a unit whose subtree holds them, as the form's queryset narrows them);
+    `search(records, query)`: those matching, in the order to list them; `labels(records)`: their labels, a batch at
+    a time (a label may name a parent unit: one query)."""
 
     choices: Callable
     search: Callable
@@ -48,14 +50,16 @@ class SearchSelect(forms.Select):
     """The widget of a ModelChoiceField whose choices may be thousands: only the empty and the chosen option are
     rendered; the search box beside fetches others."""
 
-    def __init__(self, source: str, *, perm: str, kinds: tuple[str, ...] = (), attrs=None):
+    def __init__(self, source: str, *, perm: str, kinds: tuple[str, ...] = (), within=None, attrs=None):
         super().__init__(attrs)
-        self.source, self.perm, self.kinds = source, perm, tuple(kinds)
+        self.source, self.perm, self.kinds, self.within = source, perm, tuple(kinds), within
 
     def options_url(self, name: str, blank_label: str | None) -> str:
         query = {"perm": self.perm, "field": name}
         if self.kinds:
             query["kinds"] = ",".join(self.kinds)
+        if self.within is not None:
+            query["within"] = str(self.within)
         if blank_label is not None:
             query["blank"] = blank_label
         return f"{reverse('pick', args=[self.source])}?{urlencode(query)}"
@@ -85,16 +89,17 @@ class SearchSelect(forms.Select):
             '<input type="search" name="{}" id="{}" autocomplete="off" maxlength="100"'
             ' placeholder="Gõ vài chữ của tên để tìm…" aria-label="Tìm để chọn" aria-controls="{}"'
             ' hx-get="{}" hx-trigger="input changed delay:300ms, search" hx-target="#{}" hx-swap="innerHTML"'
-            ' hx-sync="this:replace">',
+            ' hx-include="#{}" hx-sync="this:replace">',
             f"{name}{SEARCH_SUFFIX}", f"{select_id}{SEARCH_SUFFIX}", select_id,
-            self.options_url(name, field.empty_label), select_id,
+            self.options_url(name, field.empty_label), select_id, select_id,
         )
         return format_html('<span class="picker">{}{}</span>', search, select)
 
 
 @login_required
 def pick(request, source: str):
-    """The options of a picker for what was typed: at most PICK_LIMIT of the records the user may pick."""
+    """The options of a picker for what was typed: the choice already made first (still chosen: the form changes only
+    when the user picks another), then at most PICK_LIMIT of the records the user may pick."""
     found = SOURCES.get(source)
     perm = request.GET.get("perm", "")
     if found is None or perm not in PERMISSION_LABELS:
@@ -102,17 +107,24 @@ def pick(request, source: str):
     field = request.GET.get("field", "")
     query = request.GET.get(f"{field}{SEARCH_SUFFIX}", "").strip()[:100]
     kinds = tuple(kind for kind in request.GET.get("kinds", "").split(",") if kind)
-    options = []
-    if "blank" in request.GET:
-        options.append(("", request.GET["blank"], False))
+    try:
+        records = found.choices(request.user, perm, kinds, request.GET.get("within") or None)
+        chosen = list(records.filter(pk=request.GET[field])[:1]) if request.GET.get(field) else []
+    except (ValidationError, ValueError):  # an id that is not one
+        records, chosen = found.choices(request.user, perm, kinds, None).none(), []
+    options = [("", request.GET["blank"][:100], False, not chosen)] if "blank" in request.GET else []
+    options += [(str(record.pk), label, False, True) for record, label in zip(chosen, found.labels(chosen),
+                                                                               strict=True)]
     if query:
-        records = list(found.search(found.choices(request.user, perm, kinds), query)[:PICK_LIMIT])
-        labels = found.labels(records)
-        options += [(str(record.pk), label, False) for record, label in zip(records, labels, strict=True)]
-        if not records:
-            options.append(("", f"Không tìm thấy “{query}” trong phạm vi được giao", True))
-        elif len(records) == PICK_LIMIT:
-            options.append(("", f"Chỉ hiện {PICK_LIMIT} kết quả đầu: gõ thêm để thu hẹp", True))
-    html = format_html_join("", '<option value="{}"{}>{}</option>',
-                            ((key, " disabled" if disabled else "", label) for key, label, disabled in options))
+        matches = [record for record in found.search(records, query)[:PICK_LIMIT + 1] if record not in chosen]
+        shown = matches[:PICK_LIMIT]
+        options += [(str(record.pk), label, False, False)
+                    for record, label in zip(shown, found.labels(shown), strict=True)]
+        if not matches:
+            options.append(("", f"Không tìm thấy “{query}” trong phạm vi được giao", True, False))
+        elif len(matches) > PICK_LIMIT:
+            options.append(("", f"Chỉ hiện {PICK_LIMIT} kết quả đầu: gõ thêm để thu hẹp", True, False))
+    html = format_html_join("", '<option value="{}"{}{}>{}</option>', (
+        (key, " disabled" if disabled else "", " selected" if selected else "", label)
+        for key, label, disabled, selected in options))
     return HttpResponse(html)

@@ -140,10 +140,12 @@ class WardFilter(Form):
                                   empty_label="Mọi phường, xã",
                                   widget=unit_picker("org.view", tuple(sorted(WARD_KINDS))))
 
-    def __init__(self, *args, wards, **kwargs):
+    def __init__(self, *args, wards, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = wards
         self.fields["ward"].widget.attrs["aria-label"] = "Phường, xã"
+        if kinds:
+            self.fields["ward"].widget.kinds = tuple(kinds)
 
 
 class MergerForm(Form):

@@ -15,17 +15,27 @@ def unit_labels(units) -> list[str]:
     return labels
 
 
-def _units(user, perm, kinds):
-    units = Organization.objects.for_user(user, perm)
-    return units.filter(kind__in=kinds) if kinds else units
+def _within(records, user, within):
+    """`records` under the unit `within` (an id), if the user sees it; none if not."""
+    if within is None:
+        return records
+    unit = Organization.objects.for_user(user, "org.view").filter(pk=within).first()
+    return records.under(unit) if unit is not None else records.none()
+
+
+def _units(user, perm, kinds, within):
+    # Both the permission the form asks for and the right to see units at all: a permission of another kind (a ward
+    # body's reporter's tasks.report) must not list the tree to someone who may not read it.
+    units = Organization.objects.for_user(user, "org.view").for_user(user, perm)
+    return _within(units.filter(kind__in=kinds) if kinds else units, user, within)
 
 
 NOT_MEMBER = "not_member"  # a narrowing of the people picker: those without a Party dossier yet
 
 
-def _people(user, perm, kinds):
-    people = Person.objects.for_user(user, perm)
-    return people.filter(party_member__isnull=True) if NOT_MEMBER in kinds else people
+def _people(user, perm, kinds, within):
+    people = Person.objects.for_user(user, "people.view").for_user(user, perm)
+    return _within(people.filter(party_member__isnull=True) if NOT_MEMBER in kinds else people, user, within)
 
 
 def person_labels(people) -> list[str]:

@@ -71,6 +71,18 @@ def test_a_write_request_reads_the_primary_and_marks_the_browser_for_the_next_se
     assert abs(float(cookie.value) - time.time()) < 5
 
 
+def test_a_long_write_is_timed_from_its_end(replica, monkeypatch):
+    """A POST of 30 s (an import, a merger): the next seconds' reads must still come from the primary."""
+    readings = [1000.0]  # the clock reads 1000 when the request comes, 1030 ever after
+
+    def clock():
+        return readings.pop() if readings else 1030.0
+
+    monkeypatch.setattr("config.middleware.time.time", clock)
+    _chosen, response = routed(RequestFactory().post("/members/import/"), Organization)
+    assert float(response.cookies[LAST_WRITE_COOKIE].value) == 1030.0
+
+
 @pytest.mark.parametrize(("seconds_ago", "database"), [
     (0, "default"), (READ_YOUR_WRITES_SECONDS - 1, "default"), (-2, "default"),  # another server's clock ahead
     (READ_YOUR_WRITES_SECONDS + 1, "replica"), (-3600, "replica"), (None, "replica"),

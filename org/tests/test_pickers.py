@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_org
+from accounts.permissions import Role
+from conftest import make_org, make_user
 from core.pickers import PICK_LIMIT
 from members import services
 from org.models import Kind, Person
@@ -35,7 +36,7 @@ def test_a_picker_renders_the_chosen_option_only_and_does_not_grow_with_the_unit
 def test_the_search_answers_the_users_scope_only(client, world, clerk):
     client.force_login(clerk)
     answer = pick(client, "units", "organization", "chi bo", perm="org.view", blank="Mọi tổ chức").content.decode()
-    assert answer.startswith('<option value="">Mọi tổ chức</option>')
+    assert answer.startswith('<option value="" selected>Mọi tổ chức</option>')
     assert "Chi bộ số 1 — Đảng ủy phường Sài Đồng" in answer and "Chi bộ số 2" in answer
     assert "Bồ Đề" not in pick(client, "units", "organization", "bo de", perm="org.view").content.decode()
     assert "Không tìm thấy" in pick(client, "units", "organization", "bo de", perm="org.view").content.decode()
@@ -98,3 +99,48 @@ def test_the_ward_filter_of_the_lists_does_not_list_every_ward(client, world, su
     assert f'<option value="{world.other_ward.pk}" selected>Đảng ủy phường Bồ Đề — Quận ủy Long Biên</option>' in chosen
     answer = pick(client, "units", "ward", "them 1", perm="org.view", kinds="commune_committee,ward_committee")
     assert answer.content.decode().count("Đảng ủy phường Thêm 1") == 10
+
+
+def test_a_picker_lists_nothing_to_a_role_that_may_not_read_units_or_people(client, world):
+    """A ward body's reporter holds tasks.view: naming it as the permission does not open the tree or the people."""
+    reporter = make_user("reporter", world.ubnd, Role.UNIT_REPORTER)
+    client.force_login(reporter)
+    for source, field, query in (("units", "organization", "chi"), ("people", "person", "nguyen")):
+        answer = pick(client, source, field, query, perm="tasks.view").content.decode()
+        assert "Không tìm thấy" in answer and "Chi bộ" not in answer and "Nguyễn" not in answer
+
+
+def test_the_choice_made_stays_chosen_while_searching(client, world, clerk):
+    client.force_login(clerk)
+    answer = pick(client, "units", "organization", "chi bo so 1", perm="org.view", blank="Tất cả",
+                  organization=str(world.cell2.pk)).content.decode()
+    assert answer.startswith(f'<option value="">Tất cả</option><option value="{world.cell2.pk}" selected>')
+    assert "Chi bộ số 1 — Đảng ủy phường Sài Đồng" in answer
+    assert pick(client, "units", "organization", "chi", perm="org.view", organization="x").status_code == 200
+
+
+def test_a_position_picker_searches_the_units_own_ward(client, world, admin_user):
+    """The administrator sees two wards; a position of Sài Đồng takes a person of Sài Đồng: so does its search."""
+    client.force_login(admin_user)
+    page = client.get(reverse("position_create", args=[world.ward.pk])).content.decode()
+    assert f"within={world.ward.pk}" in page
+    inside = pick(client, "people", "person", "nguyen", perm="people.view", within=str(world.ward.pk))
+    outside = pick(client, "people", "person", "tran", perm="people.view", within=str(world.ward.pk))
+    assert "Nguyễn Văn Hùng" in inside.content.decode() and "Trần Văn Bình" not in outside.content.decode()
+    hidden = pick(client, "people", "person", "tran", perm="people.view", within=str(world.other_ward.pk))
+    assert "Trần Văn Bình" in hidden.content.decode()  # the administrator sees Bồ Đề
+    client.force_login(make_user("c2", world.ward, Role.WARD_CLERK))
+    refused = pick(client, "people", "person", "tran", perm="people.view", within=str(world.other_ward.pk))
+    assert "Trần Văn Bình" not in refused.content.decode()
+
+
+def test_the_ward_filter_of_someone_who_sees_no_ward_searches_her_own_units(client, world):
+    """A chi bộ secretary of two chi bộ in two wards filters by chi bộ: the picker searches chi bộ, not wards."""
+    other_cell = make_org(world.other_ward, "Chi bộ Bồ Đề 1", Kind.CELL)
+    secretary = make_user("two-cells", world.cell, Role.CELL_SECRETARY)
+    secretary.assignments.create(organization=other_cell, role=Role.CELL_SECRETARY)
+    client.force_login(secretary)
+    page = client.get(reverse("member_list")).content.decode()
+    assert "kinds=cell&amp;" in page or "kinds=cell\"" in page
+    answer = pick(client, "units", "ward", "chi bo", perm="org.view", kinds="cell").content.decode()
+    assert "Chi bộ số 1" in answer and "Chi bộ Bồ Đề 1" in answer and "Chi bộ số 2" not in answer

@@ -18,6 +18,12 @@ def _pickable_people(user, organization):
     return Person.objects.for_user(user, "people.view").under(home)
 
 
+def _search_within_ward(form, organization):
+    """The form's person picker searches the people of `organization`'s own ward, as its queryset holds."""
+    form.fields["person"].widget.within = organization.home_unit().pk
+    return form
+
+
 def _handle(request, form, service, *args, done, title: str, back, **kwargs):
     """The one shape of these pages: the form handed to its service (core.views.submit); saved, on to `done` (a
     URL name and its record, or a function of what the service returned); otherwise the form again, with its
@@ -92,9 +98,9 @@ def committee_member_add(request, pk):
     committee = get_object_for_user(
         Committee.objects.select_related("organization", "term"), request.user, "org.change", pk=pk
     )
-    form = CommitteeMemberForm(
+    form = _search_within_ward(CommitteeMemberForm(
         request.POST or None, people=_pickable_people(request.user, committee.organization), committee=committee
-    )
+    ), committee.organization)
     return _handle(request, form, services.add_committee_member, committee=committee,
                    done=("committee_detail", committee.pk), title=f"Thêm ủy viên — {committee}", back=committee)
 
@@ -120,10 +126,10 @@ def position_create(request, org_pk):
     person_pk = request.GET.get("person")
     if person_pk:
         initial["person"] = person_pk
-    form = PositionForm(
+    form = _search_within_ward(PositionForm(
         request.POST or None, initial=initial, people=_pickable_people(request.user, organization),
         organization=organization,
-    )
+    ), organization)
     return _handle(request, form, services.create_position, organization=organization,
                    done=("organization_detail", organization.pk), title=f"Giao chức danh — {organization.name}",
                    back=organization)

@@ -19,7 +19,8 @@ def ward_scope(request):
         raise Http404("Không tìm thấy.")
     ward = index.by_pk[key] if key is not None else None
     chosen = Organization.objects.filter(pk__in=[key] if key else [])  # the one option the picker renders
-    index.field = WardFilter(initial={"ward": key}, wards=chosen)["ward"]
+    # The picker searches units of the kinds the index holds: wards, or (a user who sees no ward) her own units.
+    index.field = WardFilter(initial={"ward": key}, wards=chosen, kinds=sorted({unit.kind for unit in index}))["ward"]
     return index, ward
 
 
