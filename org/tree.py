@@ -25,19 +25,14 @@ def tree_nodes(user, opened: Organization | None = None) -> list[Organization]:
     level): `children` on a unit is the list shown under it, absent for a closed one."""
     tops = tree_tops(user)
     for top in tops:
-        along = [top]
-        if opened is not None and opened.path.startswith(top.path):
-            by_path = {unit.path: unit for unit in Organization.objects.get_ancestors(opened)}
-            by_path[opened.path] = opened
-            along = [by_path[path] for path in sorted(by_path) if path.startswith(top.path)]
-            along[0] = top
-        parent = top
-        for depth_index, unit in enumerate(along):
-            if depth_index:
-                parent = next((child for child in parent.children if child.pk == unit.pk), None)
-                if parent is None:  # past the level's limit: shown from the search
-                    break
-            parent.children = tree_level(parent) if parent.numchild else []
+        unit = top
+        while unit is not None:
+            unit.children = tree_level(unit) if unit.numchild else []
+            if opened is None or unit.path == opened.path or not opened.path.startswith(unit.path):
+                break
+            # The next unit down the path to `opened` (its path one step longer); None past the level's limit.
+            step = opened.path[:len(unit.path) + Organization.steplen]
+            unit = next((child for child in unit.children if child.path == step), None)
     return tops
 
 
