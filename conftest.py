@@ -62,6 +62,30 @@ def decide_admission(member, *, cell_day, decision, actor, votes=None):
                                  actor=actor).member_event
 
 
+def bulk_members(cells, names):
+    """One official member per name, written in bulk (as an import or the scale generator writes), in `cells` in
+    turn; then ANALYZE, so that PostgreSQL plans with the statistics a real database would have."""
+    import uuid
+
+    from django.db import connection
+
+    from core.search import fold, sort_key
+    from members.models import PartyMember, Status
+    from org.models import Person
+
+    people, members = [], []
+    for index, name in enumerate(names):
+        person = Person(id=uuid.uuid4(), organization=cells[index % len(cells)], full_name=name,
+                        search_name=fold(name), sort_name=sort_key(name))
+        people.append(person)
+        members.append(PartyMember(person=person, organization=person.organization, status=Status.OFFICIAL,
+                                   status_since=datetime.date(2020, 1, 1)))
+    Person.objects.bulk_create(people, batch_size=5000)
+    PartyMember.objects.bulk_create(members, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 @pytest.fixture
 def world(db):
     """The organisations and a few people of the two wards, as a namespace."""

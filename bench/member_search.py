@@ -81,9 +81,13 @@ from django.utils import timezone  # noqa: E402
 import core.search  # noqa: E402
 
 try:
-    from core.pagination import SearchPaginator
+    from core.pagination import COUNT_CAP, SearchPaginator
 except ImportError:  # a commit before it: Django's Paginator
-    SearchPaginator = None
+    SearchPaginator = COUNT_CAP = None
+try:
+    from members.search import ordered_search, walks
+except ImportError:  # a commit before it: one way, by name
+    ordered_search = walks = None
 from core.search import fold  # noqa: E402
 from demo.data import GIVEN_NAMES, MIDDLE_NAMES, SURNAMES  # noqa: E402
 from members.models import PartyMember, Status  # noqa: E402
@@ -254,9 +258,14 @@ def clear_previous_run(tokens):
 # Generation ---------------------------------------------------------------------------------------------------------
 
 
-def create_organizations() -> list[Organization]:
+def run_code(args) -> str:
+    """The code of the root a run creates: says which --members and --seed made the rows (for --keep)."""
+    return f"{CODE_PREFIX}city-{args.members}-{args.seed}"
+
+
+def create_organizations(args) -> list[Organization]:
     root = Organization.objects.add_root(instance=Organization(
-        name="Thành ủy (dữ liệu thử tải)", kind=Kind.CITY_COMMITTEE, code=f"{CODE_PREFIX}city"))
+        name="Thành ủy (dữ liệu thử tải)", kind=Kind.CITY_COMMITTEE, code=run_code(args)))
     ward = Organization.objects.add_child(root, instance=Organization(
         name="Đảng ủy phường Thử Tải", kind=Kind.WARD_COMMITTEE, code=f"{CODE_PREFIX}ward"))
     cells = []
@@ -373,9 +382,35 @@ def generate(args, rng, cells, tokens, sample_size):
     return sample
 
 
+def analyse(tokens, start) -> float:
+    """VACUUM ANALYZE after the load (PostgreSQL); the load's seconds."""
+    if connection.vendor == "postgresql":
+        began = time.perf_counter()
+        with connection.cursor() as cursor:
+            for table in bench_tables(tokens):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+        print(f"VACUUM ANALYZE: {time.perf_counter() - began:.1f} s")
+    return time.perf_counter() - start
+
+
+def kept_sample(args, rng, sample_size):
+    """Rows of a kept run, drawn at random: the same numbers generate() gave them (Numbers draws its offsets from the
+    seeded generator first), fetched by membership number."""
+    numbers = Numbers(rng)
+    indexes = random.Random(args.seed + 1).sample(range(args.members), min(sample_size, args.members))
+    found = {
+        member.membership_no: (member.person.full_name, member.person.search_name, member.card_no, member.person.cccd)
+        for member in PartyMember.objects.filter(membership_no__in=[numbers.membership_no(i) for i in indexes])
+        .select_related("person")
+    }
+    if len(found) != len(indexes):
+        raise SystemExit("--keep: the kept rows are not the ones this seed generates; run without --keep")
+    return list(found.values())
+
+
 # Queries ------------------------------------------------------------------------------------------------------------
 
-KINDS = ("full name", "word prefixes", "surname + given", "card prefix", "CCCD prefix")
+KINDS = ("full name", "word prefixes", "surname + given", "one word", "one letter", "card prefix", "CCCD prefix")
 
 
 def make_queries(sample, count, rng):
@@ -397,6 +432,12 @@ def make_queries(sample, count, rng):
             with_accents = " ".join(word[:length] for word, length in zip(accented, lengths, strict=True))
         elif kind == "surname + given":
             text, with_accents = f"{words[0]} {words[-1]}", f"{accented[0]} {accented[-1]}"
+        elif kind == "one word":  # search-as-you-type: the first letters of one word of a name
+            position = rng.randrange(len(words))
+            length = rng.randint(min(2, len(words[position])), len(words[position]))
+            text, with_accents = words[position][:length], accented[position][:length]
+        elif kind == "one letter":
+            text, with_accents = words[0][:1], accented[0][:1]
         elif kind == "card prefix":
             text = with_accents = card_no[: rng.randint(6, len(card_no))]
         else:
@@ -411,12 +452,15 @@ READER = types.SimpleNamespace(is_active=True, is_superuser=True, is_authenticat
 
 def project_page(query):
     """As the UI and the API: the project's search, ordered as they order a search, count + first page, through the
-    project's paginator (core.pagination: one statement for a search) or, before it existed, Django's."""
-    queryset = PartyMember.objects.search(query, reader=READER)
-    if hasattr(core.search, "search_order"):  # as members.lists.apply_list orders a search
-        queryset = queryset.order_by(core.search.search_order("person__search_name"), "id")
+    project's paginator (core.pagination) or, before it existed, Django's."""
+    if ordered_search is not None:  # members.search: the order and the way of reading it (issue 15)
+        queryset = ordered_search(PartyMember.objects.all(), query, reader=READER)
     else:
-        queryset = queryset.order_by("person__search_name", "id")
+        queryset = PartyMember.objects.search(query, reader=READER)
+        if hasattr(core.search, "search_order"):  # as members.lists.apply_list ordered a search
+            queryset = queryset.order_by(core.search.search_order("person__search_name"), "id")
+        else:
+            queryset = queryset.order_by("person__search_name", "id")
     if SearchPaginator is None:
         page = Paginator(queryset.values_list("id", "person__full_name"), PAGE).page(1)
         return page.paginator.count, list(page.object_list)
@@ -488,16 +532,48 @@ def hand_sql(query):
     if names:  # every name word together, on the GIN index of the word prefixes (org migration 0003)
         where.append("dangvu_word_prefixes(p.search_name) @> %s::text[]")
         params.append(names)
+    first = next((word for word in words if not any(character.isdigit() for character in word)), None)
+    if first is not None and len(words) == 1 and walks is not None and walks(PartyMember.objects.all()):
+        return walk_sql(first)
+    # The order of a search (members.search): the word of the name the first name word typed matched, byte by byte,
+    # then the name's sort key, then the id; by the sort key alone when only numbers were typed.
+    select, order = "", "sort_name, id"
+    if first is not None and ordered_search is not None:
+        spaced = "(' ' || p.search_name)"
+        if sqlite:
+            rest = f"substr({spaced}, instr({spaced}, %s) + 1)"
+            select = f", substr({rest}, 1, instr({rest} || ' ', ' ') - 1) AS matched"
+            params = [f" {first}", f" {first}", *params]
+        else:
+            select = f", split_part(substr({spaced}, strpos({spaced}, %s) + 1), ' ', 1) COLLATE \"C\" AS matched"
+            params = [f" {first}", *params]
+        order = "matched, sort_name, id"
     # MATERIALIZED: the matches are found once (PostgreSQL: from the indexes' bitmaps), then counted and sorted.
-    # Without it PostgreSQL may walk the whole search_name b-tree in order to feed the LIMIT, which for common
+    # Without it PostgreSQL may walk the whole name b-tree in order to feed the LIMIT, which for common
     # names costs seconds (it has no idea how many rows the count will need).
     sql = (
-        f"WITH hit AS MATERIALIZED (SELECT m.id, p.full_name, p.search_name"
+        f"WITH hit AS MATERIALIZED (SELECT m.id, p.full_name, p.sort_name{select}"
         f" FROM {MEMBER_TABLE} m JOIN {PERSON_TABLE} p ON p.id = m.person_id"
         f"{' WHERE ' + ' AND '.join(where) if where else ''})"
-        f" SELECT id, full_name, (SELECT count(*) FROM hit) AS total FROM hit ORDER BY search_name, id LIMIT {PAGE}"
+        f" SELECT id, full_name, (SELECT count(*) FROM hit) AS total FROM hit ORDER BY {order} LIMIT {PAGE}"
     )
     return sql, params
+
+
+def walk_sql(word):
+    """A one-word search over a large scope, by hand: the name words' index (members migration 0018) read in its
+    order, each member at the first word of its name that matches; the count stops at COUNT_CAP + 1 and reads the
+    index alone."""
+    condition = "h.word LIKE %s AND h.start = strpos(' ' || h.search_name, %s) - 1"
+    params = [like_escape(word) + "%", f" {word}"]
+    sql = (
+        f"SELECT h.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM members_nameword h WHERE {condition}"
+        f" LIMIT {COUNT_CAP + 1}) c) AS total"
+        f" FROM members_nameword h JOIN {MEMBER_TABLE} m ON m.id = h.member_id"
+        f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
+        f" WHERE {condition} ORDER BY h.word, h.sort_name, h.member_id LIMIT {PAGE}"
+    )
+    return sql, params * 2
 
 
 @functools.cache
@@ -609,7 +685,8 @@ def print_report(args, queries, timings, hits, load_seconds):
     print()
     print(f"Member search: N = {args.members:,} members, {len(queries)} queries (seed {args.seed}), "
           f"{connection.vendor}: {version}; project {project_version()}")
-    print(f"Each query: total count + first page of {PAGE} (member id, full name) ordered by folded name, id. "
+    print(f"Each query: count (stopping at {COUNT_CAP + 1:,} when a one-word search reads the name words' index) + "
+          f"first page of {PAGE} (member id, full name) in the search's order (members.search). "
           f"Times in ms, median / p95.")
     print(f"Sizes: {', '.join(f'{name} {size}' for name, size in sizes.items())}; load {load_seconds:.0f} s")
     print("naive: icontains per word, over the accented full name, of the query typed without accents (as "
@@ -682,6 +759,9 @@ def main():
     parser.add_argument("--members", type=int, default=200_000, help="how many members to generate (200,000)")
     parser.add_argument("--queries", type=int, default=200, help="how many queries to time (200)")
     parser.add_argument("--seed", type=int, default=20250630, help="random seed: same data and queries each run")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep a previous run's members when it generated the same --members and --seed (5.6 M "
+                             "take a while to write): the queries are drawn again from the rows the seed made")
     args = parser.parse_args()
     if not 1 <= args.members <= MAX_MEMBERS:
         parser.error(f"--members must be between 1 and {MAX_MEMBERS:,}")
@@ -703,20 +783,19 @@ def run(args):
         print(f"SQLite: throw-away database {connection.settings_dict['NAME']}")
     previous = refuse_foreign_data(tokens)
     call_command("migrate", verbosity=0)
-    if previous:
-        print("deleting the previous bench run")
-        clear_previous_run(tokens)
     start = time.perf_counter()
-    with transaction.atomic():
-        cells = create_organizations()
-    sample = generate(args, rng, cells, tokens, sample_size=args.queries)
-    if connection.vendor == "postgresql":
-        began = time.perf_counter()
-        with connection.cursor() as cursor:
-            for table in bench_tables(tokens):
-                cursor.execute(f"VACUUM ANALYZE {table}")
-        print(f"VACUUM ANALYZE: {time.perf_counter() - began:.1f} s")
-    load_seconds = time.perf_counter() - start
+    if previous and args.keep and Organization.objects.filter(code=run_code(args)).exists():
+        print(f"keeping the previous run's {args.members:,} members (--keep)")
+        sample = kept_sample(args, rng, sample_size=args.queries)
+        load_seconds = 0.0
+    else:
+        if previous:
+            print("deleting the previous bench run")
+            clear_previous_run(tokens)
+        with transaction.atomic():
+            cells = create_organizations(args)
+        sample = generate(args, rng, cells, tokens, sample_size=args.queries)
+        load_seconds = analyse(tokens, start)
     queries = make_queries(sample, args.queries, rng)
     print(f"timing {len(queries)} queries x {len(METHODS)} methods "
           f"(warm-up: first {min(WARMUP, len(queries))} queries)", flush=True)

@@ -13,8 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OrderBy, Q, Window
 
-from core.search import SearchOrder
-
 TOTAL = "one_pass_total"
 # A list's count stops here: past it the page says "hơn 10.000" (issue 15: no count walks every row of a scope that
 # may hold a province or the country; nobody pages through ten thousand rows: they filter or search).
@@ -33,7 +31,7 @@ def ordered_as_search(queryset) -> bool:
         return False
     for term in queryset.query.order_by:
         expression = term.expression if isinstance(term, OrderBy) else term
-        if isinstance(expression, SearchOrder):
+        if getattr(expression, "is_search_order", False):
             return True
     return False
 

@@ -121,6 +121,47 @@ def word_prefix_q(field: str, words: list[str]) -> Q:
 class SearchOrder(Concat):
     """The order of a search (search_order); core.pagination recognises it."""
 
+    is_search_order = True
+
+
+def name_words(folded: str) -> list[tuple[str, int]]:
+    """(word, offset) of each word of a folded name: what SQL dangvu_name_words() gives (members migration 0018)."""
+    found, offset = [], 0
+    for word in folded.split(" "):
+        if word:
+            found.append((word, offset))
+        offset += len(word) + 1
+    return found
+
+
+class MatchedWord(Func):
+    """The first word of the folded `field` that starts with `word` (folded, one word): a search's first sort key
+    (members.search), compared byte by byte on every database ("C", SQLite's binary), as the national search's index
+    orders it. Sorting by it collects every match first, as a search order must (core.pagination counts them in the
+    same pass)."""
+
+    is_search_order = True
+    output_field = TextField()
+
+    def __init__(self, field: str, word: str):
+        super().__init__(F(field), Value(f" {word}"))
+
+    def as_postgresql(self, compiler, connection):
+        name, name_params = compiler.compile(self.source_expressions[0])
+        word, word_params = compiler.compile(self.source_expressions[1])
+        spaced = f"(' ' || {name})"
+        sql = f"(split_part(substr({spaced}, strpos({spaced}, {word}) + 1), ' ', 1) COLLATE \"C\")"
+        return sql, (*name_params, *name_params, *word_params)
+
+    def as_sqlite(self, compiler, connection):
+        name, name_params = compiler.compile(self.source_expressions[0])
+        word, word_params = compiler.compile(self.source_expressions[1])
+        spaced = f"(' ' || {name})"
+        rest = f"substr({spaced}, instr({spaced}, {word}) + 1)"
+        sql = f"substr({rest}, 1, instr({rest} || ' ', ' ') - 1)"
+        params = (*name_params, *name_params, *word_params)
+        return sql, (*params, *params)
+
 
 def search_order(field: str):
     """Orders as `field` does, in a form no index provides: for a search, so that PostgreSQL finds the matches

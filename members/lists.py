@@ -4,11 +4,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.search import search_order
 from members.calendar import working_days_before
 from members.lifecycle import next_occasion, previous_occasion
 from members.models import IN_ADMISSION, ON_ROLL, PartyMember, Status
 from members.rules import rules_on
+from members.search import NAME, ordered_search
 
 DEFAULT_DAYS = 30
 
@@ -57,7 +57,6 @@ def _fees_unpaid(members, today: datetime.date, days: int):
     return members.fees_unpaid(today)
 
 
-NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 CLERK_LISTS: dict[str, ClerkList] = {
     item.key: item
     for item in (
@@ -91,21 +90,22 @@ def page_status(given: str | None, key: str, *, searching: bool = False) -> str:
 def select_members(user, *, today: datetime.date, q: str = "", status: str = "", key: str = "",
                    days: int = DEFAULT_DAYS, within=None):
     """The members `user` may see, searched, filtered and ordered as a page, an API call or an export asks."""
-    members = (PartyMember.objects.for_user(user, "members.view").search(q, reader=user)
-               .select_related("person", "organization"))
+    members = PartyMember.objects.for_user(user, "members.view").select_related("person", "organization")
     if within is not None:
         members = members.under(within)
     if status == ON_ROLL_FILTER:
         members = members.filter(status__in=ON_ROLL)
     elif status and status != ALL_FILTER:
         members = members.filter(status=status)
-    return apply_list(members, key, today=today, days=days, searching=bool(q.strip()))
+    if q.strip() and not key:
+        return ordered_search(members, q, reader=user, within=within)
+    return apply_list(members.search(q, reader=user), key, today=today, days=days)
 
 
-def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS, searching: bool = False):
+def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS):
     """`members` narrowed and ordered as clerk list `key` ("" for all members, by name)."""
     if not key:
-        return members.order_by(search_order(NAME) if searching else NAME, "id")
+        return members.order_by(NAME, "id")
     chosen = CLERK_LISTS[key]
     return chosen.select(members, today, days).order_by(*chosen.ordering, "id")
 

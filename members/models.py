@@ -307,6 +307,26 @@ class PartyMember(Versioned):
             raise ValidationError({"fee_base": "Cần ghi tiền lương, lương hưu hoặc mức đóng để tính đảng phí."})
 
 
+class NameWord(models.Model):
+    """PostgreSQL only: one word of a member's folded name, kept by triggers (migration 0018), read in the order of
+    its index (word, sort name, member) by the national search (members.search). Never written by the application."""
+
+    pk = models.CompositePrimaryKey("member", "start")
+    member = models.ForeignKey(PartyMember, on_delete=models.DO_NOTHING, related_name="name_words")
+    start = models.SmallIntegerField()  # the word's offset in search_name
+    word = models.CharField(max_length=150)
+    sort_name = models.CharField(max_length=500)  # the person's, copied
+    search_name = models.CharField(max_length=150)  # the person's, copied
+    unit_path = models.CharField(max_length=255)  # the member's, copied
+
+    class Meta:
+        managed = False
+        db_table = "members_nameword"
+
+    def __str__(self):
+        return self.word
+
+
 class MembershipEvent(models.Model):
     """One dated fact of a member's life in the Party, with the decision that made it where there is one."""
 

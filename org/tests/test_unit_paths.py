@@ -2,17 +2,15 @@
 rows by it first, whatever another ward holds."""
 
 import datetime
-import uuid
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from conftest import make_org
-from core.search import fold, sort_key
+from conftest import bulk_members, make_org
 from members import services
 from members.lists import ALL_FILTER, select_members
-from members.models import PartyMember, Status
+from members.models import PartyMember
 from org.models import Kind, Organization, Person
 from org.unit_paths import carriers, install, uninstall
 
@@ -88,18 +86,7 @@ def large_other_ward(world):
     """20,000 members, every one a Nguyễn, in another ward: what a ward's clerk must not pay for."""
     ward = make_org(world.city, "Đảng ủy phường Quy Mô", Kind.WARD_COMMITTEE)
     cells = [make_org(ward, f"Chi bộ {index}", Kind.CELL) for index in range(1, 5)]
-    people, members = [], []
-    for index in range(20_000):
-        name = f"Nguyễn Văn {index:05d}"
-        person = Person(id=uuid.uuid4(), organization=cells[index % 4], full_name=name, search_name=fold(name),
-                        sort_name=sort_key(name))
-        people.append(person)
-        members.append(PartyMember(person=person, organization=person.organization, status=Status.OFFICIAL,
-                                   status_since=datetime.date(2020, 1, 1)))
-    Person.objects.bulk_create(people, batch_size=5000)
-    PartyMember.objects.bulk_create(members, batch_size=5000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    bulk_members(cells, [f"Nguyễn Văn {index:05d}" for index in range(20_000)])
     return ward
 
 

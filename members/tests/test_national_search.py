@@ -1,0 +1,192 @@
+"""The member search at national scale (issue 15): one order, two ways of reading it (members.search).
+
+A one-word search over a large scope on PostgreSQL reads the name words' index (members migration 0018) in its
+order; elsewhere the matches are found and sorted. Both must give the same rows, in the same order, with the same
+count; the triggers must keep the index's copy of every name, unit and member."""
+
+import datetime
+import uuid
+
+import pytest
+from django.db import connection
+
+from conftest import bulk_members, make_org
+from core.pagination import capped_count
+from core.search import fold, name_words, sort_key
+from members import search
+from members.lists import ALL_FILTER, select_members
+from members.models import NameWord, PartyMember, Status
+from org.models import Kind, Organization, Person
+
+TODAY = datetime.date(2026, 12, 4)
+NAMES = [
+    "Nguyễn Văn Hùng", "Nguyễn Thị Nga", "Ngô Thị Ngân", "Nguyễn Ngọc Ánh", "Đặng Văn Nghĩa", "Lê Văn Nam",
+    "Trần Nguyên Hải", "Hoàng Thị Ngọc Anh", "Phạm Ngọc Ngà", "Vũ Đình Đông", "Đỗ Thị Dung", "Bùi Văn Văn",
+    "Lê Thị Hồng Nhung", "Nguyễn Anh Tuấn", "Hồ Văn Hưng", "Hoàng Hùng", "Trương Thị Thu Thủy", "Đinh Văn An",
+]
+QUERIES = ["n", "ng", "ngu", "nguyen", "ngoc", "van", "thi", "h", "hung", "d", "đ", "dong", "a", "an", "thu", "xyz"]
+
+
+@pytest.fixture
+def named(world, clerk):
+    """NAMES in the clerk's two chi bộ, and again in the other ward: members of every status a search lists."""
+    members = []
+    for index, name in enumerate(NAMES):
+        for unit in (world.cell if index % 2 else world.cell2, world.other_group):
+            person = Person.objects.create(organization=unit, full_name=name)
+            members.append(PartyMember.objects.create(
+                person=person, organization=unit, status=Status.OFFICIAL if index % 3 else Status.PROBATIONARY,
+                status_since=datetime.date(2020, 1, 1)))
+    return members
+
+
+def listed(user, query, *, within=None):
+    found = select_members(user, today=TODAY, q=query, status=ALL_FILTER, within=within)
+    return [member.pk for member in found], found.count()
+
+
+def both_ways(user, query, monkeypatch, *, within=None):
+    """(rows and count read by the walk, the same read by finding and sorting the matches)."""
+    monkeypatch.setattr(search, "WALK_SCOPE", -1)
+    walked = listed(user, query, within=within)
+    monkeypatch.setattr(search, "WALK_SCOPE", float("inf"))
+    scanned = listed(user, query, within=within)
+    return walked, scanned
+
+
+@pytest.mark.parametrize("name", ["nguyen van hung", "le le  van", "a", "", " bui van "])
+def test_the_name_words_in_sql_are_the_python_ones(db, name):
+    """dangvu_name_words (PostgreSQL, members migration 0018) must split a name as core.search.name_words does: the
+    walk keeps a member at the word whose offset is where the typed word first appears."""
+    expected = name_words(name)
+    assert [word for word, _ in expected] == name.split()
+    assert all(name[start:start + len(word)] == word for word, start in expected)
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"  # no name words' table: SQLite finds and sorts
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, start FROM dangvu_name_words(%s)", [name])
+        assert cursor.fetchall() == expected
+
+
+def test_a_search_lists_by_the_word_matched_then_by_name(named, clerk):
+    """"ng" lists by the word of the name it matched, without accents, letter by letter: Nghĩa, then Ngô, Ngọc,
+    Nguyên and Nguyễn, each group by name; a member once, at the first word of its name that matches ("Phạm Ngọc
+    Ngà" under Ngọc, "Nguyễn Thị Nga" under Nguyễn)."""
+    rows, count = listed(clerk, "ng")
+    names = [PartyMember.objects.get(pk=pk).person.full_name for pk in rows]
+    assert count == len(rows) == len(set(rows))
+    words = [next(word for word in fold(name).split() if word.startswith("ng")) for name in names]
+    assert words == sorted(words)
+    for word in set(words):
+        group = [name for name, matched in zip(names, words, strict=True) if matched == word]
+        assert group == sorted(group, key=sort_key), word
+    assert names[0] == "Đặng Văn Nghĩa"
+    assert names.index("Ngô Thị Ngân") < names.index("Phạm Ngọc Ngà") < names.index("Nguyễn Thị Nga")
+    assert "Lê Văn Nam" not in names and "Trần Nguyên Hải" in names
+    # A whole word: plain name order.
+    rows, _ = listed(clerk, "nguyen")
+    assert [PartyMember.objects.get(pk=pk).person.full_name for pk in rows] == sorted(
+        ["Nguyễn Văn Hùng", "Nguyễn Thị Nga", "Nguyễn Ngọc Ánh", "Trần Nguyên Hải", "Nguyễn Anh Tuấn"], key=sort_key)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_walk_and_the_sort_give_the_same_rows_order_and_count(named, world, clerk, superior, admin_user, query,
+                                                                   monkeypatch):
+    """For the ward's clerk, the level above, the admin and a unit chosen within: the same members, in the same
+    order, counted alike, whichever way is read (on SQLite there is one way)."""
+    for user, within in ((clerk, None), (superior, None), (admin_user, None), (admin_user, world.ward),
+                         (superior, world.cell)):
+        walked, scanned = both_ways(user, query, monkeypatch, within=within)
+        assert walked == scanned, (user, within, query)
+    everyone, _ = listed(admin_user, query)
+    if query in {"n", "ng", "h", "a"}:
+        assert len(everyone) >= 6  # the test says something
+    ward_rows, _ = listed(clerk, query)
+    assert {member.organization.path[:len(world.ward.path)]
+            for member in PartyMember.objects.filter(pk__in=ward_rows)} <= {world.ward.path}
+
+
+def test_a_ward_never_reads_another_wards_members_through_the_walk(named, world, clerk, outsider, monkeypatch):
+    monkeypatch.setattr(search, "WALK_SCOPE", -1)
+    mine, _ = listed(clerk, "n")
+    theirs, _ = listed(outsider, "n")
+    assert mine and theirs and not set(mine) & set(theirs)
+    assert set(theirs) == set(PartyMember.objects.for_user(outsider, "members.view").search("n", reader=outsider)
+                              .values_list("pk", flat=True))
+
+
+def test_the_name_words_follow_every_write(named, world, clerk):
+    """The index's copy: a member added in bulk, a person renamed, a member moved, a unit moved, a member deleted."""
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        assert not search.walks(PartyMember.objects.all())
+        return
+
+    def words_of(member):
+        return sorted((word.word, word.start, word.unit_path, word.search_name, word.sort_name)
+                      for word in NameWord.objects.filter(member=member))
+
+    def expected(member):
+        member.refresh_from_db()
+        person = member.person
+        person.refresh_from_db()
+        return sorted((word, start, member.unit_path, person.search_name, person.sort_name)
+                      for word, start in name_words(person.search_name))
+
+    name = "Tạ Quang Bửu"
+    person = Person(id=uuid.uuid4(), organization=world.cell, full_name=name, search_name=fold(name),
+                    sort_name=sort_key(name))
+    Person.objects.bulk_create([person])
+    bulk = PartyMember.objects.bulk_create([PartyMember(person=person, organization=world.cell,
+                                                        status=Status.OFFICIAL, status_since=TODAY)])[0]
+    assert [word for word, *_ in words_of(bulk)] == ["buu", "quang", "ta"]
+    assert words_of(bulk) == expected(bulk)
+    renamed = named[0]
+    renamed.person.full_name = "Nguyễn Văn Hưng Thịnh"
+    renamed.person.save()
+    assert words_of(renamed) == expected(renamed)
+    moved = named[2]
+    PartyMember.objects.filter(pk=moved.pk).update(organization=world.cell2)
+    assert words_of(moved) == expected(moved)
+    Organization.objects.move(Organization.objects.get(pk=world.cell2.pk), world.other_ward, pos="last-child")
+    assert all(words_of(member) == expected(member) for member in named)
+    gone = named[4]
+    assert NameWord.objects.filter(member=gone).count() == 3
+    PartyMember.objects.filter(pk=gone.pk).delete()
+    assert not NameWord.objects.filter(member_id=gone.pk).exists()
+
+
+@pytest.fixture
+def nation(world):
+    """20,000 members in another ward (Nguyễn, Ngô, Lê…): enough for PostgreSQL's statistics to speak."""
+    ward = make_org(world.city, "Đảng ủy phường Quy Mô", Kind.WARD_COMMITTEE)
+    cells = [make_org(ward, f"Chi bộ {index}", Kind.CELL) for index in range(1, 5)]
+    surnames, givens = ["Nguyễn", "Ngô", "Lê", "Trần", "Phạm"], ["Hùng", "Nga", "Anh", "Ngọc", "Dũng", "Hà"]
+    bulk_members(cells, [f"{surnames[index % 5]} Văn {givens[index % 6]} {index:05d}" for index in range(20_000)])
+    return ward
+
+
+def test_over_a_large_scope_a_one_word_search_reads_the_name_words_index_in_order(nation, world, clerk, admin_user,
+                                                                                 monkeypatch):
+    """The admin's "ng" over 20,000 members: PostgreSQL estimates the scope above the threshold, and the page is a
+    range of the name words' index in its order (no sort of the 16,000 matches), its count stopped at 10,001. The
+    ward's clerk keeps the scope's index. SQLite has one way."""
+    monkeypatch.setattr(search, "WALK_SCOPE", 10_000)
+    everyone = select_members(admin_user, today=TODAY, q="ng", status=ALL_FILTER)
+    page = everyone[:50]
+    assert len(page) == 50
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        assert not search.walks(PartyMember.objects.all())
+        return
+    assert search.walks(PartyMember.objects.for_user(admin_user, "members.view"))
+    assert not search.walks(PartyMember.objects.for_user(clerk, "members.view"))
+    plan = page.explain()
+    assert "members_nameword_order" in plan and "Sort" not in plan, plan
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM members_nameword WHERE word LIKE 'ng%%'")
+        assert cursor.fetchone()[0] > 10_000
+    assert capped_count(everyone) == 10_001
+    ward_plan = select_members(clerk, today=TODAY, q="ng", status=ALL_FILTER)[:50].explain()
+    assert "members_nameword" not in ward_plan and "member_unit_path" in ward_plan, ward_plan
