@@ -21,14 +21,16 @@ import threading
 import time
 from pathlib import Path
 
+# Not this folder: bench/http.py would stand in for the standard library's http.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["DANGVU_DEMO"] = "1"
 os.environ.setdefault("DANGVU_VAR_DIR", tempfile.mkdtemp(prefix="dangvu-bench-"))
 
-import warnings
+import warnings  # noqa: E402
 
-import django
+import django  # noqa: E402
 
 warnings.filterwarnings("ignore", message="No directory at")
 django.setup()

@@ -18,15 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
+# Not this folder: bench/http.py would stand in for the standard library's http.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["DANGVU_DEMO"] = "1"
 os.environ.setdefault("DANGVU_VAR_DIR", tempfile.mkdtemp(prefix="dangvu-bench-"))
 os.environ["AXES_ENABLED"] = "0"
 
-import warnings
+import warnings  # noqa: E402
 
-import django
+import django  # noqa: E402
 
 warnings.filterwarnings("ignore", message="No directory at")
 
