@@ -6,7 +6,10 @@ over the whole country, and its count capped at 10,001, read from the index alon
 prefixes (org 0003) finds the 2 million Nguyễn only to sort them all.
 
 The rows are a copy kept by triggers, as the unit paths are (org.unit_paths): a member written, its person renamed,
-its unit moved, whoever writes. `dangvu_name_words` must split a folded name as core.search.name_words does (tested).
+its unit moved, the member deleted or the members' table emptied, whoever writes. No foreign key: Django empties the
+tables it manages (between tests, `flush`) with a TRUNCATE that a key from this unmanaged table would refuse; a
+trigger empties this one after it. `dangvu_name_words` must split a folded name as core.search.name_words does
+(tested).
 The word and the sort key are in the "C" collation whatever the database's: the index orders them byte by byte, as
 the search's order does on every path and on SQLite. SQLite has no such table: a ward's data is searched by scan.
 """
@@ -28,7 +31,7 @@ FORWARD = [
     """,
     """
     CREATE TABLE IF NOT EXISTS members_nameword (
-        member_id uuid NOT NULL REFERENCES members_partymember (id) ON DELETE CASCADE,
+        member_id uuid NOT NULL,
         start smallint NOT NULL,
         word varchar(150) COLLATE "C" NOT NULL,
         sort_name varchar(500) COLLATE "C" NOT NULL,
@@ -64,6 +67,28 @@ FORWARD = [
         EXECUTE FUNCTION members_nameword_of_member()
     """,
     """
+    CREATE OR REPLACE FUNCTION members_nameword_member_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            DELETE FROM members_nameword WHERE member_id = OLD.id;
+            RETURN NULL;
+        END $$
+    """,
+    """
+    CREATE OR REPLACE TRIGGER members_nameword_deleted AFTER DELETE ON members_partymember
+        FOR EACH ROW EXECUTE FUNCTION members_nameword_member_gone()
+    """,
+    """
+    CREATE OR REPLACE FUNCTION members_nameword_members_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            TRUNCATE members_nameword;
+            RETURN NULL;
+        END $$
+    """,
+    """
+    CREATE OR REPLACE TRIGGER members_nameword_truncated AFTER TRUNCATE ON members_partymember
+        FOR EACH STATEMENT EXECUTE FUNCTION members_nameword_members_emptied()
+    """,
+    """
     CREATE OR REPLACE FUNCTION members_nameword_of_person() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             PERFORM members_nameword_write(m.id) FROM members_partymember m WHERE m.person_id = NEW.id;
@@ -90,6 +115,10 @@ FORWARD = [
     "ANALYZE members_nameword",
 ]
 BACKWARD = [
+    "DROP TRIGGER IF EXISTS members_nameword_truncated ON members_partymember",
+    "DROP TRIGGER IF EXISTS members_nameword_deleted ON members_partymember",
+    "DROP FUNCTION IF EXISTS members_nameword_members_emptied()",
+    "DROP FUNCTION IF EXISTS members_nameword_member_gone()",
     "DROP TRIGGER IF EXISTS members_nameword_renamed ON org_person",
     "DROP TRIGGER IF EXISTS members_nameword_updated ON members_partymember",
     "DROP TRIGGER IF EXISTS members_nameword_inserted ON members_partymember",
