@@ -56,7 +56,7 @@ prepare: venv
 run: export DANGVU_DEMO := 1
 run: prepare
 	$(VENV)/bin/python manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
-	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --timeout 120 --limit-request-line 8190 --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --worker-class gthread --threads 4 --timeout 120 --limit-request-line 8190 --access-logfile -
 
 dev: export DANGVU_DEMO := 1
 dev: export DEBUG := 1

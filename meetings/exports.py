@@ -2,8 +2,9 @@
 (nghị quyết) when the meeting passed one, and the conclusion notice (thông báo kết luận). Each is built once as a
 neutral documents.layout.Paper and drawn as DOCX or PDF from it, so both formats say the same thing.
 
-Each exporter: `identifier`, `label`, `build(meeting) -> Paper`; render_export picks one, renders it and audits the
-download [pretix invoice renderers]. The meeting comes with its rows prefetched (meetings.api._detail, the page's
+Each exporter: `identifier`, `label`, `build(meeting) -> Paper`; render_export picks one, builds it, hands out the
+paper drawn from the same content before (documents.kept) or draws it now, and audits the download [pretix invoice
+renderers]. The meeting comes with its rows prefetched (meetings.api._detail, the page's
 own queryset): building a paper runs no query of its own beyond the letterhead's ancestors.
 """
 
@@ -16,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.services import log_action
+from documents.kept import render_kept
 from documents.layout import Block, Paper, Signature, place_date_line
 from documents.letterhead import letterhead
 from documents.papers import FORMATS, ascii_slug
@@ -373,13 +375,15 @@ EXPORTERS = {
 
 
 def render_export(meeting: Meeting, which: str, fmt: str, *, actor) -> tuple[str, str, bytes]:
-    """(filename, content type, bytes) of one paper of the meeting; the download is audited."""
+    """(filename, content type, bytes) of one paper of the meeting; the download is audited. The paper is built
+    from the meeting's record at every download (a few ms), and drawn only when what it prints has changed since it
+    was last drawn (documents.kept)."""
     exporter = EXPORTERS.get(which)
     if exporter is None or fmt not in FORMATS:
         raise Http404("Không có loại văn bản hoặc định dạng này.")
-    content_type, render = FORMATS[fmt]
+    content_type = FORMATS[fmt][0]
     paper = exporter.build(meeting)
-    content = render(paper)
+    content = render_kept(paper, fmt, folder=f"meetings/{meeting.pk}", kind=which)
     with transaction.atomic():
         log_action("meetings.minutes.exported", actor=actor, obj=meeting, organization=meeting.organization,
                    data={"paper": which, "format": fmt, "bytes": len(content)})

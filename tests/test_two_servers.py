@@ -12,8 +12,6 @@ after the test has written its rows, which both servers then share.
 import contextlib
 import json
 import os
-import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,24 +30,13 @@ from accounts.backends import LOCKOUT_MESSAGE
 from accounts.permissions import Role
 from conftest import PASSWORD, make_user
 from documents import services
+from tests.servers import ROOT, START_TIMEOUT, AppServer, server_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "two-servers-share-one-secret-key-" + "k3J9_" * 8
 BUCKET = "dangvu-files"
 FAILURE_LIMIT = 2
-START_TIMEOUT = 30  # seconds for a server to answer
-# The environment a server must not inherit from the test run: it gets its own below.
-NOT_INHERITED = ("DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS",
-                 "PROXY_COUNT")
-NOT_INHERITED_PREFIXES = ("DANGVU_", "AXES_", "OBJECT_STORE_", "AWS_")
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url_for_servers(folder: Path) -> str:
@@ -92,62 +79,18 @@ def object_store():
         server.stop()
 
 
-class Server:
-    """One gunicorn app server (config.wsgi:application, one sync worker) on a free loopback port, with its own
-    DANGVU_VAR_DIR (so its own MEDIA_ROOT) and the shared database, object store and secret key."""
+class Server(AppServer):
+    """One app server (one sync worker) with its own DANGVU_VAR_DIR (so its own MEDIA_ROOT) and the shared database,
+    object store and secret key."""
 
     def __init__(self, name: str, folder: Path, shared: dict[str, str]):
-        self.name = name
         self.var_dir = folder / name
         self.var_dir.mkdir()
-        self.log = folder / f"{name}.log"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        environment = {key: value for key, value in os.environ.items()
-                       if key not in NOT_INHERITED and not key.startswith(NOT_INHERITED_PREFIXES)}
-        environment.update(shared, DJANGO_SETTINGS_MODULE="config.settings", DANGVU_VAR_DIR=str(self.var_dir))
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-                 "--workers", "1", "--worker-class", "sync", "--timeout", "60"],
-                cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-
-    def wait_until_it_answers(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"server {self.name} stopped ({self.process.returncode}):\n{self.output()}")
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{self.url}/login/", timeout=5).status_code == 200:
-                    return
-            time.sleep(0.2)
-        pytest.fail(f"server {self.name} did not answer within {START_TIMEOUT} s:\n{self.output()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:]
+        super().__init__(name, folder / f"{name}.log", server_environment(**shared, DANGVU_VAR_DIR=str(self.var_dir)))
 
     def stored_files(self) -> list[Path]:
         files = self.var_dir / "files"
         return [path for path in files.rglob("*") if path.is_file()] if files.exists() else []
-
-    def login(self, username: str, password: str) -> requests.Response:
-        """The login page as a browser uses it: its form (with the CSRF token) read, then posted."""
-        browser = requests.Session()
-        form = browser.get(f"{self.url}/login/", timeout=10)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-        response = browser.post(f"{self.url}/login/", data={"csrfmiddlewaretoken": token, "username": username,
-                                                            "password": password},
-                                allow_redirects=False, timeout=10)
-        response.browser = browser
-        return response
 
 
 @contextlib.contextmanager
@@ -216,9 +159,7 @@ def test_two_servers_share_files_sessions_and_lockouts(clerk, treasurer, letter,
 def shared_state_settings(**environment) -> subprocess.CompletedProcess:
     """Where a server started with `environment` keeps what the servers share, read by a fresh interpreter as a
     server would (not under pytest): the backends of the cache, sessions and lockouts, and the file storage."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in NOT_INHERITED and not key.startswith(NOT_INHERITED_PREFIXES)}
-    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings", DANGVU_DEMO="1")
+    env = server_environment(**environment, DANGVU_DEMO="1")
     code = textwrap.dedent("""
         import json, django
         django.setup()
