@@ -9,8 +9,9 @@ is plain name order. Both ways below give that order, the same rows and the same
 - over a large scope on PostgreSQL (a city committee's 500,000 members, the country's 5.6 million), a one-word search
   reads the name words' index (members migration 0018, NameWord) in its order, (word, sort name, member): the first
   page and the count capped at 10,001 come from the index, where the GIN index would find every Nguyễn in the country
-  only for them to be sorted; a search of several words reads the index's range of the rarest of them, tests the
-  others on the name the index holds beside it, and sorts the matches.
+  only for them to be sorted. A search of several words keeps the GIN index, which intersects the words' posting
+  lists: reading the index range of the rarest word and testing the others on the name beside it was measured twice
+  as slow at 5.6 million members (a middle name as "Diệu" is 160,000 rows).
 
 Which way is decided by PostgreSQL's own estimate of how many members the scope holds (WALK_SCOPE).
 """
@@ -23,7 +24,6 @@ from django.db.models.functions import Concat, StrIndex
 
 from core.scoping import scope_q
 from core.search import MatchedWord, prefix_q, search_order, search_words
-from members.models import NameWord
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 # Estimated members in scope above which a one-word search walks the name words' index. A walk reads about
@@ -44,13 +44,11 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
     if not names:  # numbers: a handful of matches, sorted
         return members.search(query, reader=reader).order_by(search_order(NAME), "id")
     first = names[0]
-    if len(names) == len(words) and walks(members):
+    if len(words) == 1 and walks(members):
         scope = scope_q(reader, perm, field="name_words__unit_path")
         if within is not None:
             scope &= prefix_q("name_words__unit_path", within.path)
-        if len(words) == 1:
-            return walk(members, first, scope)
-        return rarest_first(members, names, scope)
+        return walk(members, first, scope)
     return members.search(query, reader=reader).order_by(MatchedWord("person__search_name", first), NAME, "id")
 
 
@@ -71,21 +69,6 @@ def estimated_rows(queryset) -> float:
 def first_match(word: str):
     """The offset in the folded name of the first word that starts with `word` (a name word's row, in a condition)."""
     return StrIndex(Concat(Value(" "), F("name_words__search_name")), Value(f" {word}")) - 1
-
-
-def rarest_first(members, words: list[str], scope: Q):
-    """`members` whose name has a word starting with each of `words` (two or more), found from the name words' index
-    range of the rarest of them (by PostgreSQL's estimate), the others tested on the name the index holds beside it;
-    then sorted in the search's order. "nguyen dieu thi lan" reads the few thousand Diệu, not the GIN index's
-    posting lists of two million Nguyễn and a million and a half Thị: what it costs is the rarest word's."""
-    rarest = min(words, key=lambda word: estimated_rows(NameWord.objects.filter(word__startswith=word)))
-    condition = Q(name_words__word__startswith=rarest, name_words__start__lte=first_match(rarest)) & scope
-    for word in words:
-        if word != rarest:
-            condition &= (Q(name_words__search_name__startswith=word)
-                          | Q(name_words__search_name__contains=f" {word}"))
-    return (members.alias(hit=FilteredRelation("name_words", condition=condition)).filter(hit__isnull=False)
-            .order_by(MatchedWord("hit__search_name", words[0]), "hit__sort_name", "pk"))
 
 
 def walk(members, word: str, scope: Q):
