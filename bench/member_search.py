@@ -533,9 +533,15 @@ def hand_sql(query):
         else:
             where.append("(p.search_name LIKE %s OR p.search_name LIKE %s)")
             params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
-    if names:  # every name word together, on the GIN index of the word prefixes (org migration 0003)
+    if names:  # the name words together, on the GIN index of the word prefixes (org migration 0003); one-letter
+        # words, whose posting lists hold most of the table, tested on the rows the longer ones found
+        indexed = [word for word in names if len(word) > 1] or names
         where.append("dangvu_word_prefixes(p.search_name) @> %s::text[]")
-        params.append(names)
+        params.append(indexed)
+        for word in names:
+            if word not in indexed:
+                where.append("(p.search_name LIKE %s OR p.search_name LIKE %s)")
+                params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
     first = next((word for word in words if not any(character.isdigit() for character in word)), None)
     if first is not None and len(words) == 1 and walks is not None and walks(PartyMember.objects.all()):
         return walk_sql(first)
