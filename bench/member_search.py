@@ -87,7 +87,7 @@ try:
 except ImportError:  # a commit before it: Django's Paginator
     SearchPaginator = COUNT_CAP = None
 try:
-    from members.search import ordered_search, walks
+    from members.search import WALK_MATCHES, estimated_rows, ordered_search, walks
 except ImportError:  # a commit before it: one way, by name
     ordered_search = walks = None
 from core.search import fold  # noqa: E402
@@ -543,8 +543,10 @@ def hand_sql(query):
                 where.append("(p.search_name LIKE %s OR p.search_name LIKE %s)")
                 params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
     first = next((word for word in words if not any(character.isdigit() for character in word)), None)
-    if first is not None and len(words) == 1 and walks is not None and walks(PartyMember.objects.all()):
-        return walk_sql(first)
+    typed = [word for word in words if not any(character.isdigit() for character in word)]
+    if (walks is not None and typed and len(typed) == len(words) and walks(PartyMember.objects.all())
+            and (len(words) == 1 or estimated_rows(PartyMember.objects.search(query, reader=READER)) > WALK_MATCHES)):
+        return walk_sql(typed)  # the way members.search chooses, by the same estimate
     # The order of a search (members.search): the word of the name the first name word typed matched, byte by byte,
     # then the name's sort key, then the id; by the sort key alone when only numbers were typed.
     select, order = "", "sort_name, id"
@@ -570,12 +572,15 @@ def hand_sql(query):
     return sql, params
 
 
-def walk_sql(word):
-    """A one-word search over a large scope, by hand: the name words' index (members migration 0018) read in its
-    order, each member at the first word of its name that matches; the count stops at COUNT_CAP + 1 and reads the
-    index alone."""
-    condition = "h.word LIKE %s AND h.start = strpos(' ' || h.search_name, %s) - 1"
-    params = [like_escape(word) + "%", f" {word}"]
+def walk_sql(words):
+    """A search over a large scope, by hand: the name words' index (members migration 0018) read in its order over
+    the first word's range, each member at the first word of its name that matches, the other words tested on the name
+    beside it; the count stops at COUNT_CAP + 1 and reads the index alone."""
+    condition = "h.word LIKE %s AND h.start <= strpos(' ' || h.search_name, %s) - 1"
+    params = [like_escape(words[0]) + "%", f" {words[0]}"]
+    for word in words[1:]:
+        condition += " AND (h.search_name LIKE %s OR h.search_name LIKE %s)"
+        params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
     sql = (
         f"SELECT h.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM members_nameword h WHERE {condition}"
         f" LIMIT {COUNT_CAP + 1}) c) AS total"

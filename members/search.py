@@ -9,9 +9,10 @@ is plain name order. Both ways below give that order, the same rows and the same
 - over a large scope on PostgreSQL (a city committee's 500,000 members, the country's 5.6 million), a one-word search
   reads the name words' index (members migration 0018, NameWord) in its order, (word, sort name, member): the first
   page and the count capped at 10,001 come from the index, where the GIN index would find every Nguyễn in the country
-  only for them to be sorted. A search of several words keeps the GIN index, which intersects the words' posting
-  lists: reading the index range of the rarest word and testing the others on the name beside it was measured twice
-  as slow at 5.6 million members (a middle name as "Diệu" is 160,000 rows).
+  only for them to be sorted. A search of several words does the same when PostgreSQL expects many matches
+  (WALK_MATCHES): the first word's range, the others tested on the name the index holds beside it; with fewer, the
+  GIN index intersects the words' posting lists and the matches are sorted (reading the rarest word's range instead
+  was measured twice as slow at 5.6 million members: a middle name as "Diệu" is 160,000 rows).
 
 Which way is decided by PostgreSQL's own estimate of how many members the scope holds (WALK_SCOPE).
 """
@@ -30,6 +31,10 @@ NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 # 51 / (the scope's share of the country) index rows for a page: 1,000 for a city committee in the whole country;
 # below this scope the scope's own index is cheaper (a ward holds a few thousand members).
 WALK_SCOPE = 50_000
+# Estimated matches above which a search of several words walks the first word's range too, testing the others on
+# the name beside it: finding and sorting 400,000 matches ("hoa t ho" at 5.6 million members) took 41 s, while the
+# first page of a dense search is near the start of the range. Below it the matches are few enough to sort.
+WALK_MATCHES = 20_000
 
 
 def has_digit(word: str) -> bool:
@@ -44,12 +49,13 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
     if not names:  # numbers: a handful of matches, sorted
         return members.search(query, reader=reader).order_by(search_order(NAME), "id")
     first = names[0]
-    if len(words) == 1 and walks(members):
+    found = members.search(query, reader=reader)
+    if len(names) == len(words) and walks(members) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
         scope = scope_q(reader, perm, field="name_words__unit_path")
         if within is not None:
             scope &= prefix_q("name_words__unit_path", within.path)
-        return walk(members, first, scope)
-    return members.search(query, reader=reader).order_by(MatchedWord("person__search_name", first), NAME, "id")
+        return walk(members, names, scope)
+    return found.order_by(MatchedWord("person__search_name", first), NAME, "id")
 
 
 def walks(members) -> bool:
@@ -71,11 +77,15 @@ def first_match(word: str):
     return StrIndex(Concat(Value(" "), F("name_words__search_name")), Value(f" {word}")) - 1
 
 
-def walk(members, word: str, scope: Q):
-    """`members` having a name word that starts with `word`, read from the name words' index in its order. Each member
-    once: only the row of the first word of its name that matches. That row's offset is where " word" first appears
+def walk(members, words: list[str], scope: Q):
+    """`members` having a name word that starts with each of `words`, read from the name words' index range of the
+    first in its order, the others tested on the name the index holds beside it. Each member once: only the row of the
+    first word of its name that starts with the first typed word. That row's offset is where " word" first appears
     in the name; no row's offset is before it, so `<=` says `=`, in a form PostgreSQL estimates as keeping a third of
     the rows, not one in 200: the planner then reads the index in order for the page's LIMIT instead of sorting."""
-    condition = Q(name_words__word__startswith=word, name_words__start__lte=first_match(word)) & scope
+    first = words[0]
+    condition = Q(name_words__word__startswith=first, name_words__start__lte=first_match(first)) & scope
+    for word in words[1:]:
+        condition &= Q(name_words__search_name__startswith=word) | Q(name_words__search_name__contains=f" {word}")
     return (members.alias(hit=FilteredRelation("name_words", condition=condition))
             .filter(hit__isnull=False).order_by("hit__word", "hit__sort_name", "pk"))

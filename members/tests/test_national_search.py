@@ -50,6 +50,7 @@ def listed(user, query, *, within=None):
 def both_ways(user, query, monkeypatch, *, within=None):
     """(rows and count read by the walk, the same read by finding and sorting the matches)."""
     monkeypatch.setattr(search, "WALK_SCOPE", -1)
+    monkeypatch.setattr(search, "WALK_MATCHES", -1)
     walked = listed(user, query, within=within)
     monkeypatch.setattr(search, "WALK_SCOPE", float("inf"))
     scanned = listed(user, query, within=within)
