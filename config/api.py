@@ -20,7 +20,7 @@ from ninja.throttling import AuthRateThrottle
 from accounts.api import router as auth_router
 from accounts.services import user_for_api_token
 from commendations.api import router as commendations_router
-from config.middleware import BODY_TOO_LARGE
+from config.middleware import BODY_TOO_LARGE, STATEMENT_CANCELLED
 from config.views import SERVER_ERROR
 from core.versions import StaleVersion
 from dashboard.api import router as dashboard_router
@@ -81,6 +81,7 @@ COMMON_ANSWERS = {
     414: "Địa chỉ yêu cầu quá dài.",
     429: "Quá nhiều yêu cầu; hãy thử lại sau.",
     500: SERVER_ERROR,
+    503: STATEMENT_CANCELLED,
 }
 
 

@@ -1,8 +1,12 @@
 """Request guards that apply before any view, and which database a request reads (config.routers)."""
 
+import contextvars
+import logging
 import time
 
 from django.conf import settings
+from django.db import connections
+from django.db.backends.signals import connection_created
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
@@ -13,6 +17,8 @@ NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (mã 0), không hợp 
 URL_TOO_LONG = "Địa chỉ yêu cầu dài quá {limit} ký tự: hãy rút ngắn từ khóa tìm kiếm hoặc bộ lọc."
 BODY_TOO_LARGE = "Nội dung gửi lên lớn quá {limit} MB."
 BAD_LENGTH = "Độ dài nội dung (Content-Length) không hợp lệ."
+STATEMENT_CANCELLED = ("Yêu cầu này cần quá nhiều thời gian nên đã được dừng lại để không làm chậm hệ thống. Hãy thu "
+                       "hẹp bộ lọc hoặc tìm kiếm rồi thử lại sau ít phút; nếu vẫn vậy, hãy báo quản trị hệ thống.")
 # Bodies that may carry a NUL byte as data (a file upload); any other body is read as text, whatever its declared
 # content type (issue 12: a JSON body declared as application/xml reached the database with its NUL).
 BINARY_BODIES = ("multipart/",)
@@ -133,4 +139,86 @@ class ReplicaReadsMiddleware:
         if request.method not in SAFE_METHODS:  # timed from the end of the write (a long one may take seconds)
             response.set_cookie(LAST_WRITE_COOKIE, f"{time.time():.3f}", max_age=READ_YOUR_WRITES_SECONDS,
                                 secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
+        return response
+
+
+# Statement timeout ----------------------------------------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE of a cancelled statement (statement_timeout, pg_cancel_backend)
+UNKNOWN = "unknown"  # a session whose statement_timeout is not known (a SET refused, or rolled back since)
+
+# The statement timeout (ms) of the request being answered; None outside requests (commands, the worker, tests' setup).
+request_statement_timeout: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "request_statement_timeout", default=None)
+
+
+def set_statement_timeout(connection, milliseconds: int | None) -> None:
+    """Set a PostgreSQL session's statement_timeout (None: back to the server's default), unless it is so already.
+    Sent on the driver's own cursor, so that it is not counted among the request's queries. A no-op elsewhere
+    (SQLite has no such setting) and on a connection not yet open (`on_connection_created` sets that one)."""
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return
+    if getattr(connection, "dangvu_statement_timeout", None) == milliseconds:
+        return
+    statement = ("RESET statement_timeout" if milliseconds is None
+                 else f"SET statement_timeout = {int(milliseconds)}")
+    try:
+        with connection.connection.cursor() as cursor:
+            cursor.execute(statement)
+    except connection.Database.Error:  # an aborted transaction refuses it; its rollback restores the setting before
+        connection.dangvu_statement_timeout = UNKNOWN
+    else:
+        connection.dangvu_statement_timeout = milliseconds
+
+
+def on_connection_created(sender, connection, **kwargs):
+    """A new session starts with the server's default; opened during a request, it gets the request's limit."""
+    connection.dangvu_statement_timeout = None
+    milliseconds = request_statement_timeout.get()
+    if milliseconds:
+        set_statement_timeout(connection, milliseconds)
+
+
+connection_created.connect(on_connection_created, dispatch_uid="dangvu_statement_timeout")
+
+
+def statement_cancelled(exception: BaseException) -> bool:
+    """Whether a database error is PostgreSQL's cancellation of a statement (Django wraps the driver's error)."""
+    cause = exception.__cause__ or exception
+    return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+
+
+class StatementTimeoutMiddleware:
+    """On PostgreSQL, no statement of a page or API request runs longer than REQUEST_STATEMENT_TIMEOUT seconds (issue
+    15: a mistaken plan once held the database for minutes): the sessions the request uses get `statement_timeout`
+    for its duration and the server's default back after it, so management commands, migrations, the background
+    worker and a test's own setup never run under it. A request whose statement was cancelled gets a 503 in
+    Vietnamese (a page, or the API's JSON), not a stack trace. Nothing happens on SQLite."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        milliseconds = round(settings.REQUEST_STATEMENT_TIMEOUT * 1000)
+        if milliseconds <= 0:
+            return self.get_response(request)
+        token = request_statement_timeout.set(milliseconds)
+        for connection in connections.all(initialized_only=True):  # those opened later: on_connection_created
+            set_statement_timeout(connection, milliseconds)
+        try:
+            return self.get_response(request)
+        finally:
+            request_statement_timeout.reset(token)
+            for connection in connections.all(initialized_only=True):
+                set_statement_timeout(connection, None)
+
+    def process_exception(self, request, exception):
+        if not statement_cancelled(exception):
+            return None
+        logger.warning("Statement cancelled after %s s: %s %s", settings.REQUEST_STATEMENT_TIMEOUT, request.method,
+                       request.get_full_path())
+        response = refusal(request, 503, STATEMENT_CANCELLED)
+        response["Retry-After"] = "60"
         return response

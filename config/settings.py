@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "config.middleware.RequestLimitsMiddleware",
     "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.StatementTimeoutMiddleware",  # after static files, before the first query (the session's)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,6 +163,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES[REPLICA_DB_ALIAS] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
     DATABASES[REPLICA_DB_ALIAS]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+# The longest a statement of a page or API request may run on PostgreSQL, in seconds (0: no limit): a statement
+# cancelled past it is answered with a 503 page (config.middleware.StatementTimeoutMiddleware), so that no request
+# holds the database for minutes (a mistaken plan once did). Management commands, migrations and the background
+# worker are not requests: they run without it. SQLite has no such setting.
+try:
+    REQUEST_STATEMENT_TIMEOUT = float(os.environ.get("REQUEST_STATEMENT_TIMEOUT", "30"))
+except ValueError:
+    raise ImproperlyConfigured("REQUEST_STATEMENT_TIMEOUT must be a number of seconds (0: no limit).") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,7 @@
 """The dashboard: real counts over what the user may see. One ward (a clerk, a secretary, or the level above looking
 into one ward with ?ward=): its figures with charts, what is overdue and what comes next. Several (the level above):
-the same figures for each ward side by side with totals, sortable."""
+the same figures for each ward side by side, a page of wards at a time (?page=), sortable (?sort=), with the totals of
+all of them."""
 
 import datetime
 
@@ -10,7 +11,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.scoping import has_any_perm
-from dashboard.figures import COLUMNS, MEMBER_STATUSES, PROBATION_DAYS, TASK_STATUSES, bars, totals, unit_rows
+from dashboard.figures import (
+    COLUMNS,
+    MEASURES,
+    MEMBER_STATUSES,
+    PER_PAGE,
+    PROBATION_DAYS,
+    TASK_STATUSES,
+    bars,
+    unit_rows,
+    ward_table,
+)
 from documents.models import Document
 from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember
@@ -32,29 +43,25 @@ def dashboard(request):
     today = timezone.localdate()
     wards, ward = ward_scope(request)
     units = [ward] if ward else list(wards)
-    rows = unit_rows(request.user, units, today)
-    summed = totals(rows)
-    for row in rows:
-        row["cells"] = [(key, row[key]) for key, _label in COLUMNS]
-    context = {"rows": _sorted(rows, request.GET.get("sort", "")), "totals": summed, "columns": COLUMNS,
-               "total_cells": [(key, summed[key]) for key, _label in COLUMNS], "year": today.year,
-               "sort": request.GET.get("sort", ""), "chosen": ward, "several": len(units) > 1,
+    sort = request.GET.get("sort", "")
+    context = {"columns": COLUMNS, "year": today.year, "sort": sort, "chosen": ward, "several": len(units) > 1,
                "probation_days": PROBATION_DAYS, "can_inspections": has_any_perm(request.user, "inspections.view")}
-    if len(units) == 1:
-        context |= _one_unit(request.user, units[0], rows[0], today)
+    if len(units) > 1:  # the level above: a page of its wards, the totals of all
+        table = ward_table(request.user, units, today, sort=sort, page=request.GET.get("page"), per_page=PER_PAGE)
+        context |= {"rows": table.rows, "totals": table.totals, "page": table.page, "ward_count": len(units)}
+    else:
+        context |= {"rows": unit_rows(request.user, units, today)}
+        context["totals"] = {key: context["rows"][0][key] if units else 0 for key in MEASURES}
+        if units:
+            context |= _one_unit(request.user, units[0], context["rows"][0], today)
+    for row in context["rows"]:
+        row["cells"] = [(key, row[key]) for key, _label in COLUMNS]
+    context["total_cells"] = [(key, context["totals"].get(key, 0)) for key, _label in COLUMNS]
     if has_any_perm(request.user, "decisions.approve"):  # the secretary's queue
         queue = Document.objects.for_user(request.user, "decisions.approve").awaiting_approval()
         context["queue"] = list(queue.select_related("organization")[:QUEUE_SHOWN])
         context["queue_count"] = queue.count() if len(context["queue"]) == QUEUE_SHOWN else len(context["queue"])
     return render(request, "dashboard/dashboard.html", context)
-
-
-def _sorted(rows: list[dict], sort: str) -> list[dict]:
-    """?sort=members (ascending) or ?sort=-members (descending); by default the wards in the tree's order."""
-    key = sort.removeprefix("-")
-    if key not in dict(COLUMNS):
-        return rows
-    return sorted(rows, key=lambda row: (row[key], row["unit"].path), reverse=sort.startswith("-"))
 
 
 def _one_unit(user, unit: Organization, row: dict, today) -> dict:

@@ -25,6 +25,7 @@ from django.db.models import Count, F, Q
 
 from accounts.models import Assignment
 from audit.services import log_action, log_actions, update_audited
+from core.db import analyze_after_commit
 from core.scoping import forget_grants, require_perm
 from org import services
 from org.models import SINGLE_HOLDER_TITLES, CommitteeMember, Kind, Organization, Person, Position, Term
@@ -217,6 +218,8 @@ def merge_wards(*, wards, name: str, merger_date: datetime.date, parent: Organiz
     summary = {"new_ward": {"id": str(new_ward.pk), "name": new_ward.name}, **plan.summary()}
     log_action("org.ward.merged", actor=actor, obj=new_ward, organization=new_ward, data=summary)
     log_actions("org.ward.merged", actor=actor, entries=[(ward, ward, summary) for ward in plan.wards])
+    # The new ward's thousands of rows (its units, people and members, which carry its path) are new to the planner.
+    analyze_after_commit(Organization, Person, Position, apps.get_model("members", "PartyMember"))
     return Organization.objects.get(pk=new_ward.pk), plan
 
 

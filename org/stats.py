@@ -7,6 +7,7 @@ from functools import reduce
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Q
+from django.db.models.functions import Substr
 
 import core.lookups  # noqa: F401 - registers any_of
 from core.scoping import granted_paths, is_global
@@ -49,8 +50,17 @@ class UnitCounts:
 
     def organizations(self, perm: str | None):
         """The organisations under the units whose records count: those the user may see with `perm` (all of
-        them without a permission: the caller scoped the records)."""
-        organizations = Organization.objects.filter(path__startswith=self.prefix)
+        them without a permission: the caller scoped the records). Only those under the units, matched by their
+        paths' prefixes in SQL: a page of a province's wards reads its own wards' records, not the province's."""
+        if not self.by_path:
+            return Organization.objects.none()
+        by_length: dict[int, list[str]] = {}
+        for path in self.by_path:
+            by_length.setdefault(len(path), []).append(path)
+        organizations = (Organization.objects.filter(path__startswith=self.prefix)
+                         .alias(**{f"unit_path_{length}": Substr("path", 1, length) for length in by_length})
+                         .filter(reduce(operator.or_, (Q(**{f"unit_path_{length}__in": paths})
+                                                       for length, paths in by_length.items()))))
         return organizations.for_user(self.user, perm) if perm else organizations
 
     def count(self, queryset, perm: str | None, *, via: str | None = None, group: str | None = None,

@@ -18,9 +18,14 @@ PAGES = ["/members/", "/members/?q=nguyen", "/members/?q=n", "/members/?list=fee
          "/people/", "/people/?q=nguyen", "/meetings/", "/documents/", "/positions/?on=01/06/2026", "/audit/",
          "/inspections/", "/tasks/", "/members/fees/", "/commendations/", "/gradings/", "/api/v1/members?q=nguyen",
          "/api/v1/people", "/api/v1/organizations"]
-# The level above's dashboard has a line per ward and the tree lists the province's wards (a level holds at most 300
-# units, org.tree.TREE_LEVEL): both grow with the wards by design, the rest of their cost does not (queries).
-GROWING = ["/", "/organizations/"]
+# The dashboard (one ward's; the level above's a page of its wards, here of 10 so that 12 wards fill it, sorted by a
+# figure or in the tree's order, with the totals of all): the same statements and page whatever the wards.
+DASHBOARD_PER_PAGE = 10
+PAGES += ["/", "/?sort=-members", "/?sort=targets_achieved", "/api/v1/dashboard?page_size=10",
+          "/api/v1/dashboard?page_size=10&sort=-tasks_overdue"]
+# The tree lists the province's wards (a level holds at most 300 units, org.tree.TREE_LEVEL): it grows with the
+# wards by design, the rest of its cost does not (queries).
+GROWING = ["/organizations/"]
 
 
 def analyze():
@@ -46,7 +51,8 @@ def figures(username, paths):
 
 
 @pytest.mark.django_db
-def test_no_page_grows_with_the_number_of_wards(settings):
+def test_no_page_grows_with_the_number_of_wards(settings, monkeypatch):
+    monkeypatch.setattr("dashboard.views.PER_PAGE", DASHBOARD_PER_PAGE)
     settings.DEMO_MODE = True  # the generated logins are demo accounts
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.permissions import Role
 from conftest import make_org, make_user
+from dashboard.figures import MEASURES
 from org.models import Kind
 from org.tests.test_api_people import bearer
 from reminders.services import collect_reminders
@@ -89,3 +90,59 @@ def test_the_api_gives_the_same_figures(client, clerk, superior, world, tasks, o
     assert {ward["name"] for ward in above["wards"]} == {world.ward.name, world.other_ward.name}
     assert above["totals"]["tasks_open"] == sum(ward["tasks_open"] for ward in above["wards"]) == 4
     assert client.get(f"/api/v1/dashboard?ward={world.ward.pk}", **bearer(client, outsider)).status_code == 404
+
+
+def more_wards(world, count: int) -> list:
+    wards = []
+    for number in range(count):
+        ward = make_org(world.district, f"Đảng ủy phường Thêm {number}", Kind.WARD_COMMITTEE)
+        make_org(ward, f"Chi bộ {number}", Kind.CELL)
+        wards.append(ward)
+    return wards
+
+
+def test_the_level_above_reads_its_wards_a_page_at_a_time_with_the_totals_of_all(client, superior, world, tasks,
+                                                                                   monkeypatch):
+    monkeypatch.setattr("dashboard.views.PER_PAGE", 2)
+    more_wards(world, 3)
+    client.force_login(superior)
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(reverse("dashboard"), {"sort": "-tasks_overdue"})
+    assert [row["unit"] for row in response.context["rows"]] == [world.ward, world.other_ward]  # 3 overdue, then 1
+    page = response.content.decode()
+    assert "Tổng cộng (5 đơn vị)" in page and 'data-total="tasks_overdue"><strong>4</strong>' in page
+    assert "Trang 1/3" in page and "page=2" in page and "sort=-tasks_overdue" in page
+    with CaptureQueriesContext(connection) as last:
+        response = client.get(reverse("dashboard"), {"sort": "-tasks_overdue", "page": 3})
+    assert len(response.context["rows"]) == 1 and response.context["totals"]["tasks_overdue"] == 4
+    assert response.context["totals"]["tasks_open"] == 4 and response.context["totals"]["members"] == 0
+    assert len(first.captured_queries) == len(last.captured_queries)
+    # In the tree's order, without a figure to sort by: one statement fewer.
+    tree = client.get(reverse("dashboard"), {"page": 2}).context["rows"]
+    assert [row["unit"].name for row in tree] == ["Đảng ủy phường Thêm 0", "Đảng ủy phường Thêm 1"]
+
+
+def test_the_totals_are_those_of_every_ward_whatever_the_page(client, clerk, superior, world, tasks, monkeypatch):
+    create_target(ward=world.ward, actor=clerk, year=D.today().year, indicator=Indicator.MEETINGS_HELD,
+                  target_value=12)
+    client.force_login(superior)
+    whole = client.get(reverse("dashboard")).context
+    monkeypatch.setattr("dashboard.views.PER_PAGE", 1)
+    paged = client.get(reverse("dashboard"), {"page": 2}).context
+    assert paged["totals"] == whole["totals"]
+    assert {key: sum(row[key] for row in whole["rows"]) for key in MEASURES} == {
+        key: whole["totals"][key] for key in MEASURES}
+    assert whole["totals"]["targets"] == 1 and whole["totals"]["tasks_open"] == 4
+
+
+def test_the_api_pages_the_wards_and_keeps_the_totals_of_all(client, superior, world, tasks):
+    more_wards(world, 2)
+    headers = bearer(client, superior)
+    first = client.get("/api/v1/dashboard?page_size=1&sort=-tasks_overdue", **headers).json()
+    assert [ward["name"] for ward in first["wards"]] == [world.ward.name]
+    assert first["count"] == 4 and first["totals"]["tasks_overdue"] == 4
+    second = client.get("/api/v1/dashboard?page_size=1&page=2&sort=-tasks_overdue", **headers).json()
+    assert [ward["name"] for ward in second["wards"]] == [world.other_ward.name]
+    past = client.get("/api/v1/dashboard?page=9", **headers).json()
+    assert past["wards"] == [] and past["totals"] == first["totals"]
+    assert client.get("/api/v1/dashboard?sort=nothing", **headers).status_code == 422
