@@ -13,8 +13,8 @@ what to do instead, rather than write a backup without the files or restore file
 
 A restore goes into an empty installation only (`restore_target_contents` says what "empty" means), unless forced.
 Nothing is changed before the whole archive has been read and every member checked against the manifest; the
-database is then replaced (SQLite: the backup API again, into settings' NAME; PostgreSQL: pg_restore --clean
---if-exists in one transaction), and last the uploaded files.
+database is then replaced (SQLite: the backup API again, into settings' NAME; PostgreSQL: its schema dropped and
+the dump's script applied, in one transaction), and last the uploaded files.
 """
 
 import contextlib
@@ -230,7 +230,7 @@ def pg_environment(settings_dict: dict) -> dict[str, str]:
 
 
 def _pg_tool(name: str) -> str:
-    """pg_dump or pg_restore: from PATH, else the newest of Debian's /usr/lib/postgresql/*/bin."""
+    """pg_dump, pg_restore or psql: from PATH, else the newest of Debian's /usr/lib/postgresql/*/bin."""
     found = shutil.which(name)
     if found:
         return found
@@ -249,6 +249,31 @@ def _run(command: list[str], env: dict[str, str], failure: str) -> None:
     if done.returncode != 0:
         detail = "\n".join(done.stderr.strip().splitlines()[-10:]) or f"mã thoát {done.returncode}"
         raise BackupError(f"{failure}:\n{detail}")
+
+
+def _restore_postgresql(settings_dict: dict, dump: Path, failure: str) -> None:
+    """Replace the database's contents with the dump's, in one transaction: its schema `public` dropped and made
+    again, then the dump's script (pg_restore to a script, streamed into psql). Not pg_restore --clean: it drops a
+    partition's own constraints and indexes one by one, which PostgreSQL refuses (the audit log's months, audit.
+    partitions), where dropping the schema drops them with their tables. Any error rolls everything back."""
+    env = pg_environment(settings_dict)
+    script = [_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)]
+    apply = [_pg_tool("psql"), "--no-psqlrc", "--quiet", "--no-password", "--single-transaction",
+             "--set=ON_ERROR_STOP=1", f"--dbname={settings_dict['NAME']}",
+             "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", "--file=-"]
+    try:
+        with subprocess.Popen(script, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as reader:
+            done = subprocess.run(apply, env=env, stdin=reader.stdout, capture_output=True, text=True, check=False)
+            reader.stdout.close()
+            read_errors = reader.stderr.read().decode(errors="replace")
+            reader.wait()
+    except OSError as exc:
+        raise BackupError(f"{failure}: không chạy được {exc.filename or 'pg_restore/psql'} ({exc.strerror or exc}).") \
+            from exc
+    for code, errors in ((reader.returncode, read_errors), (done.returncode, done.stderr)):
+        if code != 0:
+            detail = "\n".join(errors.strip().splitlines()[-10:]) or f"mã thoát {code}"
+            raise BackupError(f"{failure}:\n{detail}")
 
 
 def _dump_postgresql(settings_dict: dict, target: Path) -> None:
@@ -427,11 +452,8 @@ class _Target:
                 source.close()
                 self.connection.close()
         else:
-            _run([_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--clean", "--if-exists",
-                  "--single-transaction", "--exit-on-error", "--no-password",
-                  f"--dbname={self.settings_dict['NAME']}", str(dump)],
-                 pg_environment(self.settings_dict),
-                 f"pg_restore vào {self.label} thất bại (cơ sở dữ liệu không bị thay đổi)")
+            _restore_postgresql(self.settings_dict, dump,
+                                f"pg_restore vào {self.label} thất bại (cơ sở dữ liệu không bị thay đổi)")
 
     def pending_migrations(self) -> list[str]:
         """The migrations of this code not applied in the restored database (the backup is older). Read with plain

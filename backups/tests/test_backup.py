@@ -220,18 +220,36 @@ def test_backup_never_writes_over_an_existing_file(tmp_path):
 
 def test_pg_dump_and_pg_restore_get_the_password_from_the_environment_never_the_command_line(monkeypatch, tmp_path):
     ran = []
+
+    class Reader:  # pg_restore writing the dump's script, read by psql
+        def __init__(self, command, env, **kw):
+            ran.append((command, env))
+            self.stdout, self.stderr, self.returncode = io.BytesIO(), io.BytesIO(), 0
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(services.subprocess, "Popen", Reader)
     monkeypatch.setattr(services.subprocess, "run",
-                        lambda command, env, **kw: ran.append((command, env)) or SimpleNamespace(returncode=0))
+                        lambda command, env, **kw: ran.append((command, env)) or SimpleNamespace(returncode=0,
+                                                                                                 stderr=""))
     monkeypatch.setattr(services, "_pg_tool", lambda name: f"/usr/bin/{name}")
     database = {"ENGINE": "django.db.backends.postgresql", "NAME": "dangvu", "USER": "dangvu",
                 "PASSWORD": "mật-khẩu-bí-mật", "HOST": "db.example.vn", "PORT": 5433,
                 "OPTIONS": {"sslmode": "require"}}
     services._dump_postgresql(database, tmp_path / "database.pgdump")
     services._Target(database).restore(tmp_path / "database.pgdump")
-    [(dump, _), (restore, _)] = ran
+    [(dump, _), (script, _), (apply, _)] = ran
     assert dump[0] == "/usr/bin/pg_dump" and "--format=custom" in dump
-    assert restore[0] == "/usr/bin/pg_restore" and {"--no-owner", "--no-privileges", "--clean", "--if-exists",
-                                                     "--single-transaction", "--dbname=dangvu"} <= set(restore)
+    assert script[0] == "/usr/bin/pg_restore" and {"--no-owner", "--no-privileges", "--file=-"} <= set(script)
+    assert apply[0] == "/usr/bin/psql" and {"--single-transaction", "--set=ON_ERROR_STOP=1", "--dbname=dangvu",
+                                            "--command=DROP SCHEMA public CASCADE"} <= set(apply)
     for command, env in ran:
         assert not any("mật-khẩu" in arg or "db.example.vn" in arg or "5433" in arg for arg in command)
         assert (env["PGPASSWORD"], env["PGHOST"], env["PGPORT"], env["PGUSER"], env["PGDATABASE"],
