@@ -46,7 +46,7 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
     matching `query` (PartyMemberQuerySet.search) and ordered as a search shows them."""
     words = search_words(query)
     names = [word for word in words if not has_digit(word)]
-    if not names:  # numbers: a handful of matches, sorted
+    if not names:  # numbers only: the matches found by the number indexes, sorted (short prefixes match many)
         return members.search(query, reader=reader).order_by(search_order(NAME), "id")
     first = names[0]
     found = members.search(query, reader=reader)
