@@ -84,6 +84,11 @@ def search_words(query: str) -> list[str]:
     return fold(query).split()[:MAX_SEARCH_WORDS]
 
 
+def is_number(word: str) -> bool:
+    """Whether a search word is a number (a membership, card or CCCD prefix), not a word of a name: it has a digit."""
+    return any(character.isdigit() for character in word)
+
+
 def search_q(query: str, field: str = "search_name") -> Q:
     """Every word of the query, folded, must appear in the folded column."""
     condition = Q()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.scoping import ScopedQuerySet, UnitPathField, scope_q
-from core.search import prefix_q, search_words, word_prefix_q
+from core.search import is_number, prefix_q, search_words, word_prefix_q
 from core.text import NOTE_MAX
 from core.versions import Versioned
 from members.rules import add_months
@@ -183,7 +183,7 @@ class PartyMemberQuerySet(ScopedQuerySet):
         condition = Q()
         names = []
         for word in search_words(query):
-            if any(character.isdigit() for character in word):
+            if is_number(word):
                 by_number = [
                     PartyMember.objects.filter(prefix_q(field, word)).exclude(**{field: ""}).values("pk")
                     for field in ("membership_no", "card_no")

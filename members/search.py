@@ -24,7 +24,7 @@ from django.db.models import F, FilteredRelation, Q, Value
 from django.db.models.functions import Concat, StrIndex
 
 from core.scoping import scope_q
-from core.search import MatchedWord, prefix_q, search_order, search_words
+from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 # Estimated members in scope above which a one-word search walks the name words' index. A walk reads about
@@ -37,15 +37,11 @@ WALK_SCOPE = 50_000
 WALK_MATCHES = 20_000
 
 
-def has_digit(word: str) -> bool:
-    return any(character.isdigit() for character in word)
-
-
 def ordered_search(members, query: str, *, reader, perm: str = "members.view", within=None):
     """`members` (a PartyMember queryset, scoped to `reader` for `perm` and to `within` when given) narrowed to those
     matching `query` (PartyMemberQuerySet.search) and ordered as a search shows them."""
     words = search_words(query)
-    names = [word for word in words if not has_digit(word)]
+    names = [word for word in words if not is_number(word)]
     if not names:  # numbers only: the matches found by the number indexes, sorted (short prefixes match many)
         return members.search(query, reader=reader).order_by(search_order(NAME), "id")
     first = names[0]
