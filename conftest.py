@@ -62,7 +62,7 @@ def decide_admission(member, *, cell_day, decision, actor, votes=None):
                                  actor=actor).member_event
 
 
-def bulk_members(cells, names):
+def bulk_members(cells, names, *, analyze=True):
     """One official member per name, written in bulk (as an import or the scale generator writes), in `cells` in
     turn; then ANALYZE, so that PostgreSQL plans with the statistics a real database would have."""
     import uuid
@@ -82,8 +82,9 @@ def bulk_members(cells, names):
                                    status_since=datetime.date(2020, 1, 1)))
     Person.objects.bulk_create(people, batch_size=5000)
     PartyMember.objects.bulk_create(members, batch_size=5000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    if analyze:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 @pytest.fixture

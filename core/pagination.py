@@ -11,7 +11,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OrderBy, Q, Window
+from django.db.models import Count, OrderBy, Q, QuerySet, Window
 
 TOTAL = "one_pass_total"
 # A list's count stops here: past it the page says "hơn 10.000" (issue 15: no count walks every row of a scope that
@@ -19,8 +19,40 @@ TOTAL = "one_pass_total"
 COUNT_CAP = 10_000
 
 
+class CountableQuerySet(QuerySet):
+    """A queryset that may carry another whose rows are its own, one for one, and cheaper to count: a search read
+    from an index whose rows stand for the members (members.search.walk) is counted from that index alone, without
+    reading a member row. The other is used only while this queryset's conditions are still those it had when
+    `counted_by` was called: a filter added later, DISTINCT, a GROUP BY or a combination falls back to counting
+    the queryset itself (ordering, select_related and only change no count)."""
+
+    _counted_by = None
+
+    def counted_by(self, other):
+        clone = self._chain()
+        clone._counted_by = (other, clone.query.where.clone())
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._counted_by = self._counted_by
+        return clone
+
+    def count_source(self):
+        """The queryset whose count is this one's: the one given to `counted_by` while it holds, else this one."""
+        if self._counted_by is None:
+            return self
+        other, where = self._counted_by
+        query = self.query
+        if query.where != where or query.is_sliced or query.distinct or query.group_by or query.combinator:
+            return self
+        return other
+
+
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:
     """How many rows `queryset` has, counted no further than `cap` + 1 (cap + 1 meaning "more than cap")."""
+    if isinstance(queryset, CountableQuerySet):
+        queryset = queryset.count_source()
     return queryset.order_by()[:cap + 1].count()
 
 

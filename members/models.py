@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagination import CountableQuerySet
 from core.scoping import ScopedQuerySet, UnitPathField, scope_q
 from core.search import is_number, prefix_q, search_words, word_prefix_q
 from core.text import NOTE_MAX
@@ -131,7 +132,7 @@ def badge_window(years: int, since: datetime.date, until: datetime.date) -> tupl
     return add_months(since, -12 * years), add_months(until, -12 * years)
 
 
-class PartyMemberQuerySet(ScopedQuerySet):
+class PartyMemberQuerySet(CountableQuerySet, ScopedQuerySet):
     def on_roll(self):
         return self.filter(status__in=ON_ROLL)
 

@@ -25,6 +25,7 @@ from django.db.models.functions import Concat, StrIndex
 
 from core.scoping import scope_q
 from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
+from members.models import NameWord, PartyMember
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 # Estimated members in scope above which a one-word search walks the name words' index. A walk reads about
@@ -47,11 +48,18 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
     first = names[0]
     found = members.search(query, reader=reader)
     if len(names) == len(words) and walks(members) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
-        scope = scope_q(reader, perm, field="name_words__unit_path")
-        if within is not None:
-            scope &= prefix_q("name_words__unit_path", within.path)
-        return walk(members, names, scope)
+        walked = walk(members, names, walk_scope(reader, perm, within, prefix="name_words__"))
+        if members.query.where == scoped(reader, perm, within).query.where:
+            # No condition on the member beyond the scope, which the name words carry: count them alone.
+            return walked.counted_by(NameWord.objects.filter(hit_q(names, walk_scope(reader, perm, within))))
+        return walked
     return found.order_by(MatchedWord("person__search_name", first), NAME, "id")
+
+
+def scoped(reader, perm: str, within):
+    """The members `reader` may read for `perm` (under `within`), with no other condition: as select_members starts."""
+    members = PartyMember.objects.for_user(reader, perm)
+    return members if within is None else members.under(within)
 
 
 def walks(members) -> bool:
@@ -68,20 +76,32 @@ def estimated_rows(queryset) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
-def first_match(word: str):
-    """The offset in the folded name of the first word that starts with `word` (a name word's row, in a condition)."""
-    return StrIndex(Concat(Value(" "), F("name_words__search_name")), Value(f" {word}")) - 1
+def walk_scope(reader, perm: str, within, prefix: str = "") -> Q:
+    """The name words' rows of the members `reader` may read for `perm` (under `within`), by the unit path they
+    carry; `prefix` is the relation's name when the condition is seen from the members."""
+    scope = scope_q(reader, perm, field=f"{prefix}unit_path")
+    return scope if within is None else scope & prefix_q(f"{prefix}unit_path", within.path)
+
+
+def hit_q(words: list[str], scope: Q, prefix: str = "") -> Q:
+    """The name words' rows that stand for the members matching `words` in `scope` (walk_scope), one row per
+    member: the row of the first word of its name that starts with the first typed word, the others tested on the
+    name the row holds beside it. That row's offset is where " word" first appears in the
+    name; no row's offset is before it, so `<=` says `=`, in a form PostgreSQL estimates as keeping a third of the
+    rows, not one in 200: the planner then reads the index in order for the page's LIMIT instead of sorting.
+    `prefix` is the relation's name when the condition is seen from the members."""
+    first = words[0]
+    first_match = StrIndex(Concat(Value(" "), F(f"{prefix}search_name")), Value(f" {first}")) - 1
+    condition = Q(**{f"{prefix}word__startswith": first, f"{prefix}start__lte": first_match})
+    for word in words[1:]:
+        name = f"{prefix}search_name"
+        condition &= Q(**{f"{name}__startswith": word}) | Q(**{f"{name}__contains": f" {word}"})
+    return condition & scope
 
 
 def walk(members, words: list[str], scope: Q):
-    """`members` having a name word that starts with each of `words`, read from the name words' index range of the
-    first in its order, the others tested on the name the index holds beside it. Each member once: only the row of the
-    first word of its name that starts with the first typed word. That row's offset is where " word" first appears
-    in the name; no row's offset is before it, so `<=` says `=`, in a form PostgreSQL estimates as keeping a third of
-    the rows, not one in 200: the planner then reads the index in order for the page's LIMIT instead of sorting."""
-    first = words[0]
-    condition = Q(name_words__word__startswith=first, name_words__start__lte=first_match(first)) & scope
-    for word in words[1:]:
-        condition &= Q(name_words__search_name__startswith=word) | Q(name_words__search_name__contains=f" {word}")
+    """`members` having a name word that starts with each of `words` in `scope` (hit_q), read from the name words'
+    index range of the first in its order."""
+    condition = hit_q(words, scope, prefix="name_words__")
     return (members.alias(hit=FilteredRelation("name_words", condition=condition))
             .filter(hit__isnull=False).order_by("hit__word", "hit__sort_name", "pk"))

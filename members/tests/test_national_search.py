@@ -44,7 +44,7 @@ def named(world, clerk):
 
 def listed(user, query, *, within=None):
     found = select_members(user, today=TODAY, q=query, status=ALL_FILTER, within=within)
-    return [member.pk for member in found], found.count()
+    return [member.pk for member in found], capped_count(found)  # as the pages count
 
 
 def both_ways(user, query, monkeypatch, *, within=None):
@@ -117,6 +117,49 @@ def test_a_ward_never_reads_another_wards_members_through_the_walk(named, world,
     assert mine and theirs and not set(mine) & set(theirs)
     assert set(theirs) == set(PartyMember.objects.for_user(outsider, "members.view").search("n", reader=outsider)
                               .values_list("pk", flat=True))
+
+
+def test_a_walk_is_counted_from_the_name_words_alone_unless_the_members_are_filtered(named, admin_user, superior,
+                                                                                   monkeypatch):
+    """With no condition on the member but the scope (which the name words carry), a walk's count reads the name
+    words' index alone; a status chosen, or any filter added afterwards, counts the members themselves."""
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        return
+    monkeypatch.setattr(search, "WALK_SCOPE", -1)
+    for user in (admin_user, superior):
+        everyone = select_members(user, today=TODAY, q="n", status=ALL_FILTER)
+        assert everyone.count_source().model is NameWord
+        matching = PartyMember.objects.for_user(user, "members.view").search("n", reader=user)
+        assert capped_count(everyone.select_related("organization")) == matching.count() > 0
+        official = select_members(user, today=TODAY, q="n", status=Status.OFFICIAL)
+        assert official.count_source() is official
+        assert capped_count(official) == matching.filter(status=Status.OFFICIAL).count()
+        assert 0 < capped_count(official) < capped_count(everyone)
+        narrowed = everyone.filter(status=Status.OFFICIAL)
+        assert narrowed.count_source() is narrowed and capped_count(narrowed) == capped_count(official)
+
+
+def test_a_bulk_insert_writes_the_words_of_all_its_members_at_once(world):
+    """An import inserts hundreds of members in one statement: their words are written by one statement too, which
+    never reads the words' table once per member (0018's trigger did, and with the table's statistics saying it was
+    empty, read it whole each time: an import took time in the square of its size)."""
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        return
+    names = [f"Nguyễn Văn Bulk {index:03d}" for index in range(300)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) FROM pg_stat_xact_user_tables "
+                       "WHERE relname = 'members_nameword'")
+        before = cursor.fetchone()[0]
+        bulk_members([world.cell], names, analyze=False)
+        cursor.execute("SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) FROM pg_stat_xact_user_tables "
+                       "WHERE relname = 'members_nameword'")
+        assert cursor.fetchone()[0] == before
+    written = NameWord.objects.filter(word="bulk")
+    assert written.count() == 300
+    assert sorted(row.search_name for row in written) == sorted(fold(name) for name in names)
+    assert {row.unit_path for row in written} == {world.cell.path}
 
 
 def test_the_name_words_follow_every_write(named, world, clerk):
