@@ -4,11 +4,14 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 from members.calendar import working_days_before
 from members.lifecycle import next_occasion, previous_occasion
 from members.models import IN_ADMISSION, ON_ROLL, PartyMember, Status
 from members.rules import rules_on
 from members.search import NAME, ordered_search
+from org.stats import dashboard_units
 
 DEFAULT_DAYS = 30
 
@@ -19,6 +22,9 @@ class ClerkList:
     label: str
     select: Callable  # (queryset, today, days) -> queryset
     ordering: tuple[str, ...]
+    # Reckoned member by member (each one's fee months), so read a ward at a time: over a province it would reckon
+    # every member before the first row could be shown (issue 15: no page walks the whole scope).
+    one_ward: bool = False
 
 
 def _probation_ending(members, today: datetime.date, days: int):
@@ -68,7 +74,7 @@ CLERK_LISTS: dict[str, ClerkList] = {
                   ("-last_transfer_on", NAME)),
         ClerkList("away", "Đang sinh hoạt tạm thời nơi khác", _away, (NAME,)),
         ClerkList("fees_unpaid", "Chưa đóng đảng phí từ 3 tháng trở lên trong 12 tháng qua", _fees_unpaid,
-                  ("-unpaid_months", NAME)),
+                  ("-unpaid_months", NAME), one_ward=True),
     )
 }
 
@@ -89,7 +95,11 @@ def page_status(given: str | None, key: str, *, searching: bool = False) -> str:
 
 def select_members(user, *, today: datetime.date, q: str = "", status: str = "", key: str = "",
                    days: int = DEFAULT_DAYS, within=None):
-    """The members `user` may see, searched, filtered and ordered as a page, an API call or an export asks."""
+    """The members `user` may see, searched, filtered and ordered as a page, an API call or an export asks. A list
+    read a ward at a time (ClerkList.one_ward) asked over several wards is refused (ValidationError)."""
+    if key and CLERK_LISTS[key].one_ward and not in_one_ward(user, within):
+        raise ValidationError(f"Danh sách “{CLERK_LISTS[key].label}” được lập cho từng phường, xã: hãy chọn một "
+                              "phường, xã.", code="one_ward")
     members = PartyMember.objects.for_user(user, "members.view").select_related("person", "organization")
     if within is not None:
         members = members.under(within)
@@ -100,6 +110,13 @@ def select_members(user, *, today: datetime.date, q: str = "", status: str = "",
     if q.strip() and not key:
         return ordered_search(members, q, reader=user, within=within)
     return apply_list(members.search(q, reader=user), key, today=today, days=days)
+
+
+def in_one_ward(user, within=None) -> bool:
+    """Whether the members `user` sees (under `within`) lie in one ward at most."""
+    if within is not None:
+        return within.ward() is not None
+    return len(dashboard_units(user)) <= 1
 
 
 def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS):

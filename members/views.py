@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -67,8 +68,12 @@ def member_export(request):
     """The list on screen, with the same filters, as .xlsx (audited)."""
     query, status, chosen, today = _list_params(request)
     wards, ward = ward_scope(request)
-    members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
-                             within=ward)
+    try:
+        members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
+                                 within=ward)
+    except ValidationError as refusal:  # a list read a ward at a time, over several
+        messages.error(request, refusal.messages[0])
+        return redirect(f"{reverse('member_list')}?{request.GET.urlencode()}")
     units = dashboard_units(request.user)
     title = list_title(chosen, today, status=status, unit=unit_named(request.user, ward))
     return export_members(members, title=title, actor=request.user, organization=ward or (units[0] if units else None),
@@ -79,8 +84,12 @@ def member_export(request):
 def member_list(request):
     query, status, chosen, today = _list_params(request)
     wards, ward = ward_scope(request)
-    members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
-                             within=ward)
+    empty = empty_text(chosen, status, query)
+    try:
+        members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
+                                 within=ward)
+    except ValidationError as refusal:  # a list read a ward at a time, over several: which ward, the page asks
+        members, empty = PartyMember.objects.none(), refusal.messages[0]
     page = paginate(request, members)
     wards.mark(page)
     context = {
@@ -92,7 +101,7 @@ def member_list(request):
         "statuses": [(ON_ROLL_FILTER, "Chỉ đảng viên đang sinh hoạt"), (ALL_FILTER, "Mọi tình trạng"),
                      *Status.choices],
         "status_given": request.GET.get("status", ""),
-        "empty": empty_text(chosen, status, query),
+        "empty": empty,
         "lists": [(key, item.label) for key, item in CLERK_LISTS.items()],
         "chosen": chosen,
         "days": _days(request),

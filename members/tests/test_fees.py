@@ -410,3 +410,29 @@ def test_the_api_sets_the_fee_basis_and_lists_the_unpaid(clerk, lan, api):
     assert response.json()["fee_base"] is None
     listed = api(clerk, "get", "/members?list=fees_unpaid").json()
     assert [(m["full_name"], m["unpaid_months"]) for m in listed["items"]] == [("Phạm Thị Lan", 12)]
+
+
+def test_the_unpaid_list_over_several_wards_asks_for_one(world, clerk, superior, client, api):
+    """The unpaid list reckons each member's fee months, so it is read a ward at a time: the level above (two wards)
+    chooses one, on the page, in the export and in the API; the ward's own clerk is never asked."""
+    make_member(world, clerk, "Nợ Phí")
+    client.force_login(superior)
+    page = client.get(reverse("member_list"), {"list": "fees_unpaid"})
+    assert page.status_code == 200 and not page.context["page"].paginator.object_list
+    assert "được lập cho từng phường, xã: hãy chọn một phường, xã" in page.content.decode()
+    chosen = client.get(reverse("member_list"), {"list": "fees_unpaid", "ward": world.ward.pk})
+    assert [m.person.full_name for m in chosen.context["page"].paginator.object_list] == ["Nợ Phí"]
+    refused = client.get(reverse("member_export"), {"list": "fees_unpaid"}, follow=True)
+    assert refused.redirect_chain[0][0].startswith(reverse("member_list") + "?list=fees_unpaid")
+    assert "hãy chọn một phường, xã" in refused.content.decode()
+    exported = client.get(reverse("member_export"), {"list": "fees_unpaid", "ward": world.ward.pk})
+    assert exported["Content-Type"].startswith("application/vnd.openxmlformats")
+    response = api(superior, "get", "/members?list=fees_unpaid")
+    assert response.status_code == 400 and "hãy chọn một phường, xã" in response.json()["detail"]
+    assert api(superior, "get", f"/members?list=fees_unpaid&organization={world.district.pk}").status_code == 400
+    listed = api(superior, "get", f"/members?list=fees_unpaid&organization={world.ward.pk}").json()["items"]
+    assert [item["full_name"] for item in listed] == ["Nợ Phí"]
+    assert api(superior, "get", "/members?list=overdue").status_code == 200  # the other lists span every ward
+    client.force_login(clerk)
+    assert [m.person.full_name for m in client.get(reverse("member_list"), {"list": "fees_unpaid"})
+            .context["page"].paginator.object_list] == ["Nợ Phí"]
