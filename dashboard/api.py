@@ -9,7 +9,8 @@ from pydantic import Field
 
 from core.api import ERRORS, ApiPagination
 from core.scoping import get_object_for_user
-from dashboard.figures import COLUMNS, MEASURES, unit_rows, ward_table
+from dashboard.figures import COLUMNS, MEASURES, unit_rows
+from dashboard.table import ward_table
 from org.models import Organization
 from org.stats import dashboard_units
 

@@ -9,7 +9,6 @@ the same statements and the same page whatever the number of wards."""
 import datetime
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from documents.models import Document
@@ -194,28 +193,6 @@ def _scope_targets(user, organizations, today) -> list[Target]:
                              .filter(ward__in=organizations.organizations(None).values("pk"))
                              .prefetch_related("ward"))  # each ward read once, not once per target
                 .order_by("ward__path", "order", "created"))
-
-
-@dataclass
-class WardTable:
-    """The level above's table: a page of its wards with their figures, and the totals of all of them."""
-
-    rows: list[dict]
-    totals: dict
-    page: Page
-
-
-def ward_table(user, units: list[Organization], today: datetime.date, *, sort: str = "", page=1,
-               per_page: int = PER_PAGE) -> WardTable:
-    """The wards of `units` (in the tree's order, or by `sort`: "members" ascending, "-members" descending, ties in
-    the tree's order) a page at a time, the page's figures, and the totals of every ward."""
-    key = sort.removeprefix("-")
-    ordered = list(units)
-    if key in dict(COLUMNS) and len(ordered) > 1:  # that one figure counted for every ward (a statement or two)
-        values = {row["unit"].pk: row[key] for row in unit_rows(user, ordered, today, only={key})}
-        ordered.sort(key=lambda unit: (values[unit.pk], unit.path), reverse=sort.startswith("-"))
-    shown = Paginator(ordered, per_page).get_page(page)
-    return WardTable(unit_rows(user, list(shown.object_list), today), scope_totals(user, ordered, today), shown)
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from dashboard.figures import (
     TASK_STATUSES,
     bars,
     unit_rows,
-    ward_table,
 )
+from dashboard.table import MAX_AGE, ward_table
 from documents.models import Document
 from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember
@@ -48,7 +48,8 @@ def dashboard(request):
                "probation_days": PROBATION_DAYS, "can_inspections": has_any_perm(request.user, "inspections.view")}
     if len(units) > 1:  # the level above: a page of its wards, the totals of all
         table = ward_table(request.user, units, today, sort=sort, page=request.GET.get("page"), per_page=PER_PAGE)
-        context |= {"rows": table.rows, "totals": table.totals, "page": table.page, "ward_count": len(units)}
+        context |= {"rows": table.rows, "totals": table.totals, "page": table.page, "ward_count": len(units),
+                    "kept": table.kept, "kept_minutes": int(MAX_AGE.total_seconds() // 60)}
     else:
         context |= {"rows": unit_rows(request.user, units, today)}
         context["totals"] = {key: context["rows"][0][key] if units else 0 for key in MEASURES}

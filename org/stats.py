@@ -145,8 +145,12 @@ class WardIndex:
         return len(self.units) > 1
 
     def of(self, organization: Organization) -> Organization | None:
+        return self.at(organization.path)
+
+    def at(self, path: str) -> Organization | None:
+        """The unit the organisation at `path` lies in, None if none."""
         for length in self.lengths:
-            unit = self.units.get(organization.path[:length])
+            unit = self.units.get(path[:length])
             if unit is not None:
                 return unit
         return None
