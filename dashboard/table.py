@@ -96,13 +96,30 @@ def kept_figures(user, units: list[Organization], today: datetime.date) -> dict 
                if pk not in changed or changed[pk] <= row.counted_at - SETTLE}
     stale = [unit for unit in units if unit.pk not in figures]
     if stale:
-        counted = {row["unit"].pk: {key: row[key] for key in KEPT}
-                   for row in unit_rows(EVERY_RECORD, stale, today)}
-        KeptFigures.objects.bulk_create(
-            [KeptFigures(unit_id=pk, day=today, counted_at=now, figures=one) for pk, one in counted.items()],
-            update_conflicts=True, unique_fields=["unit"], update_fields=["day", "counted_at", "figures"])
-        figures |= counted
+        figures |= count_and_keep(stale, today, now)
     return figures
+
+
+def count_and_keep(units: list[Organization], today: datetime.date, now: datetime.datetime) -> dict:
+    """{unit pk: figures (KEPT)} of `units`, counted over every record (a fixed number of statements however many
+    units) and kept as of `now` (taken before counting: a change logged while counting is after it)."""
+    counted = {row["unit"].pk: {key: row[key] for key in KEPT} for row in unit_rows(EVERY_RECORD, units, today)}
+    KeptFigures.objects.bulk_create(
+        [KeptFigures(unit_id=pk, day=today, counted_at=now, figures=one) for pk, one in counted.items()],
+        update_conflicts=True, unique_fields=["unit"], update_fields=["day", "counted_at", "figures"])
+    return counted
+
+
+def keep_every_ward(today: datetime.date, *, batch: int = 200, progress=None) -> int:
+    """Count and keep the figures of every ward of the database for `today`, `batch` wards at a time (after
+    midnight every kept row is of another day: the first reader of a province would count them all). `progress`
+    is called with (wards done, wards in all) after each batch. Returns the number of wards."""
+    wards = list(Organization.objects.wards().order_by("path"))
+    for start in range(0, len(wards), batch):
+        count_and_keep(wards[start:start + batch], today, timezone.now())
+        if progress is not None:
+            progress(min(start + batch, len(wards)), len(wards))
+    return len(wards)
 
 
 def changed_since(units: list[Organization], since: datetime.datetime) -> dict:

@@ -3,7 +3,10 @@ row kept until a change is logged under it, another day comes or MAX_AGE passes;
 read every figure."""
 
 import datetime
+import io
 
+import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -107,3 +110,20 @@ def test_a_user_who_may_not_read_every_figure_gets_them_counted_as_they_see_them
     response = client.get(reverse("dashboard"))
     assert response.context["totals"]["tasks_open"] == 4
     assert not KeptFigures.objects.exists() and 'id="kept-note"' not in response.content.decode()
+
+
+def test_the_command_keeps_every_wards_figures_for_today_so_the_first_table_counts_nothing(client, superior, world,
+                                                                                          tasks, monkeypatch):
+    monkeypatch.setattr(table, "SETTLE", datetime.timedelta(0))
+    out = io.StringIO()
+    call_command("keep_dashboard_figures", batch=1, stdout=out)
+    printed = out.getvalue()
+    assert "Đã tính 1/2 phường, xã." in printed and "Đã lưu số liệu tổng quan của 2 phường, xã." in printed
+    kept = dict(KeptFigures.objects.values_list("unit_id", "counted_at"))
+    assert set(kept) == {world.ward.pk, world.other_ward.pk}
+    assert set(KeptFigures.objects.values_list("day", flat=True)) == {timezone.localdate()}
+    client.force_login(superior)
+    assert client.get(reverse("dashboard")).context["totals"]["tasks_open"] == 4
+    assert dict(KeptFigures.objects.values_list("unit_id", "counted_at")) == kept  # read, not counted
+    with pytest.raises(CommandError, match="--batch"):
+        call_command("keep_dashboard_figures", batch=0)
