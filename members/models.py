@@ -18,6 +18,7 @@ from core.scoping import ScopedQuerySet, UnitPathField, scope_q
 from core.search import is_number, prefix_q, search_words, word_prefix_q
 from core.text import NOTE_MAX
 from core.versions import Versioned
+from core.walk import NameWordRow
 from members.rules import add_months
 from org.models import Person
 
@@ -308,24 +309,15 @@ class PartyMember(Versioned):
             raise ValidationError({"fee_base": "Cần ghi tiền lương, lương hưu hoặc mức đóng để tính đảng phí."})
 
 
-class NameWord(models.Model):
-    """PostgreSQL only: one word of a member's folded name, kept by triggers (migration 0018), read in the order of
-    its index (word, sort name, member) by the national search (members.search). Never written by the application."""
+class NameWord(NameWordRow):
+    """A word of a member's folded name (migration 0018), read by the national search (members.search)."""
 
     pk = models.CompositePrimaryKey("member", "start")
     member = models.ForeignKey(PartyMember, on_delete=models.DO_NOTHING, related_name="name_words")
-    start = models.SmallIntegerField()  # the word's offset in search_name
-    word = models.CharField(max_length=150)
-    sort_name = models.CharField(max_length=500)  # the person's, copied
-    search_name = models.CharField(max_length=150)  # the person's, copied
-    unit_path = models.CharField(max_length=255)  # the member's, copied
 
     class Meta:
         managed = False
         db_table = "members_nameword"
-
-    def __str__(self):
-        return self.word
 
 
 class MembershipEvent(models.Model):

@@ -17,25 +17,11 @@ is plain name order. Both ways below give that order, the same rows and the same
 Which way is decided by PostgreSQL's own estimate of how many members the scope holds (WALK_SCOPE).
 """
 
-import json
-
-from django.db import connection
-from django.db.models import F, FilteredRelation, Q, Value
-from django.db.models.functions import Concat, StrIndex
-
-from core.scoping import scope_q
-from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
+from core.search import MatchedWord, is_number, search_order, search_words
+from core.walk import WALK_MATCHES, WALK_SCOPE, estimated_rows, scope_estimated_above, walk
 from members.models import NameWord, PartyMember
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
-# Estimated members in scope above which a one-word search walks the name words' index. A walk reads about
-# 51 / (the scope's share of the country) index rows for a page: 1,000 for a city committee in the whole country;
-# below this scope the scope's own index is cheaper (a ward holds a few thousand members).
-WALK_SCOPE = 50_000
-# Estimated matches above which a search of several words walks the first word's range too, testing the others on
-# the name beside it: finding and sorting 400,000 matches ("hoa t ho" at 5.6 million members) took 41 s, while the
-# first page of a dense search is near the start of the range. Below it the matches are few enough to sort.
-WALK_MATCHES = 20_000
 
 
 def ordered_search(members, query: str, *, reader, perm: str = "members.view", within=None):
@@ -48,11 +34,8 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
     first = names[0]
     found = members.search(query, reader=reader)
     if len(names) == len(words) and walks(members) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
-        walked = walk(members, names, walk_scope(reader, perm, within, prefix="name_words__"))
-        if members.query.where == scoped(reader, perm, within).query.where:
-            # No condition on the member beyond the scope, which the name words carry: count them alone.
-            return walked.counted_by(NameWord.objects.filter(hit_q(names, walk_scope(reader, perm, within))))
-        return walked
+        return walk(members, names, reader=reader, perm=perm, within=within, scoped=scoped(reader, perm, within),
+                    word_model=NameWord)
     return found.order_by(MatchedWord("person__search_name", first), NAME, "id")
 
 
@@ -65,43 +48,4 @@ def scoped(reader, perm: str, within):
 def walks(members) -> bool:
     """Whether a one-word search of `members` reads the name words' index: PostgreSQL, and a scope it estimates
     above WALK_SCOPE members."""
-    if connection.vendor != "postgresql":
-        return False
-    return estimated_rows(members) > WALK_SCOPE
-
-
-def estimated_rows(queryset) -> float:
-    """How many rows PostgreSQL's planner expects `queryset` to have (EXPLAIN, nothing run)."""
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return plan[0]["Plan"]["Plan Rows"]
-
-
-def walk_scope(reader, perm: str, within, prefix: str = "") -> Q:
-    """The name words' rows of the members `reader` may read for `perm` (under `within`), by the unit path they
-    carry; `prefix` is the relation's name when the condition is seen from the members."""
-    scope = scope_q(reader, perm, field=f"{prefix}unit_path")
-    return scope if within is None else scope & prefix_q(f"{prefix}unit_path", within.path)
-
-
-def hit_q(words: list[str], scope: Q, prefix: str = "") -> Q:
-    """The name words' rows that stand for the members matching `words` in `scope` (walk_scope), one row per
-    member: the row of the first word of its name that starts with the first typed word, the others tested on the
-    name the row holds beside it. That row's offset is where " word" first appears in the
-    name; no row's offset is before it, so `<=` says `=`, in a form PostgreSQL estimates as keeping a third of the
-    rows, not one in 200: the planner then reads the index in order for the page's LIMIT instead of sorting.
-    `prefix` is the relation's name when the condition is seen from the members."""
-    first = words[0]
-    first_match = StrIndex(Concat(Value(" "), F(f"{prefix}search_name")), Value(f" {first}")) - 1
-    condition = Q(**{f"{prefix}word__startswith": first, f"{prefix}start__lte": first_match})
-    for word in words[1:]:
-        name = f"{prefix}search_name"
-        condition &= Q(**{f"{name}__startswith": word}) | Q(**{f"{name}__contains": f" {word}"})
-    return condition & scope
-
-
-def walk(members, words: list[str], scope: Q):
-    """`members` having a name word that starts with each of `words` in `scope` (hit_q), read from the name words'
-    index range of the first in its order."""
-    condition = hit_q(words, scope, prefix="name_words__")
-    return (members.alias(hit=FilteredRelation("name_words", condition=condition))
-            .filter(hit__isnull=False).order_by("hit__word", "hit__sort_name", "pk"))
+    return scope_estimated_above(members, WALK_SCOPE)

@@ -11,7 +11,6 @@ from ninja.pagination import paginate
 from audit.models import LogEntry
 from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, Error, if_match_header
 from core.scoping import get_object_for_user
-from core.search import search_order
 from core.versions import etag, if_match_version
 from org import merger
 from org.models import Committee, CommitteeMember, Organization, Person, Position
@@ -25,6 +24,7 @@ from org.schemas import (
     PersonOut,
     PersonPatch,
 )
+from org.search import ordered_people
 from org.services import create_person, update_person
 
 router = Router(tags=["Tổ chức, người"])
@@ -111,11 +111,11 @@ def _resolve_references(user, fields: dict) -> dict:
 @paginate(ApiPagination)
 def list_people(request, q: str = "", organization: UUID | None = None):
     """People visible to the caller; `q` matches names without diacritics; `organization` keeps its subtree."""
-    people = _people(request.user).search(q)
+    people, scope = _people(request.user), None
     if organization is not None:
         scope = get_object_for_user(Organization, request.user, "org.view", pk=organization)
         people = people.under(scope)
-    return people.order_by(search_order("sort_name") if q.strip() else "sort_name", "id")
+    return ordered_people(people, q, reader=request.user, within=scope)
 
 
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS})

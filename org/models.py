@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.pagination import CountableQuerySet
 from core.scoping import ScopedQuerySet, UnitPathField, has_perm
-from core.search import fold, search_q, sort_key
+from core.search import fold, search_q, search_words, sort_key, word_prefix_q
 from core.text import NOTE_MAX
 from core.versions import Versioned
+from core.walk import NameWordRow
 from org.validators import cccd_consistency_errors, normalize_phone, validate_cccd_format, validate_phone
 
 # docs/rules.md §0.2: QĐ 294-QĐ/TW removed the district level from 01/7/2025.
@@ -490,9 +492,11 @@ class PoliticalTheory(models.TextChoices):
     BACHELOR = "bachelor", "Cử nhân"
 
 
-class PersonQuerySet(ScopedQuerySet):
+class PersonQuerySet(CountableQuerySet, ScopedQuerySet):
     def search(self, query: str):
-        return self.filter(search_q(query)) if query and query.strip() else self
+        """Accent-insensitive, by word prefix, as the member search: each word of the query starts a word of the
+        name ("nguyen van hung", "ngu hu"), answered by the GIN index of the name's word prefixes on PostgreSQL."""
+        return self.filter(word_prefix_q("search_name", search_words(query))) if query and query.strip() else self
 
 
 class Person(Versioned):
@@ -593,3 +597,14 @@ class Person(Versioned):
             errors["residence"] = "Nơi cư trú phải là một tổ dân phố."
         if errors:
             raise ValidationError(errors)
+
+
+class PersonWord(NameWordRow):
+    """A word of a person's folded name (migration 0011), read by the people search (org.search)."""
+
+    pk = models.CompositePrimaryKey("person", "start")
+    person = models.ForeignKey(Person, on_delete=models.DO_NOTHING, related_name="name_words")
+
+    class Meta:
+        managed = False
+        db_table = "org_personword"

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_http_methods
 from audit.history import history_for
 from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm
-from core.search import search_order
 from core.views import paginate, submit
 from org import services
 from org.forms import PersonForm, residence_choices
 from org.models import Organization, Person
+from org.search import ordered_people
 from org.views.common import ward_scope
 
 
@@ -23,12 +23,8 @@ def person_list(request):
     people = Person.objects.for_user(request.user, "people.view")
     if ward is not None:
         people = people.under(ward)
-    people = (
-        people
-        .search(query)
-        .select_related("organization", "residence")
-        .order_by(search_order("sort_name") if query else "sort_name", "id")
-    )
+    people = ordered_people(people, query, reader=request.user, within=ward).select_related("organization",
+                                                                                            "residence")
     page = paginate(request, people)
     wards.mark(page)
     context = {
