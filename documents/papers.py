@@ -108,11 +108,14 @@ def build_member_decision(document: Document) -> Paper:
 
 
 def render_document_paper(document: Document, fmt: str, *, actor) -> tuple[str, str, bytes]:
-    """(filename, content type, bytes) of a document's own paper; the download is audited."""
+    """(filename, content type, bytes) of a document's own paper, drawn once and kept until what it prints changes
+    (documents.kept); the download is audited."""
     if fmt not in FORMATS:
         raise Http404("Không có định dạng này.")
-    content_type, render = FORMATS[fmt]
-    content = render(build_member_decision(document))
+    from documents.kept import render_kept  # kept draws with this module's FORMATS
+
+    content_type, _render = FORMATS[fmt]
+    content = render_kept(build_member_decision(document), fmt, folder=f"documents/{document.pk}", kind="decision")
     with transaction.atomic():
         log_action("documents.document.exported", actor=actor, obj=document, organization=document.organization,
                    data={"format": fmt, "bytes": len(content)})

@@ -12,11 +12,13 @@ from docx import Document as Docx
 from audit.models import LogEntry
 from documents import services
 from documents.layout import signature_lines, text_of
-from documents.papers import build_member_decision
+from documents.papers import FORMATS, build_member_decision
 from documents.tests.test_api import bearer
+from documents.tests.test_layout_render import flat, pdf_pages
 from meetings.models import DecisionKind, MeetingKind
 from meetings.services import MeetingRecord, create_meeting, record_decision
 from meetings.tests.conftest import candidate_after_chi_bo
+from org.models import Person
 
 D = datetime.date
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -82,3 +84,24 @@ def test_another_ward_cannot_read_the_decision_paper(client, outsider, decision)
     response = client.get(f"/api/v1/documents/{decision.pk}/paper", **bearer(client, outsider))
     assert response.status_code == 404
     assert not LogEntry.objects.filter(action="documents.document.exported").exists()
+
+
+def test_the_decision_paper_is_drawn_once_and_anew_when_what_it_prints_changes(client, world, clerk, decision,
+                                                                                monkeypatch):
+    """As a meeting's papers (documents.kept): a second download hands out the kept file; a change to what the
+    paper prints (here the member's name, changed on the person) gives a paper drawn anew that shows it."""
+    drawn = []
+    content_type, render = FORMATS["pdf"]
+    monkeypatch.setitem(FORMATS, "pdf", (content_type, lambda paper: drawn.append(paper.subject) or render(paper)))
+    client.force_login(clerk)
+    url = f"/documents/{decision.pk}/paper/"
+    first = client.get(url, {"format": "pdf"})
+    again = client.get(url, {"format": "pdf"})
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert drawn == ["Về việc kết nạp đảng viên đối với Vũ Thị Mai"]
+    person = Person.objects.get(full_name="Vũ Thị Mai")
+    person.full_name = "Vũ Thị Mai Anh"
+    person.save()
+    changed = client.get(url, {"format": "pdf"})
+    assert len(drawn) == 2 and "Vũ Thị Mai Anh" in flat(" ".join(pdf_pages(changed.content)))
+    assert LogEntry.objects.filter(action="documents.document.exported", object_id=str(decision.pk)).count() == 3
