@@ -79,7 +79,10 @@ def test_the_api_counts_a_search_in_the_pages_statement(client, clerk, namesakes
     assert answer["count"] == 7 and [item["full_name"] for item in answer["items"]] == ["Lê Văn Nam 06"]
     assert unsearched["count"] == 9  # the ward's people: two of the world, seven namesakes
     assert len(counts(listing)) == 1 and counts(searching) == []
-    assert len(searching.captured_queries) == len(listing.captured_queries) - 1
+    # No COUNT; on PostgreSQL the search asks the planner's estimate of the scope first (core.walk): an EXPLAIN.
+    explained = [query for query in searching.captured_queries if query["sql"].startswith("EXPLAIN")]
+    assert len(explained) == (connection.vendor == "postgresql")
+    assert len(searching.captured_queries) - len(explained) == len(listing.captured_queries) - 1
 
 
 def test_a_long_list_is_counted_no_further_than_the_cap(client, world, clerk, monkeypatch):
