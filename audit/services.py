@@ -13,6 +13,9 @@ from audit.models import LogEntry
 
 # Values of these fields are never written to the log in clear.
 SECRET_FIELDS = {"password", "key_hash", "token"}
+# The key of a log entry's data naming the unit a record moved out of (its entry is filed under the new one): its id,
+# a UUID written as 32 hex digits (as SQLite stores it; PostgreSQL reads it as a uuid too).
+MOVED_FROM = "moved_from"
 # Values of these fields are written masked (last digits only): the log is read more widely than the record.
 SENSITIVE_FIELDS = {"cccd", "phone"}
 
@@ -110,7 +113,12 @@ def update_audited(
     shown_after = snapshot(instance, changed_names)
     changed = {name: {"old": shown_before[name], "new": shown_after[name]} for name in changed_names}
     instance.save(update_fields=[*changed_names, *extra_update_fields])
-    log_action(action, actor=actor, obj=instance, organization=organization, data={"changes": changed})
+    data = {"changes": changed}
+    left = before.get("organization")
+    if "organization" in changed_names and isinstance(left, tuple):
+        # Filed under the unit it moves to; the one it left is named too (dashboard.table.changed_since).
+        data[MOVED_FROM] = left[1].hex if isinstance(left[1], uuid.UUID) else left[1]
+    log_action(action, actor=actor, obj=instance, organization=organization, data=data)
     return changed
 
 

@@ -13,21 +13,26 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery, UUIDField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from audit.models import LogEntry
+from audit.services import MOVED_FROM
 from core.scoping import has_perm
 from dashboard.figures import COLUMNS, MEASURES, PER_PAGE, scope_totals, sources, unit_rows
 from dashboard.models import KeptFigures
 from org.models import Organization
 from org.stats import WardIndex, shared_prefix
 
-# A kept row is counted again once this old, whatever the log says (a change written without its unit).
-MAX_AGE = datetime.timedelta(minutes=10)
+# A kept row is counted again once this old, whatever the log says: a backstop for a change written without a log
+# entry (none in the application: a manual SQL fix, a bulk generator). manage.py keep_dashboard_figures, run hourly,
+# counts every ward before its row is this old, so that no reader counts a ward that did not change.
+MAX_AGE = datetime.timedelta(hours=1)
 # A change is looked for from this long before its row was counted: a transaction stamps its log entry when it
-# writes it, and may commit after a count that could not see it yet.
-SETTLE = datetime.timedelta(minutes=2)
+# writes it, and may commit after a count that could not see it yet (a long import; a read replica behind).
+SETTLE = datetime.timedelta(minutes=5)
 # Who the kept figures are counted as: one who reads every record.
 EVERY_RECORD = SimpleNamespace(is_active=True, is_superuser=True, is_authenticated=True)
 KEPT = (*MEASURES, "members_by_status", "tasks_by_status")
@@ -61,6 +66,12 @@ def ward_table(user, units: list[Organization], today: datetime.date, *, sort: s
     shown = Paginator(ordered, per_page).get_page(page)
     return WardTable([{"unit": unit, **kept[unit.pk]} for unit in shown.object_list], totals(kept.values()), shown,
                      kept=True)
+
+
+def max_age_text() -> str:
+    """MAX_AGE as the page says it: "1 giờ", "90 phút"."""
+    minutes = int(MAX_AGE.total_seconds() // 60)
+    return f"{minutes // 60} giờ" if minutes % 60 == 0 else f"{minutes} phút"
 
 
 def totals(figures) -> dict:
@@ -124,13 +135,19 @@ def keep_every_ward(today: datetime.date, *, batch: int = 200, progress=None) ->
 
 def changed_since(units: list[Organization], since: datetime.datetime) -> dict:
     """{unit pk: when the last change under it was logged} of the changes logged after `since` (the audit log's
-    newest rows only: its index by time)."""
+    newest rows only: its index by time). A record moved from one unit to another is logged under the new one and
+    names the old (audit.services.MOVED_FROM): both have changed."""
     index = WardIndex(units)
-    logged = (LogEntry.objects.filter(created__gt=since, organization__path__startswith=shared_prefix(index.units))
+    recent = LogEntry.objects.filter(created__gt=since)
+    logged = (recent.filter(organization__path__startswith=shared_prefix(index.units))
               .values_list("organization__path").annotate(last=Max("created")).order_by())
+    left = Organization.objects.filter(pk=OuterRef("left_id")).values("path")
+    moved = (recent.filter(data__has_key=MOVED_FROM)
+             .annotate(left_id=Cast(KT(f"data__{MOVED_FROM}"), UUIDField()))
+             .values_list(Subquery(left), "created"))
     result = {}
-    for path, last in logged:
-        unit = index.at(path)
+    for path, last in [*logged, *moved]:
+        unit = index.at(path) if path is not None else None  # (None: the unit left was since deleted)
         if unit is not None and (unit.pk not in result or result[unit.pk] < last):
             result[unit.pk] = last
     return result

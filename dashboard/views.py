@@ -21,7 +21,7 @@ from dashboard.figures import (
     bars,
     unit_rows,
 )
-from dashboard.table import MAX_AGE, ward_table
+from dashboard.table import max_age_text, ward_table
 from documents.models import Document
 from meetings.models import CELL_KINDS, Meeting
 from members.models import ON_ROLL, PartyMember
@@ -49,7 +49,7 @@ def dashboard(request):
     if len(units) > 1:  # the level above: a page of its wards, the totals of all
         table = ward_table(request.user, units, today, sort=sort, page=request.GET.get("page"), per_page=PER_PAGE)
         context |= {"rows": table.rows, "totals": table.totals, "page": table.page, "ward_count": len(units),
-                    "kept": table.kept, "kept_minutes": int(MAX_AGE.total_seconds() // 60)}
+                    "kept": table.kept, "kept_every": max_age_text()}
     else:
         context |= {"rows": unit_rows(request.user, units, today)}
         context["totals"] = {key: context["rows"][0][key] if units else 0 for key in MEASURES}

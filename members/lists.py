@@ -116,7 +116,13 @@ def in_one_ward(user, within=None) -> bool:
     """Whether the members `user` sees (under `within`) lie in one ward at most."""
     if within is not None:
         return within.ward() is not None
-    return len(dashboard_units(user)) <= 1
+    units = dashboard_units(user)  # the visible wards, else the outermost units granted (a few)
+    if len(units) <= 1:
+        return True
+    if any(unit.is_ward for unit in units):
+        return False
+    wards = {unit.ward() for unit in units}  # several chi bộ of one ward, granted without their ward
+    return len(wards) == 1 and None not in wards
 
 
 def apply_list(members, key: str, *, today: datetime.date, days: int = DEFAULT_DAYS):

@@ -71,8 +71,7 @@ def member_export(request):
     try:
         members = select_members(request.user, today=today, q=query, status=status, key=chosen, days=_days(request),
                                  within=ward)
-    except ValidationError as refusal:  # a list read a ward at a time, over several
-        messages.error(request, refusal.messages[0])
+    except ValidationError:  # a list read a ward at a time, over several: the list's page says so and asks which
         return redirect(f"{reverse('member_list')}?{request.GET.urlencode()}")
     units = dashboard_units(request.user)
     title = list_title(chosen, today, status=status, unit=unit_named(request.user, ward))

@@ -13,10 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.permissions import Role
-from conftest import make_user
+from audit.models import LogEntry
+from conftest import bulk_members, make_org, make_user
 from dashboard import table
 from dashboard.figures import MEASURES, scope_totals, unit_rows
 from dashboard.models import KeptFigures
+from members.models import PartyMember
+from members.services import update_member
+from org.models import CellCategory, Kind
+from org.services import update_person
 from org.stats import dashboard_units
 from work.models import TaskStatus
 from work.services import create_task, report_progress
@@ -46,7 +51,7 @@ def test_a_ward_is_counted_again_only_when_a_change_is_logged_under_it(client, c
     with CaptureQueriesContext(connection) as cold:
         response = client.get(reverse("dashboard"))
     assert response.context["totals"]["tasks_open"] == 4
-    assert "được tính lại khi phường, xã đó có thay đổi, và ít nhất 10 phút một lần" in response.content.decode()
+    assert "được tính lại khi phường, xã đó có thay đổi, và ít nhất 1 giờ một lần" in response.content.decode()
     counted_at = dict(KeptFigures.objects.values_list("unit_id", "counted_at"))
     with CaptureQueriesContext(connection) as warm:
         assert client.get(reverse("dashboard")).context["totals"]["tasks_open"] == 4
@@ -60,6 +65,28 @@ def test_a_ward_is_counted_again_only_when_a_change_is_logged_under_it(client, c
     again = dict(KeptFigures.objects.values_list("unit_id", "counted_at"))
     assert again[world.ward.pk] > counted_at[world.ward.pk]  # counted again
     assert again[world.other_ward.pk] == counted_at[world.other_ward.pk]  # kept
+
+
+def test_a_member_moved_to_another_ward_has_both_wards_counted_again(client, superior, admin_user, world, tasks,
+                                                                    monkeypatch):
+    """A move is logged under the unit moved to, and names the one left (audit.services.MOVED_FROM): the ward the
+    member left is counted again too, not kept with the member still in it."""
+    monkeypatch.setattr(table, "SETTLE", datetime.timedelta(0))
+    cell = make_org(world.other_ward, "Chi bộ số 1 Bồ Đề", Kind.CELL, cell_category=CellCategory.RESIDENTIAL)
+    bulk_members([world.cell], ["Lê Văn Tám"], analyze=False)
+    member = PartyMember.objects.select_related("person").get(person__full_name="Lê Văn Tám")
+    client.force_login(superior)
+
+    def members() -> dict:
+        return {row["unit"]: row["members"] for row in client.get(reverse("dashboard")).context["rows"]}
+
+    assert members() == {world.ward: 1, world.other_ward: 0}
+    update_person(member.person, actor=admin_user, organization=world.other_group)  # the person moves first
+    assert members() == {world.ward: 1, world.other_ward: 0}
+    update_member(member, actor=admin_user, organization=cell)
+    entry = LogEntry.objects.filter(action="members.member.updated").get()
+    assert entry.organization == cell and entry.data["moved_from"] == world.cell.pk.hex
+    assert members() == {world.ward: 0, world.other_ward: 1}
 
 
 def test_a_change_written_without_a_log_entry_shows_once_the_row_is_max_age_old(client, superior, world, tasks,
