@@ -62,9 +62,10 @@ def decide_admission(member, *, cell_day, decision, actor, votes=None):
                                  actor=actor).member_event
 
 
-def bulk_members(cells, names, *, analyze=True):
+def bulk_members(cells, names, *, analyze=True, numbers=False):
     """One official member per name, written in bulk (as an import or the scale generator writes), in `cells` in
-    turn; then ANALYZE, so that PostgreSQL plans with the statistics a real database would have."""
+    turn; then ANALYZE, so that PostgreSQL plans with the statistics a real database would have. With `numbers`,
+    the Nth has membership number 01-N, card number 01.N (N on 7 digits) and CCCD 0010990N (on 5)."""
     import uuid
 
     from django.db import connection
@@ -76,15 +77,27 @@ def bulk_members(cells, names, *, analyze=True):
     people, members = [], []
     for index, name in enumerate(names):
         person = Person(id=uuid.uuid4(), organization=cells[index % len(cells)], full_name=name,
-                        search_name=fold(name), sort_name=sort_key(name))
+                        search_name=fold(name), sort_name=sort_key(name),
+                        cccd=f"0010990{index:05d}" if numbers else None)
         people.append(person)
         members.append(PartyMember(person=person, organization=person.organization, status=Status.OFFICIAL,
-                                   status_since=datetime.date(2020, 1, 1)))
+                                   status_since=datetime.date(2020, 1, 1),
+                                   membership_no=f"01-{index:07d}" if numbers else "",
+                                   card_no=f"01.{index:07d}" if numbers else ""))
     Person.objects.bulk_create(people, batch_size=5000)
     PartyMember.objects.bulk_create(members, batch_size=5000)
     if analyze:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def copies_follow_moves(world, moved, everyone, holds) -> None:
+    """A copy kept by triggers (the name words, the numbers) follows `moved` (a member or person of world.cell) to
+    world.cell2, then every one of `everyone` when world.cell2 moves to the other ward: `holds(record)` after each."""
+    type(moved).objects.filter(pk=moved.pk).update(organization=world.cell2)
+    assert holds(moved)
+    Organization.objects.move(Organization.objects.get(pk=world.cell2.pk), world.other_ward, pos="last-child")
+    assert all(holds(record) for record in everyone)
 
 
 @pytest.fixture

@@ -544,6 +544,20 @@ def hand_sql(query):
                 params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
     first = next((word for word in words if not any(character.isdigit() for character in word)), None)
     typed = [word for word in words if not any(character.isdigit() for character in word)]
+    if (walks is not None and len(words) == 1 and not typed and number_table()
+            and walks(PartyMember.objects.all())):
+        return number_walk_sql(words[0])  # the way members.search chooses
+    matched_number = None
+    if not typed and words and number_table() is not None:  # numbers only: by the number matched (members.search)
+        if sqlite:
+            starts = "{column} GLOB %s AND NOT ({column} = '')"
+            number_params = [glob_escape(words[0]) + "*"] * 2
+        else:
+            starts = "{column} LIKE %s AND NOT ({column} = '')"
+            number_params = [like_escape(words[0]) + "%"] * 2
+        matched_number = (f"CASE WHEN {starts.format(column='m.membership_no')} THEN m.membership_no"
+                          f" WHEN {starts.format(column='m.card_no')} THEN m.card_no ELSE p.cccd END"
+                          + ("" if sqlite else ' COLLATE "C"'))
     if (walks is not None and typed and len(typed) == len(words) and walks(PartyMember.objects.all())
             and (len(words) == 1 or estimated_rows(PartyMember.objects.search(query, reader=READER)) > WALK_MATCHES)):
         return walk_sql(typed)  # the way members.search chooses, by the same estimate
@@ -560,6 +574,8 @@ def hand_sql(query):
             select = f", split_part(substr({spaced}, strpos({spaced}, %s) + 1), ' ', 1) COLLATE \"C\" AS matched"
             params = [f" {first}", *params]
         order = "matched, sort_name, id"
+    elif matched_number is not None:
+        select, params, order = f", {matched_number} AS matched", [*number_params, *params], "matched, id"
     # MATERIALIZED: the matches are found once (PostgreSQL: from the indexes' bitmaps), then counted and sorted.
     # Without it PostgreSQL may walk the whole name b-tree in order to feed the LIMIT, which for common
     # names costs seconds (it has no idea how many rows the count will need).
@@ -589,6 +605,35 @@ def walk_sql(words):
         f" WHERE {condition} ORDER BY h.word, h.sort_name, h.member_id LIMIT {PAGE}"
     )
     return sql, params * 2
+
+
+def number_walk_sql(word):
+    """A number search over a large scope, by hand: the members' numbers' index (members migration 0020) read in its
+    order over the number's range, each member at the first of its numbers (membership, card, CCCD) that matches;
+    the count stops at COUNT_CAP + 1 and reads the index alone."""
+    pattern = like_escape(word) + "%"
+    condition = ("n.number LIKE %s AND (n.kind = 1 OR n.kind = 2 AND NOT n.membership_no LIKE %s"
+                 " OR n.kind = 3 AND NOT n.membership_no LIKE %s AND NOT n.card_no LIKE %s)")
+    sql = (
+        f"SELECT n.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM members_membernumber n"
+        f" WHERE {condition} LIMIT {COUNT_CAP + 1}) c) AS total"
+        f" FROM members_membernumber n JOIN {MEMBER_TABLE} m ON m.id = n.member_id"
+        f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
+        f" WHERE {condition} ORDER BY n.number, n.member_id LIMIT {PAGE}"
+    )
+    return sql, [pattern] * 8
+
+
+@functools.cache
+def number_table():
+    """Whether the project orders a number search by the number matched (members migration 0020 and its order):
+    True with the members' numbers' table (PostgreSQL), False without it (SQLite), None before it."""
+    try:
+        from members.search import MatchedNumber  # noqa: F401
+    except ImportError:
+        return None
+    with connection.cursor() as cursor:
+        return "members_membernumber" in connection.introspection.table_names(cursor)
 
 
 @functools.cache

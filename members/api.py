@@ -57,8 +57,9 @@ def list_members(
     days: int = Query(DEFAULT_DAYS, ge=1, le=3660),
 ):
     """Members visible to the caller. `q`: name without diacritics, membership or card number, CCCD (word
-    prefixes); `organization`: that unit's subtree; `status`: one status; `list`: one of the clerk's lists
-    (`days` ahead for `probation`)."""
+    prefixes; listed by the word of the name matched, then by name, or for numbers alone by the number matched:
+    membership, else card, else CCCD); `organization`: that unit's subtree; `status`: one status; `list`: one of
+    the clerk's lists (`days` ahead for `probation`)."""
     within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
     return select_members(request.user, today=timezone.localdate(), q=q, status=status, key=list.value if list else "",
                           days=days, within=within)

@@ -320,6 +320,35 @@ class NameWord(NameWordRow):
         db_table = "members_nameword"
 
 
+class NumberKind(models.IntegerChoices):
+    """Which of a member's numbers a MemberNumber row holds: a member is listed at the first kind that matches."""
+
+    MEMBERSHIP = 1, "số lý lịch đảng viên"
+    CARD = 2, "số thẻ đảng viên"
+    CCCD = 3, "số CCCD"
+
+
+class MemberNumber(models.Model):
+    """One of a member's numbers (migration 0020), read by a number search over a large scope (members.search):
+    PostgreSQL only, kept by triggers, never written by the application."""
+
+    pk = models.CompositePrimaryKey("member", "kind")
+    member = models.ForeignKey(PartyMember, on_delete=models.DO_NOTHING, related_name="numbers")
+    kind = models.SmallIntegerField(choices=NumberKind.choices)
+    number = models.CharField(max_length=32)
+    unit_path = models.CharField(max_length=255)  # the member's, copied: the members' scope
+    person_path = models.CharField(max_length=255)  # the person's, copied: the CCCD's scope
+    membership_no = models.CharField(max_length=32)  # the member's, copied: which number it is listed at
+    card_no = models.CharField(max_length=32)
+
+    class Meta:
+        managed = False
+        db_table = "members_membernumber"
+
+    def __str__(self):
+        return self.number
+
+
 class MembershipEvent(models.Model):
     """One dated fact of a member's life in the Party, with the decision that made it where there is one."""
 

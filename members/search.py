@@ -14,12 +14,22 @@ is plain name order. Both ways below give that order, the same rows and the same
   GIN index intersects the words' posting lists and the matches are sorted (reading the rarest word's range instead
   was measured twice as slow at 5.6 million members: a middle name as "Diệu" is 160,000 rows).
 
+A search of numbers only shows its matches by the number matched: the member's membership number if it starts with
+the (first) number typed, else its card number, else its CCCD; then by id. A search of one number over a large scope
+on PostgreSQL reads the members' numbers' index (members migration 0020, MemberNumber) in that order, where the
+columns' own indexes would find every CCCD of a birth year in the country (a six-digit prefix) only for them to be
+sorted; elsewhere the matches are found by the columns' indexes and sorted (MatchedNumber).
+
 Which way is decided by PostgreSQL's own estimate of how many members the scope holds (WALK_SCOPE).
 """
 
-from core.search import MatchedWord, is_number, search_order, search_words
-from core.walk import WALK_MATCHES, WALK_SCOPE, estimated_rows, scope_estimated_above, walk
-from members.models import NameWord, PartyMember
+from django.db import models
+from django.db.models import Case, F, FilteredRelation, Q, When
+
+from core.scoping import scope_q
+from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
+from core.walk import WALK_MATCHES, WALK_SCOPE, estimated_rows, scope_estimated_above, walk, walk_scope
+from members.models import MemberNumber, NameWord, NumberKind, PartyMember
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 
@@ -29,8 +39,13 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
     matching `query` (PartyMemberQuerySet.search) and ordered as a search shows them."""
     words = search_words(query)
     names = [word for word in words if not is_number(word)]
-    if not names:  # numbers only: the matches found by the number indexes, sorted (short prefixes match many)
+    if not words:
         return members.search(query, reader=reader).order_by(search_order(NAME), "id")
+    if not names:  # numbers only
+        if len(words) == 1 and walks(members):
+            return walk_number(members, words[0], reader=reader, perm=perm, within=within,
+                               scoped=scoped(reader, perm, within))
+        return members.search(query, reader=reader).order_by(MatchedNumber(words[0]), "id")
     first = names[0]
     found = members.search(query, reader=reader)
     if len(names) == len(words) and walks(members) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
@@ -49,3 +64,55 @@ def walks(members) -> bool:
     """Whether a one-word search of `members` reads the name words' index: PostgreSQL, and a scope it estimates
     above WALK_SCOPE members."""
     return scope_estimated_above(members, WALK_SCOPE)
+
+
+class MatchedNumber(Case):
+    """The number a member matching number `word` is listed at: its membership number if it starts with `word`, else
+    its card number if it does, else its CCCD (which the search matched only where its reader may read it). Compared
+    byte by byte on every database ("C", SQLite's binary), as the members' numbers' index orders it; a search's order
+    (core.pagination counts the matches in the pass that sorts them)."""
+
+    is_search_order = True
+
+    def __init__(self, word: str):
+        super().__init__(
+            When(_starts("membership_no", word), then=F("membership_no")),
+            When(_starts("card_no", word), then=F("card_no")),
+            default=F("person__cccd"), output_field=models.CharField(),
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = self.as_sql(compiler, connection, **extra)
+        return f'(({sql}) COLLATE "C")', params
+
+
+def _starts(field: str, word: str) -> Q:
+    return prefix_q(field, word) & ~Q(**{field: ""})
+
+
+def number_hit_q(word: str, *, reader, perm: str, within, prefix: str = "") -> Q:
+    """The members' numbers' rows that stand for the members `reader` may read for `perm` (under `within`) having a
+    number starting with `word`, one row per member: the number it is listed at (MatchedNumber), a CCCD only where
+    `reader` may read it (people.view_sensitive, by its person's unit). `prefix` is the relation's name when the
+    condition is seen from the members."""
+    number, kind = f"{prefix}number", f"{prefix}kind"
+    membership = Q(**{f"{prefix}membership_no__startswith": word})
+    card = Q(**{f"{prefix}card_no__startswith": word})
+    listed_at = (Q(**{kind: NumberKind.MEMBERSHIP})
+                 | Q(**{kind: NumberKind.CARD}) & ~membership
+                 | Q(**{kind: NumberKind.CCCD}) & ~membership & ~card
+                 & scope_q(reader, "people.view_sensitive", field=f"{prefix}person_path"))
+    return Q(**{f"{number}__startswith": word}) & listed_at & walk_scope(reader, perm, within, prefix=prefix)
+
+
+def walk_number(records, word: str, *, reader, perm: str, within, scoped):
+    """`records` having a number that starts with `word`, read from the members' numbers' index range in its order
+    (number, member). Counted from that index alone while `records` has no condition but the scope `scoped` has
+    (core.pagination.CountableQuerySet)."""
+    condition = number_hit_q(word, reader=reader, perm=perm, within=within, prefix="numbers__")
+    walked = (records.alias(hit=FilteredRelation("numbers", condition=condition))
+              .filter(hit__isnull=False).order_by("hit__number", "pk"))
+    if records.query.where == scoped.query.where:
+        return walked.counted_by(MemberNumber.objects.filter(
+            number_hit_q(word, reader=reader, perm=perm, within=within)))
+    return walked

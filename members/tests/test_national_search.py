@@ -10,13 +10,13 @@ import uuid
 import pytest
 from django.db import connection
 
-from conftest import bulk_members, make_org
+from conftest import bulk_members, copies_follow_moves, make_org
 from core.pagination import capped_count
 from core.search import fold, name_words, sort_key
 from members import search
 from members.lists import ALL_FILTER, select_members
 from members.models import NameWord, PartyMember, Status
-from org.models import Kind, Organization, Person
+from org.models import Kind, Person
 
 TODAY = datetime.date(2026, 12, 4)
 NAMES = [
@@ -193,10 +193,7 @@ def test_the_name_words_follow_every_write(named, world, clerk):
     renamed.person.save()
     assert words_of(renamed) == expected(renamed)
     moved = named[2]
-    PartyMember.objects.filter(pk=moved.pk).update(organization=world.cell2)
-    assert words_of(moved) == expected(moved)
-    Organization.objects.move(Organization.objects.get(pk=world.cell2.pk), world.other_ward, pos="last-child")
-    assert all(words_of(member) == expected(member) for member in named)
+    copies_follow_moves(world, moved, named, lambda member: words_of(member) == expected(member))
     gone = named[4]
     assert NameWord.objects.filter(member=gone).count() == 3
     PartyMember.objects.filter(pk=gone.pk).delete()

@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from conftest import make_org
+from conftest import copies_follow_moves, make_org
 from core.pagination import capped_count
 from core.search import fold, name_words, sort_key
 from org import search
-from org.models import Kind, Organization, Person, PersonWord
+from org.models import Kind, Person, PersonWord
 from org.tests.test_api_people import bearer
 
 NAMES = [
@@ -120,10 +120,7 @@ def test_the_name_words_follow_every_write(people, world):
     renamed.save()
     assert words_of(renamed) == expected(renamed)
     moved = people[1]
-    Person.objects.filter(pk=moved.pk).update(organization=world.cell2)
-    assert words_of(moved) == expected(moved)
-    Organization.objects.move(Organization.objects.get(pk=world.cell2.pk), world.other_ward, pos="last-child")
-    assert all(words_of(person) == expected(person) for person in people)
+    copies_follow_moves(world, moved, people, lambda person: words_of(person) == expected(person))
     gone = people[4]
     Person.objects.filter(pk=gone.pk).delete()
     assert not PersonWord.objects.filter(person_id=gone.pk).exists() and PersonWord.objects.exists()
