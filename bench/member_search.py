@@ -234,8 +234,8 @@ def refuse_foreign_data(tokens) -> bool:
         for table in sorted(existing - MIGRATION_TABLES):
             if tokens and table == tokens[0]._meta.db_table:
                 continue  # only ever points at people, checked below
-            if table == "members_nameword":
-                continue  # the members' name words (members migration 0018): a copy of the members checked below
+            if table in COPIES:
+                continue  # a copy of the members or the people, kept by triggers: checked below through them
             sql = bench_filter.get(table, f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
             if has_rows(sql):
                 foreign.append(table)
@@ -412,6 +412,11 @@ def kept_sample(args, rng, sample_size):
     return list(found.values())
 
 
+# Tables that only copy the members' or the people's columns, kept by triggers: the name words (members 0018, org
+# 0011) and the members' numbers (members 0020).
+COPIES = {"members_nameword", "org_personword", "members_membernumber"}
+
+
 # Queries ------------------------------------------------------------------------------------------------------------
 
 KINDS = ("full name", "word prefixes", "surname + given", "one word", "one letter", "card prefix", "CCCD prefix")
@@ -550,14 +555,18 @@ def hand_sql(query):
     matched_number = None
     if not typed and words and number_table() is not None:  # numbers only: by the number matched (members.search)
         if sqlite:
-            starts = "{column} GLOB %s AND NOT ({column} = '')"
-            number_params = [glob_escape(words[0]) + "*"] * 2
+            pattern, like, byte = glob_escape(words[0]) + "*", "GLOB", ""
         else:
-            starts = "{column} LIKE %s AND NOT ({column} = '')"
-            number_params = [like_escape(words[0]) + "%"] * 2
-        matched_number = (f"CASE WHEN {starts.format(column='m.membership_no')} THEN m.membership_no"
-                          f" WHEN {starts.format(column='m.card_no')} THEN m.card_no ELSE p.cccd END"
-                          + ("" if sqlite else ' COLLATE "C"'))
+            pattern, like, byte = like_escape(words[0]) + "%", "LIKE", ' COLLATE "C"'
+        # The smallest of the member's numbers that match; of two equal, membership, then card (members.search).
+        member_no, card_no, cccd = (f"{column}{byte}" for column in ("m.membership_no", "m.card_no", "p.cccd"))
+        m_ok = f"(m.membership_no {like} %s AND m.membership_no <> '')"
+        c_ok = f"(m.card_no {like} %s AND m.card_no <> '')"
+        p_ok = f"(p.cccd {like} %s AND p.cccd IS NOT NULL)"
+        matched_number = (f"CASE WHEN {m_ok} AND NOT ({c_ok} AND {card_no} < {member_no})"
+                          f" AND NOT ({p_ok} AND {cccd} < {member_no}) THEN {member_no}"
+                          f" WHEN {c_ok} AND NOT ({p_ok} AND {cccd} < {card_no}) THEN {card_no} ELSE {cccd} END")
+        number_params = [pattern] * 5
     if (walks is not None and typed and len(typed) == len(words) and walks(PartyMember.objects.all())
             and (len(words) == 1 or estimated_rows(PartyMember.objects.search(query, reader=READER)) > WALK_MATCHES)):
         return walk_sql(typed)  # the way members.search chooses, by the same estimate
@@ -609,11 +618,11 @@ def walk_sql(words):
 
 def number_walk_sql(word):
     """A number search over a large scope, by hand: the members' numbers' index (members migration 0020) read in its
-    order over the number's range, each member at the first of its numbers (membership, card, CCCD) that matches;
+    order over the number's range, each member at the smallest of its numbers that match;
     the count stops at COUNT_CAP + 1 and reads the index alone."""
     pattern = like_escape(word) + "%"
-    condition = ("n.number LIKE %s AND (n.kind = 1 OR n.kind = 2 AND NOT n.membership_no LIKE %s"
-                 " OR n.kind = 3 AND NOT n.membership_no LIKE %s AND NOT n.card_no LIKE %s)")
+    condition = ("n.number LIKE %s AND NOT (n.membership_before AND n.membership_no LIKE %s)"
+                 " AND NOT (n.card_before AND n.card_no LIKE %s) AND NOT (n.cccd_before AND n.cccd LIKE %s)")
     sql = (
         f"SELECT n.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM members_membernumber n"
         f" WHERE {condition} LIMIT {COUNT_CAP + 1}) c) AS total"

@@ -321,7 +321,8 @@ class NameWord(NameWordRow):
 
 
 class NumberKind(models.IntegerChoices):
-    """Which of a member's numbers a MemberNumber row holds: a member is listed at the first kind that matches."""
+    """Which of a member's numbers a MemberNumber row holds (of two equal numbers that match, the lower kind is the one
+    a member is listed at)."""
 
     MEMBERSHIP = 1, "số lý lịch đảng viên"
     CARD = 2, "số thẻ đảng viên"
@@ -338,8 +339,14 @@ class MemberNumber(models.Model):
     number = models.CharField(max_length=32)
     unit_path = models.CharField(max_length=255)  # the member's, copied: the members' scope
     person_path = models.CharField(max_length=255)  # the person's, copied: the CCCD's scope
-    membership_no = models.CharField(max_length=32)  # the member's, copied: which number it is listed at
+    # The member's numbers, copied ("" for none): which of them it is listed at.
+    membership_no = models.CharField(max_length=32)
     card_no = models.CharField(max_length=32)
+    cccd = models.CharField(max_length=12)
+    # Whether that number comes before this row's own (byte by byte; of two equal, the lower kind).
+    membership_before = models.BooleanField()
+    card_before = models.BooleanField()
+    cccd_before = models.BooleanField()
 
     class Meta:
         managed = False

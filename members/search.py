@@ -14,17 +14,19 @@ is plain name order. Both ways below give that order, the same rows and the same
   GIN index intersects the words' posting lists and the matches are sorted (reading the rarest word's range instead
   was measured twice as slow at 5.6 million members: a middle name as "Diệu" is 160,000 rows).
 
-A search of numbers only shows its matches by the number matched: the member's membership number if it starts with
-the (first) number typed, else its card number, else its CCCD; then by id. A search of one number over a large scope
+A search of numbers only shows its matches by the number matched: the smallest of the member's membership number, card
+number and CCCD (where its reader may read it) that starts with the (first) number typed; then by id. A search of one
+number over a large scope
 on PostgreSQL reads the members' numbers' index (members migration 0020, MemberNumber) in that order, where the
 columns' own indexes would find every CCCD of a birth year in the country (a six-digit prefix) only for them to be
-sorted; elsewhere the matches are found by the columns' indexes and sorted (MatchedNumber).
+sorted; elsewhere the matches are found by the columns' indexes and sorted (matched_number).
 
 Which way is decided by PostgreSQL's own estimate of how many members the scope holds (WALK_SCOPE).
 """
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, F, FilteredRelation, Q, When
+from django.db.models.functions import Collate
 
 from core.scoping import scope_q
 from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
@@ -45,7 +47,7 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
         if len(words) == 1 and walks(members):
             return walk_number(members, words[0], reader=reader, perm=perm, within=within,
                                scoped=scoped(reader, perm, within))
-        return members.search(query, reader=reader).order_by(MatchedNumber(words[0]), "id")
+        return members.search(query, reader=reader).order_by(matched_number(words[0], reader=reader), "id")
     first = names[0]
     found = members.search(query, reader=reader)
     if len(names) == len(words) and walks(members) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
@@ -67,23 +69,32 @@ def walks(members) -> bool:
 
 
 class MatchedNumber(Case):
-    """The number a member matching number `word` is listed at: its membership number if it starts with `word`, else
-    its card number if it does, else its CCCD (which the search matched only where its reader may read it). Compared
-    byte by byte on every database ("C", SQLite's binary), as the members' numbers' index orders it; a search's order
-    (core.pagination counts the matches in the pass that sorts them)."""
+    """The number a member matching a number is listed at (matched_number); a search's order (core.pagination
+    counts the matches in the pass that sorts them)."""
 
     is_search_order = True
 
-    def __init__(self, word: str):
-        super().__init__(
-            When(_starts("membership_no", word), then=F("membership_no")),
-            When(_starts("card_no", word), then=F("card_no")),
-            default=F("person__cccd"), output_field=models.CharField(),
-        )
 
-    def as_postgresql(self, compiler, connection, **extra):
-        sql, params = self.as_sql(compiler, connection, **extra)
-        return f'(({sql}) COLLATE "C")', params
+def matched_number(word: str, *, reader) -> MatchedNumber:
+    """The number a member matching number `word` is listed at: the smallest, byte by byte, of its membership number,
+    card number and CCCD (this one only where `reader` may read it) that start with `word`; of two equal, the
+    membership number, then the card number. Compared byte by byte on every database ("C", SQLite's binary), as the
+    members' numbers' index orders them."""
+    membership, card, cccd = (byte_order(F(field)) for field in ("membership_no", "card_no", "person__cccd"))
+    card_matches = _starts("card_no", word)
+    cccd_matches = (prefix_q("person__cccd", word) & Q(person__cccd__isnull=False)
+                    & scope_q(reader, "people.view_sensitive", field="person__unit_path"))
+    return MatchedNumber(
+        When(_starts("membership_no", word) & ~(card_matches & Q(card_no__lt=membership))
+             & ~(cccd_matches & Q(person__cccd__lt=membership)), then=membership),
+        When(card_matches & ~(cccd_matches & Q(person__cccd__lt=card)), then=card),
+        default=cccd, output_field=models.CharField(),
+    )
+
+
+def byte_order(expression):
+    """`expression` compared and sorted byte by byte: PostgreSQL's "C" collation (SQLite's default is binary)."""
+    return Collate(expression, "C") if connection.vendor == "postgresql" else expression
 
 
 def _starts(field: str, word: str) -> Q:
@@ -92,23 +103,26 @@ def _starts(field: str, word: str) -> Q:
 
 def number_hit_q(word: str, *, reader, perm: str, within, prefix: str = "") -> Q:
     """The members' numbers' rows that stand for the members `reader` may read for `perm` (under `within`) having a
-    number starting with `word`, one row per member: the number it is listed at (MatchedNumber), a CCCD only where
+    number that starts with `word`, one row per member: the number it is listed at (matched_number), a CCCD only where
     `reader` may read it (people.view_sensitive, by its person's unit). `prefix` is the relation's name when the
     condition is seen from the members."""
-    number, kind = f"{prefix}number", f"{prefix}kind"
-    membership = Q(**{f"{prefix}membership_no__startswith": word})
-    card = Q(**{f"{prefix}card_no__startswith": word})
-    listed_at = (Q(**{kind: NumberKind.MEMBERSHIP})
-                 | Q(**{kind: NumberKind.CARD}) & ~membership
-                 | Q(**{kind: NumberKind.CCCD}) & ~membership & ~card
-                 & scope_q(reader, "people.view_sensitive", field=f"{prefix}person_path"))
-    return Q(**{f"{number}__startswith": word}) & listed_at & walk_scope(reader, perm, within, prefix=prefix)
+
+    def field(name: str) -> str:
+        return f"{prefix}{name}"
+
+    readable = scope_q(reader, "people.view_sensitive", field=field("person_path"))
+    first = ~Q(**{field("membership_before"): True, f"{field('membership_no')}__startswith": word})
+    first &= ~Q(**{field("card_before"): True, f"{field('card_no')}__startswith": word})
+    first &= ~(Q(**{field("cccd_before"): True, f"{field('cccd')}__startswith": word}) & readable)
+    own = (~Q(**{field("kind"): NumberKind.CCCD}) | readable) if readable else Q()  # (Q() | x would be x)
+    return (Q(**{f"{field('number')}__startswith": word}) & own & first
+            & walk_scope(reader, perm, within, prefix=prefix))
 
 
 def walk_number(records, word: str, *, reader, perm: str, within, scoped):
     """`records` having a number that starts with `word`, read from the members' numbers' index range in its order
-    (number, member). Counted from that index alone while `records` has no condition but the scope `scoped` has
-    (core.pagination.CountableQuerySet)."""
+    (number, member), each at the number it is listed at. Counted from that index alone while `records` has no
+    condition but the scope `scoped` has (core.pagination.CountableQuerySet)."""
     condition = number_hit_q(word, reader=reader, perm=perm, within=within, prefix="numbers__")
     walked = (records.alias(hit=FilteredRelation("numbers", condition=condition))
               .filter(hit__isnull=False).order_by("hit__number", "pk"))

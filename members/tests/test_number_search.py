@@ -14,6 +14,7 @@ from django.db import connection
 
 from conftest import bulk_members, copies_follow_moves, make_org
 from core.pagination import capped_count
+from core.scoping import has_perm
 from members import search
 from members.lists import ALL_FILTER, select_members
 from members.models import MemberNumber, NumberKind, PartyMember, Status
@@ -27,7 +28,7 @@ QUERIES = ["0", "00", "001", "0010", "00106", "0015", "01", "01-", "01.", "01-00
 @pytest.fixture
 def numbered(world):
     """18 members in each ward: membership numbers 01-0000NN (not every fourth), card numbers 01.0000NN or, every
-    third, 0015NNN (which "001" matches, as the CCCD do), the CCCD 0010600NNN.. of two persons in three. The
+    third, 0015NNN (which "001" matches, as the CCCD do), the CCCD 0010600NNN.. of the persons N = 0, 1, 4 (mod 6). The
     second person stands at the ward's level, outside its member's chi bộ: that chi bộ's secretary may not read its
     CCCD."""
     members = []
@@ -36,7 +37,7 @@ def numbered(world):
         for unit, ward in ((world.cell if index % 2 else world.cell2, world.ward), (world.other_group, None)):
             person = Person.objects.create(
                 organization=ward if index == 1 and ward is not None else unit, full_name=f"Số {index:02d}",
-                cccd=f"0010600{index:03d}{0 if ward else 1}{index % 10}" if index % 3 != 2 else None)
+                cccd=f"0010600{index:03d}{0 if ward else 1}{index % 10}" if index % 3 == 1 or index % 6 == 0 else None)
             members.append(PartyMember.objects.create(
                 person=person, organization=unit, status=Status.OFFICIAL if index % 3 else Status.PROBATIONARY,
                 status_since=datetime.date(2020, 1, 1),
@@ -51,15 +52,18 @@ def listed(user, query, *, within=None):
 
 
 def matched(member: PartyMember, word: str, user) -> str:
-    """The number `member` is listed at for `word`, as a clerk reads the rule."""
-    for number in (member.membership_no, member.card_no):
-        if number and number.startswith(word):
-            return number
-    return member.person.cccd
+    """The number `member` is listed at for `word`, as a clerk reads the rule: the smallest of its numbers that start
+    with `word` (the CCCD only if `user` may read it); of two equal, the membership number, then the card number."""
+    person = member.person
+    numbers = [(member.membership_no, 1), (member.card_no, 2)]
+    if has_perm(user, "people.view_sensitive", person.organization):
+        numbers.append((person.cccd or "", 3))
+    return min((number, kind) for number, kind in numbers if number and number.startswith(word))[0]
 
 
 def test_a_number_search_lists_by_the_number_matched(numbered, world, clerk, cell_secretary):
     """"001" finds card numbers 0015… and CCCD 00106… and lists them by the number, byte by byte: every CCCD first;
+    "0" finds every number, and lists each member once, at its smallest ("0010…" before "0015…" before "01-…");
     "01" finds membership numbers 01-… before card numbers 01.…, a member once, at its membership number."""
     rows, count = listed(clerk, "001")
     members = [PartyMember.objects.select_related("person").get(pk=pk) for pk in rows]
@@ -67,8 +71,14 @@ def test_a_number_search_lists_by_the_number_matched(numbered, world, clerk, cel
     assert count == len(rows) == len(set(rows)) > 6
     assert numbers == sorted(numbers) and all(number.startswith("001") for number in numbers)
     assert numbers[0].startswith("00106") and numbers[-1].startswith("0015")
+    rows, _ = listed(clerk, "0")
+    members = [PartyMember.objects.select_related("person").get(pk=pk) for pk in rows]
+    numbers = [matched(member, "0", clerk) for member in members]
+    assert numbers == sorted(numbers) and len(rows) == len(set(rows)) == 18  # every member of the ward
+    assert [number[:4] for number in numbers] == sorted(number[:4] for number in numbers)
+    assert {number[:3] for number in numbers} == {"001", "01-", "01."}
     rows, _ = listed(clerk, "01")
-    members = [PartyMember.objects.get(pk=pk) for pk in rows]
+    members = [PartyMember.objects.select_related("person").get(pk=pk) for pk in rows]
     numbers = [matched(member, "01", clerk) for member in members]
     assert numbers == sorted(numbers) and len(rows) == len(set(rows))
     assert {number[:3] for number in numbers} == {"01-", "01."}
@@ -123,16 +133,22 @@ def test_the_numbers_follow_every_write(numbered, world):
         return
 
     def rows_of(member):
-        return sorted((row.kind, row.number, row.unit_path, row.person_path, row.membership_no, row.card_no)
+        return sorted((row.kind, row.number, row.unit_path, row.person_path, row.membership_no, row.card_no, row.cccd,
+                       row.membership_before, row.card_before, row.cccd_before)
                       for row in MemberNumber.objects.filter(member=member))
 
     def expected(member):
         member = PartyMember.objects.select_related("person").get(pk=member.pk)
         person = member.person
-        kinds = ((NumberKind.MEMBERSHIP, member.membership_no), (NumberKind.CARD, member.card_no),
-                 (NumberKind.CCCD, person.cccd or ""))
-        return sorted((kind, number, member.unit_path, person.unit_path, member.membership_no, member.card_no)
-                      for kind, number in kinds if number)
+        numbers = {NumberKind.MEMBERSHIP: member.membership_no, NumberKind.CARD: member.card_no,
+                   NumberKind.CCCD: person.cccd or ""}
+
+        def before(other, kind):  # the member's `other` number comes before its `kind` one
+            return other != kind and bool(numbers[other]) and (numbers[other], other) < (numbers[kind], kind)
+
+        return sorted((kind, number, member.unit_path, person.unit_path, member.membership_no, member.card_no,
+                       person.cccd or "", *(before(other, kind) for other in NumberKind))
+                      for kind, number in numbers.items() if number)
 
     assert all(rows_of(member) == expected(member) for member in numbered)
     bulk_members([world.cell], ["Tạ Quang Bửu"], analyze=False)
@@ -144,12 +160,13 @@ def test_the_numbers_follow_every_write(numbered, world):
                                                             status=Status.OFFICIAL, status_since=TODAY)])[0]
     assert [row[:2] for row in rows_of(inserted)] == [(NumberKind.CARD, "09.1"), (NumberKind.CCCD, "001099000001")]
     assert rows_of(inserted) == expected(inserted)
-    changed = numbered[6]  # with a CCCD
+    changed = numbered[12]  # with a CCCD
     PartyMember.objects.filter(pk=changed.pk).update(membership_no="02-1", card_no="")
     assert rows_of(changed) == expected(changed) and len(rows_of(changed)) == 2
     Person.objects.filter(pk=changed.person_id).update(cccd="001088000002", organization=world.cell2)
     assert rows_of(changed) == expected(changed)
     assert ("001088000002", world.cell2.path) in [(row[1], row[3]) for row in rows_of(changed)]
+    assert [row[-3:] for row in rows_of(changed)] == [(False, False, True), (False, False, False)]  # 001… < 02-…
     moved = numbered[2]
     copies_follow_moves(world, moved, numbered, lambda member: rows_of(member) == expected(member))
     gone = numbered[8]
