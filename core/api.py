@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from ninja import Field, Header, Schema
 from ninja.pagination import PageNumberPagination
 
-from core.pagination import COUNT_CAP, capped_count, counted_slice, ordered_as_search
+from core.pagination import COUNT_CAP, capped_count, counted_slice, is_exact, ordered_as_search
 
 
 class Error(Schema):
@@ -45,7 +45,8 @@ class ApiPagination(PageNumberPagination):
         items: list[Any]
         count: int = Field(description=f"Số kết quả; đếm tới {COUNT_CAP + 1} thì dừng (xem count_exact).")
         count_exact: bool = Field(True, description=(
-            f"false khi có hơn {COUNT_CAP} kết quả: count chỉ là giới hạn dưới; hãy lọc hoặc tìm để thu hẹp."))
+            f"false khi có hơn {COUNT_CAP} kết quả, hoặc khi một tìm kiếm nhiều từ trên phạm vi rất lớn ngừng đếm: "
+            "count chỉ là giới hạn dưới; hãy lọc hoặc tìm để thu hẹp."))
 
     def __init__(self, **kwargs):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
@@ -57,7 +58,7 @@ class ApiPagination(PageNumberPagination):
         """A search's count and page come from one statement (core.pagination); other lists as ninja does."""
         if not (isinstance(queryset, QuerySet) and ordered_as_search(queryset)):
             answer = super().paginate_queryset(queryset, pagination, request, **params)
-            return {**answer, "count_exact": answer["count"] <= COUNT_CAP}
+            return {**answer, "count_exact": is_exact(answer["count"], COUNT_CAP)}
         page_size = self._get_page_size(pagination.page_size)
         count, items = counted_slice(queryset, (pagination.page - 1) * page_size, page_size)
         return {self.items_attribute: items, "count": count, "count_exact": True}

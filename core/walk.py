@@ -14,6 +14,7 @@ from django.db import connection, models
 from django.db.models import F, FilteredRelation, Q, Value
 from django.db.models.functions import Concat, StrIndex
 
+from core.pagination import RangeCount
 from core.scoping import scope_q
 from core.search import prefix_q
 
@@ -87,11 +88,12 @@ def hit_q(words: list[str], scope: Q, prefix: str = "") -> Q:
 def walk(records, words: list[str], *, reader, perm: str, within, scoped, word_model):
     """`records` having a name word that starts with each of `words`, read from the name words' index range of the
     first in its order. When `records` has no condition but the scope (the queryset `scoped` has: the reader's, and
-    `within`), which the name words carry, it is counted from the name words alone
-    (core.pagination.CountableQuerySet)."""
+    `within`), which the name words carry, it is counted from the name words alone (core.pagination.CountableQuerySet),
+    over at most RangeCount.budget rows of the range."""
     condition = hit_q(words, walk_scope(reader, perm, within, prefix="name_words__"), prefix="name_words__")
     walked = (records.alias(hit=FilteredRelation("name_words", condition=condition))
               .filter(hit__isnull=False).order_by("hit__word", "hit__sort_name", "pk"))
     if records.query.where == scoped.query.where:
-        return walked.counted_by(word_model.objects.filter(hit_q(words, walk_scope(reader, perm, within))))
+        rows = word_model.objects.filter(word__startswith=words[0]).order_by("word", "sort_name")
+        return walked.counted_by(RangeCount(rows, hit_q(words, walk_scope(reader, perm, within))))
     return walked

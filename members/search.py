@@ -28,6 +28,7 @@ from django.db import connection, models
 from django.db.models import Case, F, FilteredRelation, Q, When
 from django.db.models.functions import Collate
 
+from core.pagination import RangeCount
 from core.scoping import scope_q
 from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
 from core.walk import WALK_MATCHES, WALK_SCOPE, estimated_rows, scope_estimated_above, walk, walk_scope
@@ -127,6 +128,6 @@ def walk_number(records, word: str, *, reader, perm: str, within, scoped):
     walked = (records.alias(hit=FilteredRelation("numbers", condition=condition))
               .filter(hit__isnull=False).order_by("hit__number", "pk"))
     if records.query.where == scoped.query.where:
-        return walked.counted_by(MemberNumber.objects.filter(
-            number_hit_q(word, reader=reader, perm=perm, within=within)))
+        rows = MemberNumber.objects.filter(number__startswith=word).order_by("number")
+        return walked.counted_by(RangeCount(rows, number_hit_q(word, reader=reader, perm=perm, within=within)))
     return walked

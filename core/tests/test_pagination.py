@@ -106,3 +106,23 @@ def test_a_long_list_is_counted_no_further_than_the_cap(client, world, clerk, mo
     assert answer["count"] == 56 and answer["count_exact"] is False
     exact = client.get("/api/v1/people", {"q": "nguyen van hung"}, **bearer(client, clerk)).json()
     assert exact["count"] == 1 and exact["count_exact"] is True
+
+
+def test_a_range_count_reads_no_further_than_its_budget(world, monkeypatch):
+    """RangeCount counts the rows of a range, in its order, meeting a condition: exactly while the whole range fits
+    in its budget; past it, the matches found so far, a lower bound (AtLeast); past the cap, cap + 1."""
+    from django.db.models import Q
+
+    from core.pagination import AtLeast, RangeCount, is_exact
+
+    Person.objects.bulk_create(Person(organization=world.ward, full_name=f"Người {n:02}", sort_name=f"nguoi {n:02}")
+                               for n in range(30))
+    rows = Person.objects.filter(full_name__startswith="Người").order_by("sort_name")
+    tens = RangeCount(rows, Q(full_name__endswith="0"))  # Người 00, 10, 20
+    assert tens.capped(100) == 3 and is_exact(tens.capped(100), 100)
+    assert tens.capped(2) == 3 and not is_exact(3, 2)  # more than the cap
+    monkeypatch.setattr(RangeCount, "budget", 14)  # Người 00 … 14 read: two of them end in 0
+    assert tens.capped(100) == 2 and isinstance(tens.capped(100), AtLeast) and not is_exact(tens.capped(100), 100)
+    monkeypatch.setattr(RangeCount, "budget", 30)  # the whole range: exact
+    assert tens.capped(100) == 3 and not isinstance(tens.capped(100), AtLeast)
+    assert RangeCount(rows, Q(pk__in=[])).capped(100) == 0

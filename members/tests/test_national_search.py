@@ -238,3 +238,30 @@ def test_over_a_large_scope_a_one_word_search_reads_the_name_words_index_in_orde
     assert capped_count(everyone) == 10_001
     ward_plan = select_members(clerk, today=TODAY, q="ng", status=ALL_FILTER)[:50].explain()
     assert "members_nameword" not in ward_plan and "member_unit_path" in ward_plan, ward_plan
+
+
+def test_a_walk_of_several_words_stops_counting_at_its_budget(named, admin_user, client, monkeypatch):
+    """Past RangeCount.budget rows of the first word's range, a walk's count is the matches found so far: the API
+    says it is a lower bound (count_exact false), and the page "ít nhất"."""
+    from core.pagination import AtLeast, RangeCount
+    from org.tests.test_api_people import bearer
+
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        assert not search.walks(PartyMember.objects.all())
+        return
+    monkeypatch.setattr(search, "WALK_SCOPE", -1)
+    monkeypatch.setattr(search, "WALK_MATCHES", -1)
+    everyone, _ = listed(admin_user, "nguyen v")
+    assert len(everyone) >= 2
+    monkeypatch.setattr(RangeCount, "budget", 1)  # the first row of the range: one match at most
+    found = select_members(admin_user, today=TODAY, q="nguyen v", status=ALL_FILTER)
+    count = capped_count(found)
+    assert isinstance(count, AtLeast) and count <= 1
+    assert [member.pk for member in found] == everyone  # the page itself is not cut short
+    answer = client.get("/api/v1/members", {"q": "nguyen v", "status": ALL_FILTER, "page_size": 1},
+                        **bearer(client, admin_user)).json()
+    assert answer["count_exact"] is False and answer["count"] == count
+    client.force_login(admin_user)
+    page = client.get("/members/", {"q": "nguyen v", "status": ALL_FILTER}).content.decode()
+    assert "ít nhất" not in page or "ít nhất 1 dòng" in page
