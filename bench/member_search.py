@@ -87,9 +87,15 @@ try:
 except ImportError:  # a commit before it: Django's Paginator
     SearchPaginator = COUNT_CAP = None
 try:
-    from members.search import WALK_MATCHES, estimated_rows, ordered_search, walks
+    from members.search import WALK_MATCHES, ordered_search, walks
 except ImportError:  # a commit before it: one way, by name
     ordered_search = walks = None
+try:
+    from core.pagination import RangeCount
+    from core.walk import worth_walking
+    from members.models import NameWord
+except ImportError:  # a commit before them: a walk of several words when many matches are expected; counted whole
+    RangeCount = worth_walking = None
 from core.search import fold  # noqa: E402
 from demo.data import GIVEN_NAMES, MIDDLE_NAMES, SURNAMES  # noqa: E402
 from members.models import PartyMember, Status  # noqa: E402
@@ -568,8 +574,9 @@ def hand_sql(query):
                           f" WHEN {c_ok} AND NOT ({p_ok} AND {cccd} < {card_no}) THEN {card_no} ELSE {cccd} END")
         number_params = [pattern] * 5
     if (walks is not None and typed and len(typed) == len(words) and walks(PartyMember.objects.all())
-            and (len(words) == 1 or estimated_rows(PartyMember.objects.search(query, reader=READER)) > WALK_MATCHES)):
-        return walk_sql(typed)  # the way members.search chooses, by the same estimate
+            and (len(words) == 1 or worth_walking(PartyMember.objects.search(query, reader=READER), typed[0],
+                                                  NameWord, matches_above=WALK_MATCHES))):
+        return walk_sql(typed)  # the way members.search chooses, by the same estimates
     # The order of a search (members.search): the word of the name the first name word typed matched, byte by byte,
     # then the name's sort key, then the id; by the sort key alone when only numbers were typed.
     select, order = "", "sort_name, id"
@@ -606,31 +613,36 @@ def walk_sql(words):
     for word in words[1:]:
         condition += " AND (h.search_name LIKE %s OR h.search_name LIKE %s)"
         params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
+    # The count: the first word's range read no further than RangeCount.budget (+ 1) rows, its matches stopped at
+    # COUNT_CAP + 1.
+    budget = RangeCount.budget
     sql = (
-        f"SELECT h.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM members_nameword h WHERE {condition}"
-        f" LIMIT {COUNT_CAP + 1}) c) AS total"
+        f"SELECT h.member_id, p.full_name, (SELECT least(count(*) FILTER (WHERE counted), {COUNT_CAP + 1})"
+        f" FROM (SELECT ({condition}) AS counted FROM members_nameword h WHERE h.word LIKE %s"
+        f" ORDER BY h.word, h.sort_name LIMIT {budget + 1}) c) AS total"
         f" FROM members_nameword h JOIN {MEMBER_TABLE} m ON m.id = h.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
         f" WHERE {condition} ORDER BY h.word, h.sort_name, h.member_id LIMIT {PAGE}"
     )
-    return sql, params * 2
+    return sql, [*params, like_escape(words[0]) + "%", *params]
 
 
 def number_walk_sql(word):
     """A number search over a large scope, by hand: the members' numbers' index (members migration 0020) read in its
-    order over the number's range, each member at the smallest of its numbers that match;
-    the count stops at COUNT_CAP + 1 and reads the index alone."""
+    order over the number's range, each member at the smallest of its numbers that match; the count reads the index
+    alone, no further than RangeCount.budget (+ 1) rows of the range, its matches stopped at COUNT_CAP + 1."""
     pattern = like_escape(word) + "%"
     condition = ("n.number LIKE %s AND NOT (n.membership_before AND n.membership_no LIKE %s)"
                  " AND NOT (n.card_before AND n.card_no LIKE %s) AND NOT (n.cccd_before AND n.cccd LIKE %s)")
     sql = (
-        f"SELECT n.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM members_membernumber n"
-        f" WHERE {condition} LIMIT {COUNT_CAP + 1}) c) AS total"
+        f"SELECT n.member_id, p.full_name, (SELECT least(count(*) FILTER (WHERE counted), {COUNT_CAP + 1})"
+        f" FROM (SELECT ({condition}) AS counted FROM members_membernumber n WHERE n.number LIKE %s"
+        f" ORDER BY n.number LIMIT {RangeCount.budget + 1}) c) AS total"
         f" FROM members_membernumber n JOIN {MEMBER_TABLE} m ON m.id = n.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
         f" WHERE {condition} ORDER BY n.number, n.member_id LIMIT {PAGE}"
     )
-    return sql, [pattern] * 8
+    return sql, [pattern] * 9
 
 
 @functools.cache

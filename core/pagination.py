@@ -61,7 +61,7 @@ class RangeCount:
     first word's range, where the others may match one row in 200 ("nguyen ly": 10,001 matches lay 2 million rows
     in, 360 ms); past the budget the count is the matches found so far, a lower bound (AtLeast)."""
 
-    budget = 100_000
+    budget = 50_000
 
     def __init__(self, rows, matching: Q):
         self.rows, self.matching = rows, matching

@@ -10,9 +10,11 @@ is plain name order. Both ways below give that order, the same rows and the same
   reads the name words' index (members migration 0018, NameWord) in its order, (word, sort name, member): the first
   page and the count capped at 10,001 come from the index, where the GIN index would find every Nguyễn in the country
   only for them to be sorted. A search of several words does the same when PostgreSQL expects many matches
-  (WALK_MATCHES): the first word's range, the others tested on the name the index holds beside it; with fewer, the
-  GIN index intersects the words' posting lists and the matches are sorted (reading the rarest word's range instead
-  was measured twice as slow at 5.6 million members: a middle name as "Diệu" is 160,000 rows).
+  (WALK_MATCHES), or a page within WALK_READ rows of the first word's range (core.walk.worth_walking): the first
+  word's range, the others tested on the name the index holds beside it, the count stopped after 50,000 rows of the
+  range (core.pagination.RangeCount: "ít nhất N"); otherwise the GIN index intersects the words' posting lists and
+  the matches are sorted (reading the rarest word's range instead was measured twice as slow at 5.6 million
+  members: a middle name as "Diệu" is 160,000 rows).
 
 A search of numbers only shows its matches by the number matched: the smallest of the member's membership number, card
 number and CCCD (where its reader may read it) that starts with the (first) number typed; then by id. A search of one
@@ -31,7 +33,7 @@ from django.db.models.functions import Collate
 from core.pagination import RangeCount
 from core.scoping import scope_q
 from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
-from core.walk import WALK_MATCHES, WALK_SCOPE, estimated_rows, scope_estimated_above, walk, walk_scope
+from core.walk import WALK_MATCHES, WALK_SCOPE, scope_estimated_above, walk, walk_scope, worth_walking
 from members.models import MemberNumber, NameWord, NumberKind, PartyMember
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
@@ -51,7 +53,8 @@ def ordered_search(members, query: str, *, reader, perm: str = "members.view", w
         return members.search(query, reader=reader).order_by(matched_number(words[0], reader=reader), "id")
     first = names[0]
     found = members.search(query, reader=reader)
-    if len(names) == len(words) and walks(members) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
+    if len(names) == len(words) and walks(members) and (
+            len(words) == 1 or worth_walking(found, first, NameWord, matches_above=WALK_MATCHES)):
         return walk(members, names, reader=reader, perm=perm, within=within, scoped=scoped(reader, perm, within),
                     word_model=NameWord)
     return found.order_by(MatchedWord("person__search_name", first), NAME, "id")

@@ -4,7 +4,7 @@ them and they are sorted, over a large scope on PostgreSQL a one-word search (or
 match many) reads the people's name words' index (org migration 0011, PersonWord) in its order (core.walk)."""
 
 from core.search import MatchedWord, search_words
-from core.walk import WALK_MATCHES, WALK_SCOPE, estimated_rows, scope_estimated_above, walk
+from core.walk import WALK_MATCHES, WALK_SCOPE, scope_estimated_above, walk, worth_walking
 from org.models import Person, PersonWord
 
 
@@ -15,7 +15,7 @@ def ordered_people(people, query: str, *, reader, perm: str = "people.view", wit
     if not words:
         return people.order_by("sort_name", "id")
     found = people.search(query)
-    if walks(people) and (len(words) == 1 or estimated_rows(found) > WALK_MATCHES):
+    if walks(people) and (len(words) == 1 or worth_walking(found, words[0], PersonWord, matches_above=WALK_MATCHES)):
         return walk(people, words, reader=reader, perm=perm, within=within, scoped=scoped(reader, perm, within),
                     word_model=PersonWord)
     return found.order_by(MatchedWord("search_name", words[0]), "sort_name", "id")

@@ -265,3 +265,23 @@ def test_a_walk_of_several_words_stops_counting_at_its_budget(named, admin_user,
     client.force_login(admin_user)
     page = client.get("/members/", {"q": "nguyen v", "status": ALL_FILTER}).content.decode()
     assert "ít nhất" not in page or "ít nhất 1 dòng" in page
+
+
+def test_a_search_of_several_words_walks_when_a_page_lies_near_the_start_of_the_range(nation, admin_user, monkeypatch):
+    """"nguyen hung" over 20,000 members: 667 matches among 4,000 Nguyễn, far fewer than WALK_MATCHES, but a page is
+    expected within a few hundred rows of the "nguyen" range: it is read in order, not found and sorted. A range
+    expected to hold a page only past WALK_READ rows is found and sorted."""
+    from core import walk
+
+    monkeypatch.setattr(search, "WALK_SCOPE", 10_000)
+    everyone = select_members(admin_user, today=TODAY, q="nguyen hung", status=ALL_FILTER)
+    assert len(everyone[:50]) == 50
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        return
+    assert "members_nameword_order" in everyone[:50].explain()
+    assert capped_count(everyone) == PartyMember.objects.search("nguyen hung", reader=admin_user).count() == 667
+    monkeypatch.setattr(walk, "WALK_READ", 10)
+    sorted_page = select_members(admin_user, today=TODAY, q="nguyen hung", status=ALL_FILTER)
+    assert "members_nameword" not in sorted_page[:50].explain()
+    assert [member.pk for member in sorted_page[:50]] == [member.pk for member in everyone[:50]]
