@@ -617,9 +617,9 @@ def walk_sql(words):
     # COUNT_CAP + 1.
     budget = RangeCount.budget
     sql = (
-        f"SELECT h.member_id, p.full_name, (SELECT least(count(*) FILTER (WHERE counted), {COUNT_CAP + 1})"
-        f" FROM (SELECT ({condition}) AS counted FROM members_nameword h WHERE h.word LIKE %s"
-        f" ORDER BY h.word, h.sort_name LIMIT {budget + 1}) c) AS total"
+        f"SELECT h.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM (SELECT ({condition}) AS counted"
+        f" FROM members_nameword h WHERE h.word LIKE %s ORDER BY h.word, h.sort_name LIMIT {budget + 1}) c"
+        f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total"
         f" FROM members_nameword h JOIN {MEMBER_TABLE} m ON m.id = h.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
         f" WHERE {condition} ORDER BY h.word, h.sort_name, h.member_id LIMIT {PAGE}"
@@ -635,9 +635,9 @@ def number_walk_sql(word):
     condition = ("n.number LIKE %s AND NOT (n.membership_before AND n.membership_no LIKE %s)"
                  " AND NOT (n.card_before AND n.card_no LIKE %s) AND NOT (n.cccd_before AND n.cccd LIKE %s)")
     sql = (
-        f"SELECT n.member_id, p.full_name, (SELECT least(count(*) FILTER (WHERE counted), {COUNT_CAP + 1})"
-        f" FROM (SELECT ({condition}) AS counted FROM members_membernumber n WHERE n.number LIKE %s"
-        f" ORDER BY n.number LIMIT {RangeCount.budget + 1}) c) AS total"
+        f"SELECT n.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM (SELECT ({condition}) AS counted"
+        f" FROM members_membernumber n WHERE n.number LIKE %s ORDER BY n.number LIMIT {RangeCount.budget + 1}) c"
+        f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total"
         f" FROM members_membernumber n JOIN {MEMBER_TABLE} m ON m.id = n.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
         f" WHERE {condition} ORDER BY n.number, n.member_id LIMIT {PAGE}"

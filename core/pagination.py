@@ -77,12 +77,18 @@ class RangeCount:
             return 0
         window = self.rows.annotate(counted=ExpressionWrapper(self.matching, output_field=BooleanField()))
         sql, params = window.values("counted")[:self.budget + 1].query.sql_with_params()
+        # One pass, stopped at cap + 1 matches (a dense range stops early): the matches, and the row past the budget
+        # if the range has one (numbered as they stream by).
+        statement = (f"SELECT count(*) FILTER (WHERE counted), count(*) FILTER (WHERE position > {self.budget})"
+                     f" FROM (SELECT counted, position FROM (SELECT counted, row_number() OVER () AS position"
+                     f" FROM ({sql}) window_rows) numbered WHERE counted OR position > {self.budget}"
+                     f" LIMIT {cap + 2}) kept")
         with connections[self.rows.db].cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FILTER (WHERE counted), count(*) FROM ({sql}) window_rows", params)
-            found, read = cursor.fetchone()
+            cursor.execute(statement, params)
+            found, past = cursor.fetchone()
         if found > cap:
             return cap + 1
-        return found if read <= self.budget else AtLeast(found)  # (a row past the budget: the range goes on)
+        return AtLeast(found) if past else found
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:
