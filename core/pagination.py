@@ -141,6 +141,15 @@ class SearchPaginator(Paginator):
     def count_exact(self) -> bool:
         return is_exact(self.count, self.cap)
 
+    def page(self, number):
+        """Django's page, except that a count known only as a lower bound (AtLeast) does not cut the page short: the
+        rows are there, only the count stopped."""
+        if not isinstance(self.count, AtLeast):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+
     @property
     def lower_bound(self) -> int | None:
         """The count when it is only a lower bound ("ít nhất"), else None."""

@@ -243,7 +243,7 @@ def test_over_a_large_scope_a_one_word_search_reads_the_name_words_index_in_orde
 def test_a_walk_of_several_words_stops_counting_at_its_budget(named, admin_user, client, monkeypatch):
     """Past RangeCount.budget rows of the first word's range, a walk's count is the matches found so far: the API
     says it is a lower bound (count_exact false), and the page "ít nhất"."""
-    from core.pagination import AtLeast, RangeCount
+    from core.pagination import AtLeast, RangeCount, SearchPaginator
     from org.tests.test_api_people import bearer
 
     if connection.vendor != "postgresql":
@@ -259,6 +259,7 @@ def test_a_walk_of_several_words_stops_counting_at_its_budget(named, admin_user,
     count = capped_count(found)
     assert isinstance(count, AtLeast) and count <= 1
     assert [member.pk for member in found] == everyone  # the page itself is not cut short
+    assert [member.pk for member in SearchPaginator(found, 50).get_page(1).object_list] == everyone
     answer = client.get("/api/v1/members", {"q": "nguyen v", "status": ALL_FILTER, "page_size": 1},
                         **bearer(client, admin_user)).json()
     assert answer["count_exact"] is False and answer["count"] == count
