@@ -18,10 +18,9 @@ is plain name order. Both ways below give that order, the same rows and the same
 
 A search of numbers only shows its matches by the number matched: the smallest of the member's membership number, card
 number and CCCD (where its reader may read it) that starts with the (first) number typed; then by id. A search of one
-number over a large scope
-on PostgreSQL reads the members' numbers' index (members migration 0020, MemberNumber) in that order, where the
-columns' own indexes would find every CCCD of a birth year in the country (a six-digit prefix) only for them to be
-sorted; elsewhere the matches are found by the columns' indexes and sorted (matched_number).
+number over a large scope on PostgreSQL reads the members' numbers' index (members migration 0020, MemberNumber) in
+that order, where the columns' own indexes would find every CCCD of a birth year in the country (a six-digit prefix)
+only for them to be sorted; elsewhere the matches are found by the columns' indexes and sorted (matched_number).
 
 Which way is decided by PostgreSQL's own estimate of how many members the scope holds (WALK_SCOPE).
 """
