@@ -613,12 +613,12 @@ def walk_sql(words):
     for word in words[1:]:
         condition += " AND (h.search_name LIKE %s OR h.search_name LIKE %s)"
         params += [like_escape(word) + "%", "% " + like_escape(word) + "%"]
-    # The count: the first word's range read no further than RangeCount.budget (+ 1) rows, its matches stopped at
+    # The count: the first word's range read no further than RangeCount.budget rows, its matches stopped at
     # COUNT_CAP + 1.
     budget = RangeCount.budget
     sql = (
         f"SELECT h.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM (SELECT ({condition}) AS counted"
-        f" FROM members_nameword h WHERE h.word LIKE %s ORDER BY h.word, h.sort_name LIMIT {budget + 1}) c"
+        f" FROM members_nameword h WHERE h.word LIKE %s ORDER BY h.word, h.sort_name LIMIT {budget}) c"
         f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total"
         f" FROM members_nameword h JOIN {MEMBER_TABLE} m ON m.id = h.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
@@ -630,13 +630,13 @@ def walk_sql(words):
 def number_walk_sql(word):
     """A number search over a large scope, by hand: the members' numbers' index (members migration 0020) read in its
     order over the number's range, each member at the smallest of its numbers that match; the count reads the index
-    alone, no further than RangeCount.budget (+ 1) rows of the range, its matches stopped at COUNT_CAP + 1."""
+    alone, no further than RangeCount.budget rows of the range, its matches stopped at COUNT_CAP + 1."""
     pattern = like_escape(word) + "%"
     condition = ("n.number LIKE %s AND NOT (n.membership_before AND n.membership_no LIKE %s)"
                  " AND NOT (n.card_before AND n.card_no LIKE %s) AND NOT (n.cccd_before AND n.cccd LIKE %s)")
     sql = (
         f"SELECT n.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM (SELECT ({condition}) AS counted"
-        f" FROM members_membernumber n WHERE n.number LIKE %s ORDER BY n.number LIMIT {RangeCount.budget + 1}) c"
+        f" FROM members_membernumber n WHERE n.number LIKE %s ORDER BY n.number LIMIT {RangeCount.budget}) c"
         f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total"
         f" FROM members_membernumber n JOIN {MEMBER_TABLE} m ON m.id = n.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"

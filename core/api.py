@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from ninja import Field, Header, Schema
 from ninja.pagination import PageNumberPagination
 
-from core.pagination import COUNT_CAP, capped_count, counted_slice, is_exact, ordered_as_search
+from core.pagination import COUNT_CAP, AtLeast, capped_count, counted_slice, is_exact, ordered_as_search
 
 
 class Error(Schema):
@@ -58,7 +58,12 @@ class ApiPagination(PageNumberPagination):
         """A search's count and page come from one statement (core.pagination); other lists as ninja does."""
         if not (isinstance(queryset, QuerySet) and ordered_as_search(queryset)):
             answer = super().paginate_queryset(queryset, pagination, request, **params)
-            return {**answer, "count_exact": is_exact(answer["count"], COUNT_CAP)}
+            count = answer["count"]
+            if isinstance(count, AtLeast):  # a lower bound: at least the rows up to this page's last
+                items = list(answer[self.items_attribute])
+                offset = (pagination.page - 1) * self._get_page_size(pagination.page_size)
+                answer |= {self.items_attribute: items, "count": max(count, offset + len(items))}
+            return {**answer, "count_exact": is_exact(count, COUNT_CAP)}
         page_size = self._get_page_size(pagination.page_size)
         count, items = counted_slice(queryset, (pagination.page - 1) * page_size, page_size)
         return {self.items_attribute: items, "count": count, "count_exact": True}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import BooleanField, Count, ExpressionWrapper, OrderBy, Q, QuerySet, Window
 
@@ -59,9 +59,12 @@ class RangeCount:
     """A count read from an index range in its order, no further than `budget` rows: `rows` (the range, ordered as
     the index) of which those meeting `matching` are counted. A search of several words over the country reads the
     first word's range, where the others may match one row in 200 ("nguyen ly": 10,001 matches lay 2 million rows
-    in, 360 ms); past the budget the count is the matches found so far, a lower bound (AtLeast)."""
+    in, 360 ms); past the budget the count is the matches found so far, a lower bound (AtLeast).
 
-    budget = 50_000
+    `rows` must hold only rows its reader may see (the scope, the readable CCCD): where the budget ends, and so the
+    count, must not depend on rows the reader may not read."""
+
+    budget = 20_000
 
     def __init__(self, rows, matching: Q):
         self.rows, self.matching = rows, matching
@@ -79,7 +82,8 @@ class RangeCount:
         sql, params = window.values("counted")[:self.budget + 1].query.sql_with_params()
         # One pass, stopped at cap + 1 matches (a dense range stops early): the matches, and the row past the budget
         # if the range has one (numbered as they stream by).
-        statement = (f"SELECT count(*) FILTER (WHERE counted), count(*) FILTER (WHERE position > {self.budget})"
+        statement = (f"SELECT count(*) FILTER (WHERE counted AND position <= {self.budget}),"
+                     f" count(*) FILTER (WHERE position > {self.budget})"
                      f" FROM (SELECT counted, position FROM (SELECT counted, row_number() OVER () AS position"
                      f" FROM ({sql}) window_rows) numbered WHERE counted OR position > {self.budget}"
                      f" LIMIT {cap + 2}) kept")
@@ -142,13 +146,25 @@ class SearchPaginator(Paginator):
         return is_exact(self.count, self.cap)
 
     def page(self, number):
-        """Django's page, except that a count known only as a lower bound (AtLeast) does not cut the page short: the
-        rows are there, only the count stopped."""
+        """Django's page, except when the count is only a lower bound (AtLeast): then the pages are open-ended. A
+        page is never cut short at the count, a next page is offered whenever one more row follows, and the count
+        grows to the rows seen (the rows are there, only the count stopped)."""
         if not isinstance(self.count, AtLeast):
             return super().page(number)
-        number = self.validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as refused:
+            raise PageNotAnInteger("Số trang không hợp lệ.") from refused
+        if number < 1:
+            raise EmptyPage("Số trang không hợp lệ.")
         bottom = (number - 1) * self.per_page
-        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
+        rows = list(self.object_list[bottom:bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage("Trang này không có kết quả.")
+        seen = bottom + min(len(rows), self.per_page)
+        self.__dict__["count"] = AtLeast(max(self.count, seen + (len(rows) > self.per_page)))
+        self.__dict__.pop("num_pages", None)  # (cached from the count)
+        return self._get_page(rows[:self.per_page], number, self)
 
     @property
     def lower_bound(self) -> int | None:

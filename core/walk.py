@@ -112,6 +112,7 @@ def walk(records, words: list[str], *, reader, perm: str, within, scoped, word_m
     walked = (records.alias(hit=FilteredRelation("name_words", condition=condition))
               .filter(hit__isnull=False).order_by("hit__word", "hit__sort_name", "pk"))
     if records.query.where == scoped.query.where:
-        rows = word_model.objects.filter(word__startswith=words[0]).order_by("word", "sort_name")
-        return walked.counted_by(RangeCount(rows, hit_q(words, walk_scope(reader, perm, within))))
+        rows = word_model.objects.filter(Q(word__startswith=words[0]) & walk_scope(reader, perm, within))
+        return walked.counted_by(RangeCount(rows.order_by("word", "sort_name"),
+                                            hit_q(words, walk_scope(reader, perm, within))))
     return walked

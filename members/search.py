@@ -11,10 +11,10 @@ is plain name order. Both ways below give that order, the same rows and the same
   page and the count capped at 10,001 come from the index, where the GIN index would find every Nguyễn in the country
   only for them to be sorted. A search of several words does the same when PostgreSQL expects many matches
   (WALK_MATCHES), or a page within WALK_READ rows of the first word's range (core.walk.worth_walking): the first
-  word's range, the others tested on the name the index holds beside it, the count stopped after 50,000 rows of the
-  range (core.pagination.RangeCount: "ít nhất N"); otherwise the GIN index intersects the words' posting lists and
-  the matches are sorted (reading the rarest word's range instead was measured twice as slow at 5.6 million
-  members: a middle name as "Diệu" is 160,000 rows).
+  word's range, the others tested on the name the index holds beside it, the count stopped after 20,000 rows of the
+  range that the reader may see (core.pagination.RangeCount: "ít nhất N"); otherwise the GIN index intersects the
+  words' posting lists and the matches are sorted (reading the rarest word's range instead was measured twice as
+  slow at 5.6 million members: a middle name as "Diệu" is 160,000 rows).
 
 A search of numbers only shows its matches by the number matched: the smallest of the member's membership number, card
 number and CCCD (where its reader may read it) that starts with the (first) number typed; then by id. A search of one
@@ -117,9 +117,15 @@ def number_hit_q(word: str, *, reader, perm: str, within, prefix: str = "") -> Q
     first = ~Q(**{field("membership_before"): True, f"{field('membership_no')}__startswith": word})
     first &= ~Q(**{field("card_before"): True, f"{field('card_no')}__startswith": word})
     first &= ~(Q(**{field("cccd_before"): True, f"{field('cccd')}__startswith": word}) & readable)
-    own = (~Q(**{field("kind"): NumberKind.CCCD}) | readable) if readable else Q()  # (Q() | x would be x)
-    return (Q(**{f"{field('number')}__startswith": word}) & own & first
-            & walk_scope(reader, perm, within, prefix=prefix))
+    return visible_numbers_q(word, reader=reader, perm=perm, within=within, prefix=prefix) & first
+
+
+def visible_numbers_q(word: str, *, reader, perm: str, within, prefix: str = "") -> Q:
+    """The members' numbers' rows starting with `word` that `reader` may see: of the members it may read for `perm`
+    (under `within`), and a CCCD only where it may read it."""
+    readable = scope_q(reader, "people.view_sensitive", field=f"{prefix}person_path")
+    own = (~Q(**{f"{prefix}kind": NumberKind.CCCD}) | readable) if readable else Q()  # (Q() | x would be x)
+    return Q(**{f"{prefix}number__startswith": word}) & own & walk_scope(reader, perm, within, prefix=prefix)
 
 
 def walk_number(records, word: str, *, reader, perm: str, within, scoped):
@@ -130,6 +136,7 @@ def walk_number(records, word: str, *, reader, perm: str, within, scoped):
     walked = (records.alias(hit=FilteredRelation("numbers", condition=condition))
               .filter(hit__isnull=False).order_by("hit__number", "pk"))
     if records.query.where == scoped.query.where:
-        rows = MemberNumber.objects.filter(number__startswith=word).order_by("number")
+        rows = MemberNumber.objects.filter(visible_numbers_q(word, reader=reader, perm=perm, within=within))
+        rows = rows.order_by("number")
         return walked.counted_by(RangeCount(rows, number_hit_q(word, reader=reader, perm=perm, within=within)))
     return walked

@@ -121,8 +121,31 @@ def test_a_range_count_reads_no_further_than_its_budget(world, monkeypatch):
     tens = RangeCount(rows, Q(full_name__endswith="0"))  # Người 00, 10, 20
     assert tens.capped(100) == 3 and is_exact(tens.capped(100), 100)
     assert tens.capped(2) == 3 and not is_exact(3, 2)  # more than the cap
-    monkeypatch.setattr(RangeCount, "budget", 14)  # Người 00 … 14 read: two of them end in 0
+    monkeypatch.setattr(RangeCount, "budget", 14)  # Người 00 … 13 counted: two of them end in 0
     assert tens.capped(100) == 2 and isinstance(tens.capped(100), AtLeast) and not is_exact(tens.capped(100), 100)
+    monkeypatch.setattr(RangeCount, "budget", 20)  # Người 00 … 19: not Người 20, the row that says the range goes on
+    assert tens.capped(100) == 2 and isinstance(tens.capped(100), AtLeast)
     monkeypatch.setattr(RangeCount, "budget", 30)  # the whole range: exact
     assert tens.capped(100) == 3 and not isinstance(tens.capped(100), AtLeast)
     assert RangeCount(rows, Q(pk__in=[])).capped(100) == 0
+
+
+def test_pages_counted_to_a_lower_bound_are_open_ended(world):
+    """A count that is only a lower bound (AtLeast) does not cut a page short nor hide the pages past it: a next page
+    is offered while one more row follows, and the count grows to the rows seen."""
+    from core.pagination import AtLeast
+
+    Person.objects.bulk_create(Person(organization=world.ward, full_name=f"Người {n:02}", sort_name=f"nguoi {n:02}")
+                               for n in range(5))
+    people = Person.objects.filter(full_name__startswith="Người").order_by("sort_name")
+    paginator = SearchPaginator(people, 2)
+    paginator.__dict__["count"] = AtLeast(1)  # as a RangeCount past its budget says
+    names, number = [], 1
+    while True:
+        page = paginator.get_page(number)
+        names += [person.full_name for person in page]
+        assert paginator.lower_bound == len(names) + page.has_next()
+        if not page.has_next():
+            break
+        number += 1
+    assert names == [f"Người {n:02}" for n in range(5)] and number == 3

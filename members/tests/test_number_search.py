@@ -196,3 +196,24 @@ def test_over_a_large_scope_a_number_search_reads_the_numbers_index_in_order(wor
     assert capped_count(everyone) == 10_001
     assert not search.walks(PartyMember.objects.for_user(clerk, "members.view"))
     assert "members_membernumber" not in select_members(clerk, today=TODAY, q="01", status=ALL_FILTER)[:50].explain()
+
+
+def test_a_number_walks_count_does_not_depend_on_numbers_its_reader_may_not_read(numbered, world, superior,
+                                                                                 monkeypatch):
+    """The level above may read no CCCD. Its count of "0015" (the card numbers 0015NNN), stopped early
+    (RangeCount.budget), is the same whether or not CCCD starting with 0015 lie among those numbers in the index:
+    the budget is spent on the rows it may see only."""
+    from core.pagination import RangeCount
+
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"
+        return
+    monkeypatch.setattr(search, "WALK_SCOPE", -1)
+    monkeypatch.setattr(RangeCount, "budget", 3)
+    before = listed(superior, "0015")
+    assert 0 < before[1] < len(before[0])  # a lower bound
+    for index in range(4):  # CCCD 00150000000N: between the cards 0015000 and 0015001
+        person = Person.objects.create(organization=world.cell, full_name=f"Ẩn {index}", cccd=f"00150000000{index}")
+        PartyMember.objects.create(person=person, organization=world.cell, status=Status.OFFICIAL,
+                                   status_since=datetime.date(2020, 1, 1))
+    assert listed(superior, "0015") == before
