@@ -619,12 +619,15 @@ def walk_sql(words):
     sql = (
         f"SELECT h.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM (SELECT ({condition}) AS counted"
         f" FROM members_nameword h WHERE h.word LIKE %s ORDER BY h.word, h.sort_name LIMIT {budget}) c"
-        f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total"
+        f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total,"
+        f" (SELECT count(*) FROM (SELECT 1 FROM members_nameword h WHERE h.word LIKE %s"
+        f" ORDER BY h.word, h.sort_name OFFSET {budget} LIMIT 1) x) AS past"
         f" FROM members_nameword h JOIN {MEMBER_TABLE} m ON m.id = h.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
-        f" WHERE {condition} ORDER BY h.word, h.sort_name, h.member_id LIMIT {PAGE}"
+        f" WHERE {condition} ORDER BY h.word, h.sort_name, h.member_id LIMIT {PAGE + 1}"
     )
-    return sql, [*params, like_escape(words[0]) + "%", *params]
+    first = like_escape(words[0]) + "%"
+    return sql, [*params, first, first, *params]
 
 
 def number_walk_sql(word):
@@ -637,12 +640,14 @@ def number_walk_sql(word):
     sql = (
         f"SELECT n.member_id, p.full_name, (SELECT count(*) FROM (SELECT 1 FROM (SELECT ({condition}) AS counted"
         f" FROM members_membernumber n WHERE n.number LIKE %s ORDER BY n.number LIMIT {RangeCount.budget}) c"
-        f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total"
+        f" WHERE counted LIMIT {COUNT_CAP + 1}) m) AS total,"
+        f" (SELECT count(*) FROM (SELECT 1 FROM members_membernumber n WHERE n.number LIKE %s"
+        f" ORDER BY n.number OFFSET {RangeCount.budget} LIMIT 1) x) AS past"
         f" FROM members_membernumber n JOIN {MEMBER_TABLE} m ON m.id = n.member_id"
         f" JOIN {PERSON_TABLE} p ON p.id = m.person_id"
-        f" WHERE {condition} ORDER BY n.number, n.member_id LIMIT {PAGE}"
+        f" WHERE {condition} ORDER BY n.number, n.member_id LIMIT {PAGE + 1}"
     )
-    return sql, [pattern] * 9
+    return sql, [pattern] * 10
 
 
 @functools.cache
@@ -670,7 +675,12 @@ def hand_page(query):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return (rows[0][2] if rows else 0), [(uuid.UUID(str(row[0])), row[1]) for row in rows]
+    total = rows[0][2] if rows else 0
+    if rows and len(rows[0]) > 3:  # a walk: a page and one row more, and whether its range goes past the budget
+        if rows[0][3] and total <= COUNT_CAP:  # a lower bound: at least the rows seen (core.pagination)
+            total = max(total, min(len(rows), PAGE) + (len(rows) > PAGE))
+        rows = rows[:PAGE]
+    return total, [(uuid.UUID(str(row[0])), row[1]) for row in rows]
 
 
 # (label, function, which form of the query it is given: 1 = typed without accents, 2 = typed with accents)
