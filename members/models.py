@@ -133,6 +133,13 @@ def badge_window(years: int, since: datetime.date, until: datetime.date) -> tupl
     return add_months(since, -12 * years), add_months(until, -12 * years)
 
 
+def number_starts_q(field: str, word: str) -> Q:
+    """A member's number `field` (membership_no, card_no) is given and starts with `word`: how a search matches it
+    (PartyMemberQuerySet.search) and orders by it (members.search.matched_number). The `<> ''` restates the partial
+    unique indexes' condition, without which SQLite does not use them."""
+    return prefix_q(field, word) & ~Q(**{field: ""})
+
+
 class PartyMemberQuerySet(CountableQuerySet, ScopedQuerySet):
     def on_roll(self):
         return self.filter(status__in=ON_ROLL)
@@ -187,7 +194,7 @@ class PartyMemberQuerySet(CountableQuerySet, ScopedQuerySet):
         for word in search_words(query):
             if is_number(word):
                 by_number = [
-                    PartyMember.objects.filter(prefix_q(field, word)).exclude(**{field: ""}).values("pk")
+                    PartyMember.objects.filter(number_starts_q(field, word)).values("pk")
                     for field in ("membership_no", "card_no")
                 ]
                 by_cccd = PartyMember.objects.filter(

@@ -33,7 +33,7 @@ from core.pagination import RangeCount
 from core.scoping import scope_q
 from core.search import MatchedWord, is_number, prefix_q, search_order, search_words
 from core.walk import WALK_MATCHES, WALK_SCOPE, scope_estimated_above, walk, walk_scope, worth_walking
-from members.models import MemberNumber, NameWord, NumberKind, PartyMember
+from members.models import MemberNumber, NameWord, NumberKind, PartyMember, number_starts_q
 
 NAME = "person__sort_name"  # Vietnamese order (core.search.sort_key)
 
@@ -84,11 +84,10 @@ def matched_number(word: str, *, reader) -> MatchedNumber:
     membership number, then the card number. Compared byte by byte on every database ("C", SQLite's binary), as the
     members' numbers' index orders them."""
     membership, card, cccd = (byte_order(F(field)) for field in ("membership_no", "card_no", "person__cccd"))
-    card_matches = _starts("card_no", word)
-    cccd_matches = (prefix_q("person__cccd", word) & Q(person__cccd__isnull=False)
-                    & scope_q(reader, "people.view_sensitive", field="person__unit_path"))
+    card_matches = number_starts_q("card_no", word)
+    cccd_matches = prefix_q("person__cccd", word) & scope_q(reader, "people.view_sensitive", field="person__unit_path")
     return MatchedNumber(
-        When(_starts("membership_no", word) & ~(card_matches & Q(card_no__lt=membership))
+        When(number_starts_q("membership_no", word) & ~(card_matches & Q(card_no__lt=membership))
              & ~(cccd_matches & Q(person__cccd__lt=membership)), then=membership),
         When(card_matches & ~(cccd_matches & Q(person__cccd__lt=card)), then=card),
         default=cccd, output_field=models.CharField(),
@@ -98,10 +97,6 @@ def matched_number(word: str, *, reader) -> MatchedNumber:
 def byte_order(expression):
     """`expression` compared and sorted byte by byte: PostgreSQL's "C" collation (SQLite's default is binary)."""
     return Collate(expression, "C") if connection.vendor == "postgresql" else expression
-
-
-def _starts(field: str, word: str) -> Q:
-    return prefix_q(field, word) & ~Q(**{field: ""})
 
 
 def number_hit_q(word: str, *, reader, perm: str, within, prefix: str = "") -> Q:
