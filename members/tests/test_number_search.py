@@ -106,6 +106,9 @@ def test_the_number_walk_and_the_sort_give_the_same_rows_order_and_count(numbere
         assert walked == listed(user, query, within=within), (user, within, query)
     if query in {"0", "001", "01"}:
         assert len(listed(admin_user, query)[0]) >= 12  # the test says something
+    monkeypatch.setattr(search, "WALK_SCOPE", -1)  # a ward's clerk, read by the walk: its own ward only
+    assert {member.organization.path[:len(world.ward.path)]
+            for member in PartyMember.objects.filter(pk__in=listed(clerk, query)[0])} <= {world.ward.path}
     for member in PartyMember.objects.filter(pk__in=listed(superior, query)[0]).select_related("person"):
         assert member.membership_no.startswith(query) or member.card_no.startswith(query) or " " in query
 
