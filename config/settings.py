@@ -141,13 +141,20 @@ TEMPLATES = [
 
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production and in `make test`).
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Kept open a minute between requests, and checked at its first use in each request: a connection the server
+    # dropped (a restart) is replaced, and no request fails for it.
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "dangvu.sqlite3",
+            # Kept open between the requests a worker thread serves, as PostgreSQL's are: opening the file and
+            # running the PRAGMAs below cost more than a page's session and user queries (bench/http.py). (No
+            # health check: a file does not go away as a server does.)
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -160,7 +167,8 @@ else:
 # it for a real province"). Its tests mirror the primary.
 REPLICA_DB_ALIAS = "replica"
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES[REPLICA_DB_ALIAS] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES[REPLICA_DB_ALIAS] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60,
+                                                        conn_health_checks=True)
     DATABASES[REPLICA_DB_ALIAS]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 # The longest a statement of a page or API request may run on PostgreSQL, in seconds (0: no limit): a statement

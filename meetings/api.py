@@ -126,7 +126,7 @@ def record_decision(request, meeting_id: UUID, payload: DecisionIn):
 
 
 def _export(request, meeting_id: UUID, which: str, fmt: str):
-    meeting = get_object_for_user(_detail(request.user), request.user, "meetings.view", pk=meeting_id)
+    meeting = get_object_for_user(Meeting.objects.for_papers(), request.user, "meetings.view", pk=meeting_id)
     filename, content_type, content = exports.render_export(meeting, which, fmt, actor=request.user)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename=\"{filename}\""

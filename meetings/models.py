@@ -63,10 +63,15 @@ class MeetingQuerySet(ScopedQuerySet):
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
     def with_record(self):
-        """With everything a meeting's page, its API answer and its papers read, in a fixed number of queries."""
+        """With everything a meeting's page and its API answer read, in a fixed number of queries."""
+        return self.for_papers().prefetch_related("cited_documents")
+
+    def for_papers(self):
+        """With everything its papers print (meetings.exports), in a fixed number of queries: the record less the
+        documents it cites, which no paper prints."""
         return self.select_related("organization", "committee__term", "chair", "secretary").prefetch_related(
             models.Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
-            "guests", "agenda", "speeches", "cited_documents",
+            "guests", "agenda", "speeches",
             models.Prefetch("decisions", queryset=Decision.objects.select_related("member__person", "document",
                                                                                   "event")),
         )

@@ -213,6 +213,7 @@ def _detail(request, meeting: Meeting, decision_form=None, status=200):
         decision_form = _decision_form(request, meeting)
     share = attendance_warning_share()
     decisions = meeting.decisions.select_related("member__person", "member__organization", "document", "event")
+    papers = papers_of(meeting)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
         "attendance": attendance,
@@ -228,7 +229,7 @@ def _detail(request, meeting: Meeting, decision_form=None, status=200):
         "cited_documents": meeting.cited_documents.all(),
         "exports": [(name, label, [(fmt, f"{reverse(name, args=[meeting.pk])}?format={fmt}")
                                    for fmt in EXPORT_FORMATS])
-                    for name, label in EXPORTS if name.removeprefix("meeting_") in papers_of(meeting)],
+                    for name, label in EXPORTS if name.removeprefix("meeting_") in papers],
         "decision_form": decision_form if can_change else None,
         "history": history_for(request.user, [meeting], meeting.organization),
     }, status=status)
@@ -283,7 +284,7 @@ def _export(request, pk, which: str):
     fmt = request.GET.get("format", "docx")
     if fmt not in EXPORT_FORMATS:
         raise Http404("Không có định dạng này.")
-    meeting = get_object_for_user(Meeting.objects.with_record(), request.user, "meetings.view", pk=pk)
+    meeting = get_object_for_user(Meeting.objects.for_papers(), request.user, "meetings.view", pk=pk)
     filename, content_type, content = render_export(meeting, which, fmt, actor=request.user)
     return download(content, content_type=content_type, filename=filename)
 

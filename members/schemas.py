@@ -62,6 +62,12 @@ class MemberOut(Schema):
         None, description="Với danh sách `fees_unpaid`: số tháng chưa đóng đảng phí trong 12 tháng qua."
     )
 
+    @staticmethod
+    def resolve_unpaid_months(obj):
+        # Annotated by the unpaid-fees list only. Without the resolver, every other list's row would miss it through
+        # django-ninja's lookup by template variable, a parse and a dir() per row (8 % of the list's time).
+        return getattr(obj, "unpaid_months", None)
+
 
 class EventOut(Schema):
     id: UUID
