@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -36,49 +37,61 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 
 def append_row(sheet, values) -> None:
-    """Append one row: text made writable (core.text.writable), and text that a spreadsheet would run as a formula
-    kept as text (its type set to string, shown as typed)."""
-    sheet.append([writable(value) if isinstance(value, str) else value for value in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and is_formula_like(cell.value):
-            cell.data_type = TYPE_STRING
-            cell.quotePrefix = True
+    """Append one row of values as written cells (`written`)."""
+    sheet.append([written(sheet, value) for value in values])
+
+
+def written(sheet, value, font: Font | None = None):
+    """`value` as a cell of `sheet` writes it: text made writable (core.text.writable), and text that a spreadsheet
+    would run as a formula kept as text (its type set to string, shown as typed); dates shown dd/mm/yyyy."""
+    if isinstance(value, str):
+        value = writable(value)
+    formula_like = isinstance(value, str) and is_formula_like(value)
+    if not (formula_like or font or isinstance(value, datetime.date)):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    if formula_like:
+        cell.data_type = TYPE_STRING
+        cell.quotePrefix = True
+    if isinstance(value, datetime.date):
+        cell.number_format = DATE_FORMAT
+    if font:
+        cell.font = font
+    return cell
 
 
 Column = tuple[str, Callable, int]  # header, value(item), width
 
 
 def table_workbook(*, title: str, sheet: str, columns: list[Column], rows: Iterable,
-                   more: Iterable[tuple[str, str, list[Column], Iterable]] = ()) -> bytes:
-    """A workbook of one table (add_table), and of more tables on their own sheets: (title, sheet, columns, rows)."""
-    book = Workbook()
-    add_table(book.active, title=title, sheet=sheet, columns=columns, rows=rows)
+                   more: Iterable[tuple[str, str, list[Column], Iterable]] = (), out=None) -> bytes | None:
+    """A workbook of one table (add_table), and of more tables on their own sheets: (title, sheet, columns, rows).
+    Written as the rows come (openpyxl's write-only mode): a table of any length holds one row in memory. Into `out`
+    (a binary file) when given, else returned."""
+    book = Workbook(write_only=True)
+    add_table(book.create_sheet(), title=title, sheet=sheet, columns=columns, rows=rows)
     for more_title, more_sheet, more_columns, more_rows in more:
         add_table(book.create_sheet(), title=more_title, sheet=more_sheet, columns=more_columns, rows=more_rows)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    if out is not None:
+        book.save(out)
+        return None
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def add_table(table, *, title: str, sheet: str, columns: list[Column], rows: Iterable) -> None:
     """The title on row 1, the headers (bold) on row 2, then a numbered row ("TT") per item with each column's value
     (header, value(item), width); dates shown dd/mm/yyyy; the headers stay in view."""
     table.title = sheet
-    append_row(table, [title])
-    table["A1"].font = Font(bold=True, size=13)
     columns = [("TT", None, 5), *columns]
-    table.append([header for header, _value, _width in columns])
-    for cell in table[2]:
-        cell.font = Font(bold=True)
+    for index, (_header, _value, width) in enumerate(columns, start=1):
+        table.column_dimensions[get_column_letter(index)].width = width
+    table.freeze_panes = "A3"
+    table.append([written(table, title, Font(bold=True, size=13))])
+    table.append([written(table, header, Font(bold=True)) for header, _value, _width in columns])
     for number, item in enumerate(rows, start=1):
         append_row(table, [number, *[value(item) for _header, value, _width in columns[1:]]])
-    for index, (_header, _value, width) in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        table.column_dimensions[letter].width = width
-        for cell in table[letter][2:]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_FORMAT
-    table.freeze_panes = "A3"
 
 
 # Reading ------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ ACTIONS: dict[str, str] = {
     "members.member.registered": "Lập hồ sơ quần chúng ưu tú",
     "members.member.imported": "Nhập đảng viên từ danh sách (.xlsx)",
     "members.import.queued": "Gửi danh sách đảng viên (.xlsx) để nhập ở nền",
+    "members.export.queued": "Yêu cầu xuất danh sách đảng viên dài (.xlsx) ở nền",
     "members.member.updated": "Sửa hồ sơ đảng viên",
     "members.event.recorded": "Ghi sự kiện đảng viên",
     "members.dossier.viewed": "Xem hồ sơ đảng viên",

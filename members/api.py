@@ -4,7 +4,7 @@ import enum
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Query, Router, Status, UploadedFile
@@ -14,14 +14,15 @@ from audit.models import LogEntry
 from core.api import ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS, ApiPagination, Error, if_match_header
 from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
-from members import fees, import_jobs, imports, services
+from members import export_jobs, fees, import_jobs, imports, services
 from members.dossier import dossier_queryset, read_dossier
-from members.exports import export_members, unit_named
+from members.exports import XLSX, export_filename, export_members, unit_named
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
-from members.models import MemberImport, PartyMember
+from members.models import MemberExport, MemberImport, PartyMember
 from members.schemas import (
     EventIn,
     EventOut,
+    ExportJobOut,
     FeePaymentIn,
     FeePaymentOut,
     FeeReliefIn,
@@ -65,20 +66,43 @@ def list_members(
                           days=days, within=within)
 
 
-@router.get("/members/export", response={200: None, **ERRORS})
+@router.get("/members/export", response={200: None, 202: ExportJobOut, **ERRORS})
 def export_member_list(
     request, q: str = "", organization: UUID | None = None, status: str = "", list: ClerkListKey | None = None,
     days: int = Query(DEFAULT_DAYS, ge=1, le=3660),
 ):
-    """The same list as GET /members, as an .xlsx file with Vietnamese headers (audited)."""
+    """The same list as GET /members, as an .xlsx file with Vietnamese headers (audited). A list of more than 5,000
+    members is written in the background: 202 with the export's `id`; follow it at `GET /api/v1/members/exports/{id}`
+    until its `status` is `ready` (then GET its `file_url`) or `failed`."""
     within = get_object_for_user(Organization, request.user, "org.view", pk=organization) if organization else None
     today = timezone.localdate()
-    members = select_members(request.user, today=today, q=q, status=status, key=list.value if list else "",
-                             days=days, within=within)
-    title = list_title(list.value if list else "", today, status=status, unit=unit_named(request.user, within))
+    key = list.value if list else ""
+    members = select_members(request.user, today=today, q=q, status=status, key=key, days=days, within=within)
+    title = list_title(key, today, status=status, unit=unit_named(request.user, within))
     wards = WardIndex(dashboard_units(request.user))
+    several = wards.several and within is None
+    if export_jobs.is_long(members):
+        asked = export_jobs.ListAsked(today=today.isoformat(), q=q, status=status, key=key, days=days,
+                                      within=str(within.pk) if within else None, several=several)
+        return Status(202, export_jobs.queue_export(asked, title=title, actor=request.user))
     return export_members(members, title=title, actor=request.user, organization=within,
-                          wards=wards if wards.several and within is None else None)
+                          wards=wards if several else None)
+
+
+@router.get("/members/exports/{id}", response={200: ExportJobOut, **ERRORS})
+def member_export_status(request, id: UUID):
+    """A member list exported in the background, as far as it has gone (only the user who asked reads it)."""
+    return get_object_or_404(MemberExport, pk=id, created_by=request.user)
+
+
+@router.get("/members/exports/{id}/file", response={200: None, **ERRORS})
+def member_export_file(request, id: UUID):
+    """The .xlsx of an export that is `ready`, while it is kept (`kept_until`); 404 before and after."""
+    job = get_object_or_404(MemberExport, pk=id, created_by=request.user)
+    if not job.downloadable:
+        raise Http404("Tệp chưa xuất xong hoặc đã hết hạn; hãy xuất lại danh sách.")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=export_filename(job.title),
+                        content_type=XLSX)
 
 
 @router.post("/members/import", response={201: ImportOut, 202: ImportJobOut, **WRITE_ERRORS, 400: ImportRefusedOut})

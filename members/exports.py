@@ -1,5 +1,7 @@
 """Members out as .xlsx, with Vietnamese headers and dd/mm/yyyy dates. Every export is audited."""
 
+import itertools
+
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -30,16 +32,32 @@ COLUMNS: list[tuple[str, callable, int]] = [
 OPTIONAL_COLUMNS: list[tuple[str, str, int]] = [("Số tháng chưa đóng đảng phí", "unpaid_months", 14)]
 
 
-def members_xlsx(members, *, title: str, wards=None) -> bytes:
-    """A workbook of `members` (an iterable of PartyMember with person and organization loaded); with `wards` (an
-    org.stats.WardIndex, for a list of several wards) each row names its ward."""
-    members = list(members)
+def members_xlsx(members, *, title: str, wards=None, out=None, progress=None) -> bytes | None:
+    """A workbook of `members` (an iterable of PartyMember with person and organization loaded: a queryset's iterator
+    for a long list, written as it is read); with `wards` (an org.stats.WardIndex, for a list of several wards) each
+    row names its ward. Into `out` (a binary file) when given, else returned; `progress(rows written)` is called every
+    PROGRESS_EVERY rows."""
+    rows = iter(members)
+    first = next(rows, None)
+    rows = itertools.chain([first], rows) if first is not None else iter(())
     ward_column = [("Phường, xã", lambda m: getattr(wards.of(m.organization), "name", ""), 26)] if wards else []
     columns = ward_column + COLUMNS + [
         (header, (lambda m, name=name: getattr(m, name)), width)
-        for header, name, width in OPTIONAL_COLUMNS if members and hasattr(members[0], name)
+        for header, name, width in OPTIONAL_COLUMNS if first is not None and hasattr(first, name)
     ]
-    return table_workbook(title=title, sheet="Đảng viên", columns=columns, rows=members)
+    if progress is not None:
+        rows = _reporting(rows, progress)
+    return table_workbook(title=title, sheet="Đảng viên", columns=columns, rows=rows, out=out)
+
+
+PROGRESS_EVERY = 1000
+
+
+def _reporting(rows, progress):
+    for number, row in enumerate(rows, start=1):
+        yield row
+        if number % PROGRESS_EVERY == 0:
+            progress(number)
 
 
 def export_members(members, *, title: str, actor, organization=None, wards=None) -> HttpResponse:

@@ -54,16 +54,16 @@ def run_import(job_id: str) -> None:
     job = MemberImport.objects.select_related("created_by").get(pk=job_id)
     if job.is_finished:
         return
-    _report(job, status=ImportStatus.RUNNING)
+    job.report(status=ImportStatus.RUNNING)
 
     if not job.created_by.is_active:  # the sender's account ended while the list waited
         job.file.delete(save=False)
-        _report(job, file="", status=ImportStatus.REFUSED, finished=timezone.now(), errors=[
+        job.report(file="", status=ImportStatus.REFUSED, finished=timezone.now(), errors=[
             "Tài khoản đã gửi tệp không còn hoạt động: không nhập dòng nào."])
         return
 
     def progress(stage: str, done: int, total: int | None) -> None:
-        _report(job, stage=stage, rows_done=done, rows_total=total)
+        job.report(stage=stage, rows_done=done, rows_total=total)
 
     outcome: dict = {"finished": timezone.now()}
     try:
@@ -81,11 +81,5 @@ def run_import(job_id: str) -> None:
         outcome |= {"status": ImportStatus.IMPORTED, "imported": result.imported,
                     "people_reused": result.people_reused}
     job.file.delete(save=False)  # the list holds CCCD numbers: not kept once read
-    _report(job, file="", stage="", **outcome)
+    job.report(file="", stage="", **outcome)
 
-
-def _report(job: MemberImport, **fields) -> None:
-    """Write what the job says now, outside the import's own transaction, so that the page sees it at once."""
-    for name, value in fields.items():
-        setattr(job, name, value)
-    MemberImport.objects.filter(pk=job.pk).update(updated=timezone.now(), **fields)

@@ -566,40 +566,22 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Lỗi hệ thống, không nhập dòng nào"
 
 
-class MemberImport(models.Model):
-    """A member list too large to import within the request (members.imports.runs_in_background): kept until the
-    worker (members.tasks) has read it, then its file is removed. Only the clerk who sent it reads it."""
+class BackgroundJob(models.Model):
+    """A member list handled by the worker (members.tasks): how far it has gone, reported as it goes; read only by the
+    user who sent it."""
 
-    FINISHED = (ImportStatus.IMPORTED, ImportStatus.REFUSED, ImportStatus.FAILED)
-    # An import not finished that has not reported for this long was stopped (no worker, or the worker ended).
+    FINISHED: tuple = ()
+    # A job not finished that has not reported for this long was stopped (no worker, or the worker ended).
     STALLED_AFTER = datetime.timedelta(minutes=10)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey("accounts.User", verbose_name="người gửi", on_delete=models.PROTECT,
-                                   related_name="member_imports")
-    file = models.FileField("tệp", upload_to="imports/", blank=True)
-    filename = models.CharField("tên tệp", max_length=255)
-    status = models.CharField("tình trạng", max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
-    stage = models.CharField("bước", max_length=100, blank=True)
-    rows_done = models.PositiveIntegerField("số dòng đã đọc", default=0)
     rows_total = models.PositiveIntegerField("số dòng", null=True, blank=True)
-    imported = models.PositiveIntegerField("số đảng viên đã nhập", null=True, blank=True)
-    people_reused = models.PositiveIntegerField(null=True, blank=True)
-    errors = models.JSONField("các lỗi", default=list, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "lượt nhập danh sách đảng viên"
-        verbose_name_plural = "lượt nhập danh sách đảng viên"
-        ordering = ["-created"]
-
-    def __str__(self):
-        return f"Nhập {self.filename} ({self.created:%d/%m/%Y %H:%M})"
-
-    def get_absolute_url(self):
-        return reverse("member_import_status", args=[self.pk])
+        abstract = True
 
     @property
     def is_finished(self) -> bool:
@@ -614,3 +596,83 @@ class MemberImport(models.Model):
         if not self.rows_total:
             return None
         return min(100, round(100 * self.rows_done / self.rows_total))
+
+    def report(self, **fields) -> None:
+        """Write what the job says now, outside the transaction of its work, so that its page sees it at once."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(updated=timezone.now(), **fields)
+
+
+class MemberImport(BackgroundJob):
+    """A member list too large to import within the request (members.imports.runs_in_background): kept until the
+    worker (members.tasks) has read it, then its file is removed. Only the clerk who sent it reads it."""
+
+    FINISHED = (ImportStatus.IMPORTED, ImportStatus.REFUSED, ImportStatus.FAILED)
+
+    created_by = models.ForeignKey("accounts.User", verbose_name="người gửi", on_delete=models.PROTECT,
+                                   related_name="member_imports")
+    file = models.FileField("tệp", upload_to="imports/", blank=True)
+    filename = models.CharField("tên tệp", max_length=255)
+    status = models.CharField("tình trạng", max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    stage = models.CharField("bước", max_length=100, blank=True)
+    rows_done = models.PositiveIntegerField("số dòng đã đọc", default=0)
+    imported = models.PositiveIntegerField("số đảng viên đã nhập", null=True, blank=True)
+    people_reused = models.PositiveIntegerField(null=True, blank=True)
+    errors = models.JSONField("các lỗi", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập danh sách đảng viên"
+        verbose_name_plural = "lượt nhập danh sách đảng viên"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Nhập {self.filename} ({self.created:%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("member_import_status", args=[self.pk])
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ xuất"
+    RUNNING = "running", "Đang xuất"
+    READY = "ready", "Đã xuất xong"
+    FAILED = "failed", "Không xuất được"
+
+
+class MemberExport(BackgroundJob):
+    """A member list too long to export within the request (members.export_jobs): the worker writes it to a file, which
+    the user who asked for it downloads within KEPT_FOR. Only that user reads it; the list is read with their rights
+    as they stand when the worker runs."""
+
+    FINISHED = (ExportStatus.READY, ExportStatus.FAILED)
+    # A file holds personal data: it is downloadable this long after it was written, then deleted.
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    created_by = models.ForeignKey("accounts.User", verbose_name="người xuất", on_delete=models.PROTECT,
+                                   related_name="member_exports")
+    title = models.CharField("tiêu đề", max_length=500)
+    asked = models.JSONField("bộ lọc", default=dict, help_text="The list's filters as asked (members.export_jobs).")
+    status = models.CharField("tình trạng", max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    rows_done = models.PositiveIntegerField("số dòng đã ghi", default=0)
+    file = models.FileField("tệp", upload_to="exports/", blank=True)
+    error = models.CharField("lỗi", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "lượt xuất danh sách đảng viên"
+        verbose_name_plural = "lượt xuất danh sách đảng viên"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Xuất {self.title} ({self.created:%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("member_export_status", args=[self.pk])
+
+    @property
+    def is_expired(self) -> bool:
+        return self.finished is not None and timezone.now() - self.finished > self.KEPT_FOR
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == ExportStatus.READY and bool(self.file) and not self.is_expired

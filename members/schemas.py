@@ -211,6 +211,34 @@ class ImportOut(Schema):
                                            "đảng viên.")
 
 
+class ExportJobOut(Schema):
+    id: UUID
+    title: str
+    status: Literal["queued", "running", "ready", "failed"] = Field(
+        description="queued, running: chưa xong; ready: đã xuất, tải tệp ở `file_url` (trong `kept_until`); failed: "
+                    "không xuất được (xem `error`).")
+    status_label: str
+    rows_done: int
+    rows_total: int | None
+    error: str
+    file_url: str | None = Field(description="GET để tải tệp .xlsx, khi đã xuất xong và chưa hết hạn.")
+    kept_until: datetime.datetime | None = Field(description="Tệp bị xóa sau thời điểm này.")
+    created: datetime.datetime
+    finished: datetime.datetime | None
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return "Đã dừng giữa chừng, chưa xuất được" if obj.is_stalled else obj.get_status_display()
+
+    @staticmethod
+    def resolve_file_url(obj):
+        return f"/api/v1/members/exports/{obj.pk}/file" if obj.downloadable else None
+
+    @staticmethod
+    def resolve_kept_until(obj):
+        return obj.finished + obj.KEPT_FOR if obj.status == "ready" and obj.finished else None
+
+
 class ImportJobOut(Schema):
     id: UUID
     filename: str

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,9 @@ from audit.history import history_for
 from core.htmx import wants_fragment
 from core.scoping import get_object_for_user, has_any_perm, has_perm
 from core.views import paginate, submit, uuid_or_404
-from members import fees, import_jobs, imports, services
+from members import export_jobs, fees, import_jobs, imports, services
 from members.dossier import dossier_queryset, read_dossier, sections
-from members.exports import XLSX, export_members, unit_named
+from members.exports import XLSX, export_filename, export_members, unit_named
 from members.forms import (
     EventForm,
     FeeReliefForm,
@@ -41,7 +41,7 @@ from members.lists import (
     page_status,
     select_members,
 )
-from members.models import FeePayment, FeeRelief, MemberImport, PartyMember, Status
+from members.models import FeePayment, FeeRelief, MemberExport, MemberImport, PartyMember, Status
 from members.rules import add_months
 from org.models import Kind, Organization, Person
 from org.stats import dashboard_units
@@ -75,8 +75,33 @@ def member_export(request):
         return redirect(f"{reverse('member_list')}?{request.GET.urlencode()}")
     units = dashboard_units(request.user)
     title = list_title(chosen, today, status=status, unit=unit_named(request.user, ward))
+    several = wards.several and ward is None
+    if export_jobs.is_long(members):  # written by the worker; its page follows it and offers the file
+        asked = export_jobs.ListAsked(today=today.isoformat(), q=query, status=status, key=chosen, days=_days(request),
+                                      within=str(ward.pk) if ward else None, several=several)
+        return redirect(export_jobs.queue_export(asked, title=title, actor=request.user))
     return export_members(members, title=title, actor=request.user, organization=ward or (units[0] if units else None),
-                          wards=wards if wards.several and ward is None else None)
+                          wards=wards if several else None)
+
+
+@login_required
+@require_GET
+def member_export_status(request, pk):
+    """How far a long list's export has gone (htmx asks again every two seconds until it is done), and its file."""
+    job = get_object_or_404(MemberExport, pk=pk, created_by=request.user)
+    template = "members/member_export_status.html" + ("#status" if wants_fragment(request) else "")
+    return render(request, template, {"job": job, "kept_hours": int(MemberExport.KEPT_FOR.total_seconds() // 3600)})
+
+
+@login_required
+@require_GET
+def member_export_file(request, pk):
+    """The file of a long list's export, to the user who asked for it, while it is kept."""
+    job = get_object_or_404(MemberExport, pk=pk, created_by=request.user)
+    if not job.downloadable:
+        raise Http404("Tệp chưa xuất xong hoặc đã hết hạn; hãy xuất lại danh sách.")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=export_filename(job.title),
+                        content_type=XLSX)
 
 
 @login_required
