@@ -5,11 +5,11 @@ list's query read in chunks (QuerySet.iterator).
     DATABASE_URL=postgres://… .venv/bin/python bench/member_export.py [--rows 100000,442000] [--in-memory]
 
 Reads the database in DATABASE_URL (or the SQLite of DANGVU_VAR_DIR) as it is and writes nothing to it: point it at
-a database that holds members, as the one bench/member_search.py --keep leaves (5.6 million). For each N: the first N
-members of the whole list (as a reader of every record: the admin), ordered as the list orders them, written to a
-temporary file. Prints the seconds, the rows a second, the file's size and how much the process grew (peak resident
-memory). With --in-memory, also the same rows written as before (the whole sheet built in memory, then saved), for
-the comparison."""
+a database that holds members, as the one bench/member_search.py --keep leaves (5.6 million). For each N: the list of
+the smallest unit holding N members or more (its first N, ordered as the list orders them), read as a reader of every
+record (the admin) and written to a temporary file. Prints the seconds, the rows a second, the file's size and how
+much the process grew (peak resident memory). With --in-memory, also the same rows written as before (the whole sheet
+built in memory, then saved), for the comparison."""
 
 import sys
 from pathlib import Path
@@ -36,6 +36,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from members.exports import COLUMNS, members_xlsx  # noqa: E402
 from members.lists import ALL_FILTER, select_members  # noqa: E402
+from members.models import PartyMember  # noqa: E402
+from org.models import Organization  # noqa: E402
 
 READER = SimpleNamespace(is_active=True, is_superuser=True, is_authenticated=True)
 
@@ -45,22 +47,27 @@ def peak_mb() -> float:
 
 
 def members(rows: int):
-    return select_members(READER, today=timezone.localdate(), status=ALL_FILTER)[:rows]
+    """The first `rows` members of the list of the smallest unit that holds as many."""
+    units = sorted(Organization.objects.all(), key=lambda unit: -unit.depth)
+    within = next((unit for unit in units if PartyMember.objects.under(unit).count() >= rows), None)
+    return select_members(READER, today=timezone.localdate(), status=ALL_FILTER, within=within)[:rows]
 
 
 def streamed(rows: int) -> tuple[float, int]:
+    listed = members(rows)  # (choosing the unit counts members: not part of the export)
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        members_xlsx(members(rows).iterator(chunk_size=2000), title="Danh sách đảng viên", out=out)
+        members_xlsx(listed.iterator(chunk_size=2000), title="Danh sách đảng viên", out=out)
         seconds = time.perf_counter() - start
         return seconds, out.tell()
 
 
 def in_memory(rows: int) -> tuple[float, int]:
+    listed = members(rows)
     start = time.perf_counter()
     book = Workbook()
     sheet = book.active
-    for member in members(rows):
+    for member in listed:
         sheet.append([value(member) for _header, value, _width in COLUMNS])
     out = io.BytesIO()
     book.save(out)
