@@ -4,16 +4,19 @@
     .venv/bin/python bench/http.py [--workers 2] [--worker-class sync,gthread,uvicorn] [--threads 4]
                                    [--requests 400] [--clients 4,16,32] [--var-dir DIR]
 
-Loads the demo into a throw-away SQLite database under a temporary DANGVU_VAR_DIR (or `--var-dir DIR`, loaded once and
-reused by later runs; or the PostgreSQL named by DATABASE_URL, used as is: point it at a scratch database), collects
-the static files as production does, then for each worker class starts gunicorn (config.wsgi, or config.asgi for
-uvicorn's workers) with `--workers` processes and sends `--requests` requests per target and concurrency from as many
-client threads (keep-alive where the worker model keeps connections), as the ward clerk `saidong` (a session cookie for
-the pages, an API token for the API). Prints per target and concurrency: req/s, p50/p95/p99 latency in ms, errors (a
-status other than 200, or no answer), and req/s as a share of the static file's at the same concurrency.
+Loads the demo into a throw-away SQLite database under a temporary DANGVU_VAR_DIR (or `--var-dir DIR`, loaded once
+and reused by later runs; or the PostgreSQL named by DATABASE_URL, used as is: point it at a scratch database),
+collects the static files as production does, then for each worker class starts gunicorn (config.wsgi, or
+config.asgi for uvicorn's workers, through bench/http_app.py) with `--workers` processes and sends `--requests`
+requests per target and concurrency from as many client threads (keep-alive where the worker model keeps
+connections), as the ward clerk `saidong` (a session cookie for the pages, an API token for the API). Prints per
+target and concurrency: req/s, p50/p95/p99 latency in ms, errors (a status other than 200, or no answer), and req/s
+as a share of the static file's at the same concurrency.
 
-The targets: a static file (WhiteNoise), `GET /api/v1/members?q=nguyen`, `GET /api/v1/meetings/{id}`, the meeting's
-page, the dashboard, and the meeting's minutes as PDF (kept: drawn at the first download, documents.kept). The
+The targets: a static file (WhiteNoise); two views the project does not serve (bench/http_urls.py), to show what a
+request costs before the project's own work: Django's middleware alone, then the session and its user read (two
+queries); `GET /api/v1/members?q=nguyen`, `GET /api/v1/meetings/{id}`, the meeting's page, the dashboard, and the
+meeting's minutes as PDF (kept: drawn at the first download, documents.kept). The
 machine's cores are shared by the server and the client threads: the figures compare worker models and targets on
 the same machine, not the capacity of a server.
 """
@@ -44,9 +47,9 @@ USERNAME = "saidong"
 READY = "bench-http-demo-loaded"
 # Worker classes: gunicorn's options and the application each serves.
 WORKER_CLASSES = {
-    "sync": (lambda threads: ["--worker-class", "sync"], "config.wsgi:application"),
-    "gthread": (lambda threads: ["--worker-class", "gthread", "--threads", str(threads)], "config.wsgi:application"),
-    "uvicorn": (lambda threads: ["--worker-class", "uvicorn_worker.UvicornWorker"], "config.asgi:application"),
+    "sync": (lambda threads: ["--worker-class", "sync"], "bench.http_app:wsgi"),
+    "gthread": (lambda threads: ["--worker-class", "gthread", "--threads", str(threads)], "bench.http_app:wsgi"),
+    "uvicorn": (lambda threads: ["--worker-class", "uvicorn_worker.UvicornWorker"], "bench.http_app:asgi"),
 }
 
 
@@ -165,6 +168,8 @@ def targets(server: AppServer) -> list[tuple[str, str, dict[str, str]]]:
     meeting = json.loads(body)["items"][0]["id"]  # Sài Đồng's session of 28/06/2021 (seed 000)
     return [
         ("static file", static_path(), {}),
+        ("view: middleware only", "/bench/middleware-only", {}),
+        ("view: session's user", "/bench/session-user", page),
         ("API members?q=nguyen", "/api/v1/members?q=nguyen", api),
         ("API meetings/{id}", f"/api/v1/meetings/{meeting}", api),
         ("meeting page", f"/meetings/{meeting}/", page),
