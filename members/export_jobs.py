@@ -62,8 +62,14 @@ def is_long(members) -> bool:
 
 @transaction.atomic
 def queue_export(asked: ListAsked, *, title: str, actor) -> MemberExport:
+    """The export of the list `asked`, queued; or the same list's export that `actor` queued already and that has not
+    finished (a link clicked twice, a page reloaded): one file is written, not two."""
     from members.tasks import export_member_list
 
+    waiting = (MemberExport.objects.select_for_update().filter(created_by=actor, asked=asdict(asked), title=title[:500])
+               .exclude(status__in=MemberExport.FINISHED).first())
+    if waiting is not None and not waiting.is_stalled:
+        return waiting
     job = MemberExport.objects.create(created_by=actor, title=title[:500], asked=asdict(asked))
     log_action("members.export.queued", actor=actor, obj=job, data={"title": title})
     transaction.on_commit(lambda: export_member_list.enqueue(str(job.pk)))

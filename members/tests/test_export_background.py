@@ -76,6 +76,15 @@ def test_a_long_list_exported_from_the_page_is_followed_until_its_file_is_downlo
     assert entry.actor == clerk and entry.data["rows"] == 3 and entry.data["export"] == str(job.pk)
 
 
+def test_a_long_list_asked_twice_before_it_is_written_is_written_once(client, world, clerk, long_lists):
+    client.force_login(clerk)
+    first = client.get(reverse("member_export"), {"q": "van"})
+    again = client.get(reverse("member_export"), {"q": "van"})
+    other = client.get(reverse("member_export"))
+    assert first["Location"] == again["Location"] != other["Location"]
+    assert MemberExport.objects.count() == 2
+
+
 @worker_test
 def test_the_api_answers_202_and_the_export_is_followed_until_its_file(client, world, clerk, long_lists):
     api = bearer(client, clerk)
