@@ -4,7 +4,7 @@ import enum
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Query, Router, Status, UploadedFile
@@ -16,7 +16,7 @@ from core.scoping import get_object_for_user
 from core.versions import etag, if_match_version
 from members import export_jobs, fees, import_jobs, imports, services
 from members.dossier import dossier_queryset, read_dossier
-from members.exports import XLSX, export_filename, export_members, unit_named
+from members.exports import export_file, export_members, unit_named
 from members.lists import CLERK_LISTS, DEFAULT_DAYS, list_title, select_members
 from members.models import MemberExport, MemberImport, PartyMember
 from members.schemas import (
@@ -98,11 +98,7 @@ def member_export_status(request, id: UUID):
 @router.get("/members/exports/{id}/file", response={200: None, **ERRORS})
 def member_export_file(request, id: UUID):
     """The .xlsx of an export that is `ready`, while it is kept (`kept_until`); 404 before and after."""
-    job = get_object_or_404(MemberExport, pk=id, created_by=request.user)
-    if not job.downloadable:
-        raise Http404("Tệp chưa xuất xong hoặc đã hết hạn; hãy xuất lại danh sách.")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=export_filename(job.title),
-                        content_type=XLSX)
+    return export_file(get_object_or_404(MemberExport, pk=id, created_by=request.user))
 
 
 @router.post("/members/import", response={201: ImportOut, 202: ImportJobOut, **WRITE_ERRORS, 400: ImportRefusedOut})

@@ -3,7 +3,7 @@
 import itertools
 
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.text import slugify
 
 from audit.services import log_action
@@ -85,3 +85,11 @@ def unit_named(user, within=None) -> str:
         return within.name
     units = dashboard_units(user)
     return units[0].name if len(units) == 1 else ""
+
+
+def export_file(job) -> FileResponse:
+    """The file of a long list's export (members.MemberExport) while it is kept; 404 before it is written and after."""
+    if not job.downloadable:
+        raise Http404("Tệp chưa xuất xong hoặc đã hết hạn; hãy xuất lại danh sách.")
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=export_filename(job.title),
+                        content_type=XLSX)

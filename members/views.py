@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from core.scoping import get_object_for_user, has_any_perm, has_perm
 from core.views import paginate, submit, uuid_or_404
 from members import export_jobs, fees, import_jobs, imports, services
 from members.dossier import dossier_queryset, read_dossier, sections
-from members.exports import XLSX, export_filename, export_members, unit_named
+from members.exports import XLSX, export_file, export_members, unit_named
 from members.forms import (
     EventForm,
     FeeReliefForm,
@@ -97,11 +97,7 @@ def member_export_status(request, pk):
 @require_GET
 def member_export_file(request, pk):
     """The file of a long list's export, to the user who asked for it, while it is kept."""
-    job = get_object_or_404(MemberExport, pk=pk, created_by=request.user)
-    if not job.downloadable:
-        raise Http404("Tệp chưa xuất xong hoặc đã hết hạn; hãy xuất lại danh sách.")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=export_filename(job.title),
-                        content_type=XLSX)
+    return export_file(get_object_or_404(MemberExport, pk=pk, created_by=request.user))
 
 
 @login_required
