@@ -178,6 +178,12 @@ class PartyMemberQuerySet(CountableQuerySet, ScopedQuerySet):
         members = self.on_roll().filter(temporarily_away=False)
         return annotate_unpaid(members, today).filter(unpaid_months__gte=least)
 
+    def locked(self):
+        """Locked for a change: the member rows only, not the people and units read beside them. A change of a person
+        locks the person and then, in its trigger, each of its members (members migration 0021); a member locked
+        with its person would take the two in the other order, and the two changes could deadlock."""
+        return self.select_for_update(of=("self",))
+
     def search(self, query: str, *, reader):
         """Accent-insensitive, by word prefix: each word of the query starts a word of the name ("nguyen van
         hung", "ngu hu"); a word with a digit starts the membership number, the card number or, only where `reader`

@@ -175,7 +175,7 @@ def record_event(member: PartyMember, *, kind: str, day: datetime.date, actor, b
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise ValidationError(f"Không ghi được trường: {', '.join(sorted(unknown))}.")
-    member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
+    member = PartyMember.objects.locked().select_related("person", "organization").get(pk=member.pk)
     require_perm(actor, authority, member.organization)
     if kind not in EventKind.values:
         raise ValidationError({"kind": f"Loại sự kiện “{kind}” không có trong hệ thống."})
@@ -339,7 +339,7 @@ def _refresh_cache(member: PartyMember, lifecycle: Lifecycle) -> None:
 @transaction.atomic
 def update_member(member: PartyMember, *, actor, version: int | None = None, **changes) -> dict:
     """Change a member's record; `version`, the one the change was drawn from, is refused when stale."""
-    member = PartyMember.objects.select_for_update().select_related("person").get(pk=member.pk)
+    member = PartyMember.objects.locked().select_related("person").get(pk=member.pk)
     require_perm(actor, "members.change", member.organization)
     require_version(member, version)
     unknown = set(changes) - set(MEMBER_FIELDS)
@@ -365,7 +365,7 @@ def record_fee_payments(*, month: datetime.date, entries: list[dict], actor) -> 
     if month > add_months(today.replace(day=1), FEES_AHEAD_MONTHS):
         raise ValidationError({"month": f"Chỉ ghi đảng phí đóng trước tối đa {FEES_AHEAD_MONTHS} tháng."})
     ids = [entry["member"].pk for entry in entries]
-    members = {m.pk: m for m in PartyMember.objects.select_for_update().select_related("person", "organization")
+    members = {m.pk: m for m in PartyMember.objects.locked().select_related("person", "organization")
                .filter(pk__in=ids)}
     already = set(FeePayment.objects.filter(member__in=ids, month=month).values_list("member_id", flat=True))
     problems, payments = [], []
@@ -420,7 +420,7 @@ def record_fee_relief(member: PartyMember, *, kind: str, reason: str, start_mont
     """The chi bộ exempts, reduces or defers a member's Party fee for a period (Quy định 01-QĐ/TW, Điều 5; docs/rules.md
     §6.5). An exempt or deferred month is settled by a zero-amount row (FeeMethod.EXEMPT, DEFERRED), so it is never
     unpaid; a reduced month is due at the reduced rate. A month already paid is named and nothing is kept."""
-    member = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=member.pk)
+    member = PartyMember.objects.locked().select_related("person", "organization").get(pk=member.pk)
     require_perm(actor, "members.fees", member.organization)
     start_month, end_month = start_month.replace(day=1), end_month.replace(day=1)
     rules = fee_rules_for(start_month)
@@ -501,7 +501,7 @@ def add_introducer(candidate: PartyMember, *, introduced_on: datetime.date, kind
     the ward who is not an official member on the day of the introduction, the candidate introducing themselves,
     a third introducer, a second union, dates out of order. Whether an introducer from elsewhere is an official
     member, and the 12 months of working together, are shown by members.conditions.introducer_condition."""
-    candidate = PartyMember.objects.select_for_update().select_related("person", "organization").get(pk=candidate.pk)
+    candidate = PartyMember.objects.locked().select_related("person", "organization").get(pk=candidate.pk)
     require_perm(actor, "members.change", candidate.organization)
     if candidate.status != Status.CANDIDATE:
         raise ValidationError(f"{candidate.person.full_name} không đang làm hồ sơ kết nạp "

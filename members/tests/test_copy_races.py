@@ -104,3 +104,37 @@ def test_a_member_inserted_while_its_person_changes_is_copied_as_the_person_ends
     assert outcome == {}
     assert copies_hold(member)
     assert set(NameWord.objects.filter(member=member).values_list("word", flat=True)) == {"tran", "thi", "dung"}
+
+
+def test_a_persons_rename_and_a_change_of_its_member_in_the_other_order_both_commit(world):
+    """The person renamed (its row locked first, as org.services.update_person does, then its member's by the copies'
+    trigger) while a member service locks the member (PartyMemberQuerySet.locked, as recording an event or a fee
+    does) and then writes it: with the person locked beside the member, the two waited for each other (deadlock)."""
+    person = Person.objects.create(organization=world.cell, full_name="Lê Văn An", cccd="001077000001")
+    member = PartyMember.objects.create(person=person, organization=world.cell, status=Status.OFFICIAL,
+                                        status_since=DAY, card_no="01.0000001")
+    person_locked = threading.Event()
+    member_locked = threading.Event()
+
+    def rename():
+        Person.objects.select_for_update().get(pk=person.pk)
+        person_locked.set()
+        member_locked.wait(10)
+        time.sleep(0.3)  # the member service holds its lock by now
+        renamed(person, "Lê Văn Bình", "001077000002")
+
+    renaming, renamed_outcome = in_another_transaction(rename)
+    person_locked.wait(10)
+
+    def change_member():
+        locked = PartyMember.objects.locked().select_related("person").get(pk=member.pk)
+        member_locked.set()
+        until_it_waits_or_ends(renaming)  # the rename waits for this member
+        PartyMember.objects.filter(pk=locked.pk).update(note="Đã ghi sự kiện")
+
+    changing, changed_outcome = in_another_transaction(change_member)
+    changing.join(timeout=30)
+    renaming.join(timeout=30)
+    assert changed_outcome == {} and renamed_outcome == {}
+    assert PartyMember.objects.get(pk=member.pk).note == "Đã ghi sự kiện"
+    assert copies_hold(member)
